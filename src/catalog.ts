@@ -1,0 +1,248 @@
+/**
+ * The Catalog: an immutable snapshot of what is published at one instant. Publish rules, order,
+ * unique permalinks and ids, taxonomy indexes and the rendered bodies of every article a feed
+ * shows. Regeneration builds a new Catalog and swaps one reference.
+ */
+
+import type { ArticleHead, Problem, SourceArticle, Translation } from './content/article.ts';
+import type { ArticleBody } from './content/article-body.ts';
+import { encodeSlugPath, termKey, urlize } from './content/slug.ts';
+import type { FeedScope, TaxonomyKind } from './feeds/scope.ts';
+import { TAXONOMIES } from './feeds/scope.ts';
+import { hashText } from './hash.ts';
+
+/** A head with its rendered body: what a feed item is made from. */
+export interface Article extends ArticleHead, ArticleBody {}
+
+export interface Term {
+  readonly kind: TaxonomyKind;
+  /** Display name: the spelling most articles use. */
+  readonly name: string;
+  readonly slug: string;
+  /** The slug as it appears in a URL path. */
+  readonly urlPath: string;
+  readonly articles: readonly ArticleHead[];
+}
+
+export interface Catalog {
+  /** The instant the publish rules were applied for. */
+  readonly asOf: number;
+  /** Published articles, newest first. */
+  readonly articles: readonly ArticleHead[];
+  readonly terms: { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
+  /** Rendered bodies of every article some feed shows, by path. */
+  readonly bodies: ReadonlyMap<string, ArticleBody>;
+  readonly problems: readonly Problem[];
+  /** The next instant at which a publishDate or expiryDate changes what is published. */
+  readonly nextChange: number | undefined;
+  /** Changes whenever anything a feed shows changes. */
+  readonly version: string;
+}
+
+export interface CatalogOptions {
+  readonly now: number;
+  /** Items per feed; 0 for all. */
+  readonly itemLimit: number;
+  /** Renders an article's body; regeneration passes a memoized one. */
+  readonly renderBody: (article: SourceArticle) => ArticleBody;
+}
+
+const newestFirst = (a: ArticleHead, b: ArticleHead) =>
+  b.date - a.date || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+const oldestFirst = (a: ArticleHead, b: ArticleHead) => newestFirst(b, a);
+
+function withSuffix(url: string, n: number): string {
+  return url.endsWith('/') ? `${url.slice(0, -1)}-${n}/` : `${url}-${n}`;
+}
+
+/**
+ * Two articles never share a permalink or an id: the oldest keeps it, later ones get `-2`, `-3`…
+ * and a warning, so nothing is merged silently.
+ */
+function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): SourceArticle[] {
+  const permalinks = new Set<string>();
+  const ids = new Set<string>();
+  const ordered = [...sources].sort((a, b) => oldestFirst(a.head, b.head));
+  return ordered.map((source) => {
+    let { permalink, id } = source.head;
+    const idFollowsPermalink = id === permalink;
+    if (permalinks.has(permalink)) {
+      let n = 2;
+      while (permalinks.has(withSuffix(source.head.permalink, n))) n++;
+      permalink = withSuffix(source.head.permalink, n);
+      problems.push({
+        path: source.head.path,
+        line: 1,
+        severity: 'warning',
+        message: `permalink ${source.head.permalink} is taken by an older article; using ${permalink}`,
+      });
+      if (idFollowsPermalink) id = permalink;
+    }
+    permalinks.add(permalink);
+    if (ids.has(id)) {
+      let n = 2;
+      while (ids.has(withSuffix(source.head.id, n))) n++;
+      const unique = withSuffix(source.head.id, n);
+      problems.push({
+        path: source.head.path,
+        line: 1,
+        severity: 'warning',
+        message: `id "${id}" is taken by an older article; using "${unique}"`,
+      });
+      id = unique;
+    }
+    ids.add(id);
+    return permalink === source.head.permalink && id === source.head.id
+      ? source
+      : { ...source, head: { ...source.head, permalink, id } };
+  });
+}
+
+function isPublished(head: ArticleHead, now: number): boolean {
+  return !head.draft && head.liveFrom <= now && (head.expires === undefined || head.expires > now);
+}
+
+/** Articles that share a translationKey link to each other by language. */
+function linkTranslations(heads: readonly ArticleHead[]): ArticleHead[] {
+  const groups = new Map<string, ArticleHead[]>();
+  for (const head of heads) {
+    const group = groups.get(head.translationKey);
+    if (group) group.push(head);
+    else groups.set(head.translationKey, [head]);
+  }
+  return heads.map((head) => {
+    const group = groups.get(head.translationKey) ?? [];
+    if (group.length < 2) return head;
+    const translations: Translation[] = [...head.translations];
+    for (const other of group) {
+      const known = translations.some((t) => t.language.toLowerCase() === other.language.toLowerCase());
+      if (other !== head && other.language.toLowerCase() !== head.language.toLowerCase() && !known) {
+        translations.push({ language: other.language, url: other.permalink });
+      }
+    }
+    return translations.length === head.translations.length ? head : { ...head, translations };
+  });
+}
+
+function buildTerms(kind: TaxonomyKind, field: 'tags' | 'categories', published: readonly ArticleHead[]) {
+  const byKey = new Map<
+    string,
+    { spellings: Map<string, number>; articles: ArticleHead[]; first: ArticleHead }
+  >();
+  // Oldest first, so slugs are handed out in the order terms first appeared and stay put.
+  for (const head of [...published].sort(oldestFirst)) {
+    const seen = new Set<string>();
+    for (const name of head[field]) {
+      const key = termKey(name);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { spellings: new Map(), articles: [], first: head };
+        byKey.set(key, entry);
+      }
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
+      entry.articles.push(head);
+    }
+  }
+  const terms = new Map<string, Term>();
+  for (const [key, entry] of byKey) {
+    let slug = urlize(key) || `${kind}-${hashText(key).slice(0, 8)}`;
+    if (terms.has(slug)) {
+      let n = 2;
+      while (terms.has(`${slug}-${n}`)) n++;
+      slug = `${slug}-${n}`;
+    }
+    const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
+    terms.set(slug, { kind, name, slug, urlPath: encodeSlugPath(slug), articles: entry.articles.reverse() });
+  }
+  return terms;
+}
+
+function limit<T>(items: readonly T[], itemLimit: number): readonly T[] {
+  return itemLimit > 0 ? items.slice(0, itemLimit) : items;
+}
+
+/** Builds the snapshot of what is published at `options.now`. */
+export function buildCatalog(
+  sources: readonly SourceArticle[],
+  readProblems: readonly Problem[],
+  options: CatalogOptions,
+): Catalog {
+  const problems = [...readProblems];
+  const unique = makeUnique(sources, problems);
+  const sourceByPath = new Map(unique.map((s) => [s.head.path, s]));
+  // Translations link only to published articles: a link to a draft would be a 404.
+  const published = linkTranslations(
+    unique.map((s) => s.head).filter((h) => isPublished(h, options.now)),
+  ).sort(newestFirst);
+  let nextChange: number | undefined;
+  for (const { head } of unique) {
+    if (head.draft) continue;
+    for (const at of [head.liveFrom, head.expires]) {
+      if (at !== undefined && at > options.now && (nextChange === undefined || at < nextChange))
+        nextChange = at;
+    }
+  }
+
+  const terms = {
+    tag: buildTerms('tag', 'tags', published),
+    category: buildTerms('category', 'categories', published),
+  } satisfies Catalog['terms'];
+
+  const shown = new Set<ArticleHead>(limit(published, options.itemLimit));
+  for (const taxonomy of TAXONOMIES) {
+    for (const term of terms[taxonomy.kind].values()) {
+      for (const head of limit(term.articles, options.itemLimit)) shown.add(head);
+    }
+  }
+  const bodies = new Map<string, ArticleBody>();
+  const failed = new Set<string>();
+  for (const head of shown) {
+    const source = sourceByPath.get(head.path);
+    if (!source) continue;
+    try {
+      bodies.set(head.path, options.renderBody(source));
+    } catch (error) {
+      failed.add(head.path);
+      problems.push({
+        path: head.path,
+        line: source.bodyLine,
+        severity: 'error',
+        message: `cannot render the article body: ${(error as Error).message}`,
+      });
+    }
+  }
+  if (failed.size > 0) {
+    // Leave the broken articles out and build again, so the next article takes each freed place.
+    const rest = sources.filter((s) => !failed.has(s.head.path));
+    const rebuilt = buildCatalog(rest, readProblems, options);
+    const renderProblems = problems.filter(
+      (p) => failed.has(p.path) && p.severity === 'error' && p.line !== 1,
+    );
+    return { ...rebuilt, problems: [...rebuilt.problems, ...renderProblems] };
+  }
+
+  const version = hashText(
+    JSON.stringify([
+      options.itemLimit,
+      published.map((h) => [h.sourceHash, h.permalink, h.id, h.translations]),
+    ]),
+  );
+  return { asOf: options.now, articles: published, terms, bodies, problems, nextChange, version };
+}
+
+/** The articles a scope shows, newest first (all of them; the feed applies the item limit). */
+export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
+  if (scope.kind === 'site') return catalog.articles;
+  return catalog.terms[scope.kind].get(scope.slug)?.articles;
+}
+
+/** Looks a term up by a slug as requested: raw or percent-encoded, in any case. */
+export function findTerm(catalog: Catalog, kind: TaxonomyKind, requested: string): Term | undefined {
+  const terms = catalog.terms[kind];
+  const direct = terms.get(requested);
+  if (direct) return direct;
+  const folded = requested.normalize('NFC').toLowerCase();
+  return terms.get(folded) ?? terms.get(urlize(folded));
+}

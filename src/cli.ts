@@ -1,0 +1,129 @@
+/** `feedwright serve | build | check`: flags → config → the Node wiring. */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import cron from 'node-cron';
+import { writeSite } from './build.ts';
+import { ConfigError, type SiteConfig } from './config.ts';
+import { loadConfig } from './config-file.ts';
+import { renderArticleBody } from './content/article-body.ts';
+import { ArticleLibrary } from './content/library.ts';
+import { FORMATS } from './feeds/formats.ts';
+import { publishFolder, startNodeServer } from './runtime/node.ts';
+
+const USAGE = `usage:
+  feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch]
+  feedwright build [--content DIR] --out DIR [--site-url URL]
+  feedwright check [--content DIR]
+common: --config FILE (default: ./feedwright.config.ts if present)`;
+
+class UsageError extends Error {}
+
+async function config(values: Record<string, unknown>): Promise<SiteConfig> {
+  const refresh = values.refresh as string | undefined;
+  const loaded = await loadConfig(values.config as string | undefined, {
+    siteUrl: values['site-url'],
+    refresh,
+  });
+  if (loaded.refresh !== 'off' && !cron.validate(loaded.refresh)) {
+    throw new ConfigError([`refresh "${loaded.refresh}" is not a cron expression (or "off")`]);
+  }
+  return loaded;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      content: { type: 'string', default: 'content' },
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'site-url': { type: 'string' },
+      out: { type: 'string' },
+      config: { type: 'string' },
+      refresh: { type: 'string' },
+      watch: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const contentDir = resolve(values.content);
+
+  if (command === 'serve') {
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port ${values.port} is not a port`);
+    const siteConfig = await config(values);
+    const { server, publisher } = await startNodeServer({
+      contentDir,
+      config: siteConfig,
+      port,
+      host: values.host,
+      watch: values.watch,
+    });
+    const address = server.address();
+    const local =
+      typeof address === 'object' && address ? `http://${values.host}:${address.port}/` : siteConfig.siteUrl;
+    console.log(
+      `[feedwright] serving ${publisher.catalog.articles.length} articles from ${contentDir} on ${local}`,
+    );
+    for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
+    console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
+    console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
+    return await new Promise<number>(() => {});
+  }
+
+  if (command === 'build') {
+    if (!values.out) throw new UsageError('build needs --out DIR');
+    const siteConfig = await config({ ...values, refresh: 'off' });
+    const { publisher, cache, first } = await publishFolder(contentDir, siteConfig, () => {});
+    if (!first.ok) throw new Error(first.error);
+    const count = await writeSite(publisher.catalog, cache, resolve(values.out));
+    for (const p of publisher.catalog.problems)
+      console.error(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
+    console.log(
+      `[feedwright] wrote ${count} files for ${publisher.catalog.articles.length} articles to ${values.out}`,
+    );
+    return 0;
+  }
+
+  if (command === 'check') {
+    const siteConfig = await config({ ...values, refresh: 'off' });
+    const scan = await new ArticleLibrary(contentDir, siteConfig).scan();
+    const problems = [...scan.problems];
+    for (const article of scan.articles) {
+      try {
+        renderArticleBody(article);
+      } catch (error) {
+        problems.push({
+          path: article.head.path,
+          line: article.bodyLine,
+          severity: 'error',
+          message: `cannot render the article body: ${(error as Error).message}`,
+        });
+      }
+    }
+    for (const p of problems) console.log(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
+    const errors = problems.filter((p) => p.severity === 'error').length;
+    console.log(
+      `${scan.seen} files, ${scan.articles.length} readable, ${errors} errors, ${problems.length - errors} warnings`,
+    );
+    return errors > 0 ? 1 : 0;
+  }
+
+  throw new UsageError(command ? `unknown command "${command}"` : 'no command');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (
+      error instanceof UsageError ||
+      (error as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+    ) {
+      console.error(`feedwright: ${(error as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+    console.error(`feedwright: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+/** Renders an article's Markdown into the HTML and summary its feed items carry. */
+import type { SourceArticle } from './article.ts';
+import { cleanHtml, textToHtml } from './html.ts';
+import { renderMarkdown } from './markdown.ts';
+
+export interface ArticleBody {
+  /** Sanitized HTML with absolute URLs. */
+  readonly contentHtml: string;
+  readonly summaryHtml: string;
+  readonly summaryText: string;
+}
+
+/** Hugo's summary divider. */
+const MORE = /<!--\s*more\s*-->/i;
+const SUMMARY_WORDS = 70;
+/** Scripts written without spaces between words: each character counts as a word, as in Hugo. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The first `limit` words of `text`, with an ellipsis when something was cut. */
+export function firstWords(text: string, limit: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < flat.length; ) {
+    const cp = flat.codePointAt(i) ?? 0;
+    const ch = String.fromCodePoint(cp);
+    if (CJK.test(ch)) {
+      words++;
+      inWord = false;
+    } else if (ch === ' ') {
+      inWord = false;
+    } else if (!inWord) {
+      words++;
+      inWord = true;
+    }
+    if (words > limit) return `${flat.slice(0, i).trimEnd()}…`;
+    i += ch.length;
+  }
+  return flat;
+}
+
+function renderClean(markdown: string, baseUrl: string) {
+  return cleanHtml(renderMarkdown(markdown), baseUrl);
+}
+
+/** Renders one article: full content, and the summary by Hugo's order of precedence. */
+export function renderArticleBody(article: SourceArticle): ArticleBody {
+  const base = article.head.permalink;
+  const content = renderClean(article.markdown, base);
+  const more = MORE.exec(article.markdown);
+  const summarySource =
+    article.summaryMarkdown ?? (more ? article.markdown.slice(0, more.index) : article.descriptionMarkdown);
+  if (summarySource !== undefined) {
+    const summary = renderClean(summarySource, base);
+    if (summary.text)
+      return { contentHtml: content.html, summaryHtml: summary.html, summaryText: summary.text };
+  }
+  const summaryText = firstWords(content.text, SUMMARY_WORDS);
+  return { contentHtml: content.html, summaryHtml: textToHtml(summaryText), summaryText };
+}

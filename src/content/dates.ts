@@ -1,0 +1,156 @@
+/** Dates in front matter: many spellings in, one instant (epoch milliseconds) out. */
+
+export class DateValueError extends Error {
+  override readonly name = 'DateValueError';
+}
+
+const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = zoneFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    zoneFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** Throws a RangeError for a name that is not an IANA time zone this runtime knows. */
+export function assertTimeZone(timeZone: string): void {
+  zoneFormatter(timeZone);
+}
+
+export interface WallTime {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+/** The calendar fields of an instant as a clock in `timeZone` shows them. */
+export function wallTimeIn(instant: number, timeZone: string): WallTime {
+  const fields: Record<string, number> = {};
+  for (const part of zoneFormatter(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year ?? 1970,
+    month: fields.month ?? 1,
+    day: fields.day ?? 1,
+    hour: fields.hour ?? 0,
+    minute: fields.minute ?? 0,
+    second: fields.second ?? 0,
+  };
+}
+
+function offsetAt(instant: number, timeZone: string): number {
+  const w = wallTimeIn(instant, timeZone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+/** The instant at which clocks in `timeZone` show the given wall time (the later offset wins in a DST gap). */
+function instantOfWallTime(wallAsUtc: number, timeZone: string): number {
+  if (timeZone === 'UTC') return wallAsUtc;
+  const first = wallAsUtc - offsetAt(wallAsUtc, timeZone);
+  return wallAsUtc - offsetAt(first, timeZone);
+}
+
+const ISO_LIKE =
+  /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+
+/** RFC 1123 / RFC 2822 dates ("Mon, 02 Jan 2006 15:04:05 -0700") always carry their own zone. */
+const RFC_2822 =
+  /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|[A-Z]{1,5})$/;
+
+function parseDateString(text: string, timeZone: string): number {
+  const trimmed = text.trim();
+  const m = ISO_LIKE.exec(trimmed);
+  if (m) {
+    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+    const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+    const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+    const check = new Date(wall);
+    if (
+      check.getUTCMonth() !== month - 1 ||
+      check.getUTCDate() !== day ||
+      hour > 23 ||
+      minute > 59 ||
+      second > 59
+    ) {
+      throw new DateValueError(`"${trimmed}" is not a valid calendar date and time`);
+    }
+    const zone = m[8];
+    if (zone === undefined) return instantOfWallTime(wall, timeZone);
+    if (/^(z|utc|gmt)$/i.test(zone)) return wall;
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+    return wall - sign * offsetMinutes * 60_000;
+  }
+  if (RFC_2822.test(trimmed)) {
+    const parsed = Date.parse(trimmed);
+    if (!Number.isNaN(parsed)) return parsed;
+  }
+  throw new DateValueError(
+    `"${trimmed}" is not a date (expected e.g. 2025-02-12, 2025-02-12 21:32:29 or RFC 3339)`,
+  );
+}
+
+/** What TOML parsers hand back for local dates: a Date that knows it had no zone. */
+interface LocalDateLike {
+  isLocal(): boolean;
+  toISOString(): string;
+}
+
+function isLocalDateLike(value: unknown): value is LocalDateLike {
+  return value instanceof Date && typeof (value as Partial<LocalDateLike>).isLocal === 'function';
+}
+
+/**
+ * Reads a front-matter date. A value without a zone is a wall time in `timeZone`; a bare date is
+ * midnight there. Returns epoch milliseconds, or throws DateValueError naming what was wrong.
+ */
+export function parseDateValue(value: unknown, timeZone: string): number {
+  if (isLocalDateLike(value) && value.isLocal()) return parseDateString(value.toISOString(), timeZone);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new DateValueError('invalid date');
+    return value.getTime();
+  }
+  if (typeof value === 'string') return parseDateString(value, timeZone);
+  throw new DateValueError(
+    `expected a date, got ${typeof value === 'object' ? 'a list or table' : typeof value}`,
+  );
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** RFC 822 as RSS 2.0 wants it, always in GMT with a four-digit year. */
+export function formatRfc822(instant: number): string {
+  const d = new Date(instant);
+  return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
+}
+
+/** RFC 3339 in UTC, to the second (Atom, JSON Feed). */
+export function formatRfc3339(instant: number): string {
+  return new Date(Math.floor(instant / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** The HTTP date form (IMF-fixdate), e.g. for Last-Modified. */
+export function formatHttpDate(instant: number): string {
+  return new Date(Math.floor(instant / 1000) * 1000).toUTCString();
+}

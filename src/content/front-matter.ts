@@ -1,0 +1,165 @@
+/** Splits a source file into front matter (YAML, TOML or JSON, as Hugo accepts) and Markdown body. */
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+import { parse as parseToml, TomlError } from 'smol-toml';
+
+export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
+
+export interface FrontMatter {
+  readonly format: FrontMatterFormat;
+  readonly data: Readonly<Record<string, unknown>>;
+  /** The raw front matter text, for finding the line of a field. */
+  readonly raw: string;
+  readonly body: string;
+  /** 1-based line of the file on which the body starts. */
+  readonly bodyLine: number;
+}
+
+export class FrontMatterError extends Error {
+  override readonly name = 'FrontMatterError';
+  constructor(
+    message: string,
+    /** 1-based line in the file. */
+    readonly line: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Languages gray-matter would evaluate as code. */
+const EXECUTABLE = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);
+
+/**
+ * YAML with every scalar kept as a string: `title: 2024` stays "2024", `2025-02-12 21:32:29` is not
+ * silently read as UTC, and typing happens once, per field, in article.ts.
+ */
+function parseYaml(text: string): unknown {
+  return yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+function asRecord(value: unknown, line: number): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new FrontMatterError('front matter is not a map of fields', line);
+  }
+  return value as Record<string, unknown>;
+}
+
+function splitDelimited(text: string, delimiter: '---' | '+++', language: string): FrontMatter {
+  const format = language === 'toml' || delimiter === '+++' ? 'toml' : language === 'json' ? 'json' : 'yaml';
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(text, {
+      delimiters: delimiter,
+      language: format,
+      engines: {
+        yaml: parseYaml as (input: string) => object,
+        toml: parseToml as (input: string) => object,
+        json: (input: string) => JSON.parse(input) as object,
+      },
+    });
+  } catch (error) {
+    throw frontMatterErrorFrom(error, format);
+  }
+  const rawMatter = (parsed as unknown as { matter: string }).matter;
+  const consumed = text.length - parsed.content.length;
+  return {
+    format,
+    data: asRecord(parsed.data, 1),
+    raw: rawMatter,
+    body: parsed.content,
+    bodyLine: countLines(text.slice(0, consumed)) + 1,
+  };
+}
+
+function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontMatterError {
+  if (error instanceof yaml.YAMLException) {
+    const { mark, reason } = error as unknown as { mark?: { line: number }; reason: string };
+    // The parsed text starts with the rest of the opening `---` line, so its line 0 is file line 1.
+    return new FrontMatterError(`invalid YAML front matter: ${reason}`, (mark?.line ?? 0) + 1);
+  }
+  if (error instanceof TomlError) {
+    return new FrontMatterError(`invalid TOML front matter: ${error.message.split('\n')[0]}`, error.line + 1);
+  }
+  if (error instanceof SyntaxError) {
+    return new FrontMatterError(`invalid ${format.toUpperCase()} front matter: ${error.message}`, 1);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new FrontMatterError(`unreadable front matter: ${message}`, 1);
+}
+
+/** Hugo's JSON front matter: a JSON object at the very top of the file, no delimiters. */
+function splitJsonObject(text: string): FrontMatter {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+    } else if (ch === '"') inString = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}' && --depth === 0) {
+      const raw = text.slice(0, i + 1);
+      let data: unknown;
+      try {
+        data = JSON.parse(raw);
+      } catch (error) {
+        throw new FrontMatterError(`invalid JSON front matter: ${(error as Error).message}`, 1);
+      }
+      const rest = text.slice(i + 1).replace(/^[ \t]*\r?\n/, '');
+      return {
+        format: 'json',
+        data: asRecord(data, 1),
+        raw,
+        body: rest,
+        bodyLine: countLines(text.slice(0, text.length - rest.length)) + 1,
+      };
+    }
+  }
+  throw new FrontMatterError('JSON front matter is never closed (missing "}")', 1);
+}
+
+const OPENING = /^(---|\+\+\+)[ \t]*([A-Za-z]*)[ \t]*\r?$/;
+
+/** Reads the front matter of one file. Throws FrontMatterError with the file line of the problem. */
+export function splitFrontMatter(source: string): FrontMatter {
+  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
+  const opening = OPENING.exec(firstLine);
+  if (opening) {
+    const delimiter = opening[1] as '---' | '+++';
+    const language = (opening[2] ?? '').toLowerCase();
+    if (EXECUTABLE.has(language)) {
+      throw new FrontMatterError(`${delimiter}${language} front matter would run code and is refused`, 1);
+    }
+    if (language && !['yaml', 'yml', 'toml', 'json'].includes(language)) {
+      throw new FrontMatterError(`unknown front matter language "${language}"`, 1);
+    }
+    const closing = new RegExp(`^${delimiter === '+++' ? '\\+\\+\\+' : '---'}[ \\t]*\\r?$`, 'm');
+    if (!closing.test(text.slice(firstLine.length + 1))) {
+      throw new FrontMatterError(`front matter opened with ${delimiter} on line 1 is never closed`, 1);
+    }
+    return splitDelimited(text, delimiter, language === 'yml' ? 'yaml' : language);
+  }
+  if (text.startsWith('{')) return splitJsonObject(text);
+  return { format: 'none', data: {}, raw: '', body: text, bodyLine: 1 };
+}
+
+/** The 1-based file line on which a front matter field is set, or 1 when it cannot be found. */
+export function lineOfField(frontMatter: FrontMatter, field: string): number {
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^\\s*(?:"${escaped}"|'${escaped}'|${escaped})\\s*[:=]`, 'i');
+  // Line 0 of `raw` is file line 1: the rest of the opening delimiter, or the JSON object's `{`.
+  const lines = frontMatter.raw.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (pattern.test(lines[i] ?? '')) return i + 1;
+  }
+  return 1;
+}

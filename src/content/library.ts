@@ -1,0 +1,78 @@
+/**
+ * ArticleLibrary: every content file read once and remembered by size, mtime and content hash, so a
+ * regeneration re-reads only what changed on disk and re-parses only what changed in content.
+ */
+import type { SiteConfig } from '../config.ts';
+import { type Problem, type ReadResult, readArticle, type SourceArticle } from './article.ts';
+import { type FileStamp, listContentFiles, readSourceFile } from './source-fs.ts';
+
+interface Known {
+  readonly stamp: FileStamp;
+  readonly hash: string;
+  readonly result: ReadResult;
+}
+
+export interface LibraryScan {
+  readonly seen: number;
+  /** Files added, changed in content, or removed. */
+  readonly changed: number;
+  readonly articles: readonly SourceArticle[];
+  readonly problems: readonly Problem[];
+}
+
+export class ArticleLibrary {
+  readonly #root: string;
+  readonly #config: SiteConfig;
+  #known = new Map<string, Known>();
+
+  constructor(root: string, config: SiteConfig) {
+    this.#root = root;
+    this.#config = config;
+  }
+
+  /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
+  async scan(): Promise<LibraryScan> {
+    const stamps = await listContentFiles(this.#root);
+    const next = new Map<string, Known>();
+    let changed = 0;
+    await Promise.all(
+      stamps.map(async (stamp) => {
+        const known = this.#known.get(stamp.path);
+        if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
+          next.set(stamp.path, known);
+          return;
+        }
+        let file: Awaited<ReturnType<typeof readSourceFile>>;
+        try {
+          file = await readSourceFile(stamp);
+        } catch (error) {
+          changed++;
+          const message = `cannot read file: ${(error as Error).message}`;
+          next.set(stamp.path, {
+            stamp,
+            hash: '',
+            result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
+          });
+          return;
+        }
+        if (known && known.hash === file.hash) {
+          next.set(stamp.path, { ...known, stamp });
+          return;
+        }
+        changed++;
+        next.set(stamp.path, { stamp, hash: file.hash, result: readArticle(file, this.#config) });
+      }),
+    );
+    for (const path of this.#known.keys()) if (!next.has(path)) changed++;
+    this.#known = next;
+
+    const articles: SourceArticle[] = [];
+    const problems: Problem[] = [];
+    for (const path of [...next.keys()].sort()) {
+      const { result } = next.get(path) as Known;
+      problems.push(...result.problems);
+      if (result.ok) articles.push(result.article);
+    }
+    return { seen: stamps.length, changed, articles, problems };
+  }
+}

@@ -1,0 +1,40 @@
+/** URL path pieces from names, the way Hugo's urlize makes them. */
+
+const KEPT_PUNCTUATION = new Set(['.', '/', '_', '+', '~', '-', '@', '#']);
+const LETTER_DIGIT_MARK = /[\p{L}\p{N}\p{M}]/u;
+const SPACE = /\s/u;
+
+/**
+ * Hugo's urlize: lower case, runs of white space become one hyphen, letters (any script), digits,
+ * marks and `. / _ + ~ - @ #` are kept, everything else dropped. Path segments that would mean
+ * something to a URL resolver (`.`, `..`, empty) are dropped too.
+ */
+export function urlize(name: string): string {
+  let out = '';
+  let pendingHyphen = false;
+  let lastWasHyphen = false;
+  for (const ch of name.normalize('NFC').toLowerCase()) {
+    if (KEPT_PUNCTUATION.has(ch) || LETTER_DIGIT_MARK.test(ch)) {
+      lastWasHyphen = ch === '-';
+      if (pendingHyphen && !lastWasHyphen) out += '-';
+      pendingHyphen = false;
+      out += ch;
+    } else if (out.length > 0 && !lastWasHyphen && SPACE.test(ch)) {
+      pendingHyphen = true;
+    }
+  }
+  return out
+    .split('/')
+    .filter((segment) => segment !== '' && segment !== '.' && segment !== '..')
+    .join('/');
+}
+
+/** Percent-encodes a slug for a URL path, keeping `/` between its segments. */
+export function encodeSlugPath(slug: string): string {
+  return slug.split('/').map(encodeURIComponent).join('/');
+}
+
+/** The identity of a taxonomy term: tags that differ only in case or spacing are one tag, as in Hugo. */
+export function termKey(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+}

@@ -1,0 +1,120 @@
+/**
+ * FeedCache: (catalog, scope, format) → RenderedDocument, rendered once. A feed whose inputs did not
+ * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
+ */
+import type { Catalog } from './catalog.ts';
+import { scopeArticles } from './catalog.ts';
+import type { SiteConfig } from './config.ts';
+import type { FeedFormat } from './feeds/formats.ts';
+import { FORMATS } from './feeds/formats.ts';
+import { buildFeedModel } from './feeds/model.ts';
+import type { FeedScope } from './feeds/scope.ts';
+import { SITE_SCOPE, scopeKey, TAXONOMIES } from './feeds/scope.ts';
+import { hashText } from './hash.ts';
+import { catalogUpdated, renderIndexPage, renderOpml } from './http/pages.ts';
+import { type RenderedDocument, renderedDocument } from './rendered.ts';
+
+export type PageName = 'index' | 'opml';
+
+const PAGES: Record<
+  PageName,
+  { contentType: string; render: (catalog: Catalog, config: SiteConfig) => string }
+> = {
+  index: { contentType: 'text/html; charset=utf-8', render: renderIndexPage },
+  opml: { contentType: 'text/x-opml; charset=utf-8', render: renderOpml },
+};
+
+/** Every scope of a catalog: the site, then each term of each taxonomy. */
+export function allScopes(catalog: Catalog): FeedScope[] {
+  return [
+    SITE_SCOPE,
+    ...TAXONOMIES.flatMap((t) =>
+      [...catalog.terms[t.kind].keys()].map((slug): FeedScope => ({ kind: t.kind, slug })),
+    ),
+  ];
+}
+
+interface Entry {
+  readonly inputKey: string;
+  readonly document: Promise<RenderedDocument>;
+}
+
+export class FeedCache {
+  readonly #config: SiteConfig;
+  readonly #entries = new Map<string, Entry>();
+  /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
+  renders = 0;
+
+  constructor(config: SiteConfig) {
+    this.#config = config;
+  }
+
+  /**
+   * What a feed is made of, without rendering it: the items' sources, permalinks, ids and
+   * translations, and the scope's name. Everything else in a feed derives from these and the config.
+   */
+  #feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
+    const articles = scopeArticles(catalog, scope);
+    if (!articles) return undefined;
+    const shown = this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles;
+    const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind].get(scope.slug)?.name;
+    return hashText(
+      JSON.stringify([name, shown.map((h) => [h.sourceHash, h.permalink, h.id, h.translations])]),
+    );
+  }
+
+  #cached(key: string, inputKey: string, render: () => Promise<RenderedDocument>): Promise<RenderedDocument> {
+    const entry = this.#entries.get(key);
+    if (entry && entry.inputKey === inputKey) return entry.document;
+    this.renders++;
+    const document = render();
+    this.#entries.set(key, { inputKey, document });
+    // A failed render must not stick: the next request tries again.
+    document.catch(() => {
+      if (this.#entries.get(key)?.document === document) this.#entries.delete(key);
+    });
+    return document;
+  }
+
+  /** The rendered feed, or undefined when the catalog has no such scope. */
+  feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
+    const inputKey = this.#feedInputKey(catalog, scope);
+    if (inputKey === undefined) return undefined;
+    return this.#cached(`${scopeKey(scope)}|${format.name}`, inputKey, () => {
+      const model = buildFeedModel(catalog, scope, this.#config);
+      if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+      return renderedDocument(
+        format.render(model, model.feedBaseUrl + format.file),
+        format.contentType,
+        model.updated,
+      );
+    });
+  }
+
+  page(catalog: Catalog, name: PageName): Promise<RenderedDocument> {
+    const page = PAGES[name];
+    return this.#cached(`page:${name}`, catalog.version, () =>
+      renderedDocument(page.render(catalog, this.#config), page.contentType, catalogUpdated(catalog)),
+    );
+  }
+
+  /**
+   * Renders every feed and page of `catalog` that is not cached yet and forgets scopes that no longer
+   * exist. Returns how many were rendered.
+   */
+  async warm(catalog: Catalog): Promise<number> {
+    const before = this.renders;
+    const keep = new Set<string>(['page:index', 'page:opml']);
+    const pending: Promise<RenderedDocument>[] = [this.page(catalog, 'index'), this.page(catalog, 'opml')];
+    for (const scope of allScopes(catalog)) {
+      for (const format of FORMATS) {
+        keep.add(`${scopeKey(scope)}|${format.name}`);
+        const document = this.feed(catalog, scope, format);
+        if (document) pending.push(document);
+      }
+    }
+    await Promise.all(pending);
+    for (const key of this.#entries.keys()) if (!keep.has(key)) this.#entries.delete(key);
+    return this.renders - before;
+  }
+}

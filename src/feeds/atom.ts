@@ -1,0 +1,88 @@
+/** Atom 1.0 (RFC 4287), with Media RSS for images. */
+import type { Author } from '../content/article.ts';
+import { formatRfc3339 } from '../content/dates.ts';
+import type { FeedItem, FeedModel } from './model.ts';
+import { GENERATOR } from './model.ts';
+import { element, xmlAttribute } from './xml.ts';
+
+/** Atom ids must be IRIs. Front-matter ids that are not get a stable tag: URI (RFC 4151) on the site's host. */
+export function atomId(id: string, siteHost: string): string {
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
+}
+
+function person(tag: string, author: Author): string {
+  return `<${tag}>${element('name', author.name ?? author.email)}${element('email', author.email)}${element('uri', author.url)}</${tag}>`;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
+
+function imageType(url: string): string | undefined {
+  const ext = /\.([a-z0-9]+)$/i.exec(new URL(url).pathname)?.[1]?.toLowerCase();
+  return ext ? IMAGE_TYPES[ext] : undefined;
+}
+
+const alternate = (href: string, hreflang?: string) =>
+  `<link rel="alternate" type="text/html"${hreflang ? ` hreflang="${xmlAttribute(hreflang)}"` : ''} href="${xmlAttribute(href)}"/>`;
+
+/**
+ * The article's link, then one per translation. Readers disagree on which `alternate` is the entry's
+ * link (rss-parser takes the first, node-feedparser and Universal Feed Parser the last), so with
+ * translations the article's own link also closes the list, tagged with its language: RFC 4287 allows
+ * it, as no two alternates share a type and hreflang.
+ */
+function alternateLinks(item: FeedItem): string {
+  if (item.translations.length === 0) return alternate(item.url);
+  return (
+    alternate(item.url) +
+    item.translations.map((t) => alternate(t.url, t.language)).join('') +
+    alternate(item.url, item.language)
+  );
+}
+
+function entry(item: FeedItem, model: FeedModel, siteHost: string): string {
+  const type = item.image ? imageType(item.image) : undefined;
+  return [
+    `<entry${item.language.toLowerCase() === model.language.toLowerCase() ? '' : ` xml:lang="${xmlAttribute(item.language)}"`}>`,
+    element('id', atomId(item.id, siteHost)),
+    element('title', item.title),
+    alternateLinks(item),
+    element('published', formatRfc3339(item.published)),
+    element('updated', formatRfc3339(item.updated)),
+    item.authors.map((a) => person('author', a)).join(''),
+    item.tags
+      .map((tag) => `<category term="${xmlAttribute(tag)}" scheme="${xmlAttribute(model.tagScheme)}"/>`)
+      .join(''),
+    element('summary', item.summaryHtml, ' type="html"'),
+    element('content', item.contentHtml, ' type="html"'),
+    item.image
+      ? `<link rel="enclosure" href="${xmlAttribute(item.image)}"${type ? ` type="${type}"` : ''}/><media:thumbnail url="${xmlAttribute(item.image)}"/>`
+      : '',
+    '</entry>',
+  ].join('');
+}
+
+export function renderAtom(model: FeedModel, selfUrl: string): string {
+  const siteHost = new URL(model.homeUrl).hostname;
+  const head = [
+    element('id', selfUrl),
+    element('title', model.title),
+    element('subtitle', model.description),
+    element('updated', formatRfc3339(model.updated)),
+    `<link rel="alternate" type="text/html" href="${xmlAttribute(model.homeUrl)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${xmlAttribute(selfUrl)}"/>`,
+    element('generator', GENERATOR.name, ` version="${GENERATOR.version}"`),
+    model.authors.map((a) => person('author', a)).join(''),
+  ].join('\n');
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n' +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${xmlAttribute(model.language)}">\n` +
+    `${head}\n${model.items.map((item) => entry(item, model, siteHost)).join('\n')}\n</feed>\n`
+  );
+}

@@ -1,0 +1,40 @@
+/** JSON Feed 1.1. */
+import type { Author } from '../content/article.ts';
+import { formatRfc3339 } from '../content/dates.ts';
+import type { FeedItem, FeedModel } from './model.ts';
+
+function jsonAuthor(author: Author) {
+  return {
+    name: author.name ?? author.email,
+    ...(author.url ? { url: author.url } : author.email ? { url: `mailto:${author.email}` } : {}),
+  };
+}
+
+function jsonItem(item: FeedItem, feedLanguage: string) {
+  return {
+    id: item.id,
+    url: item.url,
+    title: item.title,
+    content_html: item.contentHtml,
+    summary: item.summaryText,
+    ...(item.image && { image: item.image }),
+    date_published: formatRfc3339(item.published),
+    date_modified: formatRfc3339(item.updated),
+    ...(item.authors.length > 0 && { authors: item.authors.map(jsonAuthor) }),
+    ...(item.tags.length > 0 && { tags: item.tags }),
+    ...(item.language !== feedLanguage && { language: item.language }),
+  };
+}
+
+export function renderJson(model: FeedModel, selfUrl: string): string {
+  return `${JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: model.title,
+    home_page_url: model.homeUrl,
+    feed_url: selfUrl,
+    description: model.description,
+    language: model.language,
+    authors: model.authors.map(jsonAuthor),
+    items: model.items.map((item) => jsonItem(item, model.language)),
+  })}\n`;
+}

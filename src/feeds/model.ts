@@ -1,0 +1,103 @@
+/** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
+
+import type { Catalog } from '../catalog.ts';
+import { scopeArticles } from '../catalog.ts';
+import type { SiteConfig } from '../config.ts';
+import type { ArticleHead, Author, Translation } from '../content/article.ts';
+import type { FeedScope } from './scope.ts';
+import { taxonomyOf } from './scope.ts';
+
+export const GENERATOR = { name: 'feedwright', version: '0.1.0' } as const;
+
+export interface FeedItem {
+  readonly id: string;
+  /** True when the id is the permalink (RSS `isPermaLink`). */
+  readonly idIsPermalink: boolean;
+  readonly url: string;
+  readonly title: string;
+  readonly summaryHtml: string;
+  readonly summaryText: string;
+  readonly contentHtml: string;
+  readonly published: number;
+  readonly updated: number;
+  readonly authors: readonly Author[];
+  readonly tags: readonly string[];
+  readonly language: string;
+  readonly image: string | undefined;
+  readonly translations: readonly Translation[];
+}
+
+export interface FeedModel {
+  readonly scope: FeedScope;
+  readonly title: string;
+  readonly description: string;
+  /** The HTML page the feed belongs to. */
+  readonly homeUrl: string;
+  /** Where the scope's feeds live: the format's file name is appended. */
+  readonly feedBaseUrl: string;
+  readonly language: string;
+  /** Newest `updated` among the items; 0 for an empty feed. */
+  readonly updated: number;
+  readonly authors: readonly Author[];
+  /** The URL under which tag pages live, the scheme of item categories. */
+  readonly tagScheme: string;
+  readonly items: readonly FeedItem[];
+}
+
+/** `''` for the site, `tags/go/` for a tag: where a scope's pages and feeds live under the site URL. */
+export function scopeUrlPath(catalog: Catalog, scope: FeedScope): string | undefined {
+  if (scope.kind === 'site') return '';
+  const term = catalog.terms[scope.kind].get(scope.slug);
+  return term && `${taxonomyOf(scope.kind).path}/${term.urlPath}/`;
+}
+
+function toItem(catalog: Catalog, head: ArticleHead): FeedItem {
+  const body = catalog.bodies.get(head.path);
+  if (!body) throw new Error(`catalog has no rendered body for ${head.path}`);
+  return {
+    id: head.id,
+    idIsPermalink: head.id === head.permalink,
+    url: head.permalink,
+    title: head.title,
+    summaryHtml: body.summaryHtml,
+    summaryText: body.summaryText,
+    contentHtml: body.contentHtml,
+    published: head.date,
+    updated: head.updated,
+    authors: head.authors,
+    tags: head.tags,
+    language: head.language,
+    image: head.image,
+    translations: head.translations,
+  };
+}
+
+/** The model of one feed, or undefined when the scope names no term. Pure: no clock. */
+export function buildFeedModel(
+  catalog: Catalog,
+  scope: FeedScope,
+  config: SiteConfig,
+): FeedModel | undefined {
+  const articles = scopeArticles(catalog, scope);
+  const path = scopeUrlPath(catalog, scope);
+  if (!articles || path === undefined) return undefined;
+  const shown = config.itemLimit > 0 ? articles.slice(0, config.itemLimit) : articles;
+  const items = shown.map((head) => toItem(catalog, head));
+  const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
+  const title = term ? `${term.name} — ${config.title}` : config.title;
+  const description = term
+    ? `${taxonomyOf(term.kind).singular} “${term.name}” on ${config.title}`
+    : config.description || config.title;
+  return {
+    scope,
+    title,
+    description,
+    homeUrl: new URL(path, config.siteUrl).href,
+    feedBaseUrl: new URL(path, config.siteUrl).href,
+    language: config.language,
+    updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
+    authors: config.author ? [config.author] : [{ name: config.title }],
+    tagScheme: new URL('tags/', config.siteUrl).href,
+    items,
+  };
+}

@@ -1,0 +1,53 @@
+/** RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces. */
+import type { Author } from '../content/article.ts';
+import { formatRfc822 } from '../content/dates.ts';
+import type { FeedItem, FeedModel } from './model.ts';
+import { GENERATOR } from './model.ts';
+import { cdata, element, plainElement, xmlAttribute, xmlPlainText, xmlText } from './xml.ts';
+
+/** RSS `<author>` must be an e-mail address; names alone go to `dc:creator` (never both for one person). */
+function authorElements(authors: readonly Author[]): string {
+  let out = '';
+  for (const author of authors) {
+    if (author.email)
+      out += plainElement('author', author.name ? `${author.email} (${author.name})` : author.email);
+    else if (author.name) out += plainElement('dc:creator', author.name);
+  }
+  return out;
+}
+
+function item(entry: FeedItem, channelLanguage: string): string {
+  return [
+    '<item>',
+    `<title>${xmlPlainText(entry.title)}</title>`,
+    element('link', entry.url),
+    element('guid', entry.id, ` isPermaLink="${entry.idIsPermalink}"`),
+    element('pubDate', formatRfc822(entry.published)),
+    authorElements(entry.authors),
+    entry.tags.map((tag) => plainElement('category', tag)).join(''),
+    entry.language.toLowerCase() === channelLanguage.toLowerCase()
+      ? ''
+      : element('dc:language', entry.language),
+    element('description', entry.summaryHtml),
+    `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+    entry.image ? `<media:thumbnail url="${xmlAttribute(entry.image)}"/>` : '',
+    '</item>',
+  ].join('');
+}
+
+export function renderRss(model: FeedModel, selfUrl: string): string {
+  const channel = [
+    `<title>${xmlPlainText(model.title)}</title>`,
+    element('link', model.homeUrl),
+    `<description>${xmlText(model.description)}</description>`,
+    `<atom:link href="${xmlAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    element('language', model.language),
+    element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
+    model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',
+  ].join('\n');
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>\n' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">\n' +
+    `<channel>\n${channel}\n${model.items.map((entry) => item(entry, model.language)).join('\n')}\n</channel>\n</rss>\n`
+  );
+}

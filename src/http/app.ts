@@ -1,0 +1,101 @@
+/** The Hono app: routes, conditional GET and compression. Runtime-neutral: everything comes in as options. */
+
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { Catalog } from '../catalog.ts';
+import { findTerm } from '../catalog.ts';
+import type { SiteConfig } from '../config.ts';
+import { formatHttpDate } from '../content/dates.ts';
+import type { FeedCache } from '../feed-cache.ts';
+import type { FeedScope } from '../feeds/scope.ts';
+import { type Compressor, compressedBody, type RenderedDocument } from '../rendered.ts';
+import { isNotModified, preferredEncoding } from './conditional.ts';
+import { parseFeedPath } from './feed-path.ts';
+
+export interface AppOptions {
+  readonly config: SiteConfig;
+  /** The current snapshot; regeneration swaps what this returns. */
+  readonly catalog: () => Catalog;
+  readonly cache: FeedCache;
+  /** Compression for clients that accept it; without one, bodies go out as they are. */
+  readonly compress?: Compressor;
+  /** The body of `/health`. */
+  readonly health?: () => unknown;
+  /** The clock, for Last-Modified (never in the future) and If-Modified-Since checks. @default Date.now */
+  readonly now?: () => number;
+}
+
+const ALLOW = 'GET, HEAD';
+
+function cacheControl(config: SiteConfig): string {
+  return `public, max-age=${config.maxAge}, stale-while-revalidate=${config.staleWhileRevalidate}`;
+}
+
+/** The site URL's path ("/blog/"): requests may carry it or not. */
+function stripBasePath(path: string, basePath: string): string {
+  return basePath !== '/' && path.startsWith(basePath) ? path.slice(basePath.length - 1) : path;
+}
+
+export function createApp(options: AppOptions): Hono {
+  const { config, cache, compress } = options;
+  const now = options.now ?? Date.now;
+  const basePath = new URL(config.siteUrl).pathname;
+  const app = new Hono();
+
+  async function send(c: Context, document: RenderedDocument): Promise<Response> {
+    const lastModified = Math.min(document.lastModified, now());
+    const headers: Record<string, string> = {
+      ETag: document.etag,
+      'Last-Modified': formatHttpDate(lastModified),
+      'Cache-Control': cacheControl(config),
+      Vary: 'Accept-Encoding',
+    };
+    const preconditions = {
+      ifNoneMatch: c.req.header('If-None-Match'),
+      ifModifiedSince: c.req.header('If-Modified-Since'),
+    };
+    if (isNotModified(preconditions, { etag: document.etag, lastModified }, now())) {
+      return new Response(null, { status: 304, headers });
+    }
+    headers['Content-Type'] = document.contentType;
+    const encoding = compress ? preferredEncoding(c.req.header('Accept-Encoding')) : undefined;
+    const body = encoding && compress ? await compressedBody(document, encoding, compress) : document.body;
+    if (encoding) headers['Content-Encoding'] = encoding;
+    headers['Content-Length'] = String(body.byteLength);
+    return new Response(c.req.method === 'HEAD' ? null : body, { status: 200, headers });
+  }
+
+  const notFound = (c: Context) => c.text('Not found\n', 404, { 'Cache-Control': 'public, max-age=60' });
+
+  app.use('*', async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      return c.text('Method not allowed\n', 405, { Allow: ALLOW });
+    }
+    await next();
+  });
+
+  app.get('/health', (c) => c.json(options.health?.() ?? { ok: true }, 200, { 'Cache-Control': 'no-store' }));
+
+  app.get('*', async (c) => {
+    const path = stripBasePath(new URL(c.req.url).pathname, basePath);
+    const catalog = options.catalog();
+    if (path === '/' || path === '/index.html') return send(c, await cache.page(catalog, 'index'));
+    if (path === '/feeds.opml') return send(c, await cache.page(catalog, 'opml'));
+    const feedPath = parseFeedPath(path);
+    if (!feedPath) return notFound(c);
+    let scope: FeedScope = { kind: 'site' };
+    if (feedPath.kind !== 'site') {
+      const term = findTerm(catalog, feedPath.kind, feedPath.slug);
+      if (!term) return notFound(c);
+      scope = { kind: term.kind, slug: term.slug };
+    }
+    const document = cache.feed(catalog, scope, feedPath.format);
+    return document ? send(c, await document) : notFound(c);
+  });
+
+  app.onError((error, c) => {
+    console.error(`[feedwright] ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return c.text('Internal error\n', 500, { 'Cache-Control': 'no-store' });
+  });
+  return app;
+}

@@ -1,0 +1,169 @@
+/**
+ * One regeneration step, shared by every trigger (start, cron, file watcher): bring the articles up
+ * to date, build a new Catalog for this instant, render what changed, then swap one reference.
+ * A failed step keeps the last good catalog and feeds.
+ */
+import { buildCatalog, type Catalog } from './catalog.ts';
+import type { SiteConfig } from './config.ts';
+import type { Problem, SourceArticle } from './content/article.ts';
+import type { ArticleBody } from './content/article-body.ts';
+import { renderArticleBody } from './content/article-body.ts';
+import type { FeedCache } from './feed-cache.ts';
+
+export interface ArticleSource {
+  scan(): Promise<{
+    readonly seen: number;
+    readonly changed: number;
+    readonly articles: readonly SourceArticle[];
+    readonly problems: readonly Problem[];
+  }>;
+}
+
+export interface RunReport {
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly seen: number;
+  readonly changed: number;
+  readonly published: number;
+  readonly rendered: number;
+}
+
+export interface PublisherOptions {
+  readonly source: ArticleSource;
+  readonly config: SiteConfig;
+  readonly cache: FeedCache;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Where the one log line per run goes. @default console.log */
+  readonly log?: (line: string) => void;
+}
+
+export const EMPTY_CATALOG: Catalog = {
+  asOf: 0,
+  articles: [],
+  terms: { tag: new Map(), category: new Map() },
+  bodies: new Map(),
+  problems: [],
+  nextChange: undefined,
+  version: 'empty',
+};
+
+export class Publisher {
+  readonly #options: PublisherOptions;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  #catalog: Catalog = EMPTY_CATALOG;
+  #lastRun: RunReport | undefined;
+  #lastGoodRun: RunReport | undefined;
+  #running: Promise<RunReport> | undefined;
+  #lastError: string | undefined;
+  /** Rendered bodies by source and permalink: an unchanged article is never rendered twice. */
+  #bodies = new Map<string, ArticleBody>();
+
+  constructor(options: PublisherOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? ((line) => console.log(line));
+  }
+
+  /** The snapshot requests are served from. */
+  get catalog(): Catalog {
+    return this.#catalog;
+  }
+
+  get lastRun(): RunReport | undefined {
+    return this.#lastRun;
+  }
+
+  /** Runs one step; a call while one is running waits for that one instead of starting another. */
+  run(): Promise<RunReport> {
+    this.#running ??= this.#step().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #step(): Promise<RunReport> {
+    const startedAt = this.#now();
+    const started = performance.now();
+    let seen = 0;
+    let changed = 0;
+    try {
+      const scan = await this.#options.source.scan();
+      seen = scan.seen;
+      changed = scan.changed;
+      const bodies = new Map<string, ArticleBody>();
+      const catalog = buildCatalog(scan.articles, scan.problems, {
+        now: startedAt,
+        itemLimit: this.#options.config.itemLimit,
+        renderBody: (article) => {
+          const key = `${article.head.sourceHash}|${article.head.permalink}`;
+          let body = this.#bodies.get(key) ?? bodies.get(key);
+          if (!body) body = renderArticleBody(article);
+          bodies.set(key, body);
+          return body;
+        },
+      });
+      const rendered = await this.#options.cache.warm(catalog);
+      this.#catalog = catalog;
+      this.#bodies = bodies;
+      const report: RunReport = {
+        startedAt,
+        durationMs: performance.now() - started,
+        ok: true,
+        seen,
+        changed,
+        published: catalog.articles.length,
+        rendered,
+      };
+      this.#lastRun = report;
+      this.#lastGoodRun = report;
+      this.#lastError = undefined;
+      this.#log(
+        `[feedwright] run: ${seen} articles seen, ${changed} changed, ${catalog.articles.length} published, ${rendered} feeds re-rendered, ${report.durationMs.toFixed(1)} ms`,
+      );
+      return report;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const report: RunReport = {
+        startedAt,
+        durationMs: performance.now() - started,
+        ok: false,
+        error: message,
+        seen,
+        changed,
+        published: this.#catalog.articles.length,
+        rendered: 0,
+      };
+      this.#lastRun = report;
+      if (message !== this.#lastError) {
+        this.#log(`[feedwright] run failed, still serving the last good feeds: ${message}`);
+      }
+      this.#lastError = message;
+      return report;
+    }
+  }
+
+  /** The body of `/health`. */
+  health() {
+    const run = this.#lastRun;
+    return {
+      ok: run?.ok ?? false,
+      servingLastGood: run !== undefined && !run.ok && this.#lastGoodRun !== undefined,
+      lastRun: run && {
+        at: new Date(run.startedAt).toISOString(),
+        durationMs: Math.round(run.durationMs * 10) / 10,
+        ok: run.ok,
+        ...(run.error !== undefined && { error: run.error }),
+        seen: run.seen,
+        changed: run.changed,
+        rendered: run.rendered,
+      },
+      lastGoodRun: this.#lastGoodRun && new Date(this.#lastGoodRun.startedAt).toISOString(),
+      articles: this.#catalog.articles.length,
+      problems: this.#catalog.problems,
+    };
+  }
+}

@@ -1,0 +1,58 @@
+/** RenderedDocument: the exact bytes of a feed or page, with what HTTP caching needs to know about them. */
+
+/** Bytes backed by a plain ArrayBuffer: what Response and Web Crypto take. */
+export type Bytes = Uint8Array<ArrayBuffer>;
+
+export type Encoding = 'br' | 'gzip';
+
+/** Compresses bytes for an encoding; each runtime brings its own (node:zlib, CompressionStream…). */
+export type Compressor = (body: Bytes, encoding: Encoding) => Bytes | Promise<Bytes>;
+
+export interface RenderedDocument {
+  readonly body: Bytes;
+  /** Strong ETag: a hash of exactly these bytes, quoted. */
+  readonly etag: string;
+  /** Epoch ms: the newest item's updated date, never the time of rendering. */
+  readonly lastModified: number;
+  readonly contentType: string;
+  /** Compressed copies, made at most once each (filled on first use). */
+  readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
+}
+
+const encoder = new TextEncoder();
+
+function base64url(bytes: Bytes): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+}
+
+/** Web Crypto exists in Node 20 and in workerd, so both compute the same ETag for the same bytes. */
+export async function strongEtag(body: Bytes): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', body));
+  return `"${base64url(digest.subarray(0, 16))}"`;
+}
+
+export async function renderedDocument(
+  text: string,
+  contentType: string,
+  lastModified: number,
+): Promise<RenderedDocument> {
+  const body = encoder.encode(text);
+  return { body, etag: await strongEtag(body), lastModified, contentType, compressed: {} };
+}
+
+/** The compressed bytes for `encoding`, computed once per document. */
+export function compressedBody(
+  document: RenderedDocument,
+  encoding: Encoding,
+  compress: Compressor,
+): Promise<Bytes> {
+  const memo = document.compressed as Partial<Record<Encoding, Promise<Bytes>>>;
+  let pending = memo[encoding];
+  if (!pending) {
+    pending = Promise.resolve(compress(document.body, encoding));
+    memo[encoding] = pending;
+  }
+  return pending;
+}
