@@ -60,11 +60,17 @@ function offsetAt(instant: number, timeZone: string): number {
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-/** The instant at which clocks in `timeZone` show the given wall time (the later offset wins in a DST gap). */
+/**
+ * The instant at which clocks in `timeZone` show the given wall time. A time repeated when clocks go
+ * back is its first occurrence; a time skipped when they go forward moves forward by the gap
+ * (Temporal's "compatible" disambiguation).
+ */
 function instantOfWallTime(wallAsUtc: number, timeZone: string): number {
   if (timeZone === 'UTC') return wallAsUtc;
-  const first = wallAsUtc - offsetAt(wallAsUtc, timeZone);
-  return wallAsUtc - offsetAt(first, timeZone);
+  const guess = wallAsUtc - offsetAt(wallAsUtc, timeZone);
+  const offset = offsetAt(guess, timeZone);
+  const candidate = wallAsUtc - offset;
+  return offsetAt(candidate, timeZone) === offset ? candidate : Math.max(guess, candidate);
 }
 
 const ISO_LIKE =

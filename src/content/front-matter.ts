@@ -85,7 +85,8 @@ function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontM
     return new FrontMatterError(`invalid YAML front matter: ${reason}`, (mark?.line ?? 0) + 1);
   }
   if (error instanceof TomlError) {
-    return new FrontMatterError(`invalid TOML front matter: ${error.message.split('\n')[0]}`, error.line + 1);
+    // smol-toml counts from 1, and line 1 of the parsed text is the rest of the `+++` line.
+    return new FrontMatterError(`invalid TOML front matter: ${error.message.split('\n')[0]}`, error.line);
   }
   if (error instanceof SyntaxError) {
     return new FrontMatterError(`invalid ${format.toUpperCase()} front matter: ${error.message}`, 1);

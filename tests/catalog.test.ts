@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { findTerm } from '../src/catalog.ts';
+import { catalogOf, md, NOW, testConfig } from './helpers.ts';
+
+const day = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('publish rules at a fixed clock', () => {
+  const files = {
+    'posts/live.md': md({ title: 'live', date: iso(NOW - day) }),
+    'posts/draft.md': md({ title: 'draft', date: iso(NOW - day), draft: true }),
+    'posts/future.md': md({ title: 'future', date: iso(NOW + day) }),
+    'posts/scheduled.md': md({
+      title: 'scheduled',
+      date: iso(NOW - 2 * day),
+      publishDate: iso(NOW + 2 * day),
+    }),
+    'posts/expired.md': md({ title: 'expired', date: iso(NOW - 3 * day), expiryDate: iso(NOW - 1000) }),
+    'posts/expiring.md': md({ title: 'expiring', date: iso(NOW - 3 * day), expiryDate: iso(NOW + 3 * day) }),
+  };
+
+  it('publishes what is not a draft, is due and has not expired', () => {
+    expect(catalogOf(files).articles.map((a) => a.title)).toEqual(['live', 'expiring']);
+  });
+
+  it('knows when the next scheduled change happens', () => {
+    expect(catalogOf(files).nextChange).toBe(NOW + day);
+  });
+
+  it('lets time pass: later, the future post is in and the expiring one out', () => {
+    expect(catalogOf(files, NOW + 4 * day).articles.map((a) => a.title)).toEqual([
+      'future',
+      'live',
+      'scheduled',
+    ]);
+  });
+
+  it('orders newest first, ties by path', () => {
+    const catalog = catalogOf({
+      'posts/b.md': md({ title: 'b', date: '2025-01-01' }),
+      'posts/a.md': md({ title: 'a', date: '2025-01-01' }),
+      'posts/c.md': md({ title: 'c', date: '2025-02-01' }),
+    });
+    expect(catalog.articles.map((a) => a.title)).toEqual(['c', 'a', 'b']);
+  });
+});
+
+describe('unique permalinks and ids', () => {
+  it('gives a later article with a taken permalink a suffix and reports it', () => {
+    const catalog = catalogOf({
+      'posts/one/x.md': md({ title: 'old', date: '2025-01-01' }),
+      'notes/x.md': md({ title: 'new', date: '2025-02-01' }),
+    });
+    expect(catalog.articles.map((a) => [a.title, a.permalink, a.id])).toEqual([
+      ['new', 'https://example.org/posts/x-2/', 'https://example.org/posts/x-2/'],
+      ['old', 'https://example.org/posts/x/', 'https://example.org/posts/x/'],
+    ]);
+    expect(catalog.problems).toEqual([
+      expect.objectContaining({
+        path: 'notes/x.md',
+        severity: 'warning',
+        message: expect.stringMatching(/taken/),
+      }),
+    ]);
+  });
+
+  it('never merges two articles that set the same id', () => {
+    const catalog = catalogOf({
+      'posts/a.md': md({ title: 'a', date: '2025-01-01', id: 'same' }),
+      'posts/b.md': md({ title: 'b', date: '2025-02-01', id: 'same' }),
+    });
+    expect(catalog.articles.map((a) => a.id).sort()).toEqual(['same', 'same-2']);
+    expect(catalog.problems[0]?.message).toMatch(/id "same" is taken/);
+  });
+});
+
+describe('taxonomies', () => {
+  const catalog = catalogOf({
+    'posts/a.md': md({ title: 'a', date: '2025-01-01', tags: ['Go', 'C++', 'Open Source', 'a/b'] }),
+    'posts/b.md': md({ title: 'b', date: '2025-01-02', tags: ['go', 'C#', 'open   source', 'Hello, World'] }),
+    'posts/c.md': md({
+      title: 'c',
+      date: '2025-01-03',
+      tags: ['GO', 'hello world', '开源'],
+      categories: 'Notes',
+    }),
+  });
+  const tags = catalog.terms.tag;
+
+  it('folds tags that differ only in case or spacing into one, named by the most used spelling', () => {
+    expect(tags.get('go')?.articles.map((a) => a.title)).toEqual(['c', 'b', 'a']);
+    expect(tags.get('open-source')?.articles).toHaveLength(2);
+  });
+
+  it('never lets two different tags share a slug', () => {
+    expect(tags.get('c++')?.name).toBe('C++');
+    expect(tags.get('c#')?.name).toBe('C#');
+    expect(tags.get('hello-world')?.name).toBe('Hello, World');
+    expect(tags.get('hello-world-2')?.name).toBe('hello world');
+    expect(new Set([...tags.values()].map((t) => t.slug)).size).toBe(tags.size);
+  });
+
+  it('keeps a tag holding / reachable, and finds terms raw, encoded or in any case', () => {
+    expect(tags.get('a/b')?.urlPath).toBe('a/b');
+    expect(findTerm(catalog, 'tag', 'A/B')?.name).toBe('a/b');
+    expect(findTerm(catalog, 'tag', '开源')?.urlPath).toBe('%E5%BC%80%E6%BA%90');
+    expect(findTerm(catalog, 'tag', 'OPEN SOURCE')?.slug).toBe('open-source');
+    expect(findTerm(catalog, 'category', 'notes')?.name).toBe('Notes');
+    expect(findTerm(catalog, 'tag', 'missing')).toBeUndefined();
+  });
+});
+
+describe('translations', () => {
+  it('links published articles that share a translationKey, by language', () => {
+    const catalog = catalogOf({
+      'posts/hello.md': md({ title: 'en', date: '2025-01-01' }),
+      'posts/hello.fr.md': md({ title: 'fr', date: '2025-01-01' }),
+      'posts/hello.de.md': md({ title: 'de', date: '2025-01-01', draft: true }),
+    });
+    const en = catalog.articles.find((a) => a.title === 'en');
+    expect(en?.translations).toEqual([{ language: 'fr', url: 'https://example.org/fr/posts/hello/' }]);
+  });
+});
+
+describe('rendering only what feeds show', () => {
+  it('renders bodies for the articles in some feed, not the rest', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 30; i++)
+      files[`posts/p${i}.md`] = md({
+        title: `p${i}`,
+        date: iso(NOW - i * day),
+        tags: i === 29 ? ['rare'] : [],
+      });
+    const catalog = catalogOf(files, NOW, testConfig({ itemLimit: 5 }));
+    expect([...catalog.bodies.keys()].sort()).toEqual([
+      'posts/p0.md',
+      'posts/p1.md',
+      'posts/p2.md',
+      'posts/p29.md',
+      'posts/p3.md',
+      'posts/p4.md',
+    ]);
+  });
+});

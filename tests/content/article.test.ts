@@ -1,0 +1,219 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { renderArticleBody } from '../../src/content/article-body.ts';
+import { article, md, read, testConfig } from '../helpers.ts';
+
+const seed = readFileSync(new URL('../../content/posts/000_1373a89ae2b4ce52.md', import.meta.url), 'utf8');
+
+describe('readArticle: the seed article from a Hugo site', () => {
+  const config = testConfig({ timeZone: 'Asia/Shanghai' });
+  const { head, summaryMarkdown } = article(seed, 'posts/000_1373a89ae2b4ce52.md', config);
+
+  it('reads its fields as the site wrote them', () => {
+    expect(head.title).toBe('大火、环保、核电与DeepSeek，欧洲对AI追赶之道的思考');
+    expect(new Date(head.date).toISOString()).toBe('2025-02-12T13:32:29.000Z');
+    expect(head.language).toBe('zh-CN'); // a one-element list
+    expect(head.tags).toEqual(['qq']);
+    expect(head.categories).toEqual(['qq']);
+    expect(head.image).toBe(
+      'https://inews.gtimg.com/om_ls/OyB-V6quwcumJmCl_LnNry6Cw28GAM_spJAuJrvU29vF8AA_640360/0',
+    );
+    expect(head.permalink).toBe('https://example.org/posts/000_1373a89ae2b4ce52/');
+    expect(head.id).toBe(head.permalink);
+    expect(summaryMarkdown).toMatch(/^这是2月10日/);
+  });
+});
+
+describe('readArticle: fields', () => {
+  it('types scalars Hugo-style: numeric title, quoted "false", scalar tags, one-element lang list', () => {
+    const { head } = article(
+      '---\ntitle: 2024\ndate: 2025-01-01\ndraft: "false"\ntags: solo\ncategories: [a, b]\nlang: [fr]\n---\nx',
+    );
+    expect(head).toMatchObject({
+      title: '2024',
+      draft: false,
+      tags: ['solo'],
+      categories: ['a', 'b'],
+      language: 'fr',
+    });
+  });
+
+  it('reads draft in its spellings', () => {
+    for (const [value, draft] of [
+      ['true', true],
+      ['"true"', true],
+      ['yes', true],
+      ['false', false],
+      ['"False"', false],
+    ] as const) {
+      expect(article(`---\ntitle: t\ndate: 2025-01-01\ndraft: ${value}\n---\n`).head.draft).toBe(draft);
+    }
+  });
+
+  it('reads authors as names, e-mail addresses, tables and lists', () => {
+    const one = article(md({ title: 't', date: '2025-01-01', author: 'Ada <ada@example.org>' })).head;
+    expect(one.authors).toEqual([{ name: 'Ada', email: 'ada@example.org' }]);
+    const many = article(
+      '---\ntitle: t\ndate: 2025-01-01\nauthors:\n  - Grace\n  - name: Linus\n    email: l@example.org\n---\n',
+    ).head;
+    expect(many.authors).toEqual([{ name: 'Grace' }, { name: 'Linus', email: 'l@example.org' }]);
+  });
+
+  it('takes the image from thumbnail, image, images or cover, absolute against the permalink', () => {
+    expect(article(md({ title: 't', date: '2025-01-01', images: ['a.png', 'b.png'] })).head.image).toBe(
+      'https://example.org/posts/example/a.png',
+    );
+    expect(article('---\ntitle: t\ndate: 2025-01-01\ncover:\n  image: /c.jpg\n---\n').head.image).toBe(
+      'https://example.org/c.jpg',
+    );
+  });
+
+  it('uses lastmod (or updated) as the updated date, never earlier than the date', () => {
+    expect(article(md({ title: 't', date: '2025-01-01', lastmod: '2025-02-01' })).head.updated).toBe(
+      Date.parse('2025-02-01T00:00:00Z'),
+    );
+    expect(article(md({ title: 't', date: '2025-01-01', updated: '2025-03-01' })).head.updated).toBe(
+      Date.parse('2025-03-01T00:00:00Z'),
+    );
+    expect(article(md({ title: 't', date: '2025-01-01', lastmod: '2024-01-01' })).head.updated).toBe(
+      Date.parse('2025-01-01T00:00:00Z'),
+    );
+  });
+
+  it('builds the permalink from the pattern; url in front matter wins; id only from front matter or permalink', () => {
+    const config = testConfig({ permalink: '/:year/:month/:slug/' });
+    expect(
+      article(md({ title: 'Any Title', date: '2025-03-04' }), 'posts/My File.md', config).head.permalink,
+    ).toBe('https://example.org/2025/03/my-file/');
+    expect(
+      article(md({ title: 't', date: '2025-03-04', slug: 'Custom Slug' }), 'posts/x.md', config).head
+        .permalink,
+    ).toBe('https://example.org/2025/03/custom-slug/');
+    expect(article(md({ title: 't', date: '2025-03-04', url: '/about/me/' })).head.permalink).toBe(
+      'https://example.org/about/me/',
+    );
+    const withId = article(md({ title: 't', date: '2025-03-04', id: 'tag:example.org,2025:1' })).head;
+    expect(withId.id).toBe('tag:example.org,2025:1');
+    const a = article(md({ title: 'First title', date: '2025-03-04' }, 'Body one'));
+    const b = article(md({ title: 'Other title', date: '2025-03-04' }, 'Body two'));
+    expect(a.head.id).toBe(b.head.id); // same file, different title and body: same id
+  });
+
+  it('treats x/index.md as a page bundle named after its folder', () => {
+    const { head } = article(md({ title: 't', date: '2025-01-01' }), 'posts/my-bundle/index.md');
+    expect(head.permalink).toBe('https://example.org/posts/my-bundle/');
+  });
+
+  it('reads Jekyll file names: the date and the slug', () => {
+    const { head } = article('---\ntitle: t\n---\nx', '_posts/2024-01-15-hello-world.md');
+    expect(head.slug).toBe('hello-world');
+    expect(head.date).toBe(Date.parse('2024-01-15T00:00:00Z'));
+  });
+
+  it('puts a file-name translation of another language under /<lang>/ and takes its language', () => {
+    const { head } = article(md({ title: 't', date: '2025-01-01' }), 'posts/hello.zh-cn.md');
+    expect(head).toMatchObject({ language: 'zh-cn', permalink: 'https://example.org/zh-cn/posts/hello/' });
+  });
+});
+
+describe('readArticle: bad input', () => {
+  it('reports broken YAML with its line and leaves the article out', () => {
+    const result = read('---\ntitle: ok\ntags: [a\n---\nbody', 'posts/broken.md');
+    expect(result.ok).toBe(false);
+    expect(result.problems).toEqual([
+      expect.objectContaining({
+        path: 'posts/broken.md',
+        line: 4,
+        severity: 'error',
+        message: expect.stringMatching(/YAML/),
+      }),
+    ]);
+  });
+
+  it('reports a date that is not a date on its line', () => {
+    const result = read('---\ntitle: t\n\ndate: next tuesday\n---\n');
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({
+      line: 4,
+      message: expect.stringMatching(/"date".*not a date/),
+    });
+  });
+
+  it('refuses ---js front matter without running it', () => {
+    const result = read('---js\n{ title: (() => { globalThis.ran = true; return "x" })() }\n---\n');
+    expect(result.ok).toBe(false);
+    expect((globalThis as { ran?: boolean }).ran).toBeUndefined();
+    expect(result.problems[0]?.message).toMatch(/would run code/);
+  });
+
+  it('reports a missing date', () => {
+    expect(read('---\ntitle: t\n---\n').problems[0]?.message).toMatch(/no date/);
+  });
+
+  it('reports a field of the wrong shape', () => {
+    const result = read('---\ntitle:\n  nested: table\ndate: 2025-01-01\n---\n');
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/"title" should be text/),
+    });
+  });
+
+  it('falls back to the first heading, then the file name, for a missing title, with a warning', () => {
+    const heading = read('---\ndate: 2025-01-01\n---\n\n```\n# not this\n```\n\n## The *real* heading\n');
+    expect(heading.ok && heading.article.head.title).toBe('The real heading');
+    expect(heading.problems[0]).toMatchObject({
+      severity: 'warning',
+      message: expect.stringMatching(/no title/),
+    });
+    const file = read('---\ndate: 2025-01-01\n---\nno heading', 'posts/file-name.md');
+    expect(file.ok && file.article.head.title).toBe('file-name');
+  });
+
+  it('removes characters XML forbids from every field', () => {
+    const { head } = article(
+      '---\ntitle: "bell\\a and \\u0001"\ndate: 2025-01-01\ntags: ["x\u0002y"]\n---\n',
+    );
+    expect(head.title).toBe('bell and');
+    expect(head.tags).toEqual(['xy']);
+  });
+});
+
+describe('renderArticleBody: summary precedence', () => {
+  const render = (text: string) => renderArticleBody(article(text));
+
+  it('front matter summary first', () => {
+    expect(
+      render(
+        md(
+          { title: 't', date: '2025-01-01', summary: 'From *front* matter', description: 'd' },
+          'A\n\n<!--more-->\n\nB',
+        ),
+      ),
+    ).toMatchObject({ summaryText: 'From front matter', summaryHtml: '<p>From <em>front</em> matter</p>\n' });
+  });
+
+  it('then the text before <!--more-->', () => {
+    const body = render(
+      md({ title: 't', date: '2025-01-01', description: 'd' }, 'Intro **bold**.\n\n<!--more-->\n\nRest.'),
+    );
+    expect(body.summaryText).toBe('Intro bold.');
+    expect(body.contentHtml).toContain('Rest.');
+    expect(body.contentHtml).not.toContain('more');
+  });
+
+  it('then description', () => {
+    expect(
+      render(md({ title: 't', date: '2025-01-01', description: 'The description' }, 'Body')).summaryText,
+    ).toBe('The description');
+  });
+
+  it('then the first 70 words, CJK characters counting one each', () => {
+    const words = Array.from({ length: 100 }, (_, i) => `w${i}`).join(' ');
+    const english = render(md({ title: 't', date: '2025-01-01' }, words)).summaryText;
+    expect(english.split(' ')).toHaveLength(70);
+    expect(english.endsWith('w69…')).toBe(true);
+    const chinese = render(md({ title: 't', date: '2025-01-01' }, '字'.repeat(100))).summaryText;
+    expect(chinese).toBe(`${'字'.repeat(70)}…`);
+  });
+});
