@@ -74,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === 'build') {
     if (!values.out) throw new UsageError('build needs --out DIR');
-    const siteConfig = await config({ ...values, refresh: 'off' });
+    const siteConfig = await config(values);
     const { publisher, cache, first } = await publishFolder(contentDir, siteConfig, () => {});
     if (!first.ok) throw new Error(first.error);
     const count = await writeSite(publisher.catalog, cache, resolve(values.out));
@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
   }
 
   if (command === 'check') {
-    const siteConfig = await config({ ...values, refresh: 'off' });
+    const siteConfig = await config(values);
     const scan = await new ArticleLibrary(contentDir, siteConfig).scan();
     const problems = [...scan.problems];
     for (const article of scan.articles) {

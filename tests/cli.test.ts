@@ -1,0 +1,112 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = new URL('..', import.meta.url).pathname;
+const bin = join(root, 'bin/feedwright.mjs');
+const site = join(root, 'tests/fixtures/site');
+const SITE_URL = 'https://feeds.example.org/blog/';
+
+function feedwright(args: string[]) {
+  return run(process.execPath, [bin, ...args], { cwd: root }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile())
+    .map((f) => relative(dir, f));
+}
+
+describe('feedwright build and serve', () => {
+  const out = mkdtempSync(join(tmpdir(), 'feedwright-build-'));
+  let server: ChildProcess;
+  let base = '';
+
+  beforeAll(async () => {
+    const build = await feedwright(['build', '--content', site, '--out', out, '--site-url', SITE_URL]);
+    expect(build.code).toBe(0);
+    server = spawn(process.execPath, [bin, 'serve', '--content', site, '--port', '0', '--site-url', SITE_URL, '--refresh', 'off'], { cwd: root });
+    base = await new Promise<string>((resolve, reject) => {
+      let output = '';
+      server.stdout?.on('data', (chunk) => {
+        output += chunk;
+        const match = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
+        if (match?.[1]) resolve(match[1]);
+      });
+      server.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${output}`)));
+    });
+  });
+
+  afterAll(() => {
+    server?.kill();
+    rmSync(out, { recursive: true, force: true });
+  });
+
+  it('writes every feed, the index and the OPML', () => {
+    const files = filesUnder(out);
+    expect(files).toContain('index.html');
+    expect(files).toContain('feeds.opml');
+    expect(files).toContain('tags/c#/feed.json');
+    expect(files).toContain('tags/a/b/atom.xml');
+    expect(files).toContain('tags/开源/index.xml');
+    // site + 5 tags (Go and go are one) + 2 categories, 4 files each (index.xml alias), + 2 pages
+    expect(files).toHaveLength(8 * 4 + 2);
+  });
+
+  it('serves byte-identical bytes for every file it built, over real HTTP, under the site path too', async () => {
+    for (const file of filesUnder(out)) {
+      const path = file === 'index.html' ? '' : file.split('/').map(encodeURIComponent).join('/');
+      const served = new Uint8Array(await (await fetch(base + path)).arrayBuffer());
+      expect(served, file).toEqual(new Uint8Array(readFileSync(join(out, file))));
+    }
+    const viaSitePath = await fetch(`${base}blog/feed.xml`);
+    expect(await viaSitePath.text()).toBe(readFileSync(join(out, 'feed.xml'), 'utf8'));
+  });
+
+  it('uses the site URL in every link', () => {
+    expect(readFileSync(join(out, 'atom.xml'), 'utf8')).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.example.org/blog/atom.xml"/>');
+  });
+});
+
+describe('feedwright check', () => {
+  it('prints each problem as path:line and exits 1 when an article cannot be published', async () => {
+    const result = await feedwright(['check', '--content', site]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^posts\/broken\.md:4: error: invalid YAML front matter/m);
+    expect(result.stdout).toMatch(/4 files, 3 readable, 1 errors/);
+  });
+
+  it('exits 0 when everything can be published', async () => {
+    const result = await feedwright(['check', '--content', join(root, 'content')]);
+    expect(result.stdout).toMatch(/0 errors/);
+    expect(result.code).toBe(0);
+  });
+});
+
+describe('bad configuration', () => {
+  it('is a clear error at start, naming every problem', async () => {
+    const result = await feedwright(['check', '--site-url', 'not a url', '--refresh', 'every now and then']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/siteUrl must be an absolute http\(s\) URL/);
+  });
+
+  it('rejects a refresh that is not cron', async () => {
+    const result = await feedwright(['check', '--refresh', 'every now and then']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/refresh "every now and then" is not a cron expression/);
+  });
+
+  it('rejects unknown flags with usage', async () => {
+    const result = await feedwright(['serve', '--prot', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/usage:/);
+  });
+});

@@ -1,0 +1,190 @@
+// tests/fixtures/site: three good articles with tags that need care in URLs (C++, C#, a/b, 开源),
+// two categories, and one broken file that must not take the others down.
+import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { FeedCache } from '../../src/feed-cache.ts';
+import { createApp } from '../../src/http/app.ts';
+import { publishFolder, nodeCompressor } from '../../src/runtime/node.ts';
+import { testConfig } from '../helpers.ts';
+
+const config = testConfig();
+const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
+const { publisher, cache } = await publishFolder(contentDir, config, () => {});
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+const app = createApp({ config, catalog: () => publisher.catalog, cache, compress: nodeCompressor, now: () => NOW, health: () => publisher.health() });
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(path, { method, headers });
+
+const FEEDS = [
+  ['/feed.xml', 'application/rss+xml; charset=utf-8'],
+  ['/atom.xml', 'application/atom+xml; charset=utf-8'],
+  ['/feed.json', 'application/feed+json; charset=utf-8'],
+  ['/index.xml', 'application/rss+xml; charset=utf-8'],
+] as const;
+
+describe('routes', () => {
+  const scopes = ['', 'tags/go/', 'tags/c++/', 'tags/c%23/', 'tags/a/b/', 'tags/%E5%BC%80%E6%BA%90/', 'categories/code/', 'categories/notes/'];
+  it.each(scopes.flatMap((scope) => FEEDS.map(([file, type]) => [`/${scope}${file.slice(1)}`, type])))('%s', async (path, type) => {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect((await response.text()).length).toBeGreaterThan(100);
+  });
+
+  it('serves Hugo index.xml with the same bytes as feed.xml', async () => {
+    expect(await (await get('/tags/go/index.xml')).text()).toBe(await (await get('/tags/go/feed.xml')).text());
+  });
+
+  it('matches a slug raw, percent-encoded or in any case', async () => {
+    const expected = await (await get('/tags/go/feed.xml')).text();
+    for (const path of ['/tags/GO/feed.xml', '/tags/Go/feed.xml', '/tags/%67o/feed.xml']) {
+      expect(await (await get(path)).text()).toBe(expected);
+    }
+    const cjk = await (await get('/tags/%E5%BC%80%E6%BA%90/feed.json')).json();
+    expect(cjk.title).toBe('开源 — Test site');
+    expect((await get('/tags/开源/feed.json')).status).toBe(200);
+    expect((await get('/tags/C%2B%2B/feed.json')).status).toBe(200);
+    expect((await get('/tags/a%2Fb/feed.json')).status).toBe(200);
+  });
+
+  it('gives C++ and C# separate feeds', async () => {
+    const plus = await (await get('/tags/c++/feed.json')).json();
+    const sharp = await (await get('/tags/c%23/feed.json')).json();
+    expect([plus.title, sharp.title]).toEqual(['C++ — Test site', 'C# — Test site']);
+  });
+
+  it.each(['/tags/nope/feed.xml', '/tags/feed.xml', '/categories/go/feed.xml', '/feed.txt', '/tags/%E0%A4%A/feed.xml', '/posts/x/'])(
+    '404 with a short plain-text body for %s',
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      expect(await response.text()).toBe('Not found\n');
+    },
+  );
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s gets 405 with Allow', async (method) => {
+    const response = await get('/feed.xml', {}, method);
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('HEAD gives the GET headers and no body', async () => {
+    const getResponse = await get('/atom.xml');
+    const head = await get('/atom.xml', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    for (const name of ['etag', 'last-modified', 'content-type', 'content-length', 'cache-control']) {
+      expect(head.headers.get(name)).toBe(getResponse.headers.get(name));
+    }
+    expect(await head.text()).toBe('');
+  });
+
+  it('serves the index page with autodiscovery, and the OPML of every feed', async () => {
+    const html = await (await get('/')).text();
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml"');
+    expect(html).toContain('<link rel="alternate" type="application/atom+xml"');
+    expect(html).toContain('<link rel="alternate" type="application/feed+json"');
+    expect(html).toMatch(/>Go<\/span> <span class="count">2<\/span>/);
+    const opml = await (await get('/feeds.opml')).text();
+    const urls = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
+    expect(urls).toContain('https://example.org/feed.xml');
+    expect(urls).toContain('https://example.org/tags/c%23/feed.xml');
+    expect(urls).toHaveLength(1 + publisher.catalog.terms.tag.size + publisher.catalog.terms.category.size);
+  });
+
+  it('reports the broken article in /health and publishes the rest', async () => {
+    const health = await (await get('/health')).json();
+    expect(health).toMatchObject({ ok: true, articles: 3 });
+    expect(health.problems).toEqual([expect.objectContaining({ path: 'posts/broken.md', line: 4, severity: 'error' })]);
+  });
+});
+
+const first = await get('/tags/go/atom.xml');
+
+describe('conditional GET', () => {
+  const etag = first.headers.get('etag') as string;
+  const lastModified = first.headers.get('last-modified') as string;
+
+  it('sets Last-Modified to the newest item updated date', () => {
+    expect(lastModified).toBe('Tue, 11 Feb 2025 10:00:00 GMT');
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect(first.headers.get('vary')).toBe('Accept-Encoding');
+  });
+
+  it.each([
+    ['single', etag, 304],
+    ['weak', `W/${etag}`, 304],
+    ['list', `"nope", ${etag}, "other"`, 304],
+    ['star', '*', 304],
+    ['other', '"nope"', 200],
+  ])('If-None-Match %s', async (_, value, status) => {
+    const response = await get('/tags/go/atom.xml', { 'If-None-Match': value });
+    expect(response.status).toBe(status);
+    if (status === 304) {
+      expect(await response.text()).toBe('');
+      expect(response.headers.get('etag')).toBe(etag);
+      expect(response.headers.get('last-modified')).toBe(lastModified);
+      expect(response.headers.get('cache-control')).toMatch(/max-age/);
+    }
+  });
+
+  it.each([
+    ['equal', lastModified, 304],
+    ['newer', 'Wed, 12 Feb 2025 10:00:00 GMT', 304],
+    ['older', 'Mon, 10 Feb 2025 10:00:00 GMT', 200],
+    ['unparseable', 'yesterday', 200],
+    ['in the future', 'Fri, 01 Jan 2100 00:00:00 GMT', 200],
+  ])('If-Modified-Since %s', async (_, value, status) => {
+    expect((await get('/tags/go/atom.xml', { 'If-Modified-Since': value })).status).toBe(status);
+  });
+
+  it('If-None-Match wins over If-Modified-Since', async () => {
+    expect((await get('/tags/go/atom.xml', { 'If-None-Match': '"nope"', 'If-Modified-Since': lastModified })).status).toBe(200);
+    expect((await get('/tags/go/atom.xml', { 'If-None-Match': etag, 'If-Modified-Since': 'Mon, 01 Jan 2001 00:00:00 GMT' })).status).toBe(304);
+  });
+
+  it('HEAD answers 304 too', async () => {
+    expect((await get('/tags/go/atom.xml', { 'If-None-Match': etag }, 'HEAD')).status).toBe(304);
+  });
+
+  it('applies to the index page and the OPML', async () => {
+    for (const path of ['/', '/feeds.opml']) {
+      const tag = (await get(path)).headers.get('etag') as string;
+      expect((await get(path, { 'If-None-Match': tag })).status).toBe(304);
+    }
+  });
+});
+
+describe('compression', () => {
+  it('sends gzip or brotli when accepted, with the identity ETag semantics unchanged', async () => {
+    const plain = new Uint8Array(await (await get('/feed.json')).arrayBuffer());
+    const gz = await get('/feed.json', { 'Accept-Encoding': 'gzip' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await gz.arrayBuffer())))).toEqual(plain);
+    const br = await get('/feed.json', { 'Accept-Encoding': 'gzip, deflate, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBody = new Uint8Array(await br.arrayBuffer());
+    expect(new Uint8Array(brotliDecompressSync(brBody))).toEqual(plain);
+    expect(Number(br.headers.get('content-length'))).toBe(brBody.byteLength);
+    expect((await get('/feed.json', { 'Accept-Encoding': 'br;q=0, gzip;q=0.5' })).headers.get('content-encoding')).toBe('gzip');
+    expect((await get('/feed.json', { 'Accept-Encoding': 'identity' })).headers.get('content-encoding')).toBeNull();
+  });
+
+  it('compresses a feed once, not per request', async () => {
+    const document = await cache.feed(publisher.catalog, { kind: 'site' }, (await import('../../src/feeds/formats.ts')).formatByName('atom'));
+    await get('/atom.xml', { 'Accept-Encoding': 'br' });
+    const memo = document?.compressed.br;
+    await get('/atom.xml', { 'Accept-Encoding': 'br' });
+    expect(memo).toBeDefined();
+    expect(document?.compressed.br).toBe(memo);
+  });
+
+  it('renders each feed once: repeated requests are cache hits', async () => {
+    const fresh = new FeedCache(config);
+    const app2 = createApp({ config, catalog: () => publisher.catalog, cache: fresh });
+    await app2.request('/tags/go/feed.xml');
+    await app2.request('/tags/go/feed.xml');
+    await app2.request('/tags/GO/feed.xml');
+    expect(fresh.renders).toBe(1);
+  });
+});
