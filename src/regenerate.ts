@@ -13,6 +13,7 @@ import type { FeedCache } from './feed-cache.ts';
 export interface ArticleSource {
   scan(): Promise<{
     readonly seen: number;
+    readonly read: number;
     readonly changed: number;
     readonly articles: readonly SourceArticle[];
     readonly problems: readonly Problem[];
@@ -25,6 +26,8 @@ export interface RunReport {
   readonly ok: boolean;
   readonly error?: string;
   readonly seen: number;
+  /** Files read from disk: only new ones and those whose size or mtime changed. */
+  readonly read: number;
   readonly changed: number;
   readonly published: number;
   readonly rendered: number;
@@ -89,10 +92,12 @@ export class Publisher {
     const startedAt = this.#now();
     const started = performance.now();
     let seen = 0;
+    let read = 0;
     let changed = 0;
     try {
       const scan = await this.#options.source.scan();
       seen = scan.seen;
+      read = scan.read;
       changed = scan.changed;
       const bodies = new Map<string, ArticleBody>();
       const catalog = buildCatalog(scan.articles, scan.problems, {
@@ -114,6 +119,7 @@ export class Publisher {
         durationMs: performance.now() - started,
         ok: true,
         seen,
+        read,
         changed,
         published: catalog.articles.length,
         rendered,
@@ -133,6 +139,7 @@ export class Publisher {
         ok: false,
         error: message,
         seen,
+        read,
         changed,
         published: this.#catalog.articles.length,
         rendered: 0,
@@ -158,6 +165,7 @@ export class Publisher {
         ok: run.ok,
         ...(run.error !== undefined && { error: run.error }),
         seen: run.seen,
+        read: run.read,
         changed: run.changed,
         rendered: run.rendered,
       },

@@ -14,7 +14,11 @@ const SITE_URL = 'https://feeds.example.org/blog/';
 function feedwright(args: string[]) {
   return run(process.execPath, [bin, ...args], { cwd: root }).then(
     (r) => ({ code: 0, ...r }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 }
 
@@ -33,7 +37,11 @@ describe('feedwright build and serve', () => {
   beforeAll(async () => {
     const build = await feedwright(['build', '--content', site, '--out', out, '--site-url', SITE_URL]);
     expect(build.code).toBe(0);
-    server = spawn(process.execPath, [bin, 'serve', '--content', site, '--port', '0', '--site-url', SITE_URL, '--refresh', 'off'], { cwd: root });
+    server = spawn(
+      process.execPath,
+      [bin, 'serve', '--content', site, '--port', '0', '--site-url', SITE_URL, '--refresh', 'off'],
+      { cwd: root },
+    );
     base = await new Promise<string>((resolve, reject) => {
       let output = '';
       server.stdout?.on('data', (chunk) => {
@@ -72,7 +80,9 @@ describe('feedwright build and serve', () => {
   });
 
   it('uses the site URL in every link', () => {
-    expect(readFileSync(join(out, 'atom.xml'), 'utf8')).toContain('<link rel="self" type="application/atom+xml" href="https://feeds.example.org/blog/atom.xml"/>');
+    expect(readFileSync(join(out, 'atom.xml'), 'utf8')).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://feeds.example.org/blog/atom.xml"/>',
+    );
   });
 });
 

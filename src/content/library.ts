@@ -10,10 +10,14 @@ interface Known {
   readonly stamp: FileStamp;
   readonly hash: string;
   readonly result: ReadResult;
+  /** The last version of this file that could be published. */
+  readonly lastGood: SourceArticle | undefined;
 }
 
 export interface LibraryScan {
   readonly seen: number;
+  /** Files read from disk this scan (new, or size or mtime changed). */
+  readonly read: number;
   /** Files added, changed in content, or removed. */
   readonly changed: number;
   readonly articles: readonly SourceArticle[];
@@ -35,6 +39,7 @@ export class ArticleLibrary {
     const stamps = await listContentFiles(this.#root);
     const next = new Map<string, Known>();
     let changed = 0;
+    let read = 0;
     await Promise.all(
       stamps.map(async (stamp) => {
         const known = this.#known.get(stamp.path);
@@ -42,6 +47,7 @@ export class ArticleLibrary {
           next.set(stamp.path, known);
           return;
         }
+        read++;
         let file: Awaited<ReturnType<typeof readSourceFile>>;
         try {
           file = await readSourceFile(stamp);
@@ -52,6 +58,7 @@ export class ArticleLibrary {
             stamp,
             hash: '',
             result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
+            lastGood: known?.lastGood,
           });
           return;
         }
@@ -60,7 +67,13 @@ export class ArticleLibrary {
           return;
         }
         changed++;
-        next.set(stamp.path, { stamp, hash: file.hash, result: readArticle(file, this.#config) });
+        const result = readArticle(file, this.#config);
+        next.set(stamp.path, {
+          stamp,
+          hash: file.hash,
+          result,
+          lastGood: result.ok ? result.article : known?.lastGood,
+        });
       }),
     );
     for (const path of this.#known.keys()) if (!next.has(path)) changed++;
@@ -69,10 +82,21 @@ export class ArticleLibrary {
     const articles: SourceArticle[] = [];
     const problems: Problem[] = [];
     for (const path of [...next.keys()].sort()) {
-      const { result } = next.get(path) as Known;
+      const { result, lastGood } = next.get(path) as Known;
       problems.push(...result.problems);
       if (result.ok) articles.push(result.article);
+      else if (lastGood) {
+        // A file that breaks mid-edit keeps its last good version in the feeds instead of vanishing
+        // (and coming back later as a "new" item in readers).
+        articles.push(lastGood);
+        problems.push({
+          path,
+          line: 1,
+          severity: 'warning',
+          message: 'still publishing the last version that could be read',
+        });
+      }
     }
-    return { seen: stamps.length, changed, articles, problems };
+    return { seen: stamps.length, read, changed, articles, problems };
   }
 }

@@ -1,18 +1,26 @@
 // tests/fixtures/site: three good articles with tags that need care in URLs (C++, C#, a/b, 开源),
 // two categories, and one broken file that must not take the others down.
-import { gunzipSync, brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FeedCache } from '../../src/feed-cache.ts';
 import { createApp } from '../../src/http/app.ts';
-import { publishFolder, nodeCompressor } from '../../src/runtime/node.ts';
+import { nodeCompressor, publishFolder } from '../../src/runtime/node.ts';
 import { testConfig } from '../helpers.ts';
 
 const config = testConfig();
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
 const { publisher, cache } = await publishFolder(contentDir, config, () => {});
 const NOW = Date.parse('2026-01-01T00:00:00Z');
-const app = createApp({ config, catalog: () => publisher.catalog, cache, compress: nodeCompressor, now: () => NOW, health: () => publisher.health() });
-const get = (path: string, headers: Record<string, string> = {}, method = 'GET') => app.request(path, { method, headers });
+const app = createApp({
+  config,
+  catalog: () => publisher.catalog,
+  cache,
+  compress: nodeCompressor,
+  now: () => NOW,
+  health: () => publisher.health(),
+});
+const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  app.request(path, { method, headers });
 
 const FEEDS = [
   ['/feed.xml', 'application/rss+xml; charset=utf-8'],
@@ -22,17 +30,31 @@ const FEEDS = [
 ] as const;
 
 describe('routes', () => {
-  const scopes = ['', 'tags/go/', 'tags/c++/', 'tags/c%23/', 'tags/a/b/', 'tags/%E5%BC%80%E6%BA%90/', 'categories/code/', 'categories/notes/'];
-  it.each(scopes.flatMap((scope) => FEEDS.map(([file, type]) => [`/${scope}${file.slice(1)}`, type])))('%s', async (path, type) => {
-    const response = await get(path);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe(type);
-    expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
-    expect((await response.text()).length).toBeGreaterThan(100);
-  });
+  const scopes = [
+    '',
+    'tags/go/',
+    'tags/c++/',
+    'tags/c%23/',
+    'tags/a/b/',
+    'tags/%E5%BC%80%E6%BA%90/',
+    'categories/code/',
+    'categories/notes/',
+  ];
+  it.each(scopes.flatMap((scope) => FEEDS.map(([file, type]) => [`/${scope}${file.slice(1)}`, type])))(
+    '%s',
+    async (path, type) => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe(type);
+      expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+      expect((await response.text()).length).toBeGreaterThan(100);
+    },
+  );
 
   it('serves Hugo index.xml with the same bytes as feed.xml', async () => {
-    expect(await (await get('/tags/go/index.xml')).text()).toBe(await (await get('/tags/go/feed.xml')).text());
+    expect(await (await get('/tags/go/index.xml')).text()).toBe(
+      await (await get('/tags/go/feed.xml')).text(),
+    );
   });
 
   it('matches a slug raw, percent-encoded or in any case', async () => {
@@ -53,15 +75,19 @@ describe('routes', () => {
     expect([plus.title, sharp.title]).toEqual(['C++ — Test site', 'C# — Test site']);
   });
 
-  it.each(['/tags/nope/feed.xml', '/tags/feed.xml', '/categories/go/feed.xml', '/feed.txt', '/tags/%E0%A4%A/feed.xml', '/posts/x/'])(
-    '404 with a short plain-text body for %s',
-    async (path) => {
-      const response = await get(path);
-      expect(response.status).toBe(404);
-      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
-      expect(await response.text()).toBe('Not found\n');
-    },
-  );
+  it.each([
+    '/tags/nope/feed.xml',
+    '/tags/feed.xml',
+    '/categories/go/feed.xml',
+    '/feed.txt',
+    '/tags/%E0%A4%A/feed.xml',
+    '/posts/x/',
+  ])('404 with a short plain-text body for %s', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await response.text()).toBe('Not found\n');
+  });
 
   it.each(['POST', 'PUT', 'DELETE', 'PATCH'])('%s gets 405 with Allow', async (method) => {
     const response = await get('/feed.xml', {}, method);
@@ -95,7 +121,9 @@ describe('routes', () => {
   it('reports the broken article in /health and publishes the rest', async () => {
     const health = await (await get('/health')).json();
     expect(health).toMatchObject({ ok: true, articles: 3 });
-    expect(health.problems).toEqual([expect.objectContaining({ path: 'posts/broken.md', line: 4, severity: 'error' })]);
+    expect(health.problems).toEqual([
+      expect.objectContaining({ path: 'posts/broken.md', line: 4, severity: 'error' }),
+    ]);
   });
 });
 
@@ -139,8 +167,18 @@ describe('conditional GET', () => {
   });
 
   it('If-None-Match wins over If-Modified-Since', async () => {
-    expect((await get('/tags/go/atom.xml', { 'If-None-Match': '"nope"', 'If-Modified-Since': lastModified })).status).toBe(200);
-    expect((await get('/tags/go/atom.xml', { 'If-None-Match': etag, 'If-Modified-Since': 'Mon, 01 Jan 2001 00:00:00 GMT' })).status).toBe(304);
+    expect(
+      (await get('/tags/go/atom.xml', { 'If-None-Match': '"nope"', 'If-Modified-Since': lastModified }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await get('/tags/go/atom.xml', {
+          'If-None-Match': etag,
+          'If-Modified-Since': 'Mon, 01 Jan 2001 00:00:00 GMT',
+        })
+      ).status,
+    ).toBe(304);
   });
 
   it('HEAD answers 304 too', async () => {
@@ -166,12 +204,20 @@ describe('compression', () => {
     const brBody = new Uint8Array(await br.arrayBuffer());
     expect(new Uint8Array(brotliDecompressSync(brBody))).toEqual(plain);
     expect(Number(br.headers.get('content-length'))).toBe(brBody.byteLength);
-    expect((await get('/feed.json', { 'Accept-Encoding': 'br;q=0, gzip;q=0.5' })).headers.get('content-encoding')).toBe('gzip');
-    expect((await get('/feed.json', { 'Accept-Encoding': 'identity' })).headers.get('content-encoding')).toBeNull();
+    expect(
+      (await get('/feed.json', { 'Accept-Encoding': 'br;q=0, gzip;q=0.5' })).headers.get('content-encoding'),
+    ).toBe('gzip');
+    expect(
+      (await get('/feed.json', { 'Accept-Encoding': 'identity' })).headers.get('content-encoding'),
+    ).toBeNull();
   });
 
   it('compresses a feed once, not per request', async () => {
-    const document = await cache.feed(publisher.catalog, { kind: 'site' }, (await import('../../src/feeds/formats.ts')).formatByName('atom'));
+    const document = await cache.feed(
+      publisher.catalog,
+      { kind: 'site' },
+      (await import('../../src/feeds/formats.ts')).formatByName('atom'),
+    );
     await get('/atom.xml', { 'Accept-Encoding': 'br' });
     const memo = document?.compressed.br;
     await get('/atom.xml', { 'Accept-Encoding': 'br' });

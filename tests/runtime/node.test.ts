@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startNodeServer } from '../../src/runtime/node.ts';
+import { md, testConfig } from '../helpers.ts';
+
+let dir: string;
+let stop: (() => Promise<void>) | undefined;
+
+afterEach(async () => {
+  await stop?.();
+  stop = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function titlesAt(url: string): Promise<string[]> {
+  const feed = (await (await fetch(url)).json()) as { items: { title: string }[] };
+  return feed.items.map((i) => i.title);
+}
+
+/** Polls until `predicate` holds, for at most `ms`: the triggers are real timers and real file events. */
+async function eventually(predicate: () => Promise<boolean>, ms = 8000): Promise<boolean> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (await predicate()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function serveTemp(refresh: string, watch: boolean) {
+  dir = mkdtempSync(join(tmpdir(), 'feedwright-node-'));
+  writeFileSync(join(dir, 'first.md'), md({ title: 'First', date: '2025-01-01' }));
+  const server = await startNodeServer({
+    contentDir: dir,
+    config: testConfig({ refresh }),
+    port: 0,
+    host: '127.0.0.1',
+    watch,
+  });
+  stop = server.close;
+  const address = server.server.address();
+  if (!address || typeof address !== 'object') throw new Error('no address');
+  return `http://127.0.0.1:${address.port}/feed.json`;
+}
+
+describe('Node server triggers', () => {
+  it('node-cron picks up a new file on its schedule', async () => {
+    const url = await serveTemp('* * * * * *', false);
+    expect(await titlesAt(url)).toEqual(['First']);
+    writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
+    expect(await eventually(async () => (await titlesAt(url)).includes('Second'))).toBe(true);
+  });
+
+  it('--watch picks up a new file with no schedule', async () => {
+    const url = await serveTemp('off', true);
+    writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
+    expect(await eventually(async () => (await titlesAt(url)).includes('Second'))).toBe(true);
+  });
+
+  it('with refresh off and no watch, nothing changes until a run', async () => {
+    const url = await serveTemp('off', false);
+    writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await titlesAt(url)).toEqual(['First']);
+  });
+});
