@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// The feedwright command: runs the TypeScript sources through tsx, so a checkout needs no build step.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli.ts');
+// The feedwright command. dist/cli.js is bundled from src/ by `npm run build` (run by npm install).
+import '../dist/cli.js';

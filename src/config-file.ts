@@ -12,6 +12,24 @@ const CANDIDATES = [
   'feedwright.config.json',
 ];
 
+/** A TypeScript config is bundled by esbuild (a few ms) and imported from memory: no loader hooks at run time. */
+async function importTypeScript(path: string): Promise<SiteConfigInput> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [path],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
+    default: SiteConfigInput;
+  };
+  return module.default;
+}
+
 export async function loadConfig(
   explicitPath: string | undefined,
   overrides: SiteConfigInput,
@@ -24,7 +42,9 @@ export async function loadConfig(
     try {
       fromFile = path.endsWith('.json')
         ? (JSON.parse(await readFile(path, 'utf8')) as SiteConfigInput)
-        : ((await import(pathToFileURL(path).href)) as { default: SiteConfigInput }).default;
+        : path.endsWith('.ts')
+          ? await importTypeScript(path)
+          : ((await import(pathToFileURL(path).href)) as { default: SiteConfigInput }).default;
     } catch (error) {
       throw new ConfigError([`cannot load ${path}: ${(error as Error).message}`]);
     }

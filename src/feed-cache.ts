@@ -5,9 +5,10 @@
 import type { Catalog } from './catalog.ts';
 import { scopeArticles } from './catalog.ts';
 import type { SiteConfig } from './config.ts';
+import type { ArticleHead } from './content/article.ts';
 import type { FeedFormat } from './feeds/formats.ts';
 import { FORMATS } from './feeds/formats.ts';
-import { buildFeedModel } from './feeds/model.ts';
+import { buildFeedModel, type ItemContext, itemContext } from './feeds/model.ts';
 import type { FeedScope } from './feeds/scope.ts';
 import { SITE_SCOPE, scopeKey, TAXONOMIES } from './feeds/scope.ts';
 import { hashText } from './hash.ts';
@@ -41,12 +42,28 @@ interface Entry {
 
 export class FeedCache {
   readonly #config: SiteConfig;
+  readonly #context: ItemContext;
   readonly #entries = new Map<string, Entry>();
+  /**
+   * Rendered items by article and format. An article's head is a new object whenever anything about it
+   * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
+   */
+  #items = new WeakMap<ArticleHead, Partial<Record<FeedFormat['name'], string>>>();
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
 
   constructor(config: SiteConfig) {
     this.#config = config;
+    this.#context = itemContext(config);
+  }
+
+  #item(format: FeedFormat, head: ArticleHead, render: () => string): string {
+    let items = this.#items.get(head);
+    if (!items) {
+      items = {};
+      this.#items.set(head, items);
+    }
+    return (items[format.name] ??= render());
   }
 
   /**
@@ -83,8 +100,11 @@ export class FeedCache {
     return this.#cached(`${scopeKey(scope)}|${format.name}`, inputKey, () => {
       const model = buildFeedModel(catalog, scope, this.#config);
       if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+      const items = model.items.map((item, i) =>
+        this.#item(format, model.articles[i] as ArticleHead, () => format.item(item, this.#context)),
+      );
       return renderedDocument(
-        format.render(model, model.feedBaseUrl + format.file),
+        format.document(model, model.feedBaseUrl + format.file, items),
         format.contentType,
         model.updated,
       );

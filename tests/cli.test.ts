@@ -90,7 +90,8 @@ describe('feedwright check', () => {
   it('prints each problem as path:line and exits 1 when an article cannot be published', async () => {
     const result = await feedwright(['check', '--content', site]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^posts\/broken\.md:4: error: invalid YAML front matter/m);
+    // js-yaml reports an unclosed [ where it meets the end of the block: the closing --- on line 5.
+    expect(result.stdout).toMatch(/^posts\/broken\.md:5: error: invalid YAML front matter/m);
     expect(result.stdout).toMatch(/4 files, 3 readable, 1 errors/);
   });
 

@@ -46,10 +46,11 @@ function renderClean(markdown: string, baseUrl: string) {
 /** Renders one article: full content, and the summary by Hugo's order of precedence. */
 export function renderArticleBody(article: SourceArticle): ArticleBody {
   const base = article.head.permalink;
-  const content = renderClean(article.markdown, base);
-  const more = MORE.exec(article.markdown);
+  const markdown = article.markdown();
+  const content = renderClean(markdown, base);
+  const more = MORE.exec(markdown);
   const summarySource =
-    article.summaryMarkdown ?? (more ? article.markdown.slice(0, more.index) : article.descriptionMarkdown);
+    article.summaryMarkdown ?? (more ? markdown.slice(0, more.index) : article.descriptionMarkdown);
   if (summarySource !== undefined) {
     const summary = renderClean(summarySource, base);
     if (summary.text)

@@ -57,7 +57,8 @@ export interface ArticleHead {
 /** An article as read from its file: the head plus the Markdown it will be rendered from. */
 export interface SourceArticle {
   readonly head: ArticleHead;
-  readonly markdown: string;
+  /** The Markdown body. Loaded on demand: most articles are never shown in any feed. */
+  readonly markdown: () => string;
   /** 1-based file line where the Markdown starts. */
   readonly bodyLine: number;
   /** Front matter `summary`, as Markdown. */
@@ -68,8 +69,11 @@ export interface SourceArticle {
 
 export interface SourceFile {
   readonly path: string;
+  /** The whole file; or, when `body` is given, only its front matter. */
   readonly text: string;
   readonly hash: string;
+  /** Loads the rest of the file after `text`, for sources that read bodies lazily. */
+  readonly body?: () => string;
 }
 
 export type ReadResult =
@@ -279,6 +283,12 @@ function firstHeading(markdown: string): string | undefined {
   return undefined;
 }
 
+const PERMALINK_DATE = /:(year|month|day)\b/;
+
+function datePathTokens(wall: { year: number; month: number; day: number }, pad: (n: number) => string) {
+  return { year: String(wall.year), month: pad(wall.month), day: pad(wall.day) };
+}
+
 function resolvePermalink(config: SiteConfig, pattern: string, tokens: Record<string, string>): string {
   const path = pattern.replace(/:([a-z]+)/g, (whole, name: string) => tokens[name] ?? whole);
   const collapsed = `/${path.replace(/\/{2,}/g, '/').replace(/^\//, '')}`;
@@ -322,10 +332,10 @@ export function readArticle(file: SourceFile, config: SiteConfig): ReadResult {
       return { ok: false, problems };
     }
 
-    const markdown = fm.body;
+    const markdown = file.body ?? (() => fm.body);
     let title = textField(data, 'title');
     if (title === undefined) {
-      title = firstHeading(markdown) ?? parts.fileStem;
+      title = firstHeading(markdown()) ?? parts.fileStem;
       problem('warning', 1, `no title: using "${title}"`);
     }
 
@@ -333,7 +343,6 @@ export function readArticle(file: SourceFile, config: SiteConfig): ReadResult {
     const slug = urlize(explicitSlug ?? parts.fileStem) || urlize(title) || 'article';
     const language =
       textField(data, 'lang') ?? textField(data, 'language') ?? parts.languageSuffix ?? config.language;
-    const wall = wallTimeIn(date, config.timeZone);
     const pad = (n: number) => String(n).padStart(2, '0');
     // Hugo puts a file-name translation (`post.zh-cn.md`) of a non-default language under `/zh-cn/`.
     const languagePrefix =
@@ -344,9 +353,8 @@ export function readArticle(file: SourceFile, config: SiteConfig): ReadResult {
     const permalink = urlField
       ? new URL(urlField.replace(/^\/*/, ''), urlField.includes('://') ? undefined : config.siteUrl).href
       : resolvePermalink(config, languagePrefix + config.permalink, {
-          year: String(wall.year),
-          month: pad(wall.month),
-          day: pad(wall.day),
+          ...(PERMALINK_DATE.test(config.permalink) &&
+            datePathTokens(wallTimeIn(date, config.timeZone), pad)),
           slug,
           section: urlize(parts.section),
           filename: urlize(parts.fileStem),

@@ -54,10 +54,30 @@ export function wallTimeIn(instant: number, timeZone: string): WallTime {
   };
 }
 
-function offsetAt(instant: number, timeZone: string): number {
+function exactOffsetAt(instant: number, timeZone: string): number {
   const w = wallTimeIn(instant, timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
+}
+
+const DAY = 86_400_000;
+const dayOffsets = new Map<string, number | null>();
+
+/**
+ * The zone's UTC offset at an instant. Intl is slow, so offsets are remembered per UTC day; a day
+ * in which the offset changes (its two ends differ) is always computed exactly.
+ */
+function offsetAt(instant: number, timeZone: string): number {
+  const day = Math.floor(instant / DAY);
+  const key = `${timeZone}|${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const start = exactOffsetAt(day * DAY, timeZone);
+    offset = start === exactOffsetAt(day * DAY + DAY - 1000, timeZone) ? start : null;
+    if (dayOffsets.size > 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset ?? exactOffsetAt(instant, timeZone);
 }
 
 /**

@@ -3,7 +3,13 @@
  * regeneration re-reads only what changed on disk and re-parses only what changed in content.
  */
 import type { SiteConfig } from '../config.ts';
-import { type Problem, type ReadResult, readArticle, type SourceArticle } from './article.ts';
+import {
+  type Problem,
+  type ReadResult,
+  readArticle,
+  type SourceArticle,
+  type SourceFile,
+} from './article.ts';
 import { type FileStamp, listContentFiles, readSourceFile } from './source-fs.ts';
 
 interface Known {
@@ -36,46 +42,44 @@ export class ArticleLibrary {
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
   async scan(): Promise<LibraryScan> {
-    const stamps = await listContentFiles(this.#root);
+    const stamps = listContentFiles(this.#root);
     const next = new Map<string, Known>();
     let changed = 0;
     let read = 0;
-    await Promise.all(
-      stamps.map(async (stamp) => {
-        const known = this.#known.get(stamp.path);
-        if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
-          next.set(stamp.path, known);
-          return;
-        }
-        read++;
-        let file: Awaited<ReturnType<typeof readSourceFile>>;
-        try {
-          file = await readSourceFile(stamp);
-        } catch (error) {
-          changed++;
-          const message = `cannot read file: ${(error as Error).message}`;
-          next.set(stamp.path, {
-            stamp,
-            hash: '',
-            result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
-            lastGood: known?.lastGood,
-          });
-          return;
-        }
-        if (known && known.hash === file.hash) {
-          next.set(stamp.path, { ...known, stamp });
-          return;
-        }
+    for (const stamp of stamps) {
+      const known = this.#known.get(stamp.path);
+      if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
+        next.set(stamp.path, known);
+        continue;
+      }
+      read++;
+      let file: SourceFile;
+      try {
+        file = readSourceFile(stamp);
+      } catch (error) {
         changed++;
-        const result = readArticle(file, this.#config);
+        const message = `cannot read file: ${(error as Error).message}`;
         next.set(stamp.path, {
           stamp,
-          hash: file.hash,
-          result,
-          lastGood: result.ok ? result.article : known?.lastGood,
+          hash: '',
+          result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
+          lastGood: known?.lastGood,
         });
-      }),
-    );
+        continue;
+      }
+      if (known && known.hash === file.hash) {
+        next.set(stamp.path, { ...known, stamp });
+        continue;
+      }
+      changed++;
+      const result = readArticle(file, this.#config);
+      next.set(stamp.path, {
+        stamp,
+        hash: file.hash,
+        result,
+        lastGood: result.ok ? result.article : known?.lastGood,
+      });
+    }
     for (const path of this.#known.keys()) if (!next.has(path)) changed++;
     this.#known = next;
 

@@ -9,11 +9,15 @@ const SPACE = /\s/u;
  * marks and `. / _ + ~ - @ #` are kept, everything else dropped. Path segments that would mean
  * something to a URL resolver (`.`, `..`, empty) are dropped too.
  */
+const PLAIN = /^[a-z0-9._+~@#-]+$/;
+
 export function urlize(name: string): string {
+  const lower = name.toLowerCase();
+  if (PLAIN.test(lower)) return lower === '.' || lower === '..' ? '' : lower;
   let out = '';
   let pendingHyphen = false;
   let lastWasHyphen = false;
-  for (const ch of name.normalize('NFC').toLowerCase()) {
+  for (const ch of lower.normalize('NFC')) {
     if (KEPT_PUNCTUATION.has(ch) || LETTER_DIGIT_MARK.test(ch)) {
       lastWasHyphen = ch === '-';
       if (pendingHyphen && !lastWasHyphen) out += '-';

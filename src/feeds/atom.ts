@@ -1,7 +1,7 @@
 /** Atom 1.0 (RFC 4287), with Media RSS for images. */
 import type { Author } from '../content/article.ts';
 import { formatRfc3339 } from '../content/dates.ts';
-import type { FeedItem, FeedModel } from './model.ts';
+import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
 import { element, xmlAttribute } from './xml.ts';
 
@@ -46,10 +46,11 @@ function alternateLinks(item: FeedItem): string {
   );
 }
 
-function entry(item: FeedItem, model: FeedModel, siteHost: string): string {
+export function atomEntry(item: FeedItem, context: ItemContext): string {
+  const { siteHost } = context;
   const type = item.image ? imageType(item.image) : undefined;
   return [
-    `<entry${item.language.toLowerCase() === model.language.toLowerCase() ? '' : ` xml:lang="${xmlAttribute(item.language)}"`}>`,
+    `<entry${item.language.toLowerCase() === context.language.toLowerCase() ? '' : ` xml:lang="${xmlAttribute(item.language)}"`}>`,
     element('id', atomId(item.id, siteHost)),
     element('title', item.title),
     alternateLinks(item),
@@ -57,7 +58,7 @@ function entry(item: FeedItem, model: FeedModel, siteHost: string): string {
     element('updated', formatRfc3339(item.updated)),
     item.authors.map((a) => person('author', a)).join(''),
     item.tags
-      .map((tag) => `<category term="${xmlAttribute(tag)}" scheme="${xmlAttribute(model.tagScheme)}"/>`)
+      .map((tag) => `<category term="${xmlAttribute(tag)}" scheme="${xmlAttribute(context.tagScheme)}"/>`)
       .join(''),
     element('summary', item.summaryHtml, ' type="html"'),
     element('content', item.contentHtml, ' type="html"'),
@@ -68,8 +69,7 @@ function entry(item: FeedItem, model: FeedModel, siteHost: string): string {
   ].join('');
 }
 
-export function renderAtom(model: FeedModel, selfUrl: string): string {
-  const siteHost = new URL(model.homeUrl).hostname;
+export function atomDocument(model: FeedModel, selfUrl: string, entries: readonly string[]): string {
   const head = [
     element('id', selfUrl),
     element('title', model.title),
@@ -83,6 +83,6 @@ export function renderAtom(model: FeedModel, selfUrl: string): string {
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${xmlAttribute(model.language)}">\n` +
-    `${head}\n${model.items.map((item) => entry(item, model, siteHost)).join('\n')}\n</feed>\n`
+    `${head}\n${entries.join('\n')}\n</feed>\n`
   );
 }

@@ -1,8 +1,8 @@
 /** Feed formats as rows of one table: the route, the content type and the writer. */
-import { renderAtom } from './atom.ts';
-import { renderJson } from './json.ts';
-import type { FeedModel } from './model.ts';
-import { renderRss } from './rss.ts';
+import { atomDocument, atomEntry } from './atom.ts';
+import { jsonDocument, jsonItem } from './json.ts';
+import type { FeedItem, FeedModel, ItemContext } from './model.ts';
+import { rssDocument, rssItem } from './rss.ts';
 
 export interface FeedFormat {
   readonly name: 'rss' | 'atom' | 'json';
@@ -12,7 +12,10 @@ export interface FeedFormat {
   readonly aliases: readonly string[];
   readonly contentType: string;
   readonly label: string;
-  readonly render: (model: FeedModel, selfUrl: string) => string;
+  /** One item. Depends only on the item and the site, so it is rendered once and shared by every feed showing it. */
+  readonly item: (item: FeedItem, context: ItemContext) => string;
+  /** The whole feed around already rendered items. */
+  readonly document: (model: FeedModel, selfUrl: string, items: readonly string[]) => string;
 }
 
 export const FORMATS: readonly FeedFormat[] = [
@@ -22,7 +25,8 @@ export const FORMATS: readonly FeedFormat[] = [
     aliases: ['index.xml'],
     contentType: 'application/rss+xml; charset=utf-8',
     label: 'RSS',
-    render: renderRss,
+    item: rssItem,
+    document: rssDocument,
   },
   {
     name: 'atom',
@@ -30,7 +34,8 @@ export const FORMATS: readonly FeedFormat[] = [
     aliases: [],
     contentType: 'application/atom+xml; charset=utf-8',
     label: 'Atom',
-    render: renderAtom,
+    item: atomEntry,
+    document: atomDocument,
   },
   {
     name: 'json',
@@ -38,7 +43,8 @@ export const FORMATS: readonly FeedFormat[] = [
     aliases: [],
     contentType: 'application/feed+json; charset=utf-8',
     label: 'JSON Feed',
-    render: renderJson,
+    item: jsonItem,
+    document: jsonDocument,
   },
 ];
 
@@ -50,4 +56,13 @@ export function formatByFile(file: string): FeedFormat | undefined {
 
 export function formatByName(name: FormatName): FeedFormat {
   return FORMATS.find((f) => f.name === name) as FeedFormat;
+}
+
+/** Renders a whole feed (no sharing of items): for tests and one-off use. */
+export function renderFeed(format: FeedFormat, model: FeedModel, context: ItemContext): string {
+  return format.document(
+    model,
+    model.feedBaseUrl + format.file,
+    model.items.map((item) => format.item(item, context)),
+  );
 }

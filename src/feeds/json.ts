@@ -1,7 +1,7 @@
 /** JSON Feed 1.1. */
 import type { Author } from '../content/article.ts';
 import { formatRfc3339 } from '../content/dates.ts';
-import type { FeedItem, FeedModel } from './model.ts';
+import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 
 function jsonAuthor(author: Author) {
   return {
@@ -10,8 +10,10 @@ function jsonAuthor(author: Author) {
   };
 }
 
-function jsonItem(item: FeedItem, feedLanguage: string) {
-  return {
+/** One item, serialized: feeds splice these strings into their `items` array. */
+export function jsonItem(item: FeedItem, context: ItemContext): string {
+  const feedLanguage = context.language;
+  return JSON.stringify({
     id: item.id,
     url: item.url,
     title: item.title,
@@ -23,11 +25,11 @@ function jsonItem(item: FeedItem, feedLanguage: string) {
     ...(item.authors.length > 0 && { authors: item.authors.map(jsonAuthor) }),
     ...(item.tags.length > 0 && { tags: item.tags }),
     ...(item.language !== feedLanguage && { language: item.language }),
-  };
+  });
 }
 
-export function renderJson(model: FeedModel, selfUrl: string): string {
-  return `${JSON.stringify({
+export function jsonDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
+  const head = JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
     title: model.title,
     home_page_url: model.homeUrl,
@@ -35,6 +37,6 @@ export function renderJson(model: FeedModel, selfUrl: string): string {
     description: model.description,
     language: model.language,
     authors: model.authors.map(jsonAuthor),
-    items: model.items.map((item) => jsonItem(item, model.language)),
-  })}\n`;
+  });
+  return `${head.slice(0, -1)},"items":[${items.join(',')}]}\n`;
 }

@@ -27,6 +27,24 @@ export interface FeedItem {
   readonly translations: readonly Translation[];
 }
 
+/** What an item's rendering may depend on besides the item: the same for every feed of a site. */
+export interface ItemContext {
+  /** The feeds' language: items in another language say so. */
+  readonly language: string;
+  /** The URL under which tag pages live, the scheme of item categories. */
+  readonly tagScheme: string;
+  /** The site's host, for tag: URIs (Atom ids that are not IRIs). */
+  readonly siteHost: string;
+}
+
+export function itemContext(config: SiteConfig): ItemContext {
+  return {
+    language: config.language,
+    tagScheme: new URL('tags/', config.siteUrl).href,
+    siteHost: new URL(config.siteUrl).hostname,
+  };
+}
+
 export interface FeedModel {
   readonly scope: FeedScope;
   readonly title: string;
@@ -39,9 +57,9 @@ export interface FeedModel {
   /** Newest `updated` among the items; 0 for an empty feed. */
   readonly updated: number;
   readonly authors: readonly Author[];
-  /** The URL under which tag pages live, the scheme of item categories. */
-  readonly tagScheme: string;
   readonly items: readonly FeedItem[];
+  /** The articles behind `items`, in the same order: what rendered items are remembered by. */
+  readonly articles: readonly ArticleHead[];
 }
 
 /** `''` for the site, `tags/go/` for a tag: where a scope's pages and feeds live under the site URL. */
@@ -72,6 +90,10 @@ function toItem(catalog: Catalog, head: ArticleHead): FeedItem {
   };
 }
 
+export function toFeedItem(catalog: Catalog, head: ArticleHead): FeedItem {
+  return toItem(catalog, head);
+}
+
 /** The model of one feed, or undefined when the scope names no term. Pure: no clock. */
 export function buildFeedModel(
   catalog: Catalog,
@@ -97,7 +119,7 @@ export function buildFeedModel(
     language: config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],
-    tagScheme: new URL('tags/', config.siteUrl).href,
     items,
+    articles: shown,
   };
 }

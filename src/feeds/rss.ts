@@ -1,7 +1,7 @@
 /** RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces. */
 import type { Author } from '../content/article.ts';
 import { formatRfc822 } from '../content/dates.ts';
-import type { FeedItem, FeedModel } from './model.ts';
+import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
 import { cdata, element, plainElement, xmlAttribute, xmlPlainText, xmlText } from './xml.ts';
 
@@ -16,7 +16,8 @@ function authorElements(authors: readonly Author[]): string {
   return out;
 }
 
-function item(entry: FeedItem, channelLanguage: string): string {
+export function rssItem(entry: FeedItem, context: ItemContext): string {
+  const channelLanguage = context.language;
   return [
     '<item>',
     `<title>${xmlPlainText(entry.title)}</title>`,
@@ -35,7 +36,7 @@ function item(entry: FeedItem, channelLanguage: string): string {
   ].join('');
 }
 
-export function renderRss(model: FeedModel, selfUrl: string): string {
+export function rssDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
   const channel = [
     `<title>${xmlPlainText(model.title)}</title>`,
     element('link', model.homeUrl),
@@ -48,6 +49,6 @@ export function renderRss(model: FeedModel, selfUrl: string): string {
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">\n' +
-    `<channel>\n${channel}\n${model.items.map((entry) => item(entry, model.language)).join('\n')}\n</channel>\n</rss>\n`
+    `<channel>\n${channel}\n${items.join('\n')}\n</channel>\n</rss>\n`
   );
 }
