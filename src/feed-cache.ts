@@ -44,6 +44,8 @@ export class FeedCache {
   readonly #config: SiteConfig;
   readonly #context: ItemContext;
   readonly #entries = new Map<string, Entry>();
+  /** The hot path: documents already resolved for a catalog, so a request costs one map lookup. */
+  #resolved = new WeakMap<Catalog, Map<string, Promise<RenderedDocument>>>();
   /**
    * Rendered items by article and format. An article's head is a new object whenever anything about it
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
@@ -93,11 +95,32 @@ export class FeedCache {
     return document;
   }
 
+  #memo(catalog: Catalog, key: string, resolve: () => Promise<RenderedDocument> | undefined) {
+    let resolved = this.#resolved.get(catalog);
+    if (!resolved) {
+      resolved = new Map();
+      this.#resolved.set(catalog, resolved);
+    }
+    const known = resolved.get(key);
+    if (known) return known;
+    const document = resolve();
+    if (document) {
+      resolved.set(key, document);
+      document.catch(() => resolved.delete(key));
+    }
+    return document;
+  }
+
   /** The rendered feed, or undefined when the catalog has no such scope. */
   feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
+    const key = `${scopeKey(scope)}|${format.name}`;
+    return this.#memo(catalog, key, () => this.#renderFeed(catalog, scope, format, key));
+  }
+
+  #renderFeed(catalog: Catalog, scope: FeedScope, format: FeedFormat, key: string) {
     const inputKey = this.#feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
-    return this.#cached(`${scopeKey(scope)}|${format.name}`, inputKey, () => {
+    return this.#cached(key, inputKey, () => {
       const model = buildFeedModel(catalog, scope, this.#config);
       if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
       const items = model.items.map((item, i) =>
@@ -113,9 +136,11 @@ export class FeedCache {
 
   page(catalog: Catalog, name: PageName): Promise<RenderedDocument> {
     const page = PAGES[name];
-    return this.#cached(`page:${name}`, catalog.version, () =>
-      renderedDocument(page.render(catalog, this.#config), page.contentType, catalogUpdated(catalog)),
-    );
+    return this.#memo(catalog, `page:${name}`, () =>
+      this.#cached(`page:${name}`, catalog.version, () =>
+        renderedDocument(page.render(catalog, this.#config), page.contentType, catalogUpdated(catalog)),
+      ),
+    ) as Promise<RenderedDocument>;
   }
 
   /**

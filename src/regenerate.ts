@@ -99,6 +99,21 @@ export class Publisher {
       seen = scan.seen;
       read = scan.read;
       changed = scan.changed;
+      const current = this.#catalog;
+      const due = current.nextChange !== undefined && current.nextChange <= startedAt;
+      if (changed === 0 && !due && this.#lastGoodRun && current !== EMPTY_CATALOG) {
+        // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
+        return this.#succeeded({
+          startedAt,
+          durationMs: performance.now() - started,
+          ok: true,
+          seen,
+          read,
+          changed,
+          published: current.articles.length,
+          rendered: 0,
+        });
+      }
       const bodies = new Map<string, ArticleBody>();
       const catalog = buildCatalog(scan.articles, scan.problems, {
         now: startedAt,
@@ -114,7 +129,7 @@ export class Publisher {
       const rendered = await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;
-      const report: RunReport = {
+      return this.#succeeded({
         startedAt,
         durationMs: performance.now() - started,
         ok: true,
@@ -123,14 +138,7 @@ export class Publisher {
         changed,
         published: catalog.articles.length,
         rendered,
-      };
-      this.#lastRun = report;
-      this.#lastGoodRun = report;
-      this.#lastError = undefined;
-      this.#log(
-        `[feedwright] run: ${seen} articles seen, ${changed} changed, ${catalog.articles.length} published, ${rendered} feeds re-rendered, ${report.durationMs.toFixed(1)} ms`,
-      );
-      return report;
+      });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const report: RunReport = {
@@ -151,6 +159,16 @@ export class Publisher {
       this.#lastError = message;
       return report;
     }
+  }
+
+  #succeeded(report: RunReport): RunReport {
+    this.#lastRun = report;
+    this.#lastGoodRun = report;
+    this.#lastError = undefined;
+    this.#log(
+      `[feedwright] run: ${report.seen} articles seen, ${report.changed} changed, ${report.published} published, ${report.rendered} feeds re-rendered, ${report.durationMs.toFixed(1)} ms`,
+    );
+    return report;
   }
 
   /** The body of `/health`. */

@@ -77,7 +77,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/health', (c) => c.json(options.health?.() ?? { ok: true }, 200, { 'Cache-Control': 'no-store' }));
 
   app.get('*', async (c) => {
-    const path = stripBasePath(new URL(c.req.url).pathname, basePath);
+    const path = stripBasePath(c.req.path, basePath);
     const catalog = options.catalog();
     if (path === '/' || path === '/index.html') return send(c, await cache.page(catalog, 'index'));
     if (path === '/feeds.opml') return send(c, await cache.page(catalog, 'opml'));
