@@ -2,8 +2,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/worker/**'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      // Runs inside workerd (Miniflare) with wrangler.toml's bindings.
+      'tests/worker/vitest.config.ts',
+    ],
   },
 });

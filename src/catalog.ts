@@ -30,8 +30,8 @@ export interface Catalog {
   /** Published articles, newest first. */
   readonly articles: readonly ArticleHead[];
   readonly terms: { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
-  /** Rendered bodies of every article some feed shows, by path. */
-  readonly bodies: ReadonlyMap<string, ArticleBody>;
+  /** Rendered bodies of the articles feeds show, by path (on Workers, filled as feeds need them). */
+  readonly bodies: BodyLookup;
   readonly problems: readonly Problem[];
   /** The next instant at which a publishDate or expiryDate changes what is published. */
   readonly nextChange: number | undefined;
@@ -39,12 +39,20 @@ export interface Catalog {
   readonly version: string;
 }
 
+export interface BodyLookup {
+  get(path: string): ArticleBody | undefined;
+}
+
 export interface CatalogOptions {
   readonly now: number;
   /** Items per feed; 0 for all. */
   readonly itemLimit: number;
-  /** Renders an article's body; regeneration passes a memoized one. */
-  readonly renderBody: (article: SourceArticle) => ArticleBody;
+  /**
+   * Renders an article's body; regeneration passes a memoized one. Without it, bodies come from
+   * `bodies` (pre-rendered, as on Workers) and nothing is rendered here.
+   */
+  readonly renderBody?: (article: SourceArticle) => ArticleBody;
+  readonly bodies?: BodyLookup;
 }
 
 const newestFirst = (a: ArticleHead, b: ArticleHead) =>
@@ -124,13 +132,19 @@ function linkTranslations(heads: readonly ArticleHead[]): ArticleHead[] {
   });
 }
 
-function buildTerms(kind: TaxonomyKind, field: 'tags' | 'categories', published: readonly ArticleHead[]) {
-  const byKey = new Map<
-    string,
-    { spellings: Map<string, number>; articles: ArticleHead[]; first: ArticleHead }
-  >();
-  // Oldest first, so slugs are handed out in the order terms first appeared and stay put.
-  for (const head of [...published].sort(oldestFirst)) {
+/**
+ * Terms of one taxonomy. Slugs are handed out over every article that is or will be published (oldest
+ * first), so a slug never moves when a scheduled post goes live; a term is listed once it has a
+ * published article.
+ */
+function buildTerms(
+  kind: TaxonomyKind,
+  field: 'tags' | 'categories',
+  candidates: readonly ArticleHead[],
+  published: ReadonlySet<string>,
+) {
+  const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
+  for (const head of candidates) {
     const seen = new Set<string>();
     for (const name of head[field]) {
       const key = termKey(name);
@@ -138,21 +152,25 @@ function buildTerms(kind: TaxonomyKind, field: 'tags' | 'categories', published:
       seen.add(key);
       let entry = byKey.get(key);
       if (!entry) {
-        entry = { spellings: new Map(), articles: [], first: head };
+        entry = { spellings: new Map(), articles: [] };
         byKey.set(key, entry);
       }
+      if (!published.has(head.path)) continue;
       entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
       entry.articles.push(head);
     }
   }
+  const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   for (const [key, entry] of byKey) {
     let slug = urlize(key) || `${kind}-${hashText(key).slice(0, 8)}`;
-    if (terms.has(slug)) {
+    if (slugs.has(slug)) {
       let n = 2;
-      while (terms.has(`${slug}-${n}`)) n++;
+      while (slugs.has(`${slug}-${n}`)) n++;
       slug = `${slug}-${n}`;
     }
+    slugs.add(slug);
+    if (entry.articles.length === 0) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
     terms.set(slug, { kind, name, slug, urlPath: encodeSlugPath(slug), articles: entry.articles.reverse() });
   }
@@ -185,9 +203,27 @@ export function buildCatalog(
     }
   }
 
+  // Every article that is, was or will be published: slugs depend on the content alone, not the clock.
+  const candidates = unique
+    .map((s) => s.head)
+    .filter((h) => !h.draft)
+    .sort(oldestFirst);
+  const publishedPaths = new Set(published.map((h) => h.path));
+  // Terms list the linked heads (with translations), in the published order.
+  const linked = new Map(published.map((h) => [h.path, h]));
   const terms = {
-    tag: buildTerms('tag', 'tags', published),
-    category: buildTerms('category', 'categories', published),
+    tag: buildTerms(
+      'tag',
+      'tags',
+      candidates.map((h) => linked.get(h.path) ?? h),
+      publishedPaths,
+    ),
+    category: buildTerms(
+      'category',
+      'categories',
+      candidates.map((h) => linked.get(h.path) ?? h),
+      publishedPaths,
+    ),
   } satisfies Catalog['terms'];
 
   const shown = new Set<ArticleHead>(limit(published, options.itemLimit));
@@ -195,6 +231,18 @@ export function buildCatalog(
     for (const term of terms[taxonomy.kind].values()) {
       for (const head of limit(term.articles, options.itemLimit)) shown.add(head);
     }
+  }
+  if (!options.renderBody) {
+    const version = catalogVersion(options.itemLimit, published);
+    return {
+      asOf: options.now,
+      articles: published,
+      terms,
+      bodies: options.bodies ?? new Map(),
+      problems,
+      nextChange,
+      version,
+    };
   }
   const bodies = new Map<string, ArticleBody>();
   const failed = new Set<string>();
@@ -230,6 +278,12 @@ export function buildCatalog(
     ]),
   );
   return { asOf: options.now, articles: published, terms, bodies, problems, nextChange, version };
+}
+
+function catalogVersion(itemLimit: number, published: readonly ArticleHead[]): string {
+  return hashText(
+    JSON.stringify([itemLimit, published.map((h) => [h.sourceHash, h.permalink, h.id, h.translations])]),
+  );
 }
 
 /** The articles a scope shows, newest first (all of them; the feed applies the item limit). */

@@ -8,12 +8,13 @@ import { loadConfig } from './config-file.ts';
 import { renderArticleBody } from './content/article-body.ts';
 import { ArticleLibrary } from './content/library.ts';
 import { FORMATS } from './feeds/formats.ts';
-import { publishFolder, startNodeServer } from './runtime/node.ts';
+import { publishFolder, startNodeServer, wranglerSiteUrl, writeWorkerAssets } from './runtime/node.ts';
 
 const USAGE = `usage:
   feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch]
   feedwright build [--content DIR] --out DIR [--site-url URL]
   feedwright check [--content DIR]
+  feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]   (run by wrangler's [build] command)
 common: --config FILE (default: ./feedwright.config.ts if present)`;
 
 class UsageError extends Error {}
@@ -43,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       refresh: { type: 'string' },
       watch: { type: 'boolean', default: false },
+      wrangler: { type: 'string', default: 'wrangler.toml' },
     },
     strict: true,
   });
@@ -82,6 +84,18 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
     console.log(
       `[feedwright] wrote ${count} files for ${publisher.catalog.articles.length} articles to ${values.out}`,
+    );
+    return 0;
+  }
+
+  if (command === 'build-worker') {
+    if (!values.out) throw new UsageError('build-worker needs --out DIR');
+    // The Worker's site URL is wrangler.toml's [vars] SITE_URL: permalinks are made here, at build time.
+    const siteUrl = values['site-url'] ?? (await wranglerSiteUrl(values.wrangler));
+    const siteConfig = await config({ ...values, 'site-url': siteUrl });
+    const written = await writeWorkerAssets(contentDir, siteConfig, resolve(values.out));
+    console.log(
+      `[feedwright] wrote ${written} Worker asset files for ${siteConfig.siteUrl} to ${values.out}`,
     );
     return 0;
   }

@@ -54,9 +54,19 @@ export class FeedCache {
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
 
-  constructor(config: SiteConfig) {
+  readonly #loadBodies: ((heads: readonly ArticleHead[]) => Promise<void>) | undefined;
+
+  /**
+   * @param options.loadBodies Makes the bodies of `heads` available in the catalog before a feed is
+   * rendered, for runtimes that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
+   */
+  constructor(
+    config: SiteConfig,
+    options: { loadBodies?: (heads: readonly ArticleHead[]) => Promise<void> } = {},
+  ) {
     this.#config = config;
     this.#context = itemContext(config);
+    this.#loadBodies = options.loadBodies;
   }
 
   #item(format: FeedFormat, head: ArticleHead, render: () => string): string {
@@ -65,7 +75,9 @@ export class FeedCache {
       items = {};
       this.#items.set(head, items);
     }
-    return (items[format.name] ??= render());
+    const rendered = items[format.name] ?? render();
+    items[format.name] = rendered;
+    return rendered;
   }
 
   /**
@@ -120,7 +132,13 @@ export class FeedCache {
   #renderFeed(catalog: Catalog, scope: FeedScope, format: FeedFormat, key: string) {
     const inputKey = this.#feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
-    return this.#cached(key, inputKey, () => {
+    return this.#cached(key, inputKey, async () => {
+      if (this.#loadBodies) {
+        const articles = scopeArticles(catalog, scope) ?? [];
+        await this.#loadBodies(
+          this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles,
+        );
+      }
       const model = buildFeedModel(catalog, scope, this.#config);
       if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
       const items = model.items.map((item, i) =>

@@ -38,7 +38,8 @@ export async function renderedDocument(
   contentType: string,
   lastModified: number,
 ): Promise<RenderedDocument> {
-  const body = encoder.encode(text);
+  // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
+  const body = encoder.encode(text) as Bytes;
   return { body, etag: await strongEtag(body), lastModified, contentType, compressed: {} };
 }
 

@@ -132,7 +132,7 @@ describe('rendering only what feeds show', () => {
         tags: i === 29 ? ['rare'] : [],
       });
     const catalog = catalogOf(files, NOW, testConfig({ itemLimit: 5 }));
-    expect([...catalog.bodies.keys()].sort()).toEqual([
+    expect([...(catalog.bodies as Map<string, unknown>).keys()].sort()).toEqual([
       'posts/p0.md',
       'posts/p1.md',
       'posts/p2.md',

@@ -6,8 +6,8 @@
 import type { SiteConfig } from '../config.ts';
 import { DateValueError, parseDateValue, wallTimeIn } from './dates.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
-import { safeAbsoluteUrl } from './html.ts';
 import { urlize } from './slug.ts';
+import { safeAbsoluteUrl } from './urls.ts';
 import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 export interface Author {

@@ -3,7 +3,10 @@
  * every relative URL against the article's permalink (readers ignore xml:base).
  */
 import { Parser } from 'htmlparser2';
+import { safeAbsoluteUrl } from './urls.ts';
 import { stripForbiddenXmlChars } from './xml-safe.ts';
+
+export { safeAbsoluteUrl };
 
 /** Elements removed together with everything inside them. */
 const DROPPED_WITH_CONTENT = new Set([
@@ -69,20 +72,6 @@ const URL_ATTRIBUTES = new Set([
 
 const DROPPED_ATTRIBUTES = new Set(['style', 'srcdoc', 'formaction', 'action', 'ping', 'nonce']);
 
-const SAFE_SCHEMES = new Set([
-  'http:',
-  'https:',
-  'mailto:',
-  'tel:',
-  'ftp:',
-  'news:',
-  'irc:',
-  'ircs:',
-  'magnet:',
-  'xmpp:',
-  'geo:',
-]);
-
 const BLOCK = new Set([
   'p',
   'div',
@@ -119,22 +108,6 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&"<>]/g, (ch) =>
     ch === '&' ? '&amp;' : ch === '"' ? '&quot;' : ch === '<' ? '&lt;' : '&gt;',
   );
-}
-
-/**
- * Resolves `value` against `base`; undefined when it cannot be parsed or uses a scheme that can run
- * code. `data:` is kept only for images, and never SVG (which can hold script).
- */
-export function safeAbsoluteUrl(value: string, base: string, allowDataImage = false): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(value.trim(), base);
-  } catch {
-    return undefined;
-  }
-  if (SAFE_SCHEMES.has(url.protocol)) return url.href;
-  if (allowDataImage && url.protocol === 'data:' && /^data:image\/(?!svg)/i.test(url.href)) return url.href;
-  return undefined;
 }
 
 function absoluteSrcset(value: string, base: string): string | undefined {

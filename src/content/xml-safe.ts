@@ -5,6 +5,7 @@
 const FORBIDDEN_IN_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 /** The same set without lone surrogates: a fast first look (no `u` flag), with isWellFormed() for the rest. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this regex's purpose.
 const FORBIDDEN_BMP = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 
 /** Removes every character that XML 1.0 forbids, so any field can go into any feed format. */

@@ -1,14 +1,19 @@
 /** Wiring for Node: the file-system article source, node:zlib compression, node-cron, the HTTP server. */
 import { watch } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
+import { parse as parseToml } from 'smol-toml';
 import type { SiteConfig } from '../config.ts';
+import { renderArticleBody } from '../content/article-body.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { FeedCache } from '../feed-cache.ts';
 import { createApp } from '../http/app.ts';
 import { Publisher } from '../regenerate.ts';
 import type { Compressor } from '../rendered.ts';
+import { workerAssets } from '../worker-snapshot.ts';
 
 export const nodeCompressor: Compressor = (body, encoding) =>
   new Uint8Array(
@@ -72,4 +77,29 @@ export async function startNodeServer(options: ServeOptions) {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** `[vars] SITE_URL` of a wrangler.toml, if it has one. */
+export async function wranglerSiteUrl(path: string): Promise<string | undefined> {
+  try {
+    const toml = parseToml(await readFile(path, 'utf8')) as { vars?: { SITE_URL?: unknown } };
+    return typeof toml.vars?.SITE_URL === 'string' ? toml.vars.SITE_URL : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes the Worker's assets for a content folder (replacing the previous ones); returns the file count. */
+export async function writeWorkerAssets(
+  contentDir: string,
+  config: SiteConfig,
+  outDir: string,
+): Promise<number> {
+  const scan = await new ArticleLibrary(contentDir, config).scan();
+  const files = workerAssets(config, scan.articles, scan.problems, renderArticleBody, Date.now());
+  await rm(join(outDir, '_feedwright'), { recursive: true, force: true });
+  const dirs = new Set([...files.keys()].map((file) => dirname(join(outDir, file))));
+  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all([...files].map(([file, text]) => writeFile(join(outDir, file), text)));
+  return files.size;
 }

@@ -1,0 +1,217 @@
+/**
+ * Wiring for Cloudflare Workers: the pre-built snapshot from static assets, bodies fetched as feeds
+ * need them, the Cache API in front, and a Cron Trigger that refreshes feeds whose time has come.
+ */
+
+import { buildCatalog, type Catalog } from '../catalog.ts';
+import type { ArticleHead, SourceArticle } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import { allScopes, FeedCache } from '../feed-cache.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import { scopeUrlPath } from '../feeds/model.ts';
+import { createApp } from '../http/app.ts';
+import { isNotModified } from '../http/conditional.ts';
+import { SNAPSHOT_FILE, SNAPSHOT_VERSION, type WorkerSnapshot } from '../worker-snapshot.ts';
+
+// Env (ASSETS, SITE_URL) is generated from wrangler.toml by `wrangler types` into worker-configuration.d.ts.
+
+const ASSET_ORIGIN = 'https://assets.feedwright.internal/';
+
+/** One per isolate: the snapshot, the bodies fetched so far, the catalog of the moment and the feeds rendered. */
+class EdgePublication {
+  readonly #assets: Fetcher;
+  readonly snapshot: WorkerSnapshot;
+  readonly #sources: SourceArticle[];
+  readonly #bodies = new Map<string, ArticleBody>();
+  readonly #pending = new Map<string, Promise<void>>();
+  readonly cache: FeedCache;
+  #catalog: Catalog | undefined;
+
+  constructor(assets: Fetcher, snapshot: WorkerSnapshot) {
+    this.#assets = assets;
+    this.snapshot = snapshot;
+    const notHere = () => {
+      throw new Error('Markdown is rendered at build time, never in the Worker');
+    };
+    this.#sources = snapshot.heads.map((head) => ({
+      head,
+      markdown: notHere,
+      bodyLine: 1,
+      summaryMarkdown: undefined,
+      descriptionMarkdown: undefined,
+    }));
+    this.cache = new FeedCache(snapshot.config, { loadBodies: (heads) => this.#load(heads) });
+  }
+
+  /** The catalog at `now`, rebuilt only when a scheduled publish or expiry time has passed. */
+  catalogAt(now: number): Catalog {
+    const current = this.#catalog;
+    if (current && now >= current.asOf && (current.nextChange === undefined || now < current.nextChange))
+      return current;
+    const catalog = buildCatalog(this.#sources, this.snapshot.problems, {
+      now,
+      itemLimit: this.snapshot.config.itemLimit,
+      bodies: this.#bodies,
+    });
+    if (!current || now >= current.asOf) this.#catalog = catalog;
+    return catalog;
+  }
+
+  async #load(heads: readonly ArticleHead[]): Promise<void> {
+    await Promise.all(
+      heads.map((head) => {
+        if (this.#bodies.has(head.path)) return undefined;
+        let pending = this.#pending.get(head.path);
+        if (!pending) {
+          const file = this.snapshot.bodies[head.path];
+          if (!file) throw new Error(`no pre-rendered body for ${head.path}: run the build step again`);
+          pending = fetchAsset<ArticleBody>(this.#assets, file)
+            .then((body) => {
+              this.#bodies.set(head.path, body);
+            })
+            .finally(() => this.#pending.delete(head.path));
+          this.#pending.set(head.path, pending);
+        }
+        return pending;
+      }),
+    );
+  }
+}
+
+async function fetchAsset<T>(assets: Fetcher, file: string): Promise<T> {
+  const response = await assets.fetch(new Request(ASSET_ORIGIN + file));
+  if (!response.ok) throw new Error(`asset ${file}: ${response.status} ${response.statusText}`);
+  return (await response.json()) as T;
+}
+
+let publication: Promise<EdgePublication> | undefined;
+
+function load(env: Env): Promise<EdgePublication> {
+  publication ??= fetchAsset<WorkerSnapshot>(env.ASSETS, SNAPSHOT_FILE).then((snapshot) => {
+    if (snapshot.format !== SNAPSHOT_VERSION)
+      throw new Error('the Worker assets are from another version: run the build step');
+    if (snapshot.config.siteUrl !== new URL(env.SITE_URL).href.replace(/\/?$/, '/')) {
+      throw new Error(
+        `assets were built for ${snapshot.config.siteUrl} but SITE_URL is ${env.SITE_URL}: run the build step`,
+      );
+    }
+    return new EdgePublication(env.ASSETS, snapshot);
+  });
+  publication.catch(() => {
+    publication = undefined;
+  });
+  return publication;
+}
+
+/** Where a rendered response lives in the Cache API: per content version, so a new catalog never sees an old feed. */
+export function edgeCacheKey(origin: string, version: string, path: string): Request {
+  return new Request(`${origin}${path}${path.includes('?') ? '&' : '?'}__feedwright=${version}`);
+}
+
+const apps = new WeakMap<EdgePublication, ReturnType<typeof createApp>>();
+
+/** An app answering from one fixed catalog: what the Cron Trigger renders a future instant with. */
+function appAt(edge: EdgePublication, catalog: Catalog): ReturnType<typeof createApp> {
+  return createApp({ config: edge.snapshot.config, catalog: () => catalog, cache: edge.cache });
+}
+
+function appFor(edge: EdgePublication): ReturnType<typeof createApp> {
+  let app = apps.get(edge);
+  if (!app) {
+    app = createApp({
+      config: edge.snapshot.config,
+      catalog: () => edge.catalogAt(Date.now()),
+      cache: edge.cache,
+      health: () => ({
+        ok: true,
+        runtime: 'workers',
+        articles: edge.catalogAt(Date.now()).articles.length,
+        problems: edge.snapshot.problems,
+      }),
+    });
+    apps.set(edge, app);
+  }
+  return app;
+}
+
+/** Headers a cached copy must not keep: conditionals are answered per request. */
+function strip(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('If-None-Match');
+  headers.delete('If-Modified-Since');
+  return new Request(request.url, { method: 'GET', headers });
+}
+
+async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+  const edge = await load(env);
+  const app = appFor(edge);
+  const url = new URL(request.url);
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname === '/health') {
+    return app.fetch(request, env, ctx);
+  }
+  const catalog = edge.catalogAt(Date.now());
+  const key = edgeCacheKey(url.origin, catalog.version, url.pathname);
+  let response = await caches.default.match(key);
+  const hit = response !== undefined;
+  if (!response) {
+    response = await app.fetch(strip(request), env, ctx);
+    if (response.status === 200) ctx.waitUntil(caches.default.put(key, response.clone()));
+  }
+  const etag = response.headers.get('ETag');
+  const lastModified = Date.parse(response.headers.get('Last-Modified') ?? '');
+  const headers = new Headers(response.headers);
+  headers.set('X-Feedwright-Cache', hit ? 'hit' : 'miss');
+  if (response.status === 200 && etag) {
+    const preconditions = {
+      ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
+      ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
+    };
+    if (isNotModified(preconditions, { etag, lastModified }, Date.now())) {
+      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding']) headers.delete(name);
+      return new Response(null, { status: 304, headers });
+    }
+  }
+  return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });
+}
+
+/**
+ * The Cron Trigger: the feeds whose items differ between the previous tick and this one (a
+ * publishDate or expiryDate passed) are rendered now and put in the edge cache.
+ */
+async function refresh(scheduledTime: number, env: Env): Promise<{ refreshed: number; version: string }> {
+  const edge = await load(env);
+  const before = edge.catalogAt(scheduledTime - 60_000);
+  const now = edge.catalogAt(scheduledTime);
+  if (before.version === now.version) return { refreshed: 0, version: now.version };
+  const origin = new URL(edge.snapshot.config.siteUrl).origin;
+  const base = new URL(edge.snapshot.config.siteUrl).pathname;
+  const app = appAt(edge, now);
+  let refreshed = 0;
+  for (const scope of allScopes(now)) {
+    const path = scopeUrlPath(now, scope);
+    if (path === undefined) continue;
+    for (const format of FORMATS) {
+      const document = await edge.cache.feed(now, scope, format);
+      const previous = await edge.cache.feed(before, scope, format);
+      if (!document || document.etag === previous?.etag) continue;
+      const request = new Request(`${origin}${base}${path}${format.file}`);
+      const response = await app.fetch(request, env);
+      await caches.default.put(edgeCacheKey(origin, now.version, new URL(request.url).pathname), response);
+      refreshed++;
+    }
+  }
+  return { refreshed, version: now.version };
+}
+
+export default {
+  fetch: handle,
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(
+      refresh(controller.scheduledTime, env).then(({ refreshed }) =>
+        console.log(`[feedwright] cron: ${refreshed} feeds refreshed`),
+      ),
+    );
+  },
+} satisfies ExportedHandler<Env>;
+
+export { refresh as refreshScheduled };

@@ -1,0 +1,93 @@
+// The built Worker bundle (npm run build:worker, run by npm test first) in Miniflare with exactly
+// the compatibility date and flags of wrangler.toml: no Node compatibility, so a Node-only import in
+// the Worker fails here. Every route must answer with the bytes and validators the Node server gives.
+import { readFileSync } from 'node:fs';
+import { Miniflare } from 'miniflare';
+import { parse as parseToml } from 'smol-toml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config-file.ts';
+import { allScopes } from '../../src/feed-cache.ts';
+import { FORMATS } from '../../src/feeds/formats.ts';
+import { scopeUrlPath } from '../../src/feeds/model.ts';
+import { createApp } from '../../src/http/app.ts';
+import { publishFolder } from '../../src/runtime/node.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const wrangler = parseToml(readFileSync(`${root}wrangler.toml`, 'utf8')) as {
+  compatibility_date: string;
+  compatibility_flags?: string[];
+  vars: Record<string, string>;
+  assets: { directory: string; binding: string; run_worker_first: boolean };
+};
+
+const mf = new Miniflare({
+  modules: true,
+  scriptPath: `${root}dist/worker/worker.js`,
+  compatibilityDate: wrangler.compatibility_date,
+  compatibilityFlags: wrangler.compatibility_flags ?? [],
+  bindings: wrangler.vars,
+  assets: {
+    directory: `${root}${wrangler.assets.directory}`,
+    binding: wrangler.assets.binding,
+    routerConfig: {
+      invoke_user_worker_ahead_of_assets: wrangler.assets.run_worker_first,
+      has_user_worker: true,
+    },
+  },
+});
+afterAll(() => mf.dispose());
+
+// The Node server over the same content and config, as `npm start` serves it.
+const config = await loadConfig(undefined, { siteUrl: wrangler.vars.SITE_URL });
+const { publisher, cache } = await publishFolder(`${root}content`, config, () => {});
+const node = createApp({ config, catalog: () => publisher.catalog, cache });
+
+const paths = ['/', '/feeds.opml'];
+for (const scope of allScopes(publisher.catalog)) {
+  const base = scopeUrlPath(publisher.catalog, scope);
+  for (const format of FORMATS)
+    for (const file of [format.file, ...format.aliases]) paths.push(`/${base}${file}`);
+}
+
+describe('the built Worker bundle in Miniflare', () => {
+  it('has no Node compatibility flag to lean on', () => {
+    expect(wrangler.compatibility_flags ?? []).not.toContain('nodejs_compat');
+    expect(readFileSync(`${root}dist/worker/worker.js`, 'utf8')).not.toMatch(
+      /from\s*["']node:|require\(["']node:/,
+    );
+  });
+
+  it(`serves every route of content/ (${paths.length}) with the Node server's bytes, ETag and Last-Modified`, async () => {
+    expect(paths.length).toBeGreaterThan(30);
+    for (const path of paths) {
+      const fromWorker = await mf.dispatchFetch(`http://127.0.0.1:8787${path}`);
+      const fromNode = await node.request(path);
+      expect(fromWorker.status, path).toBe(200);
+      expect(new Uint8Array(await fromWorker.arrayBuffer()), path).toEqual(
+        new Uint8Array(await fromNode.arrayBuffer()),
+      );
+      for (const header of ['etag', 'last-modified', 'cache-control', 'content-type', 'vary']) {
+        expect(fromWorker.headers.get(header), `${path} ${header}`).toBe(fromNode.headers.get(header));
+      }
+    }
+  });
+
+  it('answers conditional requests, HEAD, unknown feeds and other methods as Node does', async () => {
+    const first = await mf.dispatchFetch('http://127.0.0.1:8787/atom.xml');
+    await first.arrayBuffer();
+    const etag = first.headers.get('etag') as string;
+    const notModified = await mf.dispatchFetch('http://127.0.0.1:8787/atom.xml', {
+      headers: { 'If-None-Match': etag },
+    });
+    expect(notModified.status).toBe(304);
+    expect(notModified.headers.get('etag')).toBe(etag);
+    const head = await mf.dispatchFetch('http://127.0.0.1:8787/atom.xml', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    const missing = await mf.dispatchFetch('http://127.0.0.1:8787/tags/no-such-tag/feed.xml');
+    expect([missing.status, await missing.text()]).toEqual([404, 'Not found\n']);
+    const post = await mf.dispatchFetch('http://127.0.0.1:8787/feed.xml', { method: 'POST' });
+    expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+    await post.arrayBuffer();
+  });
+});

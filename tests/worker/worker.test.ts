@@ -1,0 +1,115 @@
+// Inside workerd, with wrangler.toml's ASSETS and SITE_URL: the assets are content/ as built by
+// `npm run build:worker` (npm test runs it first).
+import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import worker, { edgeCacheKey, refreshScheduled } from '../../src/runtime/worker.ts';
+
+const ORIGIN = 'http://127.0.0.1:8787';
+/** A request through the Worker's fetch handler, waiting for what it left to do (cache writes). */
+async function get(path: string, init?: RequestInit): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(ORIGIN + path, init), env, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
+describe('routes in workerd', () => {
+  const routes: [string, string][] = [
+    ['/feed.xml', 'application/rss+xml; charset=utf-8'],
+    ['/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ['/feed.json', 'application/feed+json; charset=utf-8'],
+    ['/index.xml', 'application/rss+xml; charset=utf-8'],
+    ['/tags/feeds/feed.xml', 'application/rss+xml; charset=utf-8'],
+    ['/tags/c%23/atom.xml', 'application/atom+xml; charset=utf-8'],
+    ['/tags/%E5%BC%80%E6%BA%90/feed.json', 'application/feed+json; charset=utf-8'],
+    ['/categories/guides/index.xml', 'application/rss+xml; charset=utf-8'],
+    ['/', 'text/html; charset=utf-8'],
+    ['/feeds.opml', 'text/x-opml; charset=utf-8'],
+  ];
+  it.each(routes)('%s', async (path, type) => {
+    const response = await get(path);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe(type);
+    expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{22}"$/);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300');
+    expect((await response.text()).length).toBeGreaterThan(200);
+  });
+
+  it('reads only the published articles, with the seed among them', async () => {
+    const feed = await (await get('/feed.json')).json<{ items: { title: string }[] }>();
+    const titles = feed.items.map((item: { title: string }) => item.title);
+    expect(titles).toContain('大火、环保、核电与DeepSeek，欧洲对AI追赶之道的思考');
+    expect(titles).not.toContain('A draft stays out of every feed');
+    expect(titles).not.toContain('Scheduled for 2031');
+  });
+
+  it('404 and 405 as on Node', async () => {
+    const missing = await get('/tags/nope/feed.xml');
+    expect([missing.status, await missing.text()]).toEqual([404, 'Not found\n']);
+    const put = await get('/feed.xml', { method: 'PUT' });
+    expect([put.status, put.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
+  });
+});
+
+describe('conditional GET and the edge cache', () => {
+  it('answers If-None-Match and If-Modified-Since with 304', async () => {
+    const first = await get('/tags/rss/atom.xml');
+    await first.text();
+    const etag = first.headers.get('etag') as string;
+    const lastModified = first.headers.get('last-modified') as string;
+    const byTag = await get('/tags/rss/atom.xml', { headers: { 'If-None-Match': `"other", W/${etag}` } });
+    expect(byTag.status).toBe(304);
+    expect(byTag.headers.get('etag')).toBe(etag);
+    expect(await byTag.text()).toBe('');
+    expect((await get('/tags/rss/atom.xml', { headers: { 'If-Modified-Since': lastModified } })).status).toBe(
+      304,
+    );
+    const changed = await get('/tags/rss/atom.xml', {
+      headers: { 'If-None-Match': '"other"', 'If-Modified-Since': lastModified },
+    });
+    expect(changed.status).toBe(200);
+    await changed.text();
+  });
+
+  it('serves a cached response the second time', async () => {
+    const first = await get('/categories/formats/feed.json');
+    const body = await first.text();
+    const second = await get('/categories/formats/feed.json');
+    expect(first.headers.get('x-feedwright-cache')).toBe('miss');
+    expect(second.headers.get('x-feedwright-cache')).toBe('hit');
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+  });
+});
+
+describe('the Cron Trigger', () => {
+  it('publishes a post whose time has come, into the edge cache', async () => {
+    const due = Date.parse('2031-01-01T00:00:30Z');
+    const { refreshed, version } = await refreshScheduled(due, env);
+    // The site feed and the "feeds" tag feed, in three formats each (the index and OPML follow on request).
+    expect(refreshed).toBe(6);
+    const cached = await caches.default.match(edgeCacheKey(ORIGIN, version, '/feed.xml'));
+    expect(await cached?.text()).toContain('<title>Scheduled for 2031</title>');
+    const tag = await caches.default.match(edgeCacheKey(ORIGIN, version, '/tags/feeds/feed.json'));
+    expect(await tag?.text()).toContain('"title":"Scheduled for 2031"');
+  });
+
+  it('refreshes nothing when no time has come', async () => {
+    expect((await refreshScheduled(Date.parse('2027-01-01T00:00:30Z'), env)).refreshed).toBe(0);
+  });
+
+  it('runs as the scheduled() handler', async () => {
+    const ctx = createExecutionContext();
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: Date.parse('2031-01-01T00:00:10Z'), cron: '* * * * *' }),
+      env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    const version = (await refreshScheduled(Date.parse('2031-01-01T00:00:10Z'), env)).version;
+    expect(await (await caches.default.match(edgeCacheKey(ORIGIN, version, '/atom.xml')))?.text()).toContain(
+      'Scheduled for 2031',
+    );
+  });
+});
