@@ -17,11 +17,15 @@ import {
 } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { buildCatalog } from '../src/catalog.ts';
 import { parseConfig } from '../src/config.ts';
+import type { ArticleBody } from '../src/content/article-body.ts';
 import { ArticleLibrary } from '../src/content/library.ts';
 import { FeedCache } from '../src/feed-cache.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { Publisher } from '../src/regenerate.ts';
+import { expandHead, SNAPSHOT_FILE, type WorkerSnapshot } from '../src/worker-snapshot.ts';
 
 const args = process.argv.slice(2);
 const LARGE = args.includes('--large');
@@ -293,6 +297,81 @@ async function serving() {
   line('conditional 304', results.fw304 as ReturnType<typeof wrk>, results.nx304);
 }
 
+/**
+ * The Worker's own work, measured in Node on the same code (workerd freezes timers during a request,
+ * so CPU cannot be read from inside it): starting an isolate (parse the heads, build the catalog) and
+ * rendering one 20-item tag feed on a cache miss with its bodies already fetched.
+ */
+async function workerRows() {
+  console.error('# Workers (10,000)');
+  const n = QUICK ? 1000 : 10000;
+  const dir = corpus(n);
+  const out = join(work, `worker${n}`);
+  rmSync(out, { recursive: true, force: true });
+  execFileSync(process.execPath, [bin, 'build-worker', '--content', dir, '--out', out]);
+  const files = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    statSync(join(out, f)).isFile(),
+  );
+  const largest = Math.max(...files.map((f) => statSync(join(out, f)).size));
+  const script = existsSync(join(root, 'dist/worker/worker.js'))
+    ? gzipSync(readFileSync(join(root, 'dist/worker/worker.js'))).length
+    : Number.NaN;
+  row(
+    `Worker assets ${n}`,
+    `${files.length} files`,
+    `largest ${fmt(largest / 2 ** 20, 1)} MiB`,
+    `script ${fmt(script / 1024)} KiB gzipped`,
+    'limits: 20,000 files, 25 MiB, 3 MiB',
+  );
+  const snapshot = JSON.parse(readFileSync(join(out, SNAPSHOT_FILE), 'utf8')) as WorkerSnapshot;
+  const texts = snapshot.chunks.map((f) => readFileSync(join(out, f), 'utf8'));
+  const starts: number[] = [];
+  const misses: Record<string, number[]> = Object.fromEntries(FORMATS.map((f) => [f.label, []]));
+  for (let i = 0; i < 5; i++) {
+    const before = process.cpuUsage();
+    const heads = texts.flatMap((t) => JSON.parse(t)).map(expandHead);
+    const bodies = new Map<string, ArticleBody>();
+    const sources = heads.map((head) => ({
+      head,
+      markdown: () => '',
+      bodyLine: 1,
+      summaryMarkdown: undefined,
+      descriptionMarkdown: undefined,
+    }));
+    const catalog = buildCatalog(sources, [], {
+      now: Date.now(),
+      itemLimit: snapshot.config.itemLimit,
+      bodies,
+    });
+    const used = process.cpuUsage(before);
+    starts.push((used.user + used.system) / 1000);
+    const tags = [...catalog.terms.tag.values()].filter((t) => t.articles.length >= 20).slice(0, 20);
+    for (const tag of tags)
+      for (const h of tag.articles.slice(0, 20))
+        bodies.set(h.path, JSON.parse(readFileSync(join(out, snapshot.bodies[h.path] as string), 'utf8')));
+    for (const format of FORMATS) {
+      for (const tag of tags) {
+        const cache = new FeedCache(snapshot.config);
+        const t0 = process.cpuUsage();
+        await cache.feed(catalog, { kind: 'tag', slug: tag.slug }, format);
+        const u = process.cpuUsage(t0);
+        misses[format.label]?.push((u.user + u.system) / 1000);
+      }
+    }
+  }
+  row(
+    `Worker isolate start ${n}`,
+    `${fmt(median(starts), 1)} ms CPU`,
+    'parse heads + catalog, once per isolate',
+  );
+  for (const format of FORMATS)
+    row(
+      `Worker cache miss ${format.label}`,
+      `${fmt(median(misses[format.label] ?? []) * 1000)} µs CPU`,
+      'Free plan limit 10 ms',
+    );
+}
+
 mkdirSync(work, { recursive: true });
 console.error(
   `feedwright bench — ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, runs ${RUNS}`,
@@ -300,6 +379,7 @@ console.error(
 await builds();
 await incremental();
 await cacheMiss();
+await workerRows();
 await serving();
 const header = `| measure | result | | | | ratio |\n|---|---|---|---|---|---|`;
 const table = `${header}\n${rows.map((r) => `| ${[...r, '', '', '', '', ''].slice(0, 6).join(' | ')} |`).join('\n')}`;

@@ -9,15 +9,48 @@ import type { ArticleBody } from './content/article-body.ts';
 import { termKey } from './content/slug.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
+/** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
+const HEADS_PER_CHUNK = 5000;
 
 export interface WorkerSnapshot {
   readonly format: typeof SNAPSHOT_VERSION;
   readonly config: SiteConfig;
-  readonly heads: readonly ArticleHead[];
+  /** Asset files holding the compact heads, in order. */
+  readonly chunks: readonly string[];
   readonly problems: readonly Problem[];
   /** Path → asset file of its pre-rendered body. */
   readonly bodies: Readonly<Record<string, string>>;
+}
+
+/** A head without what can be derived again: about a third smaller. */
+type CompactHead = Partial<ArticleHead> & Pick<ArticleHead, 'path' | 'permalink' | 'date'>;
+
+export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>): CompactHead {
+  const out: Record<string, unknown> = { ...head };
+  if (head.id === head.permalink) delete out.id;
+  if (head.updated === head.date) delete out.updated;
+  if (head.liveFrom === head.date) delete out.liveFrom;
+  if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
+  for (const field of ['tags', 'categories', 'authors', 'translations'] as const) {
+    if (head[field].length === 0) delete out[field];
+  }
+  return out as CompactHead;
+}
+
+/** The exact head compactHead() was given (a translation key nobody shares is replaced by the path). */
+export function expandHead(compact: CompactHead): ArticleHead {
+  return {
+    ...(compact as ArticleHead),
+    id: compact.id ?? compact.permalink,
+    updated: compact.updated ?? compact.date,
+    liveFrom: compact.liveFrom ?? compact.date,
+    translationKey: compact.translationKey ?? `\u0000${compact.path}`,
+    tags: compact.tags ?? [],
+    categories: compact.categories ?? [],
+    authors: compact.authors ?? [],
+    translations: compact.translations ?? [],
+  };
 }
 
 /** A stable, URL-safe file name for an article's body (FNV-1a of its path, plus its length). */
@@ -82,13 +115,20 @@ export function workerAssets(
     bodies[source.head.path] = file;
     files.set(file, JSON.stringify(render(source)));
   }
-  const snapshot: WorkerSnapshot = {
-    format: SNAPSHOT_VERSION,
-    config,
-    heads: sources.map((s) => s.head),
-    problems,
-    bodies,
-  };
+  const keyCounts = new Map<string, number>();
+  for (const { head } of sources)
+    keyCounts.set(head.translationKey, (keyCounts.get(head.translationKey) ?? 0) + 1);
+  const grouped = new Set([...keyCounts].filter(([, n]) => n > 1).map(([key]) => key));
+  const chunks: string[] = [];
+  for (let i = 0; i < sources.length || i === 0; i += HEADS_PER_CHUNK) {
+    const file = `_feedwright/heads-${chunks.length}.json`;
+    chunks.push(file);
+    files.set(
+      file,
+      JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
+    );
+  }
+  const snapshot: WorkerSnapshot = { format: SNAPSHOT_VERSION, config, chunks, problems, bodies };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
   return files;
 }

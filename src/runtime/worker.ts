@@ -11,7 +11,7 @@ import { FORMATS } from '../feeds/formats.ts';
 import { scopeUrlPath } from '../feeds/model.ts';
 import { createApp } from '../http/app.ts';
 import { isNotModified } from '../http/conditional.ts';
-import { SNAPSHOT_FILE, SNAPSHOT_VERSION, type WorkerSnapshot } from '../worker-snapshot.ts';
+import { expandHead, SNAPSHOT_FILE, SNAPSHOT_VERSION, type WorkerSnapshot } from '../worker-snapshot.ts';
 
 // Env (ASSETS, SITE_URL) is generated from wrangler.toml by `wrangler types` into worker-configuration.d.ts.
 
@@ -27,13 +27,13 @@ class EdgePublication {
   readonly cache: FeedCache;
   #catalog: Catalog | undefined;
 
-  constructor(assets: Fetcher, snapshot: WorkerSnapshot) {
+  constructor(assets: Fetcher, snapshot: WorkerSnapshot, heads: readonly ArticleHead[]) {
     this.#assets = assets;
     this.snapshot = snapshot;
     const notHere = () => {
       throw new Error('Markdown is rendered at build time, never in the Worker');
     };
-    this.#sources = snapshot.heads.map((head) => ({
+    this.#sources = heads.map((head) => ({
       head,
       markdown: notHere,
       bodyLine: 1,
@@ -87,7 +87,7 @@ async function fetchAsset<T>(assets: Fetcher, file: string): Promise<T> {
 let publication: Promise<EdgePublication> | undefined;
 
 function load(env: Env): Promise<EdgePublication> {
-  publication ??= fetchAsset<WorkerSnapshot>(env.ASSETS, SNAPSHOT_FILE).then((snapshot) => {
+  publication ??= fetchAsset<WorkerSnapshot>(env.ASSETS, SNAPSHOT_FILE).then(async (snapshot) => {
     if (snapshot.format !== SNAPSHOT_VERSION)
       throw new Error('the Worker assets are from another version: run the build step');
     if (snapshot.config.siteUrl !== new URL(env.SITE_URL).href.replace(/\/?$/, '/')) {
@@ -95,7 +95,10 @@ function load(env: Env): Promise<EdgePublication> {
         `assets were built for ${snapshot.config.siteUrl} but SITE_URL is ${env.SITE_URL}: run the build step`,
       );
     }
-    return new EdgePublication(env.ASSETS, snapshot);
+    const chunks = await Promise.all(
+      snapshot.chunks.map((file) => fetchAsset<Parameters<typeof expandHead>[0][]>(env.ASSETS, file)),
+    );
+    return new EdgePublication(env.ASSETS, snapshot, chunks.flat().map(expandHead));
   });
   publication.catch(() => {
     publication = undefined;
