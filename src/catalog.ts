@@ -9,7 +9,7 @@ import type { ArticleBody } from './content/article-body.ts';
 import { encodeSlugPath, termKey, urlize } from './content/slug.ts';
 import type { FeedScope, TaxonomyKind } from './feeds/scope.ts';
 import { TAXONOMIES } from './feeds/scope.ts';
-import { hashText } from './hash.ts';
+import { hashText, SequenceDigest } from './hash.ts';
 
 /** A head with its rendered body: what a feed item is made from. */
 export interface Article extends ArticleHead, ArticleBody {}
@@ -67,6 +67,7 @@ function withSuffix(url: string, n: number): string {
  * Two articles never share a permalink or an id: the oldest keeps it, later ones get `-2`, `-3`…
  * and a warning, so nothing is merged silently.
  */
+/** Returns the sources oldest first (ties by path, descending), each with a unique permalink and id. */
 function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): SourceArticle[] {
   const permalinks = new Set<string>();
   const ids = new Set<string>();
@@ -204,10 +205,7 @@ export function buildCatalog(
   }
 
   // Every article that is, was or will be published: slugs depend on the content alone, not the clock.
-  const candidates = unique
-    .map((s) => s.head)
-    .filter((h) => !h.draft)
-    .sort(oldestFirst);
+  const candidates = unique.map((s) => s.head).filter((h) => !h.draft);
   const publishedPaths = new Set(published.map((h) => h.path));
   // Terms list the linked heads (with translations), in the published order.
   const linked = new Map(published.map((h) => [h.path, h]));
@@ -280,10 +278,21 @@ export function buildCatalog(
   return { asOf: options.now, articles: published, terms, bodies, problems, nextChange, version };
 }
 
+const digest = new SequenceDigest();
+
+/** What a feed item is made of, besides the config: its source, permalink, id and translations. */
+export function headFingerprint(head: object): string {
+  const h = head as ArticleHead;
+  return JSON.stringify([h.sourceHash, h.permalink, h.id, h.translations]);
+}
+
+/** A digest of a list of heads, cheap for heads seen before (remembered by object identity). */
+export function headsDigest(heads: Iterable<ArticleHead>, salt: string): string {
+  return digest.of(heads, headFingerprint, salt);
+}
+
 function catalogVersion(itemLimit: number, published: readonly ArticleHead[]): string {
-  return hashText(
-    JSON.stringify([itemLimit, published.map((h) => [h.sourceHash, h.permalink, h.id, h.translations])]),
-  );
+  return headsDigest(published, String(itemLimit));
 }
 
 /** The articles a scope shows, newest first (all of them; the feed applies the item limit). */

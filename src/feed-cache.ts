@@ -3,7 +3,7 @@
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
 import type { Catalog } from './catalog.ts';
-import { scopeArticles } from './catalog.ts';
+import { headsDigest, scopeArticles } from './catalog.ts';
 import type { SiteConfig } from './config.ts';
 import type { ArticleHead } from './content/article.ts';
 import type { FeedFormat } from './feeds/formats.ts';
@@ -11,7 +11,6 @@ import { FORMATS } from './feeds/formats.ts';
 import { buildFeedModel, type ItemContext, itemContext } from './feeds/model.ts';
 import type { FeedScope } from './feeds/scope.ts';
 import { SITE_SCOPE, scopeKey, TAXONOMIES } from './feeds/scope.ts';
-import { hashText } from './hash.ts';
 import { catalogUpdated, renderIndexPage, renderOpml } from './http/pages.ts';
 import { type RenderedDocument, renderedDocument } from './rendered.ts';
 
@@ -89,9 +88,7 @@ export class FeedCache {
     if (!articles) return undefined;
     const shown = this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles;
     const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind].get(scope.slug)?.name;
-    return hashText(
-      JSON.stringify([name, shown.map((h) => [h.sourceHash, h.permalink, h.id, h.translations])]),
-    );
+    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}`);
   }
 
   #cached(key: string, inputKey: string, render: () => Promise<RenderedDocument>): Promise<RenderedDocument> {

@@ -18,3 +18,34 @@ function cyrb53(text: string, seed: number): string {
 export function hashText(text: string): string {
   return cyrb53(text, 0x5eed) + cyrb53(text, 0xfeed);
 }
+
+/** A 32-bit FNV-1a of a string. */
+function fnv1a(text: string, seed: number): number {
+  let h = seed;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * An order-sensitive 64-bit digest of many strings, each hashed once and remembered by `owner`
+ * (an immutable object that stands for the string): unchanged objects cost nothing the next time.
+ */
+export class SequenceDigest {
+  readonly #memo = new WeakMap<object, readonly [number, number]>();
+
+  of(items: Iterable<object>, describe: (item: object) => string, salt = ''): string {
+    let a = fnv1a(salt, 0x811c9dc5);
+    let b = fnv1a(salt, 0x01000193);
+    for (const item of items) {
+      let pair = this.#memo.get(item);
+      if (!pair) {
+        const text = describe(item);
+        pair = [fnv1a(text, 0x811c9dc5), fnv1a(text, 0x5bd1e995)];
+        this.#memo.set(item, pair);
+      }
+      a = (Math.imul(a, 0x9e3779b1) ^ pair[0]) >>> 0;
+      b = (Math.imul(b, 0x85ebca6b) + pair[1]) >>> 0;
+    }
+    return a.toString(36).padStart(7, '0') + b.toString(36).padStart(7, '0');
+  }
+}

@@ -38,18 +38,32 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   return out as CompactHead;
 }
 
-/** The exact head compactHead() was given (a translation key nobody shares is replaced by the path). */
-export function expandHead(compact: CompactHead): ArticleHead {
+/**
+ * The exact head compactHead() was given (a translation key nobody shares is replaced by a unique
+ * one). One object literal with every field in a fixed order: spreading and then overriding keys left
+ * V8 objects in slow dictionary mode, which made building the catalog ten times slower.
+ */
+export function expandHead(c: CompactHead): ArticleHead {
   return {
-    ...(compact as ArticleHead),
-    id: compact.id ?? compact.permalink,
-    updated: compact.updated ?? compact.date,
-    liveFrom: compact.liveFrom ?? compact.date,
-    translationKey: compact.translationKey ?? `\u0000${compact.path}`,
-    tags: compact.tags ?? [],
-    categories: compact.categories ?? [],
-    authors: compact.authors ?? [],
-    translations: compact.translations ?? [],
+    path: c.path,
+    sourceHash: c.sourceHash ?? '',
+    title: c.title ?? '',
+    slug: c.slug ?? '',
+    permalink: c.permalink,
+    id: c.id ?? c.permalink,
+    section: c.section ?? '',
+    date: c.date,
+    updated: c.updated ?? c.date,
+    liveFrom: c.liveFrom ?? c.date,
+    expires: c.expires,
+    draft: c.draft ?? false,
+    tags: c.tags ?? [],
+    categories: c.categories ?? [],
+    language: c.language ?? '',
+    authors: c.authors ?? [],
+    image: c.image,
+    translationKey: c.translationKey ?? `\u0000${c.path}`,
+    translations: c.translations ?? [],
   };
 }
 

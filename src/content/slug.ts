@@ -38,7 +38,16 @@ export function encodeSlugPath(slug: string): string {
   return slug.split('/').map(encodeURIComponent).join('/');
 }
 
+const termKeys = new Map<string, string>();
+
 /** The identity of a taxonomy term: tags that differ only in case or spacing are one tag, as in Hugo. */
 export function termKey(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+  let key = termKeys.get(name);
+  if (key === undefined) {
+    key = name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+    // Sites have hundreds of distinct tags, read thousands of times: remember them (boundedly).
+    if (termKeys.size > 50_000) termKeys.clear();
+    termKeys.set(name, key);
+  }
+  return key;
 }
