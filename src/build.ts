@@ -1,28 +1,80 @@
-/** `feedwright build`: every feed, the index page and the OPML as files, at the paths they are served at. */
-import { mkdir, writeFile } from 'node:fs/promises';
+/**
+ * `feedwright build`: every feed, the index page and the OPML as files, at the paths they are served
+ * at. A manifest in the output folder records what each file was made from, so a later build renders
+ * and writes only what changed, and removes the files of feeds that no longer exist.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Catalog } from './catalog.ts';
 import { allScopes, type FeedCache } from './feed-cache.ts';
 import { FORMATS } from './feeds/formats.ts';
 import { taxonomyOf } from './feeds/scope.ts';
+import type { RenderedDocument } from './rendered.ts';
 
-/** Writes everything `serve` would answer; returns how many files were written. */
-export async function writeSite(catalog: Catalog, cache: FeedCache, outDir: string): Promise<number> {
-  const files: [string, Uint8Array][] = [
-    ['index.html', (await cache.page(catalog, 'index')).body],
-    ['feeds.opml', (await cache.page(catalog, 'opml')).body],
-  ];
+const MANIFEST = '.feedwright-manifest.json';
+
+interface Manifest {
+  /** Code and config the files were made with: when it differs, nothing is reused. */
+  readonly fingerprint: string;
+  /** File → what it was made from. */
+  readonly files: Record<string, string>;
+}
+
+export interface SiteWrite {
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+async function readManifest(outDir: string, fingerprint: string): Promise<Record<string, string>> {
+  try {
+    const manifest = JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
+    return manifest.fingerprint === fingerprint ? manifest.files : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Writes everything `serve` would answer. */
+export async function writeSite(
+  catalog: Catalog,
+  cache: FeedCache,
+  outDir: string,
+  fingerprint: string,
+): Promise<SiteWrite> {
+  const previous = await readManifest(outDir, fingerprint);
+  const files: Record<string, string> = {};
+  const pending: [string[], () => Promise<RenderedDocument> | undefined][] = [];
+  const plan = (paths: string[], key: string, render: () => Promise<RenderedDocument> | undefined) => {
+    for (const path of paths) files[path] = key;
+    if (paths.some((path) => previous[path] !== key || !existsSync(join(outDir, path))))
+      pending.push([paths, render]);
+  };
+  plan(['index.html'], `page:${catalog.version}`, () => cache.page(catalog, 'index'));
+  plan(['feeds.opml'], `page:${catalog.version}`, () => cache.page(catalog, 'opml'));
   for (const scope of allScopes(catalog)) {
     // On disk the slug is decoded: static servers decode the request path before looking it up.
     const dir = scope.kind === 'site' ? '' : `${taxonomyOf(scope.kind).path}/${scope.slug}/`;
+    const input = cache.feedInputKey(catalog, scope);
     for (const format of FORMATS) {
-      const document = await cache.feed(catalog, scope, format);
-      if (!document) continue;
-      for (const file of [format.file, ...format.aliases]) files.push([dir + file, document.body]);
+      plan(
+        [format.file, ...format.aliases].map((file) => dir + file),
+        `${input}|${format.name}`,
+        () => cache.feed(catalog, scope, format),
+      );
     }
   }
-  const dirs = new Set(files.map(([path]) => dirname(join(outDir, path))));
-  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
-  await Promise.all(files.map(([path, body]) => writeFile(join(outDir, path), body)));
-  return files.length;
+  let written = 0;
+  for (const [paths, render] of pending) {
+    const document = await render();
+    if (!document) continue;
+    await mkdir(dirname(join(outDir, paths[0] as string)), { recursive: true });
+    await Promise.all(paths.map((path) => writeFile(join(outDir, path), document.body)));
+    written += paths.length;
+  }
+  const stale = Object.keys(previous).filter((path) => !(path in files));
+  await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
+  await writeFile(join(outDir, MANIFEST), JSON.stringify({ fingerprint, files } satisfies Manifest));
+  return { written, unchanged: Object.keys(files).length - written, removed: stale.length };
 }

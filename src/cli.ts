@@ -9,13 +9,15 @@ import { renderArticleBody } from './content/article-body.ts';
 import { ArticleLibrary } from './content/library.ts';
 import { FORMATS } from './feeds/formats.ts';
 import { publishFolder, startNodeServer, wranglerSiteUrl, writeWorkerAssets } from './runtime/node.ts';
+import { outputFingerprint } from './runtime/state-file.ts';
 
 const USAGE = `usage:
   feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch]
   feedwright build [--content DIR] --out DIR [--site-url URL]
   feedwright check [--content DIR]
   feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]   (run by wrangler's [build] command)
-common: --config FILE (default: ./feedwright.config.ts if present)`;
+common: --config FILE (default: ./feedwright.config.ts if present)
+        --cache DIR (state kept between runs for fast restarts; default .feedwright-cache)`;
 
 class UsageError extends Error {}
 
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
       refresh: { type: 'string' },
       watch: { type: 'boolean', default: false },
       wrangler: { type: 'string', default: 'wrangler.toml' },
+      cache: { type: 'string', default: '.feedwright-cache' },
     },
     strict: true,
   });
@@ -57,6 +60,7 @@ async function main(argv: string[]): Promise<number> {
     const siteConfig = await config(values);
     const { server, publisher } = await startNodeServer({
       contentDir,
+      cacheDir: values.cache,
       config: siteConfig,
       port,
       host: values.host,
@@ -77,13 +81,23 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'build') {
     if (!values.out) throw new UsageError('build needs --out DIR');
     const siteConfig = await config(values);
-    const { publisher, cache, first } = await publishFolder(contentDir, siteConfig, () => {});
+    const { publisher, cache, first, save } = await publishFolder(contentDir, siteConfig, {
+      log: () => {},
+      cacheDir: values.cache,
+      warm: false,
+    });
     if (!first.ok) throw new Error(first.error);
-    const count = await writeSite(publisher.catalog, cache, resolve(values.out));
+    const result = await writeSite(
+      publisher.catalog,
+      cache,
+      resolve(values.out),
+      outputFingerprint(siteConfig),
+    );
+    await save();
     for (const p of publisher.catalog.problems)
       console.error(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);
     console.log(
-      `[feedwright] wrote ${count} files for ${publisher.catalog.articles.length} articles to ${values.out}`,
+      `[feedwright] ${publisher.catalog.articles.length} articles: wrote ${result.written} files, ${result.unchanged} unchanged, ${result.removed} removed, in ${values.out}`,
     );
     return 0;
   }

@@ -83,7 +83,7 @@ export class FeedCache {
    * What a feed is made of, without rendering it: the items' sources, permalinks, ids and
    * translations, and the scope's name. Everything else in a feed derives from these and the config.
    */
-  #feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
+  feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
     const articles = scopeArticles(catalog, scope);
     if (!articles) return undefined;
     const shown = this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles;
@@ -127,7 +127,7 @@ export class FeedCache {
   }
 
   #renderFeed(catalog: Catalog, scope: FeedScope, format: FeedFormat, key: string) {
-    const inputKey = this.#feedInputKey(catalog, scope);
+    const inputKey = this.feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
     return this.#cached(key, inputKey, async () => {
       if (this.#loadBodies) {

@@ -41,6 +41,13 @@ export interface PublisherOptions {
   readonly now?: () => number;
   /** Where the one log line per run goes. @default console.log */
   readonly log?: (line: string) => void;
+  /**
+   * Render every feed after each run, so requests find them ready (the server). `build` renders
+   * only what it writes. @default true
+   */
+  readonly warm?: boolean;
+  /** Bodies rendered by an earlier run, by source hash and permalink (see savedBodies()). */
+  readonly bodies?: Iterable<readonly [string, ArticleBody]>;
 }
 
 export const EMPTY_CATALOG: Catalog = {
@@ -64,11 +71,23 @@ export class Publisher {
   #lastError: string | undefined;
   /** Rendered bodies by source and permalink: an unchanged article is never rendered twice. */
   #bodies = new Map<string, ArticleBody>();
+  #bodiesRendered = 0;
 
   constructor(options: PublisherOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? ((line) => console.log(line));
+    if (options.bodies) this.#bodies = new Map(options.bodies);
+  }
+
+  /** Bodies rendered (not found in the memo) since this publisher was made. */
+  get bodiesRendered(): number {
+    return this.#bodiesRendered;
+  }
+
+  /** The rendered bodies of the current catalog, to hand to a later run. */
+  savedBodies(): [string, ArticleBody][] {
+    return [...this.#bodies];
   }
 
   /** The snapshot requests are served from. */
@@ -121,12 +140,15 @@ export class Publisher {
         renderBody: (article) => {
           const key = `${article.head.sourceHash}|${article.head.permalink}`;
           let body = this.#bodies.get(key) ?? bodies.get(key);
-          if (!body) body = renderArticleBody(article);
+          if (!body) {
+            body = renderArticleBody(article);
+            this.#bodiesRendered++;
+          }
           bodies.set(key, body);
           return body;
         },
       });
-      const rendered = await this.#options.cache.warm(catalog);
+      const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;
       return this.#succeeded({

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -22,11 +22,13 @@ function feedwright(args: string[]) {
   );
 }
 
+/** The files a static host would serve (not the build manifest). */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile())
-    .map((f) => relative(dir, f));
+    .map((f) => relative(dir, f))
+    .filter((f) => f !== '.feedwright-manifest.json');
 }
 
 describe('feedwright build and serve', () => {
@@ -35,7 +37,17 @@ describe('feedwright build and serve', () => {
   let base = '';
 
   beforeAll(async () => {
-    const build = await feedwright(['build', '--content', site, '--out', out, '--site-url', SITE_URL]);
+    const build = await feedwright([
+      'build',
+      '--content',
+      site,
+      '--out',
+      out,
+      '--site-url',
+      SITE_URL,
+      '--cache',
+      join(out, '..', 'no-cache-here'),
+    ]);
     expect(build.code).toBe(0);
     server = spawn(
       process.execPath,
@@ -79,6 +91,31 @@ describe('feedwright build and serve', () => {
     expect(await viaSitePath.text()).toBe(readFileSync(join(out, 'feed.xml'), 'utf8'));
   });
 
+  it('a second build writes nothing, and a build after a change rewrites only its feeds and drops vanished ones', async () => {
+    const content = mkdtempSync(join(tmpdir(), 'feedwright-content-'));
+    const target = mkdtempSync(join(tmpdir(), 'feedwright-out-'));
+    const cache = mkdtempSync(join(tmpdir(), 'feedwright-cache-'));
+    const post = (name: string, tags: string) =>
+      writeFileSync(
+        join(content, name),
+        `---\ntitle: ${name}\ndate: 2025-01-0${name.length % 9}\ntags: [${tags}]\n---\nText.\n`,
+      );
+    post('a.md', 'one');
+    post('bb.md', 'two');
+    post('ccc.md', 'keep');
+    const build = () => feedwright(['build', '--content', content, '--out', target, '--cache', cache]);
+    expect((await build()).stdout).toMatch(/wrote 18 files, 0 unchanged, 0 removed/);
+    expect((await build()).stdout).toMatch(/wrote 0 files, 18 unchanged, 0 removed/);
+    rmSync(join(content, 'bb.md'));
+    post('a.md', 'one, three');
+    // site, tag "one" and the pages change, tag "three" is new, tag "two" is gone, tag "keep" stays.
+    expect((await build()).stdout).toMatch(/wrote 14 files, 4 unchanged, 4 removed/);
+    expect(existsSync(join(target, 'tags/two/feed.xml'))).toBe(false);
+    expect(existsSync(join(target, 'tags/keep/feed.xml'))).toBe(true);
+    expect(readFileSync(join(target, 'tags/three/feed.xml'), 'utf8')).toContain('<title>a.md</title>');
+    for (const dir of [content, target, cache]) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('uses the site URL in every link', () => {
     expect(readFileSync(join(out, 'atom.xml'), 'utf8')).toContain(
       '<link rel="self" type="application/atom+xml" href="https://feeds.example.org/blog/atom.xml"/>',
@@ -90,8 +127,8 @@ describe('feedwright check', () => {
   it('prints each problem as path:line and exits 1 when an article cannot be published', async () => {
     const result = await feedwright(['check', '--content', site]);
     expect(result.code).toBe(1);
-    // js-yaml reports an unclosed [ where it meets the end of the block: the closing --- on line 5.
-    expect(result.stdout).toMatch(/^posts\/broken\.md:5: error: invalid YAML front matter/m);
+    // js-yaml reports an unclosed [ where it meets the end of the block: the closing --- on line 4.
+    expect(result.stdout).toMatch(/^posts\/broken\.md:4: error: invalid YAML front matter/m);
     expect(result.stdout).toMatch(/4 files, 3 readable, 1 errors/);
   });
 

@@ -26,7 +26,7 @@ function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
 
 /** Throws a RangeError for a name that is not an IANA time zone this runtime knows. */
 export function assertTimeZone(timeZone: string): void {
-  zoneFormatter(timeZone);
+  if (timeZone !== 'UTC') zoneFormatter(timeZone);
 }
 
 export interface WallTime {

@@ -30,6 +30,29 @@ export interface LibraryScan {
   readonly problems: readonly Problem[];
 }
 
+/** An article without its body loader: what can be written to disk and read back. */
+type StoredArticle = Omit<SourceArticle, 'markdown'>;
+
+/** The library as it can be kept between runs (v8-serializable: no functions). */
+export interface LibraryState {
+  readonly files: readonly {
+    readonly stamp: FileStamp;
+    readonly hash: string;
+    readonly ok: boolean;
+    readonly article: StoredArticle | undefined;
+    readonly problems: readonly Problem[];
+    readonly lastGood: StoredArticle | undefined;
+  }[];
+}
+
+const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
+  article && {
+    head: article.head,
+    bodyLine: article.bodyLine,
+    summaryMarkdown: article.summaryMarkdown,
+    descriptionMarkdown: article.descriptionMarkdown,
+  };
+
 export class ArticleLibrary {
   readonly #root: string;
   readonly #config: SiteConfig;
@@ -38,6 +61,48 @@ export class ArticleLibrary {
   constructor(root: string, config: SiteConfig) {
     this.#root = root;
     this.#config = config;
+  }
+
+  /** What the library knows, to be restored by a later run (see restore()). */
+  save(): LibraryState {
+    return {
+      files: [...this.#known.values()].map((known) => ({
+        stamp: known.stamp,
+        hash: known.hash,
+        ok: known.result.ok,
+        article: known.result.ok ? store(known.result.article) : undefined,
+        problems: known.result.problems,
+        lastGood: store(known.lastGood),
+      })),
+    };
+  }
+
+  /**
+   * Takes back what an earlier run saved: files whose size and mtime still match are not read again.
+   * Their bodies are read from disk only if rendered, and only if the file still has the saved hash.
+   */
+  restore(state: LibraryState): void {
+    for (const file of state.files) {
+      const load = (stored: StoredArticle | undefined): SourceArticle | undefined =>
+        stored && { ...stored, markdown: () => this.#reloadBody(file.stamp, file.hash) };
+      const article = load(file.article);
+      this.#known.set(file.stamp.path, {
+        stamp: file.stamp,
+        hash: file.hash,
+        result: article
+          ? { ok: true, article, problems: file.problems }
+          : { ok: false, problems: file.problems },
+        lastGood: load(file.lastGood),
+      });
+    }
+  }
+
+  #reloadBody(stamp: FileStamp, hash: string): string {
+    const file = readSourceFile(stamp);
+    if (file.hash !== hash) throw new Error('the file changed since it was read; the next run picks it up');
+    const result = readArticle(file, this.#config);
+    if (!result.ok) throw new Error('the file can no longer be read');
+    return result.article.markdown();
   }
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */

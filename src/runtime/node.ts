@@ -14,6 +14,7 @@ import { createApp } from '../http/app.ts';
 import { Publisher } from '../regenerate.ts';
 import type { Compressor } from '../rendered.ts';
 import { workerAssets } from '../worker-snapshot.ts';
+import { loadState, saveState, stateFilePath } from './state-file.ts';
 
 export const nodeCompressor: Compressor = (body, encoding) =>
   new Uint8Array(
@@ -27,16 +28,50 @@ export interface NodePublication {
   readonly cache: FeedCache;
 }
 
-/** A publisher over a content folder, after its first run. */
-export async function publishFolder(contentDir: string, config: SiteConfig, log?: (line: string) => void) {
+export interface PublishOptions {
+  readonly log?: (line: string) => void;
+  /** Folder for state kept between runs (warm restarts); none without it. */
+  readonly cacheDir?: string;
+  /** Render every feed after each run (the server). @default true */
+  readonly warm?: boolean;
+}
+
+/** A publisher over a content folder, after its first run (restored from the state file when one fits). */
+export async function publishFolder(
+  contentDir: string,
+  config: SiteConfig,
+  options: PublishOptions | ((line: string) => void) = {},
+) {
+  const { log, cacheDir, warm } = typeof options === 'function' ? { log: options } : options;
   const cache = new FeedCache(config);
-  const publisher = new Publisher({ source: new ArticleLibrary(contentDir, config), config, cache, log });
+  const library = new ArticleLibrary(contentDir, config);
+  const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
+  const state = statePath ? await loadState(statePath) : undefined;
+  if (state) library.restore(state.library);
+  const publisher = new Publisher({ source: library, config, cache, log, warm, bodies: state?.bodies });
   const first = await publisher.run();
-  return { publisher, cache, first };
+  let renderedAtSave = state ? 0 : -1;
+  let filesChanged = first.changed > 0;
+  /**
+   * Writes the state for the next start when it differs from what is on disk (a file changed or a
+   * body was rendered since); a failure to write only costs that start its warmth.
+   */
+  const save = async (report: { readonly changed: number } = { changed: 0 }) => {
+    filesChanged ||= report.changed > 0;
+    if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
+    filesChanged = false;
+    renderedAtSave = publisher.bodiesRendered;
+    await saveState(statePath, { library: library.save(), bodies: publisher.savedBodies() }).catch(
+      (error: Error) => console.error(`[feedwright] cannot keep state in ${cacheDir}: ${error.message}`),
+    );
+  };
+  return { publisher, cache, first, save };
 }
 
 export interface ServeOptions {
   readonly contentDir: string;
+  /** Where state is kept between restarts. @default none */
+  readonly cacheDir?: string;
   readonly config: SiteConfig;
   readonly port: number;
   readonly host: string;
@@ -45,7 +80,14 @@ export interface ServeOptions {
 
 export async function startNodeServer(options: ServeOptions) {
   const { config } = options;
-  const { publisher, cache } = await publishFolder(options.contentDir, config);
+  const { publisher, cache, save } = await publishFolder(options.contentDir, config, {
+    cacheDir: options.cacheDir,
+  });
+  await save();
+  const run = async () => {
+    const report = await publisher.run();
+    if (report.ok) await save(report);
+  };
   const app = createApp({
     config,
     catalog: () => publisher.catalog,
@@ -61,7 +103,7 @@ export async function startNodeServer(options: ServeOptions) {
   const watcher = options.watch
     ? watch(options.contentDir, { recursive: true }, () => {
         clearTimeout(debounce);
-        debounce = setTimeout(() => void publisher.run(), 200);
+        debounce = setTimeout(() => void run(), 200);
       })
     : undefined;
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });

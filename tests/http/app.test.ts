@@ -122,7 +122,7 @@ describe('routes', () => {
     const health = await (await get('/health')).json();
     expect(health).toMatchObject({ ok: true, articles: 3 });
     expect(health.problems).toEqual([
-      expect.objectContaining({ path: 'posts/broken.md', line: 5, severity: 'error' }),
+      expect.objectContaining({ path: 'posts/broken.md', line: 4, severity: 'error' }),
     ]);
   });
 });
