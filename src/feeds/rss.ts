@@ -40,7 +40,7 @@ export function rssDocument(model: FeedModel, selfUrl: string, items: readonly s
   const channel = [
     `<title>${xmlPlainText(model.title)}</title>`,
     element('link', model.homeUrl),
-    `<description>${xmlText(model.description)}</description>`,
+    `<description>${xmlPlainText(model.description)}</description>`,
     `<atom:link href="${xmlAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
     element('language', model.language),
     element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
