@@ -3,7 +3,7 @@ import type { Author } from '../content/article.ts';
 import { formatRfc822 } from '../content/dates.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
-import { cdata, element, plainElement, xmlAttribute, xmlPlainText, xmlText } from './xml.ts';
+import { cdata, element, plainElement, xmlAttribute, xmlPlainText } from './xml.ts';
 
 /** RSS `<author>` must be an e-mail address; names alone go to `dc:creator` (never both for one person). */
 function authorElements(authors: readonly Author[]): string {
