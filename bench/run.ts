@@ -233,7 +233,9 @@ async function waitFor(url: string) {
 }
 
 async function serving() {
-  console.error('# serving (wrk, 64 connections, 5 s, while regenerating every second)');
+  console.error(
+    `# serving (wrk, 64 connections, 5 s, while regenerating every second; ${cpus().length} worker processes)`,
+  );
   if (!has('wrk')) {
     row('serving', 'wrk not installed');
     return;

@@ -1,4 +1,5 @@
 /** `feedwright serve | build | check`: flags → config → the Node wiring. */
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cron from 'node-cron';
@@ -12,7 +13,7 @@ import { publishFolder, startNodeServer, wranglerSiteUrl, writeWorkerAssets } fr
 import { outputFingerprint } from './runtime/state-file.ts';
 
 const USAGE = `usage:
-  feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch]
+  feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
   feedwright build [--content DIR] --out DIR [--site-url URL]
   feedwright check [--content DIR]
   feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]   (run by wrangler's [build] command)
@@ -48,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
       watch: { type: 'boolean', default: false },
       wrangler: { type: 'string', default: 'wrangler.toml' },
       cache: { type: 'string', default: '.feedwright-cache' },
+      workers: { type: 'string', default: '1' },
     },
     strict: true,
   });
@@ -58,7 +60,25 @@ async function main(argv: string[]): Promise<number> {
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new UsageError(`--port ${values.port} is not a port`);
     const siteConfig = await config(values);
-    const { server, publisher } = await startNodeServer({
+    const workers = Number(values.workers);
+    if (!Number.isInteger(workers) || workers < 1)
+      throw new UsageError(`--workers ${values.workers} is not a count`);
+    if (workers > 1 && cluster.isPrimary) {
+      // Each worker process serves the same port with its own publisher: one core each, like nginx.
+      for (let i = 0; i < workers; i++) cluster.fork();
+      console.log(
+        `[feedwright] serving ${contentDir} on http://${values.host}:${port}/ with ${workers} worker processes`,
+      );
+      return await new Promise<number>((resolve) => {
+        const stop = () => {
+          for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+          resolve(0);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    }
+    const { server, publisher, close } = await startNodeServer({
       contentDir,
       cacheDir: values.cache,
       config: siteConfig,
@@ -75,7 +95,12 @@ async function main(argv: string[]): Promise<number> {
     for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
     console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
     console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
-    return await new Promise<number>(() => {});
+    // Stop cleanly on Ctrl-C or a service manager's TERM: finish requests, stop the schedule and watcher.
+    return await new Promise<number>((resolve) => {
+      const stop = () => void close().then(() => resolve(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
   }
 
   if (command === 'build') {

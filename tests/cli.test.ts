@@ -123,6 +123,44 @@ describe('feedwright build and serve', () => {
   });
 });
 
+describe('feedwright serve --workers', () => {
+  it('serves from several processes on one port and stops them all on SIGTERM', async () => {
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn(
+      process.execPath,
+      [
+        bin,
+        'serve',
+        '--content',
+        site,
+        '--port',
+        String(port),
+        '--refresh',
+        'off',
+        '--workers',
+        '2',
+        '--cache',
+        join(tmpdir(), 'feedwright-no-cache'),
+      ],
+      { cwd: root },
+    );
+    const url = `http://127.0.0.1:${port}/tags/go/feed.json`;
+    let feed: { title?: string } = {};
+    for (let i = 0; i < 100 && !feed.title; i++) {
+      feed = await fetch(url)
+        .then((r) => r.json() as Promise<{ title: string }>)
+        .catch(() => ({}));
+      if (!feed.title) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(feed.title).toBe('Go — feedwright sample site'); // the title from ./feedwright.config.ts
+    const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await new Promise((r) => setTimeout(r, 300));
+    await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
 describe('feedwright check', () => {
   it('prints each problem as path:line and exits 1 when an article cannot be published', async () => {
     const result = await feedwright(['check', '--content', site]);

@@ -7,6 +7,7 @@ import { findTerm } from '../catalog.ts';
 import type { SiteConfig } from '../config.ts';
 import { formatHttpDate } from '../content/dates.ts';
 import type { FeedCache } from '../feed-cache.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
 import type { FeedScope } from '../feeds/scope.ts';
 import { type Compressor, compressedBody, type RenderedDocument } from '../rendered.ts';
 import { isNotModified, preferredEncoding } from './conditional.ts';
@@ -42,19 +43,29 @@ export function createApp(options: AppOptions): Hono {
   const basePath = new URL(config.siteUrl).pathname;
   const app = new Hono();
 
+  const cacheControlValue = cacheControl(config);
+  /** Last-Modified as HTTP wants it, formatted once per document (unless it lies in the future). */
+  const httpDates = new WeakMap<RenderedDocument, string>();
+
   async function send(c: Context, document: RenderedDocument): Promise<Response> {
-    const lastModified = Math.min(document.lastModified, now());
+    const clock = now();
+    const lastModified = Math.min(document.lastModified, clock);
+    let lastModifiedHttp = lastModified === document.lastModified ? httpDates.get(document) : undefined;
+    if (lastModifiedHttp === undefined) {
+      lastModifiedHttp = formatHttpDate(lastModified);
+      if (lastModified === document.lastModified) httpDates.set(document, lastModifiedHttp);
+    }
     const headers: Record<string, string> = {
       ETag: document.etag,
-      'Last-Modified': formatHttpDate(lastModified),
-      'Cache-Control': cacheControl(config),
+      'Last-Modified': lastModifiedHttp,
+      'Cache-Control': cacheControlValue,
       Vary: 'Accept-Encoding',
     };
     const preconditions = {
       ifNoneMatch: c.req.header('If-None-Match'),
       ifModifiedSince: c.req.header('If-Modified-Since'),
     };
-    if (isNotModified(preconditions, { etag: document.etag, lastModified }, now())) {
+    if (isNotModified(preconditions, { etag: document.etag, lastModified }, clock)) {
       return new Response(null, { status: 304, headers });
     }
     headers['Content-Type'] = document.contentType;
@@ -76,20 +87,40 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/health', (c) => c.json(options.health?.() ?? { ok: true }, 200, { 'Cache-Control': 'no-store' }));
 
+  /** A path resolved once per catalog: parsing it and finding its term is not redone per request. */
+  type Route =
+    | { readonly page: 'index' | 'opml' }
+    | { readonly scope: FeedScope; readonly format: FeedFormat };
+  const routes = new WeakMap<Catalog, Map<string, Route>>();
+  const MAX_REMEMBERED_PATHS = 10_000;
+
+  function resolve(catalog: Catalog, path: string): Route | undefined {
+    if (path === '/' || path === '/index.html') return { page: 'index' };
+    if (path === '/feeds.opml') return { page: 'opml' };
+    const feedPath = parseFeedPath(path);
+    if (!feedPath) return undefined;
+    if (feedPath.kind === 'site') return { scope: { kind: 'site' }, format: feedPath.format };
+    const term = findTerm(catalog, feedPath.kind, feedPath.slug);
+    return term && { scope: { kind: term.kind, slug: term.slug }, format: feedPath.format };
+  }
+
   app.get('*', async (c) => {
     const path = stripBasePath(c.req.path, basePath);
     const catalog = options.catalog();
-    if (path === '/' || path === '/index.html') return send(c, await cache.page(catalog, 'index'));
-    if (path === '/feeds.opml') return send(c, await cache.page(catalog, 'opml'));
-    const feedPath = parseFeedPath(path);
-    if (!feedPath) return notFound(c);
-    let scope: FeedScope = { kind: 'site' };
-    if (feedPath.kind !== 'site') {
-      const term = findTerm(catalog, feedPath.kind, feedPath.slug);
-      if (!term) return notFound(c);
-      scope = { kind: term.kind, slug: term.slug };
+    let known = routes.get(catalog);
+    if (!known) {
+      known = new Map();
+      routes.set(catalog, known);
     }
-    const document = cache.feed(catalog, scope, feedPath.format);
+    let route = known.get(path);
+    if (!route) {
+      route = resolve(catalog, path);
+      if (!route) return notFound(c);
+      // Only paths that name something are remembered, and boundedly: junk URLs cannot grow it.
+      if (known.size < MAX_REMEMBERED_PATHS) known.set(path, route);
+    }
+    if ('page' in route) return send(c, await cache.page(catalog, route.page));
+    const document = cache.feed(catalog, route.scope, route.format);
     return document ? send(c, await document) : notFound(c);
   });
 
