@@ -113,6 +113,17 @@ export class Publisher {
     let seen = 0;
     let read = 0;
     let changed = 0;
+    const succeeded = (published: number, rendered: number) =>
+      this.#succeeded({
+        startedAt,
+        durationMs: performance.now() - started,
+        ok: true,
+        seen,
+        read,
+        changed,
+        published,
+        rendered,
+      });
     try {
       const scan = await this.#options.source.scan();
       seen = scan.seen;
@@ -122,16 +133,7 @@ export class Publisher {
       const due = current.nextChange !== undefined && current.nextChange <= startedAt;
       if (changed === 0 && !due && this.#lastGoodRun && current !== EMPTY_CATALOG) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
-        return this.#succeeded({
-          startedAt,
-          durationMs: performance.now() - started,
-          ok: true,
-          seen,
-          read,
-          changed,
-          published: current.articles.length,
-          rendered: 0,
-        });
+        return succeeded(current.articles.length, 0);
       }
       const bodies = new Map<string, ArticleBody>();
       const catalog = buildCatalog(scan.articles, scan.problems, {
@@ -151,16 +153,7 @@ export class Publisher {
       const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;
-      return this.#succeeded({
-        startedAt,
-        durationMs: performance.now() - started,
-        ok: true,
-        seen,
-        read,
-        changed,
-        published: catalog.articles.length,
-        rendered,
-      });
+      return succeeded(catalog.articles.length, rendered);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const report: RunReport = {
