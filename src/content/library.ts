@@ -107,7 +107,7 @@ export class ArticleLibrary {
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
   async scan(): Promise<LibraryScan> {
-    const stamps = listContentFiles(this.#root);
+    const stamps = await listContentFiles(this.#root);
     const next = new Map<string, Known>();
     let changed = 0;
     let read = 0;

@@ -18,12 +18,18 @@ const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
 /**
  * Every article file under `root`. Section pages (`_index.md`) and hidden or dependency folders are
  * not articles. Throws when `root` itself cannot be read: that is a failed run, not an empty site.
- * Synchronous on purpose: for thousands of small files it is 3-4 times faster than fs/promises,
- * whose every call is a thread-pool round trip (measured: 10,000 stats in 65 ms against 205 ms).
+ * Synchronous stats on purpose: for thousands of small files they are 3-4 times faster than
+ * fs/promises, whose every call is a thread-pool round trip (10,000 stats: 65 ms against 205 ms).
  */
-export function listContentFiles(root: string): FileStamp[] {
+export async function listContentFiles(root: string): Promise<FileStamp[]> {
   const stamps: FileStamp[] = [];
+  let sinceYield = 0;
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    // A server keeps answering during a sweep: give the event loop a turn every few hundred stats.
+    if (++sinceYield === 256) {
+      sinceYield = 0;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     if (!entry.isFile() || !MARKDOWN.test(entry.name) || /^_index\./i.test(entry.name)) continue;
     const absolutePath = join(entry.parentPath, entry.name);
     const path = relative(root, absolutePath).split(sep).join('/');

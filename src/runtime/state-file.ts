@@ -28,9 +28,14 @@ function codeFingerprint(): string {
   return code;
 }
 
-/** A fingerprint of everything besides the articles that output depends on. */
+/**
+ * A fingerprint of everything besides the articles that output depends on: the code and the config,
+ * less the settings that only shape scheduling and HTTP headers (so `serve --refresh` finds the
+ * state `build` left).
+ */
 export function outputFingerprint(config: SiteConfig): string {
-  return createHash('sha1').update(codeFingerprint()).update(JSON.stringify(config)).digest('base64url');
+  const { refresh: _refresh, maxAge: _maxAge, staleWhileRevalidate: _swr, ...output } = config;
+  return createHash('sha1').update(codeFingerprint()).update(JSON.stringify(output)).digest('base64url');
 }
 
 export function stateFilePath(cacheDir: string, contentDir: string, config: SiteConfig): string {
