@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --large] [--runs N] [--quick]
+ * npm run bench [-- --large] [--runs N] [--quick] [--only builds,incremental,cachemiss,worker,serving]
  * Builds corpora with ../shared/bench/make-corpus.mjs and prints medians of: cold build, warm
  * restart, incremental regeneration, cache-miss rendering and serving under load, beside Hugo and
  * nginx (+ wrk) when they are installed. Traffic goes only to 127.0.0.1; every loop is bounded.
@@ -31,6 +31,11 @@ const args = process.argv.slice(2);
 const LARGE = args.includes('--large');
 const QUICK = args.includes('--quick');
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || (QUICK ? 1 : 3);
+/** `--only builds,serving`: run just these sections (builds, incremental, cachemiss, worker, serving). */
+const ONLY = args.includes('--only')
+  ? new Set((args[args.indexOf('--only') + 1] ?? '').split(','))
+  : undefined;
+const section = (name: string) => !ONLY || ONLY.has(name);
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench/.corpora');
 const generator = resolve(root, '../shared/bench/make-corpus.mjs');
@@ -265,6 +270,8 @@ async function serving() {
   const results: Record<string, ReturnType<typeof wrk>> = {};
   try {
     await waitFor(`http://127.0.0.1:${port}/health`);
+    // Every worker process runs its own first regeneration: let them all finish before measuring.
+    await new Promise((r) => setTimeout(r, 5000));
     const url = `http://127.0.0.1:${port}/${path}`;
     const etag = (await fetch(url)).headers.get('etag') as string;
     results.fw200 = wrk(url);
@@ -381,11 +388,11 @@ mkdirSync(work, { recursive: true });
 console.error(
   `feedwright bench — ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, runs ${RUNS}`,
 );
-await builds();
-await incremental();
-await cacheMiss();
-await workerRows();
-await serving();
+if (section('builds')) await builds();
+if (section('incremental')) await incremental();
+if (section('cachemiss')) await cacheMiss();
+if (section('worker')) await workerRows();
+if (section('serving')) await serving();
 const header = `| measure | result | | | | ratio |\n|---|---|---|---|---|---|`;
 const table = `${header}\n${rows.map((r) => `| ${[...r, '', '', '', '', ''].slice(0, 6).join(' | ')} |`).join('\n')}`;
 const summary = `${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, medians of ${RUNS}\n\n${table}\n`;
