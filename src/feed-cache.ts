@@ -54,18 +54,22 @@ export class FeedCache {
   renders = 0;
 
   readonly #loadBodies: ((heads: readonly ArticleHead[]) => Promise<void>) | undefined;
+  readonly #retain: boolean;
 
   /**
    * @param options.loadBodies Makes the bodies of `heads` available in the catalog before a feed is
    * rendered, for runtimes that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
+   * @param options.retain Keep rendered documents for later requests. `build` writes each one once
+   * and lets it go, so a large site's feeds are never all in memory together. @default true
    */
   constructor(
     config: SiteConfig,
-    options: { loadBodies?: (heads: readonly ArticleHead[]) => Promise<void> } = {},
+    options: { loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>; retain?: boolean } = {},
   ) {
     this.#config = config;
     this.#context = itemContext(config);
     this.#loadBodies = options.loadBodies;
+    this.#retain = options.retain ?? true;
   }
 
   #item(format: FeedFormat, head: ArticleHead, render: () => string): string {
@@ -96,6 +100,7 @@ export class FeedCache {
     if (entry && entry.inputKey === inputKey) return entry.document;
     this.renders++;
     const document = render();
+    if (!this.#retain) return document;
     this.#entries.set(key, { inputKey, document });
     // A failed render must not stick: the next request tries again.
     document.catch(() => {
@@ -113,7 +118,7 @@ export class FeedCache {
     const known = resolved.get(key);
     if (known) return known;
     const document = resolve();
-    if (document) {
+    if (document && this.#retain) {
       resolved.set(key, document);
       document.catch(() => resolved.delete(key));
     }

@@ -43,7 +43,8 @@ export async function publishFolder(
   options: PublishOptions | ((line: string) => void) = {},
 ) {
   const { log, cacheDir, warm } = typeof options === 'function' ? { log: options } : options;
-  const cache = new FeedCache(config);
+  // A server keeps what it renders for the next request; a one-off run (build) does not need to.
+  const cache = new FeedCache(config, { retain: warm !== false });
   const library = new ArticleLibrary(contentDir, config);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
