@@ -243,15 +243,14 @@ export function buildCatalog(
     };
   }
   const bodies = new Map<string, ArticleBody>();
-  const failed = new Set<string>();
+  const renderProblems: Problem[] = [];
   for (const head of shown) {
     const source = sourceByPath.get(head.path);
     if (!source) continue;
     try {
       bodies.set(head.path, options.renderBody(source));
     } catch (error) {
-      failed.add(head.path);
-      problems.push({
+      renderProblems.push({
         path: head.path,
         line: source.bodyLine,
         severity: 'error',
@@ -259,22 +258,14 @@ export function buildCatalog(
       });
     }
   }
-  if (failed.size > 0) {
+  if (renderProblems.length > 0) {
     // Leave the broken articles out and build again, so the next article takes each freed place.
+    const failed = new Set(renderProblems.map((p) => p.path));
     const rest = sources.filter((s) => !failed.has(s.head.path));
-    const rebuilt = buildCatalog(rest, readProblems, options);
-    const renderProblems = problems.filter(
-      (p) => failed.has(p.path) && p.severity === 'error' && p.line !== 1,
-    );
-    return { ...rebuilt, problems: [...rebuilt.problems, ...renderProblems] };
+    return buildCatalog(rest, [...readProblems, ...renderProblems], options);
   }
 
-  const version = hashText(
-    JSON.stringify([
-      options.itemLimit,
-      published.map((h) => [h.sourceHash, h.permalink, h.id, h.translations]),
-    ]),
-  );
+  const version = catalogVersion(options.itemLimit, published);
   return { asOf: options.now, articles: published, terms, bodies, problems, nextChange, version };
 }
 

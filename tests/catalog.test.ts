@@ -142,3 +142,33 @@ describe('rendering only what feeds show', () => {
     ]);
   });
 });
+
+describe('an article whose body cannot be rendered', () => {
+  it('is left out with an error naming its file, and the next article takes its place', async () => {
+    const { buildCatalog } = await import('../src/catalog.ts');
+    const { renderArticleBody } = await import('../src/content/article-body.ts');
+    const { read } = await import('./helpers.ts');
+    const sources = ['a', 'b', 'c'].map((name, i) => {
+      const result = read(md({ title: name, date: `2025-01-0${i + 1}` }), `posts/${name}.md`);
+      if (!result.ok) throw new Error('unreadable');
+      return result.article;
+    });
+    const catalog = buildCatalog(sources, [], {
+      now: NOW,
+      itemLimit: 2,
+      renderBody: (article) => {
+        if (article.head.path === 'posts/c.md') throw new Error('disk went away');
+        return renderArticleBody(article);
+      },
+    });
+    expect(catalog.articles.map((a) => a.title)).toEqual(['b', 'a']);
+    expect(catalog.bodies.get('posts/a.md')).toBeDefined();
+    expect(catalog.problems).toEqual([
+      expect.objectContaining({
+        path: 'posts/c.md',
+        severity: 'error',
+        message: 'cannot render the article body: disk went away',
+      }),
+    ]);
+  });
+});

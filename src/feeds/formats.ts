@@ -57,12 +57,3 @@ export function formatByFile(file: string): FeedFormat | undefined {
 export function formatByName(name: FormatName): FeedFormat {
   return FORMATS.find((f) => f.name === name) as FeedFormat;
 }
-
-/** Renders a whole feed (no sharing of items): for tests and one-off use. */
-export function renderFeed(format: FeedFormat, model: FeedModel, context: ItemContext): string {
-  return format.document(
-    model,
-    model.feedBaseUrl + format.file,
-    model.items.map((item) => format.item(item, context)),
-  );
-}

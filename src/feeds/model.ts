@@ -90,10 +90,6 @@ function toItem(catalog: Catalog, head: ArticleHead): FeedItem {
   };
 }
 
-export function toFeedItem(catalog: Catalog, head: ArticleHead): FeedItem {
-  return toItem(catalog, head);
-}
-
 /** The model of one feed, or undefined when the scope names no term. Pure: no clock. */
 export function buildFeedModel(
   catalog: Catalog,
