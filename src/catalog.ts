@@ -21,14 +21,21 @@ export interface Term {
   readonly slug: string;
   /** The slug as it appears in a URL path. */
   readonly urlPath: string;
+  /** Published articles, newest first: all of them, or at least as many as a feed shows. */
   readonly articles: readonly ArticleHead[];
+  /** How many articles are published under the term. */
+  readonly count: number;
 }
 
 export interface Catalog {
   /** The instant the publish rules were applied for. */
   readonly asOf: number;
-  /** Published articles, newest first. */
+  /** Published articles, newest first: all of them, or at least as many as a feed shows. */
   readonly articles: readonly ArticleHead[];
+  /** How many articles are published. */
+  readonly articleCount: number;
+  /** The newest `updated` of all published articles (0 for none): Last-Modified of the pages. */
+  readonly updated: number;
   readonly terms: { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
   /** Rendered bodies of the articles feeds show, by path (on Workers, filled as feeds need them). */
   readonly bodies: BodyLookup;
@@ -173,7 +180,8 @@ function buildTerms(
     slugs.add(slug);
     if (entry.articles.length === 0) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
-    terms.set(slug, { kind, name, slug, urlPath: encodeSlugPath(slug), articles: entry.articles.reverse() });
+    const articles = entry.articles.reverse();
+    terms.set(slug, { kind, name, slug, urlPath: encodeSlugPath(slug), articles, count: articles.length });
   }
   return terms;
 }
@@ -235,6 +243,8 @@ export function buildCatalog(
     return {
       asOf: options.now,
       articles: published,
+      articleCount: published.length,
+      updated: newestUpdate(published),
       terms,
       bodies: options.bodies ?? new Map(),
       problems,
@@ -266,7 +276,21 @@ export function buildCatalog(
   }
 
   const version = catalogVersion(options.itemLimit, published);
-  return { asOf: options.now, articles: published, terms, bodies, problems, nextChange, version };
+  return {
+    asOf: options.now,
+    articles: published,
+    articleCount: published.length,
+    updated: newestUpdate(published),
+    terms,
+    bodies,
+    problems,
+    nextChange,
+    version,
+  };
+}
+
+function newestUpdate(heads: readonly ArticleHead[]): number {
+  return heads.reduce((newest, head) => Math.max(newest, head.updated), 0);
 }
 
 const digest = new SequenceDigest();

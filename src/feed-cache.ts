@@ -54,21 +54,29 @@ export class FeedCache {
   renders = 0;
 
   readonly #loadBodies: ((heads: readonly ArticleHead[]) => Promise<void>) | undefined;
+  readonly #loadScope: ((catalog: Catalog, scope: FeedScope) => Promise<void>) | undefined;
   readonly #retain: boolean;
 
   /**
    * @param options.loadBodies Makes the bodies of `heads` available in the catalog before a feed is
    * rendered, for runtimes that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
+   * @param options.loadScope Makes a scope's articles available in the catalog before its feed's
+   * inputs are read, for catalogs whose lists are fetched on demand (Workers). Not needed on Node.
    * @param options.retain Keep rendered documents for later requests. `build` writes each one once
    * and lets it go, so a large site's feeds are never all in memory together. @default true
    */
   constructor(
     config: SiteConfig,
-    options: { loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>; retain?: boolean } = {},
+    options: {
+      loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>;
+      loadScope?: (catalog: Catalog, scope: FeedScope) => Promise<void>;
+      retain?: boolean;
+    } = {},
   ) {
     this.#config = config;
     this.#context = itemContext(config);
     this.#loadBodies = options.loadBodies;
+    this.#loadScope = options.loadScope;
     this.#retain = options.retain ?? true;
   }
 
@@ -128,7 +136,14 @@ export class FeedCache {
   /** The rendered feed, or undefined when the catalog has no such scope. */
   feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
     const key = `${scopeKey(scope)}|${format.name}`;
-    return this.#memo(catalog, key, () => this.#renderFeed(catalog, scope, format, key));
+    const loadScope = this.#loadScope;
+    if (!loadScope) return this.#memo(catalog, key, () => this.#renderFeed(catalog, scope, format, key));
+    return this.#memo(catalog, key, () => {
+      if (!scopeArticles(catalog, scope)) return undefined;
+      return loadScope(catalog, scope).then(
+        () => this.#renderFeed(catalog, scope, format, key) ?? Promise.reject(new Error(`no scope ${key}`)),
+      );
+    });
   }
 
   #renderFeed(catalog: Catalog, scope: FeedScope, format: FeedFormat, key: string) {

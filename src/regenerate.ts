@@ -53,6 +53,8 @@ export interface PublisherOptions {
 export const EMPTY_CATALOG: Catalog = {
   asOf: 0,
   articles: [],
+  articleCount: 0,
+  updated: 0,
   terms: { tag: new Map(), category: new Map() },
   bodies: new Map(),
   problems: [],

@@ -3,13 +3,16 @@
  * pre-rendered body of each article that can ever be shown, one small file each, fetched lazily. The
  * Worker never runs gray-matter or markdown-it, and a request loads only the bodies its feed shows.
  */
+
+import { buildCatalog, type Catalog, type Term } from './catalog.ts';
 import type { SiteConfig } from './config.ts';
 import type { ArticleHead, Problem, SourceArticle } from './content/article.ts';
 import type { ArticleBody } from './content/article-body.ts';
 import { termKey } from './content/slug.ts';
+import { TAXONOMIES, type TaxonomyKind } from './feeds/scope.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 /** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
 const HEADS_PER_CHUNK = 5000;
 
@@ -19,12 +22,37 @@ export interface WorkerSnapshot {
   /** Asset files holding the compact heads, in order. */
   readonly chunks: readonly string[];
   readonly problems: readonly Problem[];
-  /** Path → asset file of its pre-rendered body. */
-  readonly bodies: Readonly<Record<string, string>>;
+  /** The catalog as of build time (see CatalogIndex). */
+  readonly index: string;
+}
+
+/** A term of the build-time catalog: everything but its articles, which are in `file`. */
+export interface IndexTerm {
+  readonly kind: TaxonomyKind;
+  readonly name: string;
+  readonly slug: string;
+  readonly urlPath: string;
+  readonly count: number;
+  readonly file: string;
+}
+
+/**
+ * The catalog as of build time, valid until `nextChange`: what a Worker isolate starts from, so its
+ * first request reads a small index and one scope's heads instead of every article of the site.
+ */
+export interface CatalogIndex {
+  readonly asOf: number;
+  readonly nextChange: number | null;
+  readonly version: string;
+  readonly articleCount: number;
+  readonly updated: number;
+  /** The site scope's first heads (as many as a feed shows). */
+  readonly site: readonly CompactHead[];
+  readonly terms: { readonly [K in TaxonomyKind]: readonly IndexTerm[] };
 }
 
 /** A head without what can be derived again: about a third smaller. */
-type CompactHead = Partial<ArticleHead> & Pick<ArticleHead, 'path' | 'permalink' | 'date'>;
+export type CompactHead = Partial<ArticleHead> & Pick<ArticleHead, 'path' | 'permalink' | 'date'>;
 
 export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>): CompactHead {
   const out: Record<string, unknown> = { ...head };
@@ -67,11 +95,52 @@ export function expandHead(c: CompactHead): ArticleHead {
   };
 }
 
-/** A stable, URL-safe file name for an article's body (FNV-1a of its path, plus its length). */
-export function bodyFile(path: string): string {
+/** A stable, URL-safe asset name for a key (FNV-1a of it, plus its length). */
+function assetName(folder: string, key: string): string {
   let h = 0x811c9dc5;
-  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 0x01000193);
-  return `_feedwright/bodies/${(h >>> 0).toString(36)}-${path.length.toString(36)}.json`;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return `_feedwright/${folder}/${(h >>> 0).toString(36)}-${key.length.toString(36)}.json`;
+}
+
+/** The asset holding an article's pre-rendered body. */
+export function bodyFile(path: string): string {
+  return assetName('bodies', path);
+}
+
+function limited<T>(items: readonly T[], itemLimit: number): readonly T[] {
+  return itemLimit > 0 ? items.slice(0, itemLimit) : items;
+}
+
+/** The files of a catalog's index: the index itself and one file of heads per term. */
+function catalogIndexFiles(catalog: Catalog, itemLimit: number, files: Map<string, string>): string {
+  const none = new Set<string>();
+  const terms = {} as Record<TaxonomyKind, IndexTerm[]>;
+  for (const taxonomy of TAXONOMIES) {
+    terms[taxonomy.kind] = [...catalog.terms[taxonomy.kind].values()].map((term: Term) => {
+      const file = assetName('scopes', `${term.kind}:${term.slug}`);
+      files.set(file, JSON.stringify(limited(term.articles, itemLimit).map((h) => compactHead(h, none))));
+      return {
+        kind: term.kind,
+        name: term.name,
+        slug: term.slug,
+        urlPath: term.urlPath,
+        count: term.count,
+        file,
+      };
+    });
+  }
+  const index: CatalogIndex = {
+    asOf: catalog.asOf,
+    nextChange: catalog.nextChange ?? null,
+    version: catalog.version,
+    articleCount: catalog.articleCount,
+    updated: catalog.updated,
+    site: limited(catalog.articles, itemLimit).map((h) => compactHead(h, none)),
+    terms,
+  };
+  const file = '_feedwright/index.json';
+  files.set(file, JSON.stringify(index));
+  return file;
 }
 
 /**
@@ -123,11 +192,8 @@ export function workerAssets(
   now: number,
 ): Map<string, string> {
   const files = new Map<string, string>();
-  const bodies: Record<string, string> = {};
   for (const source of showableArticles(sources, config.itemLimit, now)) {
-    const file = bodyFile(source.head.path);
-    bodies[source.head.path] = file;
-    files.set(file, JSON.stringify(render(source)));
+    files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
   }
   const keyCounts = new Map<string, number>();
   for (const { head } of sources)
@@ -142,7 +208,9 @@ export function workerAssets(
       JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
     );
   }
-  const snapshot: WorkerSnapshot = { format: SNAPSHOT_VERSION, config, chunks, problems, bodies };
+  const catalog = buildCatalog(sources, problems, { now, itemLimit: config.itemLimit, bodies: new Map() });
+  const index = catalogIndexFiles(catalog, config.itemLimit, files);
+  const snapshot: WorkerSnapshot = { format: SNAPSHOT_VERSION, config, chunks, problems, index };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
   return files;
 }

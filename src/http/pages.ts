@@ -9,10 +9,7 @@ import { xmlAttribute, xmlText } from '../feeds/xml.ts';
 /** Terms with the most articles first, then by name. */
 function sortedTerms(terms: ReadonlyMap<string, Term>): Term[] {
   return [...terms.values()].sort(
-    (a, b) =>
-      b.articles.length - a.articles.length ||
-      a.name.localeCompare(b.name, 'en') ||
-      (a.slug < b.slug ? -1 : 1),
+    (a, b) => b.count - a.count || a.name.localeCompare(b.name, 'en') || (a.slug < b.slug ? -1 : 1),
   );
 }
 
@@ -22,7 +19,7 @@ function termBaseUrl(config: SiteConfig, term: Term): string {
 
 /** The newest updated date in the catalog: Last-Modified of the pages. */
 export function catalogUpdated(catalog: Catalog): number {
-  return catalog.articles.reduce((newest, head) => Math.max(newest, head.updated), 0);
+  return catalog.updated;
 }
 
 function feedLinks(base: string): string {
@@ -41,7 +38,7 @@ export function renderIndexPage(catalog: Catalog, config: SiteConfig): string {
     const rows = terms
       .map(
         (term) =>
-          `<li><span class="name">${xmlText(term.name)}</span> <span class="count">${term.articles.length}</span> ${feedLinks(termBaseUrl(config, term))}</li>`,
+          `<li><span class="name">${xmlText(term.name)}</span> <span class="count">${term.count}</span> ${feedLinks(termBaseUrl(config, term))}</li>`,
       )
       .join('\n');
     return `<section id="${taxonomy.path}"><h2>${taxonomy.plural} <small>(${terms.length})</small></h2>\n<ul>\n${rows}\n</ul></section>`;
@@ -62,7 +59,7 @@ h1{margin-bottom:.25rem}ul{padding-left:1.2rem}li{margin:.2rem 0}.count{color:#6
 </head>
 <body>
 <h1>${xmlText(config.title)}</h1>
-<p>${xmlText(config.description || `Feeds of ${config.title}`)} — ${catalog.articles.length} articles. <a href="${xmlAttribute(`${config.siteUrl}feeds.opml`)}">Subscribe to all (OPML)</a></p>
+<p>${xmlText(config.description || `Feeds of ${config.title}`)} — ${catalog.articleCount} articles. <a href="${xmlAttribute(`${config.siteUrl}feeds.opml`)}">Subscribe to all (OPML)</a></p>
 <section id="site"><h2>Whole site</h2><p>${feedLinks(config.siteUrl)}</p></section>
 ${sections}
 </body>

@@ -3,52 +3,121 @@
  * need them, the Cache API in front, and a Cron Trigger that refreshes feeds whose time has come.
  */
 
-import { buildCatalog, type Catalog } from '../catalog.ts';
+import { buildCatalog, type Catalog, type Term } from '../catalog.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import { allScopes, FeedCache } from '../feed-cache.ts';
 import { FORMATS } from '../feeds/formats.ts';
 import { scopeUrlPath } from '../feeds/model.ts';
+import type { FeedScope, TaxonomyKind } from '../feeds/scope.ts';
 import { createApp } from '../http/app.ts';
 import { isNotModified } from '../http/conditional.ts';
-import { expandHead, SNAPSHOT_FILE, SNAPSHOT_VERSION, type WorkerSnapshot } from '../worker-snapshot.ts';
+import {
+  bodyFile,
+  type CatalogIndex,
+  type CompactHead,
+  expandHead,
+  SNAPSHOT_FILE,
+  SNAPSHOT_VERSION,
+  type WorkerSnapshot,
+} from '../worker-snapshot.ts';
 
 // Env (ASSETS, SITE_URL) is generated from wrangler.toml by `wrangler types` into worker-configuration.d.ts.
 
 const ASSET_ORIGIN = 'https://assets.feedwright.internal/';
 
-/** One per isolate: the snapshot, the bodies fetched so far, the catalog of the moment and the feeds rendered. */
-class EdgePublication {
+/**
+ * One per isolate: the snapshot, the bodies and scope lists fetched so far, the catalog of the moment
+ * and the feeds rendered. Until the first scheduled change after the build, the catalog is the one
+ * written at build time, read scope by scope; after it, every head is loaded and the catalog is built
+ * here, with the same code as on Node.
+ */
+export class EdgePublication {
   readonly #assets: Fetcher;
   readonly snapshot: WorkerSnapshot;
-  readonly #sources: SourceArticle[];
+  readonly #index: CatalogIndex;
+  readonly #indexCatalog: Catalog;
+  readonly #termHeads = new Map<string, readonly ArticleHead[]>();
   readonly #bodies = new Map<string, ArticleBody>();
   readonly #pending = new Map<string, Promise<void>>();
   readonly cache: FeedCache;
+  #sources: SourceArticle[] | undefined;
   #catalog: Catalog | undefined;
 
-  constructor(assets: Fetcher, snapshot: WorkerSnapshot, heads: readonly ArticleHead[]) {
+  constructor(assets: Fetcher, snapshot: WorkerSnapshot, index: CatalogIndex) {
     this.#assets = assets;
     this.snapshot = snapshot;
+    this.#index = index;
+    const loaded = this.#termHeads;
+    const terms = (kind: TaxonomyKind): Map<string, Term> =>
+      new Map(
+        index.terms[kind].map((t) => [
+          t.slug,
+          {
+            kind: t.kind,
+            name: t.name,
+            slug: t.slug,
+            urlPath: t.urlPath,
+            count: t.count,
+            get articles() {
+              return loaded.get(t.file) ?? [];
+            },
+          },
+        ]),
+      );
+    this.#indexCatalog = {
+      asOf: index.asOf,
+      articles: index.site.map(expandHead),
+      articleCount: index.articleCount,
+      updated: index.updated,
+      terms: { tag: terms('tag'), category: terms('category') },
+      bodies: this.#bodies,
+      problems: snapshot.problems,
+      nextChange: index.nextChange ?? undefined,
+      version: index.version,
+    };
+    this.cache = new FeedCache(snapshot.config, {
+      loadBodies: (heads) => this.#load(heads),
+      loadScope: (catalog, scope) => this.#loadScope(catalog, scope),
+    });
+  }
+
+  /** Which catalog serves `now`: the one written at build time, or one built in the isolate. */
+  catalogSource(now: number): 'build' | 'isolate' {
+    return this.#indexHolds(now) ? 'build' : 'isolate';
+  }
+
+  #indexHolds(now: number): boolean {
+    return now >= this.#index.asOf && (this.#index.nextChange === null || now < this.#index.nextChange);
+  }
+
+  /** Fetches what catalogAt(now) needs: nothing while the build-time catalog holds, else every head. */
+  async ready(now: number): Promise<void> {
+    if (this.#indexHolds(now) || this.#sources) return;
+    const chunks = await Promise.all(
+      this.snapshot.chunks.map((file) => fetchAsset<CompactHead[]>(this.#assets, file)),
+    );
     const notHere = () => {
       throw new Error('Markdown is rendered at build time, never in the Worker');
     };
-    this.#sources = heads.map((head) => ({
-      head,
+    this.#sources ??= chunks.flat().map((compact) => ({
+      head: expandHead(compact),
       markdown: notHere,
       bodyLine: 1,
       summaryMarkdown: undefined,
       descriptionMarkdown: undefined,
     }));
-    this.cache = new FeedCache(snapshot.config, { loadBodies: (heads) => this.#load(heads) });
   }
 
-  /** The catalog at `now`, rebuilt only when a scheduled publish or expiry time has passed. */
+  /** The catalog at `now` (after ready(now)); rebuilt only when a scheduled time has passed. */
   catalogAt(now: number): Catalog {
+    if (this.#indexHolds(now)) return this.#indexCatalog;
+    const sources = this.#sources;
+    if (!sources) throw new Error('catalogAt() before ready()');
     const current = this.#catalog;
     if (current && now >= current.asOf && (current.nextChange === undefined || now < current.nextChange))
       return current;
-    const catalog = buildCatalog(this.#sources, this.snapshot.problems, {
+    const catalog = buildCatalog(sources, this.snapshot.problems, {
       now,
       itemLimit: this.snapshot.config.itemLimit,
       bodies: this.#bodies,
@@ -57,24 +126,37 @@ class EdgePublication {
     return catalog;
   }
 
-  async #load(heads: readonly ArticleHead[]): Promise<void> {
-    await Promise.all(
-      heads.map((head) => {
-        if (this.#bodies.has(head.path)) return undefined;
-        let pending = this.#pending.get(head.path);
-        if (!pending) {
-          const file = this.snapshot.bodies[head.path];
-          if (!file) throw new Error(`no pre-rendered body for ${head.path}: run the build step again`);
-          pending = fetchAsset<ArticleBody>(this.#assets, file)
-            .then((body) => {
-              this.#bodies.set(head.path, body);
-            })
-            .finally(() => this.#pending.delete(head.path));
-          this.#pending.set(head.path, pending);
-        }
-        return pending;
-      }),
-    );
+  /** A term's heads in the build-time catalog, fetched the first time its feed is asked for. */
+  #loadScope(catalog: Catalog, scope: FeedScope): Promise<void> {
+    if (catalog !== this.#indexCatalog || scope.kind === 'site') return Promise.resolve();
+    const term = this.#index.terms[scope.kind].find((t) => t.slug === scope.slug);
+    if (!term || this.#termHeads.has(term.file)) return Promise.resolve();
+    return this.#once(term.file, async () => {
+      const heads = await fetchAsset<CompactHead[]>(this.#assets, term.file);
+      this.#termHeads.set(term.file, heads.map(expandHead));
+    });
+  }
+
+  #load(heads: readonly ArticleHead[]): Promise<void> {
+    return Promise.all(
+      heads.map((head) =>
+        this.#bodies.has(head.path)
+          ? undefined
+          : this.#once(head.path, async () => {
+              this.#bodies.set(head.path, await fetchAsset<ArticleBody>(this.#assets, bodyFile(head.path)));
+            }),
+      ),
+    ).then(() => undefined);
+  }
+
+  /** Runs `work` once for `key` however many requests ask at the same time. */
+  #once(key: string, work: () => Promise<void>): Promise<void> {
+    let pending = this.#pending.get(key);
+    if (!pending) {
+      pending = work().finally(() => this.#pending.delete(key));
+      this.#pending.set(key, pending);
+    }
+    return pending;
   }
 }
 
@@ -95,10 +177,11 @@ function load(env: Env): Promise<EdgePublication> {
         `assets were built for ${snapshot.config.siteUrl} but SITE_URL is ${env.SITE_URL}: run the build step`,
       );
     }
-    const chunks = await Promise.all(
-      snapshot.chunks.map((file) => fetchAsset<Parameters<typeof expandHead>[0][]>(env.ASSETS, file)),
+    return new EdgePublication(
+      env.ASSETS,
+      snapshot,
+      await fetchAsset<CatalogIndex>(env.ASSETS, snapshot.index),
     );
-    return new EdgePublication(env.ASSETS, snapshot, chunks.flat().map(expandHead));
   });
   publication.catch(() => {
     publication = undefined;
@@ -128,7 +211,8 @@ function appFor(edge: EdgePublication): ReturnType<typeof createApp> {
       health: () => ({
         ok: true,
         runtime: 'workers',
-        articles: edge.catalogAt(Date.now()).articles.length,
+        articles: edge.catalogAt(Date.now()).articleCount,
+        catalog: edge.catalogSource(Date.now()),
         problems: edge.snapshot.problems,
       }),
     });
@@ -147,6 +231,7 @@ function strip(request: Request): Request {
 
 async function handle(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const edge = await load(env);
+  await edge.ready(Date.now());
   const app = appFor(edge);
   const url = new URL(request.url);
   if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname === '/health') {
@@ -183,6 +268,8 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
  */
 async function refresh(scheduledTime: number, env: Env): Promise<{ refreshed: number; version: string }> {
   const edge = await load(env);
+  await edge.ready(scheduledTime - 60_000);
+  await edge.ready(scheduledTime);
   const before = edge.catalogAt(scheduledTime - 60_000);
   const now = edge.catalogAt(scheduledTime);
   if (before.version === now.version) return { refreshed: 0, version: now.version };

@@ -44,6 +44,11 @@ describe('routes in workerd', () => {
     expect(titles).not.toContain('Scheduled for 2031');
   });
 
+  it('starts from the catalog written at build time while no scheduled post is due', async () => {
+    const health = await (await get('/health')).json<{ catalog: string; articles: number }>();
+    expect(health).toMatchObject({ catalog: 'build', articles: 8 });
+  });
+
   it('404 and 405 as on Node', async () => {
     const missing = await get('/tags/nope/feed.xml');
     expect([missing.status, await missing.text()]).toEqual([404, 'Not found\n']);
