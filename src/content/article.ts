@@ -4,7 +4,17 @@
  * so that only the articles some feed shows are ever rendered.
  */
 import type { SiteConfig } from '../config.ts';
-import { DateValueError, parseDateValue, wallTimeIn } from './dates.ts';
+import { parseDateValue, wallTimeIn } from './dates.ts';
+import {
+  authorsField,
+  booleanField,
+  dateField,
+  FieldError,
+  imageField,
+  listField,
+  textField,
+  translationsField,
+} from './fields.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
 import { urlize } from './slug.ts';
 import { safeAbsoluteUrl } from './urls.ts';
@@ -79,157 +89,6 @@ export interface SourceFile {
 export type ReadResult =
   | { readonly ok: true; readonly article: SourceArticle; readonly problems: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
-
-class FieldError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function scalarText(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') {
-    const text = stripForbiddenXmlChars(value).trim();
-    return text === '' || text === '~' || text === 'null' ? undefined : text;
-  }
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return undefined;
-}
-
-function textField(data: Readonly<Record<string, unknown>>, field: string): string | undefined {
-  const value = data[field];
-  if (value !== undefined && value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    if (Array.isArray(value) && value.length === 1) return scalarText(value[0]);
-    throw new FieldError(field, `"${field}" should be text, not a list or table`);
-  }
-  return scalarText(value);
-}
-
-/** A field Hugo takes as one value or a list of values. */
-function listField(data: Readonly<Record<string, unknown>>, field: string): string[] {
-  const value = data[field];
-  if (value === undefined || value === null) return [];
-  const items = Array.isArray(value) ? value : [value];
-  const out: string[] = [];
-  for (const item of items) {
-    const text = scalarText(item);
-    if (text === undefined && item !== null && typeof item === 'object') {
-      throw new FieldError(field, `"${field}" should be text or a list of text`);
-    }
-    if (text !== undefined) out.push(text);
-  }
-  return out;
-}
-
-function booleanField(data: Readonly<Record<string, unknown>>, field: string): boolean | undefined {
-  const value = data[field];
-  if (typeof value === 'boolean') return value;
-  const text = scalarText(value)?.toLowerCase();
-  if (text === undefined) return undefined;
-  if (['true', 'yes', 'on', '1'].includes(text)) return true;
-  if (['false', 'no', 'off', '0'].includes(text)) return false;
-  throw new FieldError(field, `"${field}" should be true or false, not "${text}"`);
-}
-
-function dateField(
-  data: Readonly<Record<string, unknown>>,
-  field: string,
-  timeZone: string,
-): number | undefined {
-  const value = data[field];
-  if (value === undefined || value === null || value === '') return undefined;
-  try {
-    return parseDateValue(Array.isArray(value) && value.length === 1 ? value[0] : value, timeZone);
-  } catch (error) {
-    if (error instanceof DateValueError) throw new FieldError(field, `"${field}": ${error.message}`);
-    throw error;
-  }
-}
-
-const NAME_AND_EMAIL = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/;
-const EMAIL_AND_NAME = /^([^()\s]+@[^()\s]+)\s*\((.*)\)$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
-
-function parseAuthor(value: unknown): Author | undefined {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    const name = scalarText(record.name);
-    const email = scalarText(record.email);
-    const url = scalarText(record.url ?? record.link ?? record.website);
-    if (!name && !email) return undefined;
-    return { ...(name && { name }), ...(email && { email }), ...(url && { url }) };
-  }
-  const text = scalarText(value);
-  if (!text) return undefined;
-  const withEmail = NAME_AND_EMAIL.exec(text);
-  if (withEmail?.[2])
-    return withEmail[1] ? { name: withEmail[1], email: withEmail[2] } : { email: withEmail[2] };
-  const emailFirst = EMAIL_AND_NAME.exec(text);
-  if (emailFirst?.[1])
-    return emailFirst[2] ? { name: emailFirst[2], email: emailFirst[1] } : { email: emailFirst[1] };
-  if (EMAIL.test(text)) return { email: text };
-  return { name: text };
-}
-
-function authorsField(data: Readonly<Record<string, unknown>>): Author[] {
-  const raw = [data.authors, data.author].flatMap((v) =>
-    v === undefined || v === null ? [] : Array.isArray(v) ? v : [v],
-  );
-  const seen = new Set<string>();
-  const authors: Author[] = [];
-  for (const value of raw) {
-    const author = parseAuthor(value);
-    const key = `${author?.name ?? ''}\u0000${author?.email ?? ''}`;
-    if (author && !seen.has(key)) {
-      seen.add(key);
-      authors.push(author);
-    }
-  }
-  return authors;
-}
-
-function imageField(data: Readonly<Record<string, unknown>>): string | undefined {
-  for (const field of ['thumbnail', 'image', 'images', 'cover', 'featured_image', 'featuredImage']) {
-    const value = data[field];
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== null && typeof first === 'object' && !(first instanceof Date)) {
-      const nested = scalarText(
-        (first as Record<string, unknown>).image ?? (first as Record<string, unknown>).src,
-      );
-      if (nested) return nested;
-      continue;
-    }
-    const text = scalarText(first);
-    if (text) return text;
-  }
-  return undefined;
-}
-
-/** Explicit translations: a table `{ en: url }` or a list of `{ lang, url }`. Plain language codes carry no link. */
-function translationsField(data: Readonly<Record<string, unknown>>, base: string): Translation[] {
-  const value = data.translations;
-  const out: Translation[] = [];
-  const add = (language: string | undefined, url: string | undefined) => {
-    const absolute = url ? safeAbsoluteUrl(url, base) : undefined;
-    if (language && absolute) out.push({ language, url: absolute });
-  };
-  if (Array.isArray(value)) {
-    for (const item of value) {
-      if (item !== null && typeof item === 'object') {
-        const record = item as Record<string, unknown>;
-        add(scalarText(record.lang ?? record.language), scalarText(record.url ?? record.link ?? record.href));
-      }
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [language, url] of Object.entries(value)) add(language, scalarText(url));
-  }
-  return out;
-}
 
 /** `post.en.md` → `en`; the language suffix Hugo uses for translations by file name. */
 const LANGUAGE_SUFFIX = /\.([a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)$/;
