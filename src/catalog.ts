@@ -232,25 +232,25 @@ export function buildCatalog(
     ),
   } satisfies Catalog['terms'];
 
+  const catalogWith = (bodies: BodyLookup): Catalog => ({
+    asOf: options.now,
+    articles: published,
+    articleCount: published.length,
+    updated: newestUpdate(published),
+    terms,
+    bodies,
+    problems,
+    nextChange,
+    version: catalogVersion(options.itemLimit, published),
+  });
+  const renderBody = options.renderBody;
+  if (!renderBody) return catalogWith(options.bodies ?? new Map());
+
   const shown = new Set<ArticleHead>(limit(published, options.itemLimit));
   for (const taxonomy of TAXONOMIES) {
     for (const term of terms[taxonomy.kind].values()) {
       for (const head of limit(term.articles, options.itemLimit)) shown.add(head);
     }
-  }
-  if (!options.renderBody) {
-    const version = catalogVersion(options.itemLimit, published);
-    return {
-      asOf: options.now,
-      articles: published,
-      articleCount: published.length,
-      updated: newestUpdate(published),
-      terms,
-      bodies: options.bodies ?? new Map(),
-      problems,
-      nextChange,
-      version,
-    };
   }
   const bodies = new Map<string, ArticleBody>();
   const renderProblems: Problem[] = [];
@@ -258,7 +258,7 @@ export function buildCatalog(
     const source = sourceByPath.get(head.path);
     if (!source) continue;
     try {
-      bodies.set(head.path, options.renderBody(source));
+      bodies.set(head.path, renderBody(source));
     } catch (error) {
       renderProblems.push({
         path: head.path,
@@ -274,19 +274,7 @@ export function buildCatalog(
     const rest = sources.filter((s) => !failed.has(s.head.path));
     return buildCatalog(rest, [...readProblems, ...renderProblems], options);
   }
-
-  const version = catalogVersion(options.itemLimit, published);
-  return {
-    asOf: options.now,
-    articles: published,
-    articleCount: published.length,
-    updated: newestUpdate(published),
-    terms,
-    bodies,
-    problems,
-    nextChange,
-    version,
-  };
+  return catalogWith(bodies);
 }
 
 function newestUpdate(heads: readonly ArticleHead[]): number {
