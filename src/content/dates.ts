@@ -29,6 +29,13 @@ export function assertTimeZone(timeZone: string): void {
   if (timeZone !== 'UTC') zoneFormatter(timeZone);
 }
 
+/** Date.UTC for any year: Date.UTC itself reads years 0-99 as 1900-1999 (Hugo's zero date is 0001-01-01). */
+function utc(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(Date.UTC(2000, 0, 1, hour, minute, second, ms));
+  date.setUTCFullYear(year, month, day);
+  return date.getTime();
+}
+
 export interface WallTime {
   readonly year: number;
   readonly month: number;
@@ -56,7 +63,7 @@ export function wallTimeIn(instant: number, timeZone: string): WallTime {
 
 function exactOffsetAt(instant: number, timeZone: string): number {
   const w = wallTimeIn(instant, timeZone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  const asUtc = utc(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
@@ -107,7 +114,7 @@ function parseDateString(text: string, timeZone: string): number {
     const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
     const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
     const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+    const wall = utc(year, month - 1, day, hour, minute, second, millis);
     const check = new Date(wall);
     if (
       check.getUTCMonth() !== month - 1 ||
@@ -165,10 +172,11 @@ const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** RFC 822 as RSS 2.0 wants it, always in GMT with a four-digit year. */
+/** RFC 822 as RSS 2.0 wants it, always in GMT with a four-digit year (also HTTP's IMF-fixdate). */
 export function formatRfc822(instant: number): string {
   const d = new Date(instant);
-  return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
+  const year = String(d.getUTCFullYear()).padStart(4, '0');
+  return `${DAYS[d.getUTCDay()]}, ${pad2(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${year} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())} GMT`;
 }
 
 /** RFC 3339 in UTC, to the second (Atom, JSON Feed). */
@@ -178,5 +186,5 @@ export function formatRfc3339(instant: number): string {
 
 /** The HTTP date form (IMF-fixdate), e.g. for Last-Modified. */
 export function formatHttpDate(instant: number): string {
-  return new Date(Math.floor(instant / 1000) * 1000).toUTCString();
+  return formatRfc822(Math.floor(instant / 1000) * 1000);
 }

@@ -35,6 +35,14 @@ describe('parseDateValue', () => {
     expect(iso(parseDateValue('2025-11-02 12:00:00', 'America/New_York'))).toBe('2025-11-02T17:00:00.000Z');
   });
 
+  it("reads years below 100 as written (Hugo's zero date is 0001-01-01), not as 19xx", () => {
+    expect(iso(parseDateValue('0001-01-01', 'UTC'))).toBe('0001-01-01T00:00:00.000Z');
+    // Before 1901 Shanghai keeps local mean time, UTC+08:05:43.
+    expect(iso(parseDateValue('0099-12-31 23:59:59', 'Asia/Shanghai'))).toBe('0099-12-31T15:54:16.000Z');
+    expect(formatRfc822(Date.parse('0001-01-01T00:00:00Z'))).toBe('Mon, 01 Jan 0001 00:00:00 GMT');
+    expect(() => parseDateValue('0001-02-29', 'UTC')).toThrow(DateValueError);
+  });
+
   it('accepts Date objects (TOML offset dates) and RFC 2822', () => {
     expect(parseDateValue(new Date('2025-01-01T00:00:00Z'), 'Asia/Tokyo')).toBe(
       Date.parse('2025-01-01T00:00:00Z'),
