@@ -6,7 +6,7 @@
 
 import type { ArticleHead, Problem, SourceArticle, Translation } from './content/article.ts';
 import type { ArticleBody } from './content/article-body.ts';
-import { encodeSlugPath, termKey, urlize } from './content/slug.ts';
+import { encodeSlugPath, fitSlug, termKey, urlize } from './content/slug.ts';
 import type { FeedScope, TaxonomyKind } from './feeds/scope.ts';
 import { TAXONOMIES } from './feeds/scope.ts';
 import { hashText, SequenceDigest } from './hash.ts';
@@ -171,7 +171,7 @@ function buildTerms(
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   for (const [key, entry] of byKey) {
-    let slug = urlize(key) || `${kind}-${hashText(key).slice(0, 8)}`;
+    let slug = fitSlug(urlize(key), hashText) || `${kind}-${hashText(key).slice(0, 8)}`;
     if (slugs.has(slug)) {
       let n = 2;
       while (slugs.has(`${slug}-${n}`)) n++;

@@ -123,6 +123,35 @@ describe('feedwright build and serve', () => {
   });
 });
 
+describe('feedwright build on odd content', () => {
+  // tests/fixtures/odd-content: an empty body, Hugo's zero date, a numeric id with an external url,
+  // a 330-character tag, <!--more--> first, a Unicode slug.
+  it('publishes what it can, names what it cannot, and never fails the whole build', async () => {
+    const target = mkdtempSync(join(tmpdir(), 'feedwright-odd-'));
+    const result = await feedwright([
+      'build',
+      '--content',
+      join(root, 'tests/fixtures/odd-content'),
+      '--out',
+      target,
+      '--cache',
+      join(target, '.state'),
+      '--site-url',
+      SITE_URL,
+    ]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/zero\.md:1: error: no date/);
+    expect(result.stdout).toMatch(/5 articles: wrote/);
+    const long = readdirSync(join(target, 'tags')).find((name) => name.startsWith('verylongtag'));
+    expect(Buffer.byteLength(long ?? '')).toBeLessThanOrEqual(150);
+    const rss = readFileSync(join(target, 'tags/odd/feed.xml'), 'utf8');
+    expect(rss).toContain('<guid isPermaLink="false">tag:feeds.example.org,2000:12345</guid>');
+    expect(rss).toContain('<link>https://elsewhere.example.org/x/</link>');
+    expect(rss).toContain('<link>https://feeds.example.org/blog/posts/gr%C3%BC%C3%9Fe-aus-k%C3%B6ln/</link>');
+    rmSync(target, { recursive: true, force: true });
+  });
+});
+
 describe('feedwright serve --workers', () => {
   it('serves from several processes on one port and stops them all on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);

@@ -157,6 +157,10 @@ function isLocalDateLike(value: unknown): value is LocalDateLike {
  * midnight there. Returns epoch milliseconds, or throws DateValueError naming what was wrong.
  */
 export function parseDateValue(value: unknown, timeZone: string): number {
+  return inFeedRange(readDate(value, timeZone));
+}
+
+function readDate(value: unknown, timeZone: string): number {
   if (isLocalDateLike(value) && value.isLocal()) return parseDateString(value.toISOString(), timeZone);
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new DateValueError('invalid date');
@@ -166,6 +170,26 @@ export function parseDateValue(value: unknown, timeZone: string): number {
   throw new DateValueError(
     `expected a date, got ${typeof value === 'object' ? 'a list or table' : typeof value}`,
   );
+}
+
+const FIRST = utc(1, 0, 1);
+const LAST = utc(9999, 11, 31, 23, 59, 59);
+
+/** Feed dates have four-digit years: RFC 3339 readers reject year 0, and Python's cannot go below 1. */
+function inFeedRange(instant: number): number {
+  if (instant < FIRST || instant > LAST) {
+    throw new DateValueError('is outside the years 1 to 9999 (in UTC) that feed dates can express');
+  }
+  return instant;
+}
+
+/** Go's zero time, which Hugo writes and reads as "no date". */
+const ZERO_DATE = /^0001-01-01(?:[Tt ]00:00:00(?:\.0+)?(?:Z|z|[+-]00:?00)?)?$/;
+
+/** True for Hugo's "no date": 0001-01-01, as text or as a parsed date. */
+export function isZeroDate(value: unknown): boolean {
+  if (typeof value === 'string') return ZERO_DATE.test(value.trim());
+  return value instanceof Date && value.getTime() === FIRST;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

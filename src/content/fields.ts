@@ -5,7 +5,7 @@
  */
 
 import type { Author, Translation } from './article.ts';
-import { DateValueError, parseDateValue } from './dates.ts';
+import { DateValueError, isZeroDate, parseDateValue } from './dates.ts';
 import { safeAbsoluteUrl } from './urls.ts';
 import { stripForbiddenXmlChars } from './xml-safe.ts';
 
@@ -69,7 +69,7 @@ export function booleanField(data: Fields, field: string): boolean | undefined {
 
 export function dateField(data: Fields, field: string, timeZone: string): number | undefined {
   const value = data[field];
-  if (value === undefined || value === null || value === '') return undefined;
+  if (value === undefined || value === null || value === '' || isZeroDate(value)) return undefined;
   try {
     return parseDateValue(Array.isArray(value) && value.length === 1 ? value[0] : value, timeZone);
   } catch (error) {

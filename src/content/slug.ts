@@ -33,6 +33,29 @@ export function urlize(name: string): string {
     .join('/');
 }
 
+const SEGMENT_BYTES = 150;
+const utf8 = new TextEncoder();
+
+/**
+ * A slug whose every path segment fits a file name (file systems allow 255 bytes; `build` writes one
+ * folder per segment). A longer segment is cut at a character boundary and given a hash of the whole
+ * slug, so two long names that share a beginning stay apart, and the same name always gives the same.
+ */
+export function fitSlug(slug: string, hash: (text: string) => string): string {
+  return slug
+    .split('/')
+    .map((segment) => {
+      if (utf8.encode(segment).length <= SEGMENT_BYTES) return segment;
+      let cut = '';
+      for (const ch of segment) {
+        if (utf8.encode(cut + ch).length > SEGMENT_BYTES - 9) break;
+        cut += ch;
+      }
+      return `${cut}-${hash(slug).slice(0, 8)}`;
+    })
+    .join('/');
+}
+
 /** Percent-encodes a slug for a URL path, keeping `/` between its segments. */
 export function encodeSlugPath(slug: string): string {
   return slug.split('/').map(encodeURIComponent).join('/');

@@ -5,11 +5,6 @@ import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
 import { element, xmlAttribute } from './xml.ts';
 
-/** Atom ids must be IRIs. Front-matter ids that are not get a stable tag: URI (RFC 4151) on the site's host. */
-export function atomId(id: string, siteHost: string): string {
-  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
-}
-
 function person(tag: string, author: Author): string {
   return `<${tag}>${element('name', author.name ?? author.email)}${element('email', author.email)}${element('uri', author.url)}</${tag}>`;
 }
@@ -47,11 +42,10 @@ function alternateLinks(item: FeedItem): string {
 }
 
 export function atomEntry(item: FeedItem, context: ItemContext): string {
-  const { siteHost } = context;
   const type = item.image ? imageType(item.image) : undefined;
   return [
     `<entry${item.language.toLowerCase() === context.language.toLowerCase() ? '' : ` xml:lang="${xmlAttribute(item.language)}"`}>`,
-    element('id', atomId(item.id, siteHost)),
+    element('id', item.iri),
     element('title', item.title),
     alternateLinks(item),
     element('published', formatRfc3339(item.published)),

@@ -11,6 +11,8 @@ export const GENERATOR = { name: 'feedwright', version: '0.1.0' } as const;
 
 export interface FeedItem {
   readonly id: string;
+  /** The id as an IRI, for RSS guids and Atom ids: itself when it is one, else a tag: URI (RFC 4151). */
+  readonly iri: string;
   /** True when the id is the permalink (RSS `isPermaLink`). */
   readonly idIsPermalink: boolean;
   readonly url: string;
@@ -33,15 +35,12 @@ export interface ItemContext {
   readonly language: string;
   /** The URL under which tag pages live, the scheme of item categories. */
   readonly tagScheme: string;
-  /** The site's host, for tag: URIs (Atom ids that are not IRIs). */
-  readonly siteHost: string;
 }
 
 export function itemContext(config: SiteConfig): ItemContext {
   return {
     language: config.language,
     tagScheme: new URL('tags/', config.siteUrl).href,
-    siteHost: new URL(config.siteUrl).hostname,
   };
 }
 
@@ -69,11 +68,20 @@ export function scopeUrlPath(catalog: Catalog, scope: FeedScope): string | undef
   return term && `${taxonomyOf(scope.kind).path}/${term.urlPath}/`;
 }
 
-function toItem(catalog: Catalog, head: ArticleHead): FeedItem {
+/**
+ * A globally unique IRI for an id: the id itself when it is one; else a tag: URI (RFC 4151) on the
+ * site's host, which stays the same as long as the id and the host do.
+ */
+export function iriOf(id: string, siteHost: string): string {
+  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
+}
+
+function toItem(catalog: Catalog, head: ArticleHead, siteHost: string): FeedItem {
   const body = catalog.bodies.get(head.path);
   if (!body) throw new Error(`catalog has no rendered body for ${head.path}`);
   return {
     id: head.id,
+    iri: iriOf(head.id, siteHost),
     idIsPermalink: head.id === head.permalink,
     url: head.permalink,
     title: head.title,
@@ -100,7 +108,8 @@ export function buildFeedModel(
   const path = scopeUrlPath(catalog, scope);
   if (!articles || path === undefined) return undefined;
   const shown = config.itemLimit > 0 ? articles.slice(0, config.itemLimit) : articles;
-  const items = shown.map((head) => toItem(catalog, head));
+  const siteHost = new URL(config.siteUrl).hostname;
+  const items = shown.map((head) => toItem(catalog, head, siteHost));
   const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
   const title = term ? `${term.name} — ${config.title}` : config.title;
   const description = term

@@ -22,7 +22,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
     '<item>',
     `<title>${xmlPlainText(entry.title)}</title>`,
     element('link', entry.url),
-    element('guid', entry.id, ` isPermaLink="${entry.idIsPermalink}"`),
+    element('guid', entry.iri, ` isPermaLink="${entry.idIsPermalink}"`),
     element('pubDate', formatRfc822(entry.published)),
     authorElements(entry.authors),
     entry.tags.map((tag) => plainElement('category', tag)).join(''),
@@ -30,7 +30,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
       ? ''
       : element('dc:language', entry.language),
     element('description', entry.summaryHtml),
-    `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>`,
+    entry.contentHtml ? `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>` : '',
     entry.image ? `<media:thumbnail url="${xmlAttribute(entry.image)}"/>` : '',
     '</item>',
   ].join('');

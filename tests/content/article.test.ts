@@ -146,6 +146,12 @@ describe('readArticle: bad input', () => {
     expect(result.problems[0]?.message).toMatch(/would run code/);
   });
 
+  it("treats Hugo's zero date as no date: the next source of a date is used, else it is an error", () => {
+    const zero = read('---\ntitle: t\ndate: 0001-01-01T00:00:00Z\npublishDate: 2025-05-05\n---\n');
+    expect(zero.ok && new Date(zero.article.head.date).toISOString()).toBe('2025-05-05T00:00:00.000Z');
+    expect(read('---\ntitle: t\ndate: 0001-01-01\n---\n').problems[0]?.message).toMatch(/no date/);
+  });
+
   it('reports a missing date', () => {
     expect(read('---\ntitle: t\n---\n').problems[0]?.message).toMatch(/no date/);
   });

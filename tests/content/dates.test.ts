@@ -3,6 +3,7 @@ import {
   DateValueError,
   formatRfc822,
   formatRfc3339,
+  isZeroDate,
   parseDateValue,
   wallTimeIn,
 } from '../../src/content/dates.ts';
@@ -41,6 +42,18 @@ describe('parseDateValue', () => {
     expect(iso(parseDateValue('0099-12-31 23:59:59', 'Asia/Shanghai'))).toBe('0099-12-31T15:54:16.000Z');
     expect(formatRfc822(Date.parse('0001-01-01T00:00:00Z'))).toBe('Mon, 01 Jan 0001 00:00:00 GMT');
     expect(() => parseDateValue('0001-02-29', 'UTC')).toThrow(DateValueError);
+  });
+
+  it('rejects dates that fall outside years 1-9999 in UTC, with a reason', () => {
+    expect(() => parseDateValue('0001-01-01', 'Asia/Shanghai')).toThrow(/outside the years 1 to 9999/);
+    expect(() => parseDateValue('9999-12-31 23:00:00', 'America/New_York')).toThrow(DateValueError);
+  });
+
+  it("recognizes Hugo's zero date as no date", () => {
+    expect(isZeroDate('0001-01-01')).toBe(true);
+    expect(isZeroDate('0001-01-01T00:00:00Z')).toBe(true);
+    expect(isZeroDate(new Date('0001-01-01T00:00:00Z'))).toBe(true);
+    expect(isZeroDate('0001-01-02')).toBe(false);
   });
 
   it('accepts Date objects (TOML offset dates) and RFC 2822', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeSlugPath, termKey, urlize } from '../../src/content/slug.ts';
+import { encodeSlugPath, fitSlug, termKey, urlize } from '../../src/content/slug.ts';
+import { hashText } from '../../src/hash.ts';
 
 describe('urlize (Hugo)', () => {
   it.each([
@@ -27,5 +28,20 @@ describe('urlize (Hugo)', () => {
   it('folds case and spacing into one term key', () => {
     expect(termKey('  Open   Source ')).toBe(termKey('open source'));
     expect(termKey('C++')).not.toBe(termKey('C#'));
+  });
+});
+
+describe('fitSlug', () => {
+  it('leaves ordinary slugs alone', () => {
+    expect(fitSlug('open-source/开源', hashText)).toBe('open-source/开源');
+  });
+
+  it('cuts a segment over 150 bytes at a character boundary, distinct and stable', () => {
+    const a = fitSlug(`${'长'.repeat(100)}a`, hashText);
+    const b = fitSlug(`${'长'.repeat(100)}b`, hashText);
+    expect(new TextEncoder().encode(a).length).toBeLessThanOrEqual(150);
+    expect(a).not.toBe(b);
+    expect(fitSlug(`${'长'.repeat(100)}a`, hashText)).toBe(a);
+    expect(a.startsWith('长'.repeat(47))).toBe(true);
   });
 });

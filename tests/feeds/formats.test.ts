@@ -6,9 +6,8 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog.ts';
 import { FeedCache } from '../../src/feed-cache.ts';
-import { atomId } from '../../src/feeds/atom.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
-import { buildFeedModel } from '../../src/feeds/model.ts';
+import { buildFeedModel, iriOf } from '../../src/feeds/model.ts';
 import { type FeedScope, SITE_SCOPE } from '../../src/feeds/scope.ts';
 import { cdata } from '../../src/feeds/xml.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, testConfig } from '../helpers.ts';
@@ -130,8 +129,8 @@ describe('feed contents', () => {
     );
     expect(xml).toContain('<entry xml:lang="zh-CN">');
     expect(xml).toContain('<title>Escaping &amp; &lt;tags&gt; &gt; test  bell</title>');
-    expect(atomId('12345', 'example.org')).toBe('tag:example.org,2000:12345');
-    expect(atomId('urn:uuid:1', 'example.org')).toBe('urn:uuid:1');
+    expect(iriOf('12345', 'example.org')).toBe('tag:example.org,2000:12345');
+    expect(iriOf('urn:uuid:1', 'example.org')).toBe('urn:uuid:1');
   });
 
   it('JSON: authors, tags, language, dates, summary', async () => {
