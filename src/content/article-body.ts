@@ -2,6 +2,7 @@
 import type { SourceArticle } from './article.ts';
 import { cleanHtml, textToHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
+import { expandShortcodes } from './shortcodes.ts';
 
 export interface ArticleBody {
   /** Sanitized HTML with absolute URLs. */
@@ -46,7 +47,7 @@ function renderClean(markdown: string, baseUrl: string) {
 /** Renders one article: full content, and the summary by Hugo's order of precedence. */
 export function renderArticleBody(article: SourceArticle): ArticleBody {
   const base = article.head.permalink;
-  const markdown = article.markdown();
+  const markdown = expandShortcodes(article.markdown());
   const content = renderClean(markdown, base);
   const more = MORE.exec(markdown);
   const summarySource =
