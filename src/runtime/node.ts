@@ -99,7 +99,7 @@ export async function startNodeServer(options: ServeOptions) {
   const task =
     config.refresh === 'off'
       ? undefined
-      : cron.schedule(config.refresh, () => void publisher.run(), { noOverlap: true });
+      : cron.schedule(config.refresh, () => void run(), { noOverlap: true });
   let debounce: NodeJS.Timeout | undefined;
   const watcher = options.watch
     ? watch(options.contentDir, { recursive: true }, () => {

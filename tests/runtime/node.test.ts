@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startNodeServer } from '../../src/runtime/node.ts';
+import { publishFolder, startNodeServer } from '../../src/runtime/node.ts';
 import { md, testConfig } from '../helpers.ts';
 
 let dir: string;
@@ -29,11 +29,12 @@ async function eventually(predicate: () => Promise<boolean>, ms = 8000): Promise
   return false;
 }
 
-async function serveTemp(refresh: string, watch: boolean) {
+async function serveTemp(refresh: string, watch: boolean, cacheDir?: string) {
   dir = mkdtempSync(join(tmpdir(), 'feedwright-node-'));
   writeFileSync(join(dir, 'first.md'), md({ title: 'First', date: '2025-01-01' }));
   const server = await startNodeServer({
     contentDir: dir,
+    cacheDir,
     config: testConfig({ refresh }),
     port: 0,
     host: '127.0.0.1',
@@ -51,6 +52,22 @@ describe('Node server triggers', () => {
     expect(await titlesAt(url)).toEqual(['First']);
     writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
     expect(await eventually(async () => (await titlesAt(url)).includes('Second'))).toBe(true);
+  });
+
+  it('keeps what a scheduled run found for the next start', async () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'feedwright-state-'));
+    const url = await serveTemp('* * * * * *', false, cacheDir);
+    writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
+    expect(await eventually(async () => (await titlesAt(url)).includes('Second'))).toBe(true);
+    await stop?.();
+    stop = undefined;
+    // A restart reads nothing from disk: both files come from the kept state.
+    const { first } = await publishFolder(dir, testConfig({ refresh: '* * * * * *' }), {
+      cacheDir,
+      log: () => {},
+    });
+    expect(first).toMatchObject({ seen: 2, read: 0, published: 2 });
+    rmSync(cacheDir, { recursive: true, force: true });
   });
 
   it('--watch picks up a new file with no schedule', async () => {
