@@ -11,9 +11,6 @@ import type { FeedScope, TaxonomyKind } from './feeds/scope.ts';
 import { TAXONOMIES } from './feeds/scope.ts';
 import { hashText, SequenceDigest } from './hash.ts';
 
-/** A head with its rendered body: what a feed item is made from. */
-export interface Article extends ArticleHead, ArticleBody {}
-
 export interface Term {
   readonly kind: TaxonomyKind;
   /** Display name: the spelling most articles use. */
@@ -62,7 +59,8 @@ export interface CatalogOptions {
   readonly bodies?: BodyLookup;
 }
 
-const newestFirst = (a: ArticleHead, b: ArticleHead) =>
+/** Feed order: newest first, ties by path. */
+export const newestFirst = (a: ArticleHead, b: ArticleHead) =>
   b.date - a.date || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 const oldestFirst = (a: ArticleHead, b: ArticleHead) => newestFirst(b, a);
 
@@ -72,9 +70,9 @@ function withSuffix(url: string, n: number): string {
 
 /**
  * Two articles never share a permalink or an id: the oldest keeps it, later ones get `-2`, `-3`…
- * and a warning, so nothing is merged silently.
+ * and a warning, so nothing is merged silently. Returns the sources oldest first (ties by path,
+ * descending).
  */
-/** Returns the sources oldest first (ties by path, descending), each with a unique permalink and id. */
 function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): SourceArticle[] {
   const permalinks = new Set<string>();
   const ids = new Set<string>();
@@ -186,7 +184,8 @@ function buildTerms(
   return terms;
 }
 
-function limit<T>(items: readonly T[], itemLimit: number): readonly T[] {
+/** The first `itemLimit` items (all of them for 0): what a feed shows of a list. */
+export function firstItems<T>(items: readonly T[], itemLimit: number): readonly T[] {
   return itemLimit > 0 ? items.slice(0, itemLimit) : items;
 }
 
@@ -246,10 +245,10 @@ export function buildCatalog(
   const renderBody = options.renderBody;
   if (!renderBody) return catalogWith(options.bodies ?? new Map());
 
-  const shown = new Set<ArticleHead>(limit(published, options.itemLimit));
+  const shown = new Set<ArticleHead>(firstItems(published, options.itemLimit));
   for (const taxonomy of TAXONOMIES) {
     for (const term of terms[taxonomy.kind].values()) {
-      for (const head of limit(term.articles, options.itemLimit)) shown.add(head);
+      for (const head of firstItems(term.articles, options.itemLimit)) shown.add(head);
     }
   }
   const bodies = new Map<string, ArticleBody>();
@@ -302,6 +301,16 @@ function catalogVersion(itemLimit: number, published: readonly ArticleHead[]): s
 export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   if (scope.kind === 'site') return catalog.articles;
   return catalog.terms[scope.kind].get(scope.slug)?.articles;
+}
+
+/** The articles a scope's feed shows, or undefined when the catalog has no such scope. */
+export function shownArticles(
+  catalog: Catalog,
+  scope: FeedScope,
+  itemLimit: number,
+): readonly ArticleHead[] | undefined {
+  const articles = scopeArticles(catalog, scope);
+  return articles && firstItems(articles, itemLimit);
 }
 
 /** Looks a term up by a slug as requested: raw or percent-encoded, in any case. */

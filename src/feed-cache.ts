@@ -3,7 +3,7 @@
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
 import type { Catalog } from './catalog.ts';
-import { headsDigest, scopeArticles } from './catalog.ts';
+import { headsDigest, scopeArticles, shownArticles } from './catalog.ts';
 import type { SiteConfig } from './config.ts';
 import type { ArticleHead } from './content/article.ts';
 import type { FeedFormat } from './feeds/formats.ts';
@@ -96,9 +96,8 @@ export class FeedCache {
    * translations, and the scope's name. Everything else in a feed derives from these and the config.
    */
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
-    const articles = scopeArticles(catalog, scope);
-    if (!articles) return undefined;
-    const shown = this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles;
+    const shown = shownArticles(catalog, scope, this.#config.itemLimit);
+    if (!shown) return undefined;
     const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind].get(scope.slug)?.name;
     return headsDigest(shown, `${scopeKey(scope)}\u0000${name}`);
   }
@@ -150,12 +149,7 @@ export class FeedCache {
     const inputKey = this.feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
     return this.#cached(key, inputKey, async () => {
-      if (this.#loadBodies) {
-        const articles = scopeArticles(catalog, scope) ?? [];
-        await this.#loadBodies(
-          this.#config.itemLimit > 0 ? articles.slice(0, this.#config.itemLimit) : articles,
-        );
-      }
+      await this.#loadBodies?.(shownArticles(catalog, scope, this.#config.itemLimit) ?? []);
       const model = buildFeedModel(catalog, scope, this.#config);
       if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
       const items = model.items.map((item, i) =>

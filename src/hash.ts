@@ -20,7 +20,7 @@ export function hashText(text: string): string {
 }
 
 /** A 32-bit FNV-1a of a string. */
-function fnv1a(text: string, seed: number): number {
+export function fnv1a(text: string, seed: number): number {
   let h = seed;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
   return h >>> 0;

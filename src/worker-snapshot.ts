@@ -4,12 +4,13 @@
  * Worker never runs gray-matter or markdown-it, and a request loads only the bodies its feed shows.
  */
 
-import { buildCatalog, type Catalog, type Term } from './catalog.ts';
+import { buildCatalog, type Catalog, firstItems, newestFirst, type Term } from './catalog.ts';
 import type { SiteConfig } from './config.ts';
 import type { ArticleHead, Problem, SourceArticle } from './content/article.ts';
 import type { ArticleBody } from './content/article-body.ts';
 import { termKey } from './content/slug.ts';
 import { TAXONOMIES, type TaxonomyKind } from './feeds/scope.ts';
+import { fnv1a } from './hash.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
 export const SNAPSHOT_VERSION = 3;
@@ -97,18 +98,12 @@ export function expandHead(c: CompactHead): ArticleHead {
 
 /** A stable, URL-safe asset name for a key (FNV-1a of it, plus its length). */
 function assetName(folder: string, key: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
-  return `_feedwright/${folder}/${(h >>> 0).toString(36)}-${key.length.toString(36)}.json`;
+  return `_feedwright/${folder}/${fnv1a(key, 0x811c9dc5).toString(36)}-${key.length.toString(36)}.json`;
 }
 
 /** The asset holding an article's pre-rendered body. */
 export function bodyFile(path: string): string {
   return assetName('bodies', path);
-}
-
-function limited<T>(items: readonly T[], itemLimit: number): readonly T[] {
-  return itemLimit > 0 ? items.slice(0, itemLimit) : items;
 }
 
 /** The files of a catalog's index: the index itself and one file of heads per term. */
@@ -118,7 +113,7 @@ function catalogIndexFiles(catalog: Catalog, itemLimit: number, files: Map<strin
   for (const taxonomy of TAXONOMIES) {
     terms[taxonomy.kind] = [...catalog.terms[taxonomy.kind].values()].map((term: Term) => {
       const file = assetName('scopes', `${term.kind}:${term.slug}`);
-      files.set(file, JSON.stringify(limited(term.articles, itemLimit).map((h) => compactHead(h, none))));
+      files.set(file, JSON.stringify(firstItems(term.articles, itemLimit).map((h) => compactHead(h, none))));
       return {
         kind: term.kind,
         name: term.name,
@@ -135,7 +130,7 @@ function catalogIndexFiles(catalog: Catalog, itemLimit: number, files: Map<strin
     version: catalog.version,
     articleCount: catalog.articleCount,
     updated: catalog.updated,
-    site: limited(catalog.articles, itemLimit).map((h) => compactHead(h, none)),
+    site: firstItems(catalog.articles, itemLimit).map((h) => compactHead(h, none)),
     terms,
   };
   const file = '_feedwright/index.json';
@@ -153,18 +148,13 @@ export function showableArticles(
   itemLimit: number,
   now: number,
 ): SourceArticle[] {
-  const live = sources
-    .filter((s) => !s.head.draft)
-    .sort((a, b) => b.head.date - a.head.date || (a.head.path < b.head.path ? -1 : 1));
+  const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
   if (itemLimit === 0) return live;
   const scopes = new Map<string, SourceArticle[]>([['site', live]]);
   for (const source of live) {
-    for (const [field, kind] of [
-      ['tags', 'tag'],
-      ['categories', 'category'],
-    ] as const) {
-      for (const key of new Set(source.head[field].map(termKey))) {
-        const scope = `${kind}:${key}`;
+    for (const taxonomy of TAXONOMIES) {
+      for (const key of new Set(source.head[taxonomy.field].map(termKey))) {
+        const scope = `${taxonomy.kind}:${key}`;
         const list = scopes.get(scope);
         if (list) list.push(source);
         else scopes.set(scope, [source]);

@@ -1,7 +1,7 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
 import type { Catalog } from '../catalog.ts';
-import { scopeArticles } from '../catalog.ts';
+import { shownArticles } from '../catalog.ts';
 import type { SiteConfig } from '../config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
 import type { FeedScope } from './scope.ts';
@@ -104,10 +104,9 @@ export function buildFeedModel(
   scope: FeedScope,
   config: SiteConfig,
 ): FeedModel | undefined {
-  const articles = scopeArticles(catalog, scope);
+  const shown = shownArticles(catalog, scope, config.itemLimit);
   const path = scopeUrlPath(catalog, scope);
-  if (!articles || path === undefined) return undefined;
-  const shown = config.itemLimit > 0 ? articles.slice(0, config.itemLimit) : articles;
+  if (!shown || path === undefined) return undefined;
   const siteHost = new URL(config.siteUrl).hostname;
   const items = shown.map((head) => toItem(catalog, head, siteHost));
   const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);

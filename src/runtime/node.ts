@@ -23,11 +23,6 @@ export const nodeCompressor: Compressor = (body, encoding) =>
       : gzipSync(body, { level: 9 }),
   );
 
-export interface NodePublication {
-  readonly publisher: Publisher;
-  readonly cache: FeedCache;
-}
-
 export interface PublishOptions {
   readonly log?: (line: string) => void;
   /** Folder for state kept between runs (warm restarts); none without it. */
