@@ -93,7 +93,11 @@ export class EdgePublication {
 
   /** Fetches what catalogAt(now) needs: nothing while the build-time catalog holds, else every head. */
   async ready(now: number): Promise<void> {
-    if (this.#indexHolds(now) || this.#sources) return;
+    if (!this.#indexHolds(now)) await this.#allSources();
+  }
+
+  async #allSources(): Promise<SourceArticle[]> {
+    if (this.#sources) return this.#sources;
     const chunks = await Promise.all(
       this.snapshot.chunks.map((file) => fetchAsset<CompactHead[]>(this.#assets, file)),
     );
@@ -107,6 +111,16 @@ export class EdgePublication {
       summaryMarkdown: undefined,
       descriptionMarkdown: undefined,
     }));
+    return this.#sources;
+  }
+
+  /** The catalog at `now` built here from every head, with complete lists (what the cron compares). */
+  async builtAt(now: number): Promise<Catalog> {
+    return buildCatalog(await this.#allSources(), this.snapshot.problems, {
+      now,
+      itemLimit: this.snapshot.config.itemLimit,
+      bodies: this.#bodies,
+    });
   }
 
   /** The catalog at `now` (after ready(now)); rebuilt only when a scheduled time has passed. */
@@ -263,27 +277,29 @@ async function handle(request: Request, env: Env, ctx: ExecutionContext): Promis
 }
 
 /**
- * The Cron Trigger: the feeds whose items differ between the previous tick and this one (a
- * publishDate or expiryDate passed) are rendered now and put in the edge cache.
+ * The Cron Trigger: when a publishDate or expiryDate passed since the previous tick, the feeds whose
+ * items differ (their input keys, no rendering needed to tell) are rendered and put in the edge cache.
+ * A tick in which nothing was due costs one comparison.
  */
 async function refresh(scheduledTime: number, env: Env): Promise<{ refreshed: number; version: string }> {
   const edge = await load(env);
-  await edge.ready(scheduledTime - 60_000);
-  await edge.ready(scheduledTime);
-  const before = edge.catalogAt(scheduledTime - 60_000);
-  const now = edge.catalogAt(scheduledTime);
-  if (before.version === now.version) return { refreshed: 0, version: now.version };
+  const previousTick = scheduledTime - 60_000;
+  await edge.ready(previousTick);
+  const first = edge.catalogAt(previousTick);
+  if (first.nextChange === undefined || first.nextChange > scheduledTime) {
+    return { refreshed: 0, version: first.version };
+  }
+  const before = await edge.builtAt(previousTick);
+  const now = await edge.builtAt(scheduledTime);
   const origin = new URL(edge.snapshot.config.siteUrl).origin;
   const base = new URL(edge.snapshot.config.siteUrl).pathname;
   const app = appAt(edge, now);
   let refreshed = 0;
   for (const scope of allScopes(now)) {
     const path = scopeUrlPath(now, scope);
-    if (path === undefined) continue;
+    if (path === undefined || edge.cache.feedInputKey(now, scope) === edge.cache.feedInputKey(before, scope))
+      continue;
     for (const format of FORMATS) {
-      const document = await edge.cache.feed(now, scope, format);
-      const previous = await edge.cache.feed(before, scope, format);
-      if (!document || document.etag === previous?.etag) continue;
       const request = new Request(`${origin}${base}${path}${format.file}`);
       const response = await app.fetch(request, env);
       await caches.default.put(edgeCacheKey(origin, now.version, new URL(request.url).pathname), response);
