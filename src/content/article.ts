@@ -194,7 +194,8 @@ export function readArticle(file: SourceFile, config: SiteConfig): ReadResult {
     const markdown = file.body ?? (() => fm.body);
     let title = textField(data, 'title');
     if (title === undefined) {
-      title = firstHeading(markdown()) ?? parts.fileStem;
+      // A lazily read body has not passed the boundary's character check yet.
+      title = stripForbiddenXmlChars(firstHeading(markdown()) ?? parts.fileStem);
       problem('warning', 1, `no title: using "${title}"`);
     }
 

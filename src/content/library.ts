@@ -10,7 +10,7 @@ import {
   type SourceArticle,
   type SourceFile,
 } from './article.ts';
-import { type FileStamp, listContentFiles, readSourceFile } from './source-fs.ts';
+import { type FileStamp, listContentFiles, readBody, readSourceFile } from './source-fs.ts';
 
 interface Known {
   readonly stamp: FileStamp;
@@ -84,7 +84,7 @@ export class ArticleLibrary {
   restore(state: LibraryState): void {
     for (const file of state.files) {
       const load = (stored: StoredArticle | undefined): SourceArticle | undefined =>
-        stored && { ...stored, markdown: () => this.#reloadBody(file.stamp, file.hash) };
+        stored && { ...stored, markdown: () => readBody(file.stamp, file.hash) };
       const article = load(file.article);
       this.#known.set(file.stamp.path, {
         stamp: file.stamp,
@@ -95,14 +95,6 @@ export class ArticleLibrary {
         lastGood: load(file.lastGood),
       });
     }
-  }
-
-  #reloadBody(stamp: FileStamp, hash: string): string {
-    const file = readSourceFile(stamp);
-    if (file.hash !== hash) throw new Error('the file changed since it was read; the next run picks it up');
-    const result = readArticle(file, this.#config);
-    if (!result.ok) throw new Error('the file can no longer be read');
-    return result.article.markdown();
   }
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SourceFile } from './article.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 export interface FileStamp {
   /** Relative to the content folder, `/`-separated. */
@@ -73,11 +75,21 @@ export function readSourceFile(stamp: FileStamp): SourceFile {
     path: stamp.path,
     text: bytes.subarray(0, end).toString('utf8'),
     hash,
-    body: () => {
-      const again = readFileSync(stamp.absolutePath);
-      if (hashBytes(again) !== hash)
-        throw new Error('the file changed since it was read; the next run picks it up');
-      return again.subarray(end).toString('utf8');
-    },
+    body: () => readBody(stamp, hash),
   };
+}
+
+/**
+ * The Markdown body of a file read earlier, read again from disk: only if the file still has the
+ * content hash it was read with (else the next run picks the change up).
+ */
+export function readBody(stamp: FileStamp, hash: string): string {
+  const bytes = readFileSync(stamp.absolutePath);
+  if (hashBytes(bytes) !== hash)
+    throw new Error('the file changed since it was read; the next run picks it up');
+  const end = frontMatterEnd(bytes);
+  // Without --- or +++ (JSON or no front matter) the body is found by the same split as at first read.
+  return end === -1
+    ? splitFrontMatter(stripForbiddenXmlChars(bytes.toString('utf8'))).body
+    : bytes.subarray(end).toString('utf8');
 }
