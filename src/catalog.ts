@@ -112,6 +112,17 @@ function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): Sou
   });
 }
 
+/** The problem an article whose body cannot be rendered is reported with (it is left out). */
+export function bodyProblem(article: SourceArticle, error: unknown): Problem {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    path: article.head.path,
+    line: article.bodyLine,
+    severity: 'error',
+    message: `cannot render the article body: ${message}`,
+  };
+}
+
 function isPublished(head: ArticleHead, now: number): boolean {
   return !head.draft && head.liveFrom <= now && (head.expires === undefined || head.expires > now);
 }
@@ -259,12 +270,7 @@ export function buildCatalog(
     try {
       bodies.set(head.path, renderBody(source));
     } catch (error) {
-      renderProblems.push({
-        path: head.path,
-        line: source.bodyLine,
-        severity: 'error',
-        message: `cannot render the article body: ${(error as Error).message}`,
-      });
+      renderProblems.push(bodyProblem(source, error));
     }
   }
   if (renderProblems.length > 0) {

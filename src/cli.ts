@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cron from 'node-cron';
 import { writeSite } from './build.ts';
+import { bodyProblem } from './catalog.ts';
 import { ConfigError, type SiteConfig } from './config.ts';
 import { loadConfig } from './config-file.ts';
 import { renderArticleBody } from './content/article-body.ts';
@@ -147,12 +148,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         renderArticleBody(article);
       } catch (error) {
-        problems.push({
-          path: article.head.path,
-          line: article.bodyLine,
-          severity: 'error',
-          message: `cannot render the article body: ${(error as Error).message}`,
-        });
+        problems.push(bodyProblem(article, error));
       }
     }
     for (const p of problems) console.log(`${p.path}:${p.line}: ${p.severity}: ${p.message}`);

@@ -80,9 +80,19 @@ export async function startNodeServer(options: ServeOptions) {
     cacheDir: options.cacheDir,
   });
   await save();
-  const run = async () => {
-    const report = await publisher.run();
-    if (report.ok) await save(report);
+  // Runs one after another, each followed by its state write, with at most one waiting: a burst of
+  // triggers costs one more run, and closing waits for the last, so a shutdown never loses its state.
+  let running: Promise<void> = Promise.resolve();
+  let waiting = false;
+  const run = (): Promise<void> => {
+    if (waiting) return running;
+    waiting = true;
+    running = running.then(async () => {
+      waiting = false;
+      const report = await publisher.run();
+      if (report.ok) await save(report);
+    });
+    return running;
   };
   const app = createApp({
     config,
@@ -92,9 +102,7 @@ export async function startNodeServer(options: ServeOptions) {
     health: () => publisher.health(),
   });
   const task =
-    config.refresh === 'off'
-      ? undefined
-      : cron.schedule(config.refresh, () => void run(), { noOverlap: true });
+    config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => run(), { noOverlap: true });
   let debounce: NodeJS.Timeout | undefined;
   const watcher = options.watch
     ? watch(options.contentDir, { recursive: true }, () => {
@@ -113,6 +121,7 @@ export async function startNodeServer(options: ServeOptions) {
       watcher?.close();
       clearTimeout(debounce);
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await running;
     },
   };
 }
