@@ -7,13 +7,13 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/worker/**'],
+          exclude: ['tests/**/*.workerd.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
       },
-      // Runs inside workerd (Miniflare) with wrangler.toml's bindings.
-      'tests/worker/vitest.config.ts',
+      // `*.workerd.test.ts` run inside workerd (Miniflare) with wrangler.toml's bindings.
+      'tests/vitest.workerd.config.ts',
     ],
   },
 });

@@ -18,13 +18,13 @@ import {
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config/site-config.ts';
 import { ArticleLibrary } from '../src/content/library.ts';
-import { FeedCache } from '../src/feed-cache.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
-import { Publisher } from '../src/regenerate.ts';
-import { EdgePublication } from '../src/runtime/worker.ts';
-import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/worker-snapshot.ts';
+import { FeedCache } from '../src/publish/feed-cache.ts';
+import { Publisher } from '../src/publish/publisher.ts';
+import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-snapshot.ts';
+import { EdgePublication } from '../src/worker.ts';
 
 const args = process.argv.slice(2);
 const LARGE = args.includes('--large');

@@ -3,15 +3,15 @@ import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cron from 'node-cron';
-import { writeSite } from './build.ts';
-import { bodyProblem } from './catalog.ts';
-import { ConfigError, type SiteConfig } from './config.ts';
-import { loadConfig } from './config-file.ts';
+import { bodyProblem } from './catalog/catalog.ts';
+import { ConfigError, type SiteConfig } from './config/site-config.ts';
 import { renderArticleBody } from './content/article-body.ts';
 import { ArticleLibrary } from './content/library.ts';
 import { FORMATS } from './feeds/formats.ts';
-import { publishFolder, startNodeServer, wranglerSiteUrl, writeWorkerAssets } from './runtime/node.ts';
-import { outputFingerprint } from './runtime/state-file.ts';
+import { loadConfig } from './node/config-file.ts';
+import { publishFolder, startNodeServer, wranglerSiteUrl, writeWorkerAssets } from './node/server.ts';
+import { outputFingerprint } from './publish/kept-state.ts';
+import { writeSite } from './publish/site-writer.ts';
 
 const USAGE = `usage:
   feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]

@@ -4,11 +4,11 @@ import { parseFeed as feedsmithParse } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { expect } from 'vitest';
-import { buildCatalog, type Catalog } from '../src/catalog.ts';
-import { parseConfig, type SiteConfig, type SiteConfigInput } from '../src/config.ts';
+import { buildCatalog, type Catalog } from '../src/catalog/catalog.ts';
+import { parseConfig, type SiteConfig, type SiteConfigInput } from '../src/config/site-config.ts';
 import { type Problem, readArticle, type SourceArticle } from '../src/content/article.ts';
 import { renderArticleBody } from '../src/content/article-body.ts';
-import { hashText } from '../src/hash.ts';
+import { hashText } from '../src/core/hash.ts';
 
 export const SITE = 'https://example.org/';
 export const NOW = Date.parse('2026-01-15T12:00:00Z');

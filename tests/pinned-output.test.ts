@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config.ts';
-import { allScopes } from '../src/feed-cache.ts';
+import { parseConfig } from '../src/config/site-config.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { scopeUrlPath } from '../src/feeds/model.ts';
-import { publishFolder } from '../src/runtime/node.ts';
+import { publishFolder } from '../src/node/server.ts';
+import { allScopes } from '../src/publish/feed-cache.ts';
 
 const pins = new URL('./fixtures/pinned-output.sha256.json', import.meta.url).pathname;
 const config = parseConfig({

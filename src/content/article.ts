@@ -3,7 +3,8 @@
  * named by path and line. Rendering the Markdown body is a separate, later step (article-body.ts),
  * so that only the articles some feed shows are ever rendered.
  */
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import { parseDateValue, wallTimeIn } from './dates.ts';
 import {
   authorsField,
@@ -18,7 +19,6 @@ import {
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
 import { urlize } from './slug.ts';
 import { safeAbsoluteUrl } from './urls.ts';
-import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 export interface Author {
   readonly name?: string;

@@ -4,10 +4,10 @@
  * naming the field.
  */
 
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { Author, Translation } from './article.ts';
 import { DateValueError, isZeroDate, parseDateValue } from './dates.ts';
 import { safeAbsoluteUrl } from './urls.ts';
-import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 type Fields = Readonly<Record<string, unknown>>;
 

@@ -3,8 +3,8 @@
  * every relative URL against the article's permalink (readers ignore xml:base).
  */
 import { Parser } from 'htmlparser2';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import { safeAbsoluteUrl } from './urls.ts';
-import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 export { safeAbsoluteUrl };
 

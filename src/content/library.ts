@@ -2,7 +2,7 @@
  * ArticleLibrary: every content file read once and remembered by size, mtime and content hash, so a
  * regeneration re-reads only what changed on disk and re-parses only what changed in content.
  */
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import {
   type Problem,
   type ReadResult,

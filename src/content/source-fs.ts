@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { SourceFile } from './article.ts';
 import { splitFrontMatter } from './front-matter.ts';
-import { stripForbiddenXmlChars } from './xml-safe.ts';
 
 export interface FileStamp {
   /** Relative to the content folder, `/`-separated. */

@@ -1,11 +1,11 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
-import type { Catalog } from '../catalog.ts';
-import { shownArticles } from '../catalog.ts';
-import type { SiteConfig } from '../config.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { shownArticles } from '../catalog/catalog.ts';
+import type { FeedScope } from '../catalog/scope.ts';
+import { taxonomyOf } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
-import type { FeedScope } from './scope.ts';
-import { taxonomyOf } from './scope.ts';
 
 export const GENERATOR = { name: 'feedwright', version: '0.1.0' } as const;
 

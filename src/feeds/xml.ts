@@ -1,5 +1,5 @@
 /** The few XML primitives the RSS and Atom writers share. */
-import { stripForbiddenXmlChars } from '../content/xml-safe.ts';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 
 const TEXT = /[&<>]/g;
 const ATTRIBUTE = /[&<>"]/g;

@@ -2,14 +2,14 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { Catalog } from '../catalog.ts';
-import { findTerm } from '../catalog.ts';
-import type { SiteConfig } from '../config.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { findTerm } from '../catalog/catalog.ts';
+import type { FeedScope } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { formatHttpDate } from '../content/dates.ts';
-import type { FeedCache } from '../feed-cache.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
-import type { FeedScope } from '../feeds/scope.ts';
-import { type Compressor, compressedBody, type RenderedDocument } from '../rendered.ts';
+import { type Compressor, compressedBody, type RenderedDocument } from '../feeds/rendered-document.ts';
+import type { FeedCache } from '../publish/feed-cache.ts';
 import { isNotModified, preferredEncoding } from './conditional.ts';
 import { parseFeedPath } from './feed-path.ts';
 

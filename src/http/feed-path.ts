@@ -1,6 +1,7 @@
 /** Which feed a request path names: `/feed.xml`, `/tags/<slug>/atom.xml`, Hugo's `/index.xml`… */
+
+import { TAXONOMIES, type TaxonomyKind } from '../catalog/scope.ts';
 import { type FeedFormat, formatByFile } from '../feeds/formats.ts';
-import { TAXONOMIES, type TaxonomyKind } from '../feeds/scope.ts';
 
 export type FeedPath =
   | { readonly kind: 'site'; readonly format: FeedFormat }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeSlugPath, fitSlug, termKey, urlize } from '../../src/content/slug.ts';
-import { hashText } from '../../src/hash.ts';
+import { hashText } from '../../src/core/hash.ts';
 
 describe('urlize (Hugo)', () => {
   it.each([

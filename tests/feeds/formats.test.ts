@@ -4,12 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { Catalog } from '../../src/catalog.ts';
-import { FeedCache } from '../../src/feed-cache.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { buildFeedModel, iriOf } from '../../src/feeds/model.ts';
-import { type FeedScope, SITE_SCOPE } from '../../src/feeds/scope.ts';
 import { cdata } from '../../src/feeds/xml.ts';
+import { FeedCache } from '../../src/publish/feed-cache.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, testConfig } from '../helpers.ts';
 
 const dir = new URL('../fixtures/hostile-content/posts/', import.meta.url).pathname;

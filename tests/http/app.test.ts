@@ -2,9 +2,9 @@
 // two categories, and one broken file that must not take the others down.
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { FeedCache } from '../../src/feed-cache.ts';
 import { createApp } from '../../src/http/app.ts';
-import { nodeCompressor, publishFolder } from '../../src/runtime/node.ts';
+import { nodeCompressor, publishFolder } from '../../src/node/server.ts';
+import { FeedCache } from '../../src/publish/feed-cache.ts';
 import { testConfig } from '../helpers.ts';
 
 const config = testConfig();

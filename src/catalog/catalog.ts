@@ -4,12 +4,12 @@
  * shows. Regeneration builds a new Catalog and swaps one reference.
  */
 
-import type { ArticleHead, Problem, SourceArticle, Translation } from './content/article.ts';
-import type { ArticleBody } from './content/article-body.ts';
-import { encodeSlugPath, fitSlug, termKey, urlize } from './content/slug.ts';
-import type { FeedScope, TaxonomyKind } from './feeds/scope.ts';
-import { TAXONOMIES } from './feeds/scope.ts';
-import { hashText, SequenceDigest } from './hash.ts';
+import type { ArticleHead, Problem, SourceArticle, Translation } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import { encodeSlugPath, fitSlug, termKey, urlize } from '../content/slug.ts';
+import { hashText, SequenceDigest } from '../core/hash.ts';
+import type { FeedScope, TaxonomyKind } from './scope.ts';
+import { TAXONOMIES } from './scope.ts';
 
 export interface Term {
   readonly kind: TaxonomyKind;

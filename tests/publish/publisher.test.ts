@@ -2,13 +2,13 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Catalog } from '../src/catalog.ts';
-import { ArticleLibrary } from '../src/content/library.ts';
-import { allScopes, FeedCache } from '../src/feed-cache.ts';
-import { FORMATS } from '../src/feeds/formats.ts';
-import { scopeKey } from '../src/feeds/scope.ts';
-import { type ArticleSource, Publisher } from '../src/regenerate.ts';
-import { md, testConfig } from './helpers.ts';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { scopeKey } from '../../src/catalog/scope.ts';
+import { ArticleLibrary } from '../../src/content/library.ts';
+import { FORMATS } from '../../src/feeds/formats.ts';
+import { allScopes, FeedCache } from '../../src/publish/feed-cache.ts';
+import { type ArticleSource, Publisher } from '../../src/publish/publisher.ts';
+import { md, testConfig } from '../helpers.ts';
 
 const config = testConfig();
 const T0 = Date.parse('2026-03-01T12:00:00Z');

@@ -1,10 +1,10 @@
 /** The human-readable index of every feed, and the OPML that subscribes an aggregator to all of them. */
-import type { Catalog, Term } from '../catalog.ts';
-import type { SiteConfig } from '../config.ts';
+import type { Catalog, Term } from '../catalog/catalog.ts';
+import { TAXONOMIES, taxonomyOf } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { formatRfc822 } from '../content/dates.ts';
-import { FORMATS, formatByName } from '../feeds/formats.ts';
-import { TAXONOMIES, taxonomyOf } from '../feeds/scope.ts';
-import { xmlAttribute, xmlText } from '../feeds/xml.ts';
+import { FORMATS, formatByName } from './formats.ts';
+import { xmlAttribute, xmlText } from './xml.ts';
 
 /** Terms with the most articles first, then by name. */
 function sortedTerms(terms: ReadonlyMap<string, Term>): Term[] {

@@ -6,11 +6,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Catalog } from './catalog.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { taxonomyOf } from '../catalog/scope.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { allScopes, type FeedCache } from './feed-cache.ts';
-import { FORMATS } from './feeds/formats.ts';
-import { taxonomyOf } from './feeds/scope.ts';
-import type { RenderedDocument } from './rendered.ts';
 
 const MANIFEST = '.feedwright-manifest.json';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findTerm } from '../src/catalog.ts';
-import { catalogOf, md, NOW, testConfig } from './helpers.ts';
+import { findTerm } from '../../src/catalog/catalog.ts';
+import { catalogOf, md, NOW, testConfig } from '../helpers.ts';
 
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -145,9 +145,9 @@ describe('rendering only what feeds show', () => {
 
 describe('an article whose body cannot be rendered', () => {
   it('is left out with an error naming its file, and the next article takes its place', async () => {
-    const { buildCatalog } = await import('../src/catalog.ts');
-    const { renderArticleBody } = await import('../src/content/article-body.ts');
-    const { read } = await import('./helpers.ts');
+    const { buildCatalog } = await import('../../src/catalog/catalog.ts');
+    const { renderArticleBody } = await import('../../src/content/article-body.ts');
+    const { read } = await import('../helpers.ts');
     const sources = ['a', 'b', 'c'].map((name, i) => {
       const result = read(md({ title: name, date: `2025-01-0${i + 1}` }), `posts/${name}.md`);
       if (!result.ok) throw new Error('unreadable');

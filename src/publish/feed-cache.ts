@@ -2,17 +2,17 @@
  * FeedCache: (catalog, scope, format) → RenderedDocument, rendered once. A feed whose inputs did not
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
-import type { Catalog } from './catalog.ts';
-import { headsDigest, scopeArticles, shownArticles } from './catalog.ts';
-import type { SiteConfig } from './config.ts';
-import type { ArticleHead } from './content/article.ts';
-import type { FeedFormat } from './feeds/formats.ts';
-import { FORMATS } from './feeds/formats.ts';
-import { buildFeedModel, type ItemContext, itemContext } from './feeds/model.ts';
-import type { FeedScope } from './feeds/scope.ts';
-import { SITE_SCOPE, scopeKey, TAXONOMIES } from './feeds/scope.ts';
-import { catalogUpdated, renderIndexPage, renderOpml } from './http/pages.ts';
-import { type RenderedDocument, renderedDocument } from './rendered.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { headsDigest, scopeArticles, shownArticles } from '../catalog/catalog.ts';
+import type { FeedScope } from '../catalog/scope.ts';
+import { SITE_SCOPE, scopeKey, TAXONOMIES } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { ArticleHead } from '../content/article.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import { buildFeedModel, type ItemContext, itemContext } from '../feeds/model.ts';
+import { catalogUpdated, renderIndexPage, renderOpml } from '../feeds/pages.ts';
+import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 
 export type PageName = 'index' | 'opml';
 

@@ -3,11 +3,11 @@
  * to date, build a new Catalog for this instant, render what changed, then swap one reference.
  * A failed step keeps the last good catalog and feeds.
  */
-import { buildCatalog, type Catalog } from './catalog.ts';
-import type { SiteConfig } from './config.ts';
-import type { Problem, SourceArticle } from './content/article.ts';
-import type { ArticleBody } from './content/article-body.ts';
-import { renderArticleBody } from './content/article-body.ts';
+import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { Problem, SourceArticle } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import { renderArticleBody } from '../content/article-body.ts';
 import type { FeedCache } from './feed-cache.ts';
 
 export interface ArticleSource {

@@ -9,7 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import type { LibraryState } from '../content/library.ts';
 

@@ -3,15 +3,15 @@
  * need them, the Cache API in front, and a Cron Trigger that refreshes feeds whose time has come.
  */
 
-import { buildCatalog, type Catalog, type Term } from '../catalog.ts';
-import type { ArticleHead, SourceArticle } from '../content/article.ts';
-import type { ArticleBody } from '../content/article-body.ts';
-import { allScopes, FeedCache } from '../feed-cache.ts';
-import { FORMATS } from '../feeds/formats.ts';
-import { scopeUrlPath } from '../feeds/model.ts';
-import type { FeedScope, TaxonomyKind } from '../feeds/scope.ts';
-import { createApp } from '../http/app.ts';
-import { isNotModified } from '../http/conditional.ts';
+import { buildCatalog, type Catalog, type Term } from './catalog/catalog.ts';
+import type { FeedScope, TaxonomyKind } from './catalog/scope.ts';
+import type { ArticleHead, SourceArticle } from './content/article.ts';
+import type { ArticleBody } from './content/article-body.ts';
+import { FORMATS } from './feeds/formats.ts';
+import { scopeUrlPath } from './feeds/model.ts';
+import { createApp } from './http/app.ts';
+import { isNotModified } from './http/conditional.ts';
+import { allScopes, FeedCache } from './publish/feed-cache.ts';
 import {
   bodyFile,
   type CatalogIndex,
@@ -20,7 +20,7 @@ import {
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
   type WorkerSnapshot,
-} from '../worker-snapshot.ts';
+} from './publish/worker-snapshot.ts';
 
 // Env (ASSETS, SITE_URL) is generated from wrangler.toml by `wrangler types` into worker-configuration.d.ts.
 

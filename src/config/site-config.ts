@@ -1,6 +1,6 @@
 /** The site's configuration: one typed object, validated once at start. */
-import type { Author } from './content/article.ts';
-import { assertTimeZone } from './content/dates.ts';
+import type { Author } from '../content/article.ts';
+import { assertTimeZone } from '../content/dates.ts';
 
 export interface SiteConfig {
   /** Site title; scoped feeds append the tag or category name. @default "feedwright" */

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startNodeServer } from '../../src/runtime/node.ts';
+import { startNodeServer } from '../../src/node/server.ts';
 import { testConfig } from '../helpers.ts';
 
 const run = promisify(execFile);

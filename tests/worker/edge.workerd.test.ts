@@ -3,7 +3,7 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import worker, { edgeCacheKey, refreshScheduled } from '../../src/runtime/worker.ts';
+import worker, { edgeCacheKey, refreshScheduled } from '../../src/worker.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 /** A request through the Worker's fetch handler, waiting for what it left to do (cache writes). */

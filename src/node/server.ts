@@ -6,15 +6,15 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { serve } from '@hono/node-server';
 import cron from 'node-cron';
 import { parse as parseToml } from 'smol-toml';
-import type { SiteConfig } from '../config.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { renderArticleBody } from '../content/article-body.ts';
 import { ArticleLibrary } from '../content/library.ts';
-import { FeedCache } from '../feed-cache.ts';
+import type { Compressor } from '../feeds/rendered-document.ts';
 import { createApp } from '../http/app.ts';
-import { Publisher } from '../regenerate.ts';
-import type { Compressor } from '../rendered.ts';
-import { workerAssets } from '../worker-snapshot.ts';
-import { loadState, saveState, stateFilePath } from './state-file.ts';
+import { FeedCache } from '../publish/feed-cache.ts';
+import { loadState, saveState, stateFilePath } from '../publish/kept-state.ts';
+import { Publisher } from '../publish/publisher.ts';
+import { workerAssets } from '../publish/worker-snapshot.ts';
 
 export const nodeCompressor: Compressor = (body, encoding) =>
   new Uint8Array(

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, parseConfig, type SiteConfig, type SiteConfigInput } from './config.ts';
+import { ConfigError, parseConfig, type SiteConfig, type SiteConfigInput } from '../config/site-config.ts';
 
 const CANDIDATES = [
   'feedwright.config.ts',

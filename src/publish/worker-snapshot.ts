@@ -4,13 +4,13 @@
  * Worker never runs gray-matter or markdown-it, and a request loads only the bodies its feed shows.
  */
 
-import { buildCatalog, type Catalog, firstItems, newestFirst, type Term } from './catalog.ts';
-import type { SiteConfig } from './config.ts';
-import type { ArticleHead, Problem, SourceArticle } from './content/article.ts';
-import type { ArticleBody } from './content/article-body.ts';
-import { termKey } from './content/slug.ts';
-import { TAXONOMIES, type TaxonomyKind } from './feeds/scope.ts';
-import { fnv1a } from './hash.ts';
+import { buildCatalog, type Catalog, firstItems, newestFirst, type Term } from '../catalog/catalog.ts';
+import { TAXONOMIES, type TaxonomyKind } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { ArticleHead, Problem, SourceArticle } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import { termKey } from '../content/slug.ts';
+import { fnv1a } from '../core/hash.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
 export const SNAPSHOT_VERSION = 3;

@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config-file.ts';
-import { allScopes } from '../../src/feed-cache.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { scopeUrlPath } from '../../src/feeds/model.ts';
 import { createApp } from '../../src/http/app.ts';
-import { publishFolder } from '../../src/runtime/node.ts';
+import { loadConfig } from '../../src/node/config-file.ts';
+import { publishFolder } from '../../src/node/server.ts';
+import { allScopes } from '../../src/publish/feed-cache.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const wrangler = parseToml(readFileSync(`${root}wrangler.toml`, 'utf8')) as {

@@ -1,0 +1,7 @@
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  plugins: [cloudflareTest({ wrangler: { configPath: '../wrangler.toml' } })],
+  test: { name: 'workerd', include: ['**/*.workerd.test.ts'], testTimeout: 30_000 },
+});

@@ -1,7 +1,0 @@
-import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
-import { defineProject } from 'vitest/config';
-
-export default defineProject({
-  plugins: [cloudflareTest({ wrangler: { configPath: '../../wrangler.toml' } })],
-  test: { name: 'workers', include: ['**/*.test.ts'], testTimeout: 30_000 },
-});
