@@ -1,4 +1,4 @@
-import { defineConfig } from './src/config/site-config.ts';
+import { defineConfig } from './src/index.ts';
 
 /** The site feedwright publishes. Every field is optional; see src/config.ts for defaults. */
 export default defineConfig({

@@ -24,7 +24,7 @@ import { FORMATS } from '../src/feeds/formats.ts';
 import { FeedCache } from '../src/publish/feed-cache.ts';
 import { Publisher } from '../src/publish/publisher.ts';
 import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-snapshot.ts';
-import { EdgePublication } from '../src/worker.ts';
+import { EdgePublication } from '../src/worker/edge-publication.ts';
 
 const args = process.argv.slice(2);
 const LARGE = args.includes('--large');
@@ -337,7 +337,7 @@ async function workerRows() {
   // The Worker's own code, with ASSETS read from the built folder.
   const assets = {
     fetch: async (request: Request) => new Response(readFileSync(join(out, new URL(request.url).pathname))),
-  } as unknown as Fetcher;
+  };
   const starts: number[] = [];
   const firstFeed: number[] = [];
   const misses: Record<string, number[]> = Object.fromEntries(FORMATS.map((f) => [f.label, []]));
@@ -347,6 +347,7 @@ async function workerRows() {
     const edge = new EdgePublication(
       assets,
       snapshot,
+      parseConfig(snapshot.config),
       JSON.parse(readFileSync(join(out, snapshot.index), 'utf8')),
     );
     await edge.ready(Date.now());

@@ -5,15 +5,17 @@ import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { expect } from 'vitest';
 import { buildCatalog, type Catalog } from '../src/catalog/catalog.ts';
-import { parseConfig, type SiteConfig, type SiteConfigInput } from '../src/config/site-config.ts';
-import { type Problem, readArticle, type SourceArticle } from '../src/content/article.ts';
+import { type ConfigInput, parseConfig, type SiteConfig } from '../src/config/site-config.ts';
+import type { SourceArticle } from '../src/content/article.ts';
 import { renderArticleBody } from '../src/content/article-body.ts';
+import { readArticle } from '../src/content/read-article.ts';
 import { hashText } from '../src/core/hash.ts';
+import type { Problem } from '../src/core/problem.ts';
 
 export const SITE = 'https://example.org/';
 export const NOW = Date.parse('2026-01-15T12:00:00Z');
 
-export function testConfig(overrides: SiteConfigInput = {}): SiteConfig {
+export function testConfig(overrides: ConfigInput = {}): SiteConfig {
   return parseConfig({ title: 'Test site', siteUrl: SITE, ...overrides });
 }
 

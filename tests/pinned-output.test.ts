@@ -5,11 +5,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { scopePath } from '../src/catalog/scope.ts';
 import { parseConfig } from '../src/config/site-config.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
-import { scopeUrlPath } from '../src/feeds/model.ts';
-import { publishFolder } from '../src/node/server.ts';
+import { PAGES } from '../src/feeds/pages.ts';
 import { allScopes } from '../src/publish/feed-cache.ts';
+import { publishFolder } from '../src/publish/folder-publication.ts';
 
 const pins = new URL('./fixtures/pinned-output.sha256.json', import.meta.url).pathname;
 const config = parseConfig({
@@ -23,17 +24,16 @@ describe('output bytes of a fixed corpus', () => {
     const { publisher, cache } = await publishFolder(
       new URL('./fixtures/pinned-corpus/', import.meta.url).pathname,
       config,
-      () => {},
+      { log: () => {} },
     );
     const catalog = publisher.catalog;
     const actual: Record<string, string> = {};
     const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-    actual.index = sha((await cache.page(catalog, 'index')).body);
-    actual.opml = sha((await cache.page(catalog, 'opml')).body);
+    for (const page of PAGES) actual[page.name] = sha((await cache.page(catalog, page)).body);
     for (const scope of allScopes(catalog)) {
       for (const format of FORMATS) {
         const document = await cache.feed(catalog, scope, format);
-        if (document) actual[`${scopeUrlPath(catalog, scope)}${format.file}`] = sha(document.body);
+        if (document) actual[`${scopePath(scope)}${format.file}`] = sha(document.body);
       }
     }
     if (process.env.UPDATE_PINS === '1' || !existsSync(pins))

@@ -1,5 +1,6 @@
-/** Which articles a feed shows: the whole site, or one term of a taxonomy. */
+/** Which articles a feed shows: the whole site, or one term of a taxonomy. Scopes are values. */
 import type { ArticleHead } from '../content/article.ts';
+import { encodeSlugPath } from '../content/slug.ts';
 
 /** Taxonomies as data: adding one is a row here, not a copy of code. */
 export const TAXONOMIES = [
@@ -16,12 +17,13 @@ export const TAXONOMIES = [
 export type Taxonomy = (typeof TAXONOMIES)[number];
 export type TaxonomyKind = Taxonomy['kind'];
 
-export type FeedScope =
-  | { readonly kind: 'site' }
-  | {
-      readonly kind: TaxonomyKind /** The term's slug, as in its URL (not encoded). */;
-      readonly slug: string;
-    };
+export type TermScope = {
+  readonly kind: TaxonomyKind;
+  /** The term's slug, as in its URL (not encoded). */
+  readonly slug: string;
+};
+
+export type FeedScope = { readonly kind: 'site' } | TermScope;
 
 export const SITE_SCOPE: FeedScope = { kind: 'site' };
 
@@ -34,4 +36,20 @@ export function taxonomyOf(kind: TaxonomyKind): Taxonomy {
 /** A stable string for maps and cache keys. */
 export function scopeKey(scope: FeedScope): string {
   return scope.kind === 'site' ? 'site' : `${scope.kind}:${scope.slug}`;
+}
+
+/** Where a taxonomy's terms live, relative to the site URL: `tags/`. */
+export function taxonomyPath(kind: TaxonomyKind): string {
+  return `${taxonomyOf(kind).path}/`;
+}
+
+/**
+ * Where a scope's page and feeds live, relative to the site URL: `''` for the site, `tags/c%23/`
+ * for a term. The one place a term's path is made. As a file path (`build`), the slug is not
+ * encoded: static servers decode a request's path before they look it up.
+ */
+export function scopePath(scope: FeedScope, form: 'url' | 'file' = 'url'): string {
+  if (scope.kind === 'site') return '';
+  const slug = form === 'url' ? encodeSlugPath(scope.slug) : scope.slug;
+  return `${taxonomyPath(scope.kind)}${slug}/`;
 }

@@ -1,6 +1,8 @@
 /** Renders an article's Markdown into the HTML and summary its feed items carry. */
+
+import { escapeText } from '../core/escape.ts';
 import type { SourceArticle } from './article.ts';
-import { cleanHtml, textToHtml } from './html.ts';
+import { cleanHtml } from './html.ts';
 import { renderMarkdown } from './markdown.ts';
 import { expandShortcodes } from './shortcodes.ts';
 
@@ -58,5 +60,5 @@ export function renderArticleBody(article: SourceArticle): ArticleBody {
       return { contentHtml: content.html, summaryHtml: summary.html, summaryText: summary.text };
   }
   const summaryText = firstWords(content.text, SUMMARY_WORDS);
-  return { contentHtml: content.html, summaryHtml: textToHtml(summaryText), summaryText };
+  return { contentHtml: content.html, summaryHtml: escapeText(summaryText), summaryText };
 }

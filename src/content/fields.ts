@@ -4,12 +4,13 @@
  * naming the field.
  */
 
+import { isRecord } from '../core/guards.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { Author, Translation } from './article.ts';
 import { DateValueError, isZeroDate, parseDateValue } from './dates.ts';
 import { safeAbsoluteUrl } from './urls.ts';
 
-type Fields = Readonly<Record<string, unknown>>;
+export type Fields = Readonly<Record<string, unknown>>;
 
 export class FieldError extends Error {
   constructor(
@@ -83,8 +84,8 @@ const EMAIL_AND_NAME = /^([^()\s]+@[^()\s]+)\s*\((.*)\)$/;
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 function parseAuthor(value: unknown): Author | undefined {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
+  if (isRecord(value)) {
+    const record = value;
     const name = scalarText(record.name);
     const email = scalarText(record.email);
     const url = scalarText(record.url ?? record.link ?? record.website);
@@ -124,10 +125,8 @@ export function imageField(data: Fields): string | undefined {
   for (const field of ['thumbnail', 'image', 'images', 'cover', 'featured_image', 'featuredImage']) {
     const value = data[field];
     const first = Array.isArray(value) ? value[0] : value;
-    if (first !== null && typeof first === 'object' && !(first instanceof Date)) {
-      const nested = scalarText(
-        (first as Record<string, unknown>).image ?? (first as Record<string, unknown>).src,
-      );
+    if (isRecord(first)) {
+      const nested = scalarText(first.image ?? first.src);
       if (nested) return nested;
       continue;
     }
@@ -147,12 +146,10 @@ export function translationsField(data: Fields, base: string): Translation[] {
   };
   if (Array.isArray(value)) {
     for (const item of value) {
-      if (item !== null && typeof item === 'object') {
-        const record = item as Record<string, unknown>;
-        add(scalarText(record.lang ?? record.language), scalarText(record.url ?? record.link ?? record.href));
-      }
+      if (isRecord(item))
+        add(scalarText(item.lang ?? item.language), scalarText(item.url ?? item.link ?? item.href));
     }
-  } else if (value !== null && typeof value === 'object') {
+  } else if (isRecord(value)) {
     for (const [language, url] of Object.entries(value)) add(language, scalarText(url));
   }
   return out;

@@ -2,6 +2,7 @@
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
+import { errorMessage, isRecord } from '../core/guards.ts';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -43,12 +44,10 @@ function countLines(text: string): number {
   return n;
 }
 
-function asRecord(value: unknown, line: number): Record<string, unknown> {
+function asRecord(value: unknown, line: number): Readonly<Record<string, unknown>> {
   if (value === null || value === undefined) return {};
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    throw new FrontMatterError('front matter is not a map of fields', line);
-  }
-  return value as Record<string, unknown>;
+  if (!isRecord(value)) throw new FrontMatterError('front matter is not a map of fields', line);
+  return value;
 }
 
 /**
@@ -95,8 +94,7 @@ function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontM
   if (error instanceof SyntaxError) {
     return new FrontMatterError(`invalid ${format.toUpperCase()} front matter: ${error.message}`, 1);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new FrontMatterError(`unreadable front matter: ${message}`, 1);
+  return new FrontMatterError(`unreadable front matter: ${errorMessage(error)}`, 1);
 }
 
 /** Hugo's JSON front matter: a JSON object at the very top of the file, no delimiters. */
@@ -116,7 +114,7 @@ function splitJsonObject(text: string): FrontMatter {
       try {
         data = JSON.parse(raw);
       } catch (error) {
-        throw new FrontMatterError(`invalid JSON front matter: ${(error as Error).message}`, 1);
+        throw new FrontMatterError(`invalid JSON front matter: ${errorMessage(error)}`, 1);
       }
       const rest = text.slice(i + 1).replace(/^[ \t]*\r?\n/, '');
       return {
@@ -131,13 +129,39 @@ function splitJsonObject(text: string): FrontMatter {
   throw new FrontMatterError('JSON front matter is never closed (missing "}")', 1);
 }
 
+/** The first line of a delimited block: `---` or `+++`, optionally followed by its language. */
 const OPENING = /^(---|\+\+\+)[ \t]*([A-Za-z]*)[ \t]*\r?$/;
+
+function firstLineOf(text: string): string {
+  const end = text.indexOf('\n');
+  return end === -1 ? text : text.slice(0, end);
+}
+
+/**
+ * The length of the `---` or `+++` block at the top of `text`, through its closing line (the
+ * delimiter alone, then spaces or tabs, then a line end or the end of the text); -1 when the text
+ * does not open one or never closes it. Positions count UTF-16 units, or bytes when `text` is a
+ * file decoded as latin1: the delimiters are ASCII, and no byte of a multi-byte UTF-8 character is.
+ */
+export function frontMatterLength(text: string): number {
+  const firstLineEnd = text.indexOf('\n');
+  const opening = firstLineEnd === -1 ? null : OPENING.exec(text.slice(0, firstLineEnd));
+  if (!opening) return -1;
+  const closing = `\n${opening[1]}`;
+  for (let at = text.indexOf(closing, firstLineEnd); at !== -1; at = text.indexOf(closing, at + 1)) {
+    let end = at + closing.length;
+    while (text[end] === ' ' || text[end] === '\t') end++;
+    if (text[end] === '\r') end++;
+    if (end >= text.length) return text.length;
+    if (text[end] === '\n') return end + 1;
+  }
+  return -1;
+}
 
 /** Reads the front matter of one file. Throws FrontMatterError with the file line of the problem. */
 export function splitFrontMatter(source: string): FrontMatter {
   const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'));
-  const opening = OPENING.exec(firstLine);
+  const opening = OPENING.exec(firstLineOf(text));
   if (opening) {
     const delimiter = opening[1] as '---' | '+++';
     const language = (opening[2] ?? '').toLowerCase();
@@ -147,14 +171,11 @@ export function splitFrontMatter(source: string): FrontMatter {
     if (language && !['yaml', 'yml', 'toml', 'json'].includes(language)) {
       throw new FrontMatterError(`unknown front matter language "${language}"`, 1);
     }
-    const closing = new RegExp(`^${delimiter === '+++' ? '\\+\\+\\+' : '---'}[ \\t]*(?:\\r?\\n|$)`, 'm');
-    const afterOpening = firstLine.length + 1;
-    const close = closing.exec(text.slice(afterOpening));
-    if (!close) {
+    const length = frontMatterLength(text);
+    if (length === -1) {
       throw new FrontMatterError(`front matter opened with ${delimiter} on line 1 is never closed`, 1);
     }
-    const head = text.slice(0, afterOpening + close.index + close[0].length);
-    return splitDelimited(text, head, language === 'yml' ? 'yaml' : language);
+    return splitDelimited(text, text.slice(0, length), language === 'yml' ? 'yaml' : language);
   }
   if (text.startsWith('{')) return splitJsonObject(text);
   return { format: 'none', data: {}, raw: '', body: text, bodyLine: 1 };

@@ -3,10 +3,9 @@
  * every relative URL against the article's permalink (readers ignore xml:base).
  */
 import { Parser } from 'htmlparser2';
+import { escapeAttribute, escapeText } from '../core/escape.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import { safeAbsoluteUrl } from './urls.ts';
-
-export { safeAbsoluteUrl };
 
 /** Elements removed together with everything inside them. */
 const DROPPED_WITH_CONTENT = new Set([
@@ -100,16 +99,6 @@ const BLOCK = new Set([
 
 const ATTRIBUTE_NAME = /^[a-z_:][a-z0-9_.:-]*$/;
 
-function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/[&"<>]/g, (ch) =>
-    ch === '&' ? '&amp;' : ch === '"' ? '&quot;' : ch === '<' ? '&lt;' : '&gt;',
-  );
-}
-
 function absoluteSrcset(value: string, base: string): string | undefined {
   const candidates: string[] = [];
   for (const candidate of value.split(/,(?=\s|$)|,(?=[^\s,]+\s)/)) {
@@ -175,9 +164,4 @@ export function cleanHtml(html: string, baseUrl: string): CleanHtml {
   parser.write(html);
   parser.end();
   return { html: out, text: text.replace(/[ \t]*\n\s*/g, '\n').trim() };
-}
-
-/** HTML for a plain-text value. */
-export function textToHtml(text: string): string {
-  return escapeText(text);
 }

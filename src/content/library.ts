@@ -2,14 +2,10 @@
  * ArticleLibrary: every content file read once and remembered by size, mtime and content hash, so a
  * regeneration re-reads only what changed on disk and re-parses only what changed in content.
  */
-import type { SiteConfig } from '../config/site-config.ts';
-import {
-  type Problem,
-  type ReadResult,
-  readArticle,
-  type SourceArticle,
-  type SourceFile,
-} from './article.ts';
+import { errorMessage } from '../core/guards.ts';
+import type { Problem } from '../core/problem.ts';
+import type { ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import { readArticle } from './read-article.ts';
 import { type FileStamp, listContentFiles, readBody, readSourceFile } from './source-fs.ts';
 
 interface Known {
@@ -55,12 +51,12 @@ const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
 
 export class ArticleLibrary {
   readonly #root: string;
-  readonly #config: SiteConfig;
+  readonly #settings: ReadSettings;
   #known = new Map<string, Known>();
 
-  constructor(root: string, config: SiteConfig) {
+  constructor(root: string, settings: ReadSettings) {
     this.#root = root;
-    this.#config = config;
+    this.#settings = settings;
   }
 
   /** What the library knows, to be restored by a later run (see restore()). */
@@ -115,7 +111,7 @@ export class ArticleLibrary {
         file = readSourceFile(stamp);
       } catch (error) {
         changed++;
-        const message = `cannot read file: ${(error as Error).message}`;
+        const message = `cannot read file: ${errorMessage(error)}`;
         next.set(stamp.path, {
           stamp,
           hash: '',
@@ -129,7 +125,7 @@ export class ArticleLibrary {
         continue;
       }
       changed++;
-      const result = readArticle(file, this.#config);
+      const result = readArticle(file, this.#settings);
       next.set(stamp.path, {
         stamp,
         hash: file.hash,

@@ -5,7 +5,7 @@
  * shortcodes (a comment opener and closer just inside the delimiters) stay as literal text.
  */
 
-import { textToHtml } from './html.ts';
+import { escapeAttribute, escapeText } from '../core/escape.ts';
 
 const SHORTCODE =
   /\{\{([<%])\s*(\/\*)?\s*(\/?)\s*([\w-]+)((?:\s+(?:[\w-]+\s*=\s*)?(?:"[^"]*"|`[^`]*`|'[^']*'|[^\s"'`%>*][^\s"'`%>]*))*)\s*(\*\/)?\s*\/?\s*[>%]\}\}/g;
@@ -28,8 +28,8 @@ function parseParams(text: string, name: string): Call {
   return { name, named, positional };
 }
 
-const attr = (value: string) => textToHtml(value).replaceAll('"', '&quot;');
-const link = (url: string) => `<p><a href="${attr(url)}">${textToHtml(url)}</a></p>`;
+const attr = escapeAttribute;
+const link = (url: string) => `<p><a href="${attr(url)}">${escapeText(url)}</a></p>`;
 const arg = (call: Call, key: string, position: number) => call.named[key] ?? call.positional[position] ?? '';
 
 /** Built-in shortcodes without closing tags. */
@@ -39,7 +39,7 @@ const SINGLE: Record<string, (call: Call) => string> = {
     const caption = [call.named.title, call.named.caption].filter(Boolean).join(' — ');
     let image = `<img src="${attr(src)}" alt="${attr(call.named.alt ?? caption)}">`;
     if (call.named.link) image = `<a href="${attr(call.named.link)}">${image}</a>`;
-    return `\n\n<figure>${image}${caption ? `<figcaption>${textToHtml(caption)}</figcaption>` : ''}</figure>\n\n`;
+    return `\n\n<figure>${image}${caption ? `<figcaption>${escapeText(caption)}</figcaption>` : ''}</figure>\n\n`;
   },
   youtube: (call) => link(`https://www.youtube.com/watch?v=${encodeURIComponent(arg(call, 'id', 0))}`),
   vimeo: (call) => link(`https://vimeo.com/${encodeURIComponent(arg(call, 'id', 0))}`),

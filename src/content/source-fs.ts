@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { SourceFile } from './article.ts';
-import { splitFrontMatter } from './front-matter.ts';
+import { frontMatterLength, splitFrontMatter } from './front-matter.ts';
 
 export interface FileStamp {
   /** Relative to the content folder, `/`-separated. */
@@ -44,22 +44,9 @@ export async function listContentFiles(root: string): Promise<FileStamp[]> {
 
 const hashBytes = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64url');
 
-/** Where a `---` or `+++` front matter block ends (after its closing line), in bytes; -1 if none. */
+/** Where the front matter block ends, in bytes; -1 if the file has none delimited by `---` or `+++`. */
 function frontMatterEnd(bytes: Buffer): number {
-  const delimiter = bytes.subarray(0, 3).toString('latin1');
-  if (delimiter !== '---' && delimiter !== '+++') return -1;
-  const firstLineEnd = bytes.indexOf(10);
-  for (
-    let at = bytes.indexOf(`\n${delimiter}`, firstLineEnd);
-    at !== -1;
-    at = bytes.indexOf(`\n${delimiter}`, at + 1)
-  ) {
-    let end = at + 4;
-    while (bytes[end] === 32 || bytes[end] === 9 || bytes[end] === 13) end++;
-    if (end >= bytes.length) return bytes.length;
-    if (bytes[end] === 10) return end + 1;
-  }
-  return -1;
+  return frontMatterLength(bytes.toString('latin1'));
 }
 
 /**

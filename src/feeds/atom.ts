@@ -1,9 +1,10 @@
 /** Atom 1.0 (RFC 4287), with Media RSS for images. */
 import type { Author } from '../content/article.ts';
-import { formatRfc3339 } from '../content/dates.ts';
+import { escapeAttribute } from '../core/escape.ts';
+import { formatRfc3339 } from '../core/time.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
-import { element, xmlAttribute } from './xml.ts';
+import { element } from './xml.ts';
 
 function person(tag: string, author: Author): string {
   return `<${tag}>${element('name', author.name ?? author.email)}${element('email', author.email)}${element('uri', author.url)}</${tag}>`;
@@ -24,7 +25,7 @@ function imageType(url: string): string | undefined {
 }
 
 const alternate = (href: string, hreflang?: string) =>
-  `<link rel="alternate" type="text/html"${hreflang ? ` hreflang="${xmlAttribute(hreflang)}"` : ''} href="${xmlAttribute(href)}"/>`;
+  `<link rel="alternate" type="text/html"${hreflang ? ` hreflang="${escapeAttribute(hreflang)}"` : ''} href="${escapeAttribute(href)}"/>`;
 
 /**
  * The article's link, then one per translation. Readers disagree on which `alternate` is the entry's
@@ -44,7 +45,7 @@ function alternateLinks(item: FeedItem): string {
 export function atomEntry(item: FeedItem, context: ItemContext): string {
   const type = item.image ? imageType(item.image) : undefined;
   return [
-    `<entry${item.language.toLowerCase() === context.language.toLowerCase() ? '' : ` xml:lang="${xmlAttribute(item.language)}"`}>`,
+    `<entry${item.language.toLowerCase() === context.language.toLowerCase() ? '' : ` xml:lang="${escapeAttribute(item.language)}"`}>`,
     element('id', item.iri),
     element('title', item.title),
     alternateLinks(item),
@@ -52,12 +53,14 @@ export function atomEntry(item: FeedItem, context: ItemContext): string {
     element('updated', formatRfc3339(item.updated)),
     item.authors.map((a) => person('author', a)).join(''),
     item.tags
-      .map((tag) => `<category term="${xmlAttribute(tag)}" scheme="${xmlAttribute(context.tagScheme)}"/>`)
+      .map(
+        (tag) => `<category term="${escapeAttribute(tag)}" scheme="${escapeAttribute(context.tagScheme)}"/>`,
+      )
       .join(''),
     element('summary', item.summaryHtml, ' type="html"'),
     element('content', item.contentHtml, ' type="html"'),
     item.image
-      ? `<link rel="enclosure" href="${xmlAttribute(item.image)}"${type ? ` type="${type}"` : ''}/><media:thumbnail url="${xmlAttribute(item.image)}"/>`
+      ? `<link rel="enclosure" href="${escapeAttribute(item.image)}"${type ? ` type="${type}"` : ''}/><media:thumbnail url="${escapeAttribute(item.image)}"/>`
       : '',
     '</entry>',
   ].join('');
@@ -69,14 +72,14 @@ export function atomDocument(model: FeedModel, selfUrl: string, entries: readonl
     element('title', model.title),
     element('subtitle', model.description),
     element('updated', formatRfc3339(model.updated)),
-    `<link rel="alternate" type="text/html" href="${xmlAttribute(model.homeUrl)}"/>`,
-    `<link rel="self" type="application/atom+xml" href="${xmlAttribute(selfUrl)}"/>`,
+    `<link rel="alternate" type="text/html" href="${escapeAttribute(model.homeUrl)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeAttribute(selfUrl)}"/>`,
     element('generator', GENERATOR.name, ` version="${GENERATOR.version}"`),
     model.authors.map((a) => person('author', a)).join(''),
   ].join('\n');
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${xmlAttribute(model.language)}">\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeAttribute(model.language)}">\n` +
     `${head}\n${entries.join('\n')}\n</feed>\n`
   );
 }

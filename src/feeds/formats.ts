@@ -55,5 +55,12 @@ export function formatByFile(file: string): FeedFormat | undefined {
 }
 
 export function formatByName(name: FormatName): FeedFormat {
-  return FORMATS.find((f) => f.name === name) as FeedFormat;
+  const format = FORMATS.find((f) => f.name === name);
+  if (!format) throw new Error(`unknown feed format ${name}`);
+  return format;
+}
+
+/** The content type without its parameters: what `type` attributes and autodiscovery name. */
+export function mediaType(format: FeedFormat): string {
+  return format.contentType.split(';')[0] ?? format.contentType;
 }

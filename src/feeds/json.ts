@@ -1,6 +1,6 @@
 /** JSON Feed 1.1. */
 import type { Author } from '../content/article.ts';
-import { formatRfc3339 } from '../content/dates.ts';
+import { formatRfc3339 } from '../core/time.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 
 function jsonAuthor(author: Author) {

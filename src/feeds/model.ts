@@ -1,9 +1,7 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
-import type { Catalog } from '../catalog/catalog.ts';
-import { shownArticles } from '../catalog/catalog.ts';
-import type { FeedScope } from '../catalog/scope.ts';
-import { taxonomyOf } from '../catalog/scope.ts';
+import { type Catalog, feedArticles } from '../catalog/catalog.ts';
+import { type FeedScope, scopePath, taxonomyOf, taxonomyPath } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
 
@@ -40,7 +38,7 @@ export interface ItemContext {
 export function itemContext(config: SiteConfig): ItemContext {
   return {
     language: config.language,
-    tagScheme: new URL('tags/', config.siteUrl).href,
+    tagScheme: config.siteUrl.resolve(taxonomyPath('tag')),
   };
 }
 
@@ -59,13 +57,6 @@ export interface FeedModel {
   readonly items: readonly FeedItem[];
   /** The articles behind `items`, in the same order: what rendered items are remembered by. */
   readonly articles: readonly ArticleHead[];
-}
-
-/** `''` for the site, `tags/go/` for a tag: where a scope's pages and feeds live under the site URL. */
-export function scopeUrlPath(catalog: Catalog, scope: FeedScope): string | undefined {
-  if (scope.kind === 'site') return '';
-  const term = catalog.terms[scope.kind].get(scope.slug);
-  return term && `${taxonomyOf(scope.kind).path}/${term.urlPath}/`;
 }
 
 /**
@@ -104,11 +95,10 @@ export function buildFeedModel(
   scope: FeedScope,
   config: SiteConfig,
 ): FeedModel | undefined {
-  const shown = shownArticles(catalog, scope, config.itemLimit);
-  const path = scopeUrlPath(catalog, scope);
-  if (!shown || path === undefined) return undefined;
-  const siteHost = new URL(config.siteUrl).hostname;
-  const items = shown.map((head) => toItem(catalog, head, siteHost));
+  const shown = feedArticles(catalog, scope);
+  if (!shown) return undefined;
+  const home = config.siteUrl.resolve(scopePath(scope));
+  const items = shown.map((head) => toItem(catalog, head, config.siteUrl.hostname));
   const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
   const title = term ? `${term.name} — ${config.title}` : config.title;
   const description = term
@@ -118,8 +108,8 @@ export function buildFeedModel(
     scope,
     title,
     description,
-    homeUrl: new URL(path, config.siteUrl).href,
-    feedBaseUrl: new URL(path, config.siteUrl).href,
+    homeUrl: home,
+    feedBaseUrl: home,
     language: config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],

@@ -5,9 +5,6 @@ export type Bytes = Uint8Array<ArrayBuffer>;
 
 export type Encoding = 'br' | 'gzip';
 
-/** Compresses bytes for an encoding; each runtime brings its own (node:zlib, CompressionStream…). */
-export type Compressor = (body: Bytes, encoding: Encoding) => Bytes | Promise<Bytes>;
-
 export interface RenderedDocument {
   readonly body: Bytes;
   /** Strong ETag: a hash of exactly these bytes, quoted. */
@@ -15,7 +12,7 @@ export interface RenderedDocument {
   /** Epoch ms: the newest item's updated date, never the time of rendering. */
   readonly lastModified: number;
   readonly contentType: string;
-  /** Compressed copies, made at most once each (filled on first use). */
+  /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
   readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
 }
 
@@ -41,19 +38,4 @@ export async function renderedDocument(
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
   return { body, etag: await strongEtag(body), lastModified, contentType, compressed: {} };
-}
-
-/** The compressed bytes for `encoding`, computed once per document. */
-export function compressedBody(
-  document: RenderedDocument,
-  encoding: Encoding,
-  compress: Compressor,
-): Promise<Bytes> {
-  const memo = document.compressed as Partial<Record<Encoding, Promise<Bytes>>>;
-  let pending = memo[encoding];
-  if (!pending) {
-    pending = Promise.resolve(compress(document.body, encoding));
-    memo[encoding] = pending;
-  }
-  return pending;
 }

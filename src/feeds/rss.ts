@@ -1,9 +1,10 @@
 /** RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces. */
 import type { Author } from '../content/article.ts';
-import { formatRfc822 } from '../content/dates.ts';
+import { escapeAttribute, escapePlainText } from '../core/escape.ts';
+import { formatRfc822 } from '../core/time.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
-import { cdata, element, plainElement, xmlAttribute, xmlPlainText } from './xml.ts';
+import { cdata, element, plainElement } from './xml.ts';
 
 /** RSS `<author>` must be an e-mail address; names alone go to `dc:creator` (never both for one person). */
 function authorElements(authors: readonly Author[]): string {
@@ -20,7 +21,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
   const channelLanguage = context.language;
   return [
     '<item>',
-    `<title>${xmlPlainText(entry.title)}</title>`,
+    `<title>${escapePlainText(entry.title)}</title>`,
     element('link', entry.url),
     element('guid', entry.iri, ` isPermaLink="${entry.idIsPermalink}"`),
     element('pubDate', formatRfc822(entry.published)),
@@ -31,17 +32,17 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
       : element('dc:language', entry.language),
     element('description', entry.summaryHtml),
     entry.contentHtml ? `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>` : '',
-    entry.image ? `<media:thumbnail url="${xmlAttribute(entry.image)}"/>` : '',
+    entry.image ? `<media:thumbnail url="${escapeAttribute(entry.image)}"/>` : '',
     '</item>',
   ].join('');
 }
 
 export function rssDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
   const channel = [
-    `<title>${xmlPlainText(model.title)}</title>`,
+    `<title>${escapePlainText(model.title)}</title>`,
     element('link', model.homeUrl),
-    `<description>${xmlPlainText(model.description)}</description>`,
-    `<atom:link href="${xmlAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<description>${escapePlainText(model.description)}</description>`,
+    `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
     element('language', model.language),
     element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
     model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',

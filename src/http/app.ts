@@ -3,15 +3,13 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
-import { findTerm } from '../catalog/catalog.ts';
-import type { FeedScope } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { formatHttpDate } from '../content/dates.ts';
-import type { FeedFormat } from '../feeds/formats.ts';
-import { type Compressor, compressedBody, type RenderedDocument } from '../feeds/rendered-document.ts';
+import { formatHttpDate } from '../core/time.ts';
+import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import type { FeedCache } from '../publish/feed-cache.ts';
-import { isNotModified, preferredEncoding } from './conditional.ts';
-import { parseFeedPath } from './feed-path.ts';
+import { type Compressor, compressedBody, preferredEncoding } from './compression.ts';
+import { isNotModified } from './conditional.ts';
+import { type Route, resolveRoute } from './routes.ts';
 
 export interface AppOptions {
   readonly config: SiteConfig;
@@ -40,7 +38,7 @@ function stripBasePath(path: string, basePath: string): string {
 export function createApp(options: AppOptions): Hono {
   const { config, cache, compress } = options;
   const now = options.now ?? Date.now;
-  const basePath = new URL(config.siteUrl).pathname;
+  const basePath = config.siteUrl.path;
   const app = new Hono();
 
   const cacheControlValue = cacheControl(config);
@@ -87,22 +85,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/health', (c) => c.json(options.health?.() ?? { ok: true }, 200, { 'Cache-Control': 'no-store' }));
 
-  /** A path resolved once per catalog: parsing it and finding its term is not redone per request. */
-  type Route =
-    | { readonly page: 'index' | 'opml' }
-    | { readonly scope: FeedScope; readonly format: FeedFormat };
+  /** Paths resolved once per catalog: parsing a path and finding its term is not redone per request. */
   const routes = new WeakMap<Catalog, Map<string, Route>>();
   const MAX_REMEMBERED_PATHS = 10_000;
-
-  function resolve(catalog: Catalog, path: string): Route | undefined {
-    if (path === '/' || path === '/index.html') return { page: 'index' };
-    if (path === '/feeds.opml') return { page: 'opml' };
-    const feedPath = parseFeedPath(path);
-    if (!feedPath) return undefined;
-    if (feedPath.kind === 'site') return { scope: { kind: 'site' }, format: feedPath.format };
-    const term = findTerm(catalog, feedPath.kind, feedPath.slug);
-    return term && { scope: { kind: term.kind, slug: term.slug }, format: feedPath.format };
-  }
 
   app.get('*', async (c) => {
     const path = stripBasePath(c.req.path, basePath);
@@ -114,7 +99,7 @@ export function createApp(options: AppOptions): Hono {
     }
     let route = known.get(path);
     if (!route) {
-      route = resolve(catalog, path);
+      route = resolveRoute(catalog, path);
       if (!route) return notFound(c);
       // Only paths that name something are remembered, and boundedly: junk URLs cannot grow it.
       if (known.size < MAX_REMEMBERED_PATHS) known.set(path, route);

@@ -33,18 +33,3 @@ export function isNotModified(request: Preconditions, validators: Validators, no
   if (Number.isNaN(since) || since > now) return false;
   return Math.floor(validators.lastModified / 1000) * 1000 <= since;
 }
-
-/** The best encoding the client accepts (by q-value, brotli before gzip on a tie), if any. */
-export function preferredEncoding(acceptEncoding: string | undefined): 'br' | 'gzip' | undefined {
-  if (!acceptEncoding) return undefined;
-  const q: Record<string, number> = {};
-  for (const part of acceptEncoding.toLowerCase().split(',')) {
-    const [name = '', ...params] = part.trim().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const value = qParam ? Number(qParam.slice(2)) : 1;
-    q[name.trim()] = Number.isFinite(value) ? value : 0;
-  }
-  const score = (name: 'br' | 'gzip') => q[name] ?? q['*'] ?? 0;
-  const best = (['br', 'gzip'] as const).filter((e) => score(e) > 0).sort((a, b) => score(b) - score(a))[0];
-  return best;
-}

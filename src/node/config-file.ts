@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, parseConfig, type SiteConfig, type SiteConfigInput } from '../config/site-config.ts';
+import { ConfigError, type ConfigInput, parseConfig, type SiteConfig } from '../config/site-config.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
 
 const CANDIDATES = [
   'feedwright.config.ts',
@@ -13,7 +14,7 @@ const CANDIDATES = [
 ];
 
 /** A TypeScript config is bundled by esbuild (a few ms) and imported from memory: no loader hooks at run time. */
-async function importTypeScript(path: string): Promise<SiteConfigInput> {
+async function importTypeScript(path: string): Promise<unknown> {
   const { build } = await import('esbuild');
   const result = await build({
     entryPoints: [path],
@@ -24,31 +25,36 @@ async function importTypeScript(path: string): Promise<SiteConfigInput> {
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.text ?? '';
-  const module = (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)) as {
-    default: SiteConfigInput;
-  };
-  return module.default;
+  const module: unknown = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
+  return isRecord(module) ? module.default : undefined;
+}
+
+async function importDefault(path: string): Promise<unknown> {
+  const module: unknown = await import(pathToFileURL(path).href);
+  return isRecord(module) ? module.default : undefined;
 }
 
 export async function loadConfig(
   explicitPath: string | undefined,
-  overrides: SiteConfigInput,
+  overrides: ConfigInput,
 ): Promise<SiteConfig> {
   const path = explicitPath
     ? resolve(explicitPath)
     : CANDIDATES.map((name) => resolve(name)).find((candidate) => existsSync(candidate));
-  let fromFile: SiteConfigInput = {};
+  let fromFile: ConfigInput = {};
   if (path) {
+    let loaded: unknown;
     try {
-      fromFile = path.endsWith('.json')
-        ? (JSON.parse(await readFile(path, 'utf8')) as SiteConfigInput)
+      loaded = path.endsWith('.json')
+        ? JSON.parse(await readFile(path, 'utf8'))
         : path.endsWith('.ts')
           ? await importTypeScript(path)
-          : ((await import(pathToFileURL(path).href)) as { default: SiteConfigInput }).default;
+          : await importDefault(path);
     } catch (error) {
-      throw new ConfigError([`cannot load ${path}: ${(error as Error).message}`]);
+      throw new ConfigError([`cannot load ${path}: ${errorMessage(error)}`]);
     }
-    if (!fromFile || typeof fromFile !== 'object') throw new ConfigError([`${path} must export an object`]);
+    if (!isRecord(loaded)) throw new ConfigError([`${path} must export an object`]);
+    fromFile = loaded;
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
   return parseConfig({ ...fromFile, ...defined });

@@ -2,27 +2,15 @@
  * FeedCache: (catalog, scope, format) → RenderedDocument, rendered once. A feed whose inputs did not
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
-import type { Catalog } from '../catalog/catalog.ts';
-import { headsDigest, scopeArticles, shownArticles } from '../catalog/catalog.ts';
-import type { FeedScope } from '../catalog/scope.ts';
-import { SITE_SCOPE, scopeKey, TAXONOMIES } from '../catalog/scope.ts';
+import { type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
+import { headsDigest } from '../catalog/digest.ts';
+import { type FeedScope, SITE_SCOPE, scopeKey, TAXONOMIES } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
-import type { FeedFormat } from '../feeds/formats.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { type FeedFormat, FORMATS } from '../feeds/formats.ts';
 import { buildFeedModel, type ItemContext, itemContext } from '../feeds/model.ts';
-import { catalogUpdated, renderIndexPage, renderOpml } from '../feeds/pages.ts';
+import { PAGES, type Page } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
-
-export type PageName = 'index' | 'opml';
-
-const PAGES: Record<
-  PageName,
-  { contentType: string; render: (catalog: Catalog, config: SiteConfig) => string }
-> = {
-  index: { contentType: 'text/html; charset=utf-8', render: renderIndexPage },
-  opml: { contentType: 'text/x-opml; charset=utf-8', render: renderOpml },
-};
 
 /** Every scope of a catalog: the site, then each term of each taxonomy. */
 export function allScopes(catalog: Catalog): FeedScope[] {
@@ -39,45 +27,47 @@ interface Entry {
   readonly document: Promise<RenderedDocument>;
 }
 
+export interface FeedCacheOptions {
+  /**
+   * Makes the bodies of `heads` available in the catalog before a feed is rendered, for runtimes
+   * that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
+   */
+  readonly loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>;
+  /**
+   * Makes a scope's articles available in the catalog before its feed's inputs are read, for
+   * catalogs whose lists are fetched on demand (Workers). Not needed on Node.
+   */
+  readonly loadScope?: (catalog: Catalog, scope: FeedScope) => Promise<void>;
+  /**
+   * Keep rendered documents for later requests. `build` writes each one once and lets it go, so a
+   * large site's feeds are never all in memory together. @default true
+   */
+  readonly retain?: boolean;
+}
+
 export class FeedCache {
   readonly #config: SiteConfig;
   readonly #context: ItemContext;
   readonly #entries = new Map<string, Entry>();
   /** The hot path: documents already resolved for a catalog, so a request costs one map lookup. */
-  #resolved = new WeakMap<Catalog, Map<string, Promise<RenderedDocument>>>();
+  readonly #resolved = new WeakMap<Catalog, Map<string, Promise<RenderedDocument>>>();
   /**
    * Rendered items by article and format. An article's head is a new object whenever anything about it
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
    */
-  #items = new WeakMap<ArticleHead, Partial<Record<FeedFormat['name'], string>>>();
+  readonly #items = new WeakMap<ArticleHead, Partial<Record<FeedFormat['name'], string>>>();
+  readonly #options: FeedCacheOptions;
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
 
-  readonly #loadBodies: ((heads: readonly ArticleHead[]) => Promise<void>) | undefined;
-  readonly #loadScope: ((catalog: Catalog, scope: FeedScope) => Promise<void>) | undefined;
-  readonly #retain: boolean;
-
-  /**
-   * @param options.loadBodies Makes the bodies of `heads` available in the catalog before a feed is
-   * rendered, for runtimes that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
-   * @param options.loadScope Makes a scope's articles available in the catalog before its feed's
-   * inputs are read, for catalogs whose lists are fetched on demand (Workers). Not needed on Node.
-   * @param options.retain Keep rendered documents for later requests. `build` writes each one once
-   * and lets it go, so a large site's feeds are never all in memory together. @default true
-   */
-  constructor(
-    config: SiteConfig,
-    options: {
-      loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>;
-      loadScope?: (catalog: Catalog, scope: FeedScope) => Promise<void>;
-      retain?: boolean;
-    } = {},
-  ) {
+  constructor(config: SiteConfig, options: FeedCacheOptions = {}) {
     this.#config = config;
     this.#context = itemContext(config);
-    this.#loadBodies = options.loadBodies;
-    this.#loadScope = options.loadScope;
-    this.#retain = options.retain ?? true;
+    this.#options = options;
+  }
+
+  get #retain(): boolean {
+    return this.#options.retain ?? true;
   }
 
   #item(format: FeedFormat, head: ArticleHead, render: () => string): string {
@@ -96,7 +86,7 @@ export class FeedCache {
    * translations, and the scope's name. Everything else in a feed derives from these and the config.
    */
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
-    const shown = shownArticles(catalog, scope, this.#config.itemLimit);
+    const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
     const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind].get(scope.slug)?.name;
     return headsDigest(shown, `${scopeKey(scope)}\u0000${name}`);
@@ -135,7 +125,7 @@ export class FeedCache {
   /** The rendered feed, or undefined when the catalog has no such scope. */
   feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
     const key = `${scopeKey(scope)}|${format.name}`;
-    const loadScope = this.#loadScope;
+    const loadScope = this.#options.loadScope;
     if (!loadScope) return this.#memo(catalog, key, () => this.#renderFeed(catalog, scope, format, key));
     return this.#memo(catalog, key, () => {
       if (!scopeArticles(catalog, scope)) return undefined;
@@ -149,12 +139,14 @@ export class FeedCache {
     const inputKey = this.feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
     return this.#cached(key, inputKey, async () => {
-      await this.#loadBodies?.(shownArticles(catalog, scope, this.#config.itemLimit) ?? []);
+      await this.#options.loadBodies?.(feedArticles(catalog, scope) ?? []);
       const model = buildFeedModel(catalog, scope, this.#config);
       if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
-      const items = model.items.map((item, i) =>
-        this.#item(format, model.articles[i] as ArticleHead, () => format.item(item, this.#context)),
-      );
+      const items = model.items.map((item, i) => {
+        const head = model.articles[i];
+        const render = () => format.item(item, this.#context);
+        return head ? this.#item(format, head, render) : render();
+      });
       return renderedDocument(
         format.document(model, model.feedBaseUrl + format.file, items),
         format.contentType,
@@ -163,13 +155,14 @@ export class FeedCache {
     });
   }
 
-  page(catalog: Catalog, name: PageName): Promise<RenderedDocument> {
-    const page = PAGES[name];
-    return this.#memo(catalog, `page:${name}`, () =>
-      this.#cached(`page:${name}`, catalog.version, () =>
-        renderedDocument(page.render(catalog, this.#config), page.contentType, catalogUpdated(catalog)),
-      ),
-    ) as Promise<RenderedDocument>;
+  /** A page of the catalog (the index, the OPML), rendered once per catalog version. */
+  page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
+    const key = `page:${page.name}`;
+    const render = () =>
+      this.#cached(key, catalog.version, () =>
+        renderedDocument(page.render(catalog, this.#config), page.contentType, catalog.updated),
+      );
+    return this.#memo(catalog, key, render) ?? render();
   }
 
   /**
@@ -178,8 +171,8 @@ export class FeedCache {
    */
   async warm(catalog: Catalog): Promise<number> {
     const before = this.renders;
-    const keep = new Set<string>(['page:index', 'page:opml']);
-    const pending: Promise<RenderedDocument>[] = [this.page(catalog, 'index'), this.page(catalog, 'opml')];
+    const keep = new Set<string>(PAGES.map((page) => `page:${page.name}`));
+    const pending: Promise<RenderedDocument>[] = PAGES.map((page) => this.page(catalog, page));
     for (const scope of allScopes(catalog)) {
       for (const format of FORMATS) {
         keep.add(`${scopeKey(scope)}|${format.name}`);

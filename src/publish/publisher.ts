@@ -3,11 +3,12 @@
  * to date, build a new Catalog for this instant, render what changed, then swap one reference.
  * A failed step keeps the last good catalog and feeds.
  */
-import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
+import { buildCatalog, type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { Problem, SourceArticle } from '../content/article.ts';
-import type { ArticleBody } from '../content/article-body.ts';
-import { renderArticleBody } from '../content/article-body.ts';
+import type { SourceArticle } from '../content/article.ts';
+import { type ArticleBody, renderArticleBody } from '../content/article-body.ts';
+import { errorMessage } from '../core/guards.ts';
+import type { Problem } from '../core/problem.ts';
 import type { FeedCache } from './feed-cache.ts';
 
 export interface ArticleSource {
@@ -50,23 +51,11 @@ export interface PublisherOptions {
   readonly bodies?: Iterable<readonly [string, ArticleBody]>;
 }
 
-export const EMPTY_CATALOG: Catalog = {
-  asOf: 0,
-  articles: [],
-  articleCount: 0,
-  updated: 0,
-  terms: { tag: new Map(), category: new Map() },
-  bodies: new Map(),
-  problems: [],
-  nextChange: undefined,
-  version: 'empty',
-};
-
 export class Publisher {
   readonly #options: PublisherOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
-  #catalog: Catalog = EMPTY_CATALOG;
+  #catalog: Catalog;
   #lastRun: RunReport | undefined;
   #lastGoodRun: RunReport | undefined;
   #running: Promise<RunReport> | undefined;
@@ -79,6 +68,7 @@ export class Publisher {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#log = options.log ?? ((line) => console.log(line));
+    this.#catalog = emptyCatalog(options.config.itemLimit);
     if (options.bodies) this.#bodies = new Map(options.bodies);
   }
 
@@ -132,8 +122,7 @@ export class Publisher {
       read = scan.read;
       changed = scan.changed;
       const current = this.#catalog;
-      const due = current.nextChange !== undefined && current.nextChange <= startedAt;
-      if (changed === 0 && !due && this.#lastGoodRun && current !== EMPTY_CATALOG) {
+      if (changed === 0 && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
         return succeeded(current.articles.length, 0);
       }
@@ -157,7 +146,7 @@ export class Publisher {
       this.#bodies = bodies;
       return succeeded(catalog.articles.length, rendered);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       const report: RunReport = {
         startedAt,
         durationMs: performance.now() - started,

@@ -7,8 +7,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
-import { taxonomyOf } from '../catalog/scope.ts';
+import { scopePath } from '../catalog/scope.ts';
 import { FORMATS } from '../feeds/formats.ts';
+import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { allScopes, type FeedCache } from './feed-cache.ts';
 
@@ -51,11 +52,9 @@ export async function writeSite(
     if (paths.some((path) => previous[path] !== key || !existsSync(join(outDir, path))))
       pending.push([paths, render]);
   };
-  plan(['index.html'], `page:${catalog.version}`, () => cache.page(catalog, 'index'));
-  plan(['feeds.opml'], `page:${catalog.version}`, () => cache.page(catalog, 'opml'));
+  for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => cache.page(catalog, page));
   for (const scope of allScopes(catalog)) {
-    // On disk the slug is decoded: static servers decode the request path before looking it up.
-    const dir = scope.kind === 'site' ? '' : `${taxonomyOf(scope.kind).path}/${scope.slug}/`;
+    const dir = scopePath(scope, 'file');
     const input = cache.feedInputKey(catalog, scope);
     for (const format of FORMATS) {
       plan(
@@ -69,8 +68,12 @@ export async function writeSite(
   for (const [paths, render] of pending) {
     const document = await render();
     if (!document) continue;
-    await mkdir(dirname(join(outDir, paths[0] as string)), { recursive: true });
-    await Promise.all(paths.map((path) => writeFile(join(outDir, path), document.body)));
+    await Promise.all(
+      paths.map(async (path) => {
+        await mkdir(dirname(join(outDir, path)), { recursive: true });
+        await writeFile(join(outDir, path), document.body);
+      }),
+    );
     written += paths.length;
   }
   const stale = Object.keys(previous).filter((path) => !(path in files));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findTerm } from '../../src/catalog/catalog.ts';
+import { scopePath } from '../../src/catalog/scope.ts';
+import { findTerm } from '../../src/catalog/terms.ts';
 import { catalogOf, md, NOW, testConfig } from '../helpers.ts';
 
 const day = 86_400_000;
@@ -101,12 +102,14 @@ describe('taxonomies', () => {
   });
 
   it('keeps a tag holding / reachable, and finds terms raw, encoded or in any case', () => {
-    expect(tags.get('a/b')?.urlPath).toBe('a/b');
-    expect(findTerm(catalog, 'tag', 'A/B')?.name).toBe('a/b');
-    expect(findTerm(catalog, 'tag', '开源')?.urlPath).toBe('%E5%BC%80%E6%BA%90');
-    expect(findTerm(catalog, 'tag', 'OPEN SOURCE')?.slug).toBe('open-source');
-    expect(findTerm(catalog, 'category', 'notes')?.name).toBe('Notes');
-    expect(findTerm(catalog, 'tag', 'missing')).toBeUndefined();
+    expect(scopePath({ kind: 'tag', slug: 'a/b' })).toBe('tags/a/b/');
+    expect(findTerm(catalog.terms, 'tag', 'A/B')?.name).toBe('a/b');
+    expect(scopePath(findTerm(catalog.terms, 'tag', '开源') ?? { kind: 'site' })).toBe(
+      'tags/%E5%BC%80%E6%BA%90/',
+    );
+    expect(findTerm(catalog.terms, 'tag', 'OPEN SOURCE')?.slug).toBe('open-source');
+    expect(findTerm(catalog.terms, 'category', 'notes')?.name).toBe('Notes');
+    expect(findTerm(catalog.terms, 'tag', 'missing')).toBeUndefined();
   });
 });
 

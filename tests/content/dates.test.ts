@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DateValueError,
-  formatRfc822,
-  formatRfc3339,
-  isZeroDate,
-  parseDateValue,
-  wallTimeIn,
-} from '../../src/content/dates.ts';
+import { DateValueError, isZeroDate, parseDateValue } from '../../src/content/dates.ts';
+import { formatRfc822, formatRfc3339, wallTimeIn } from '../../src/core/time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

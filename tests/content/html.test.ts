@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanHtml, safeAbsoluteUrl } from '../../src/content/html.ts';
+import { cleanHtml } from '../../src/content/html.ts';
+import { safeAbsoluteUrl } from '../../src/content/urls.ts';
 
 const BASE = 'https://example.org/posts/bundle/';
 const clean = (html: string) => cleanHtml(html, BASE).html;

@@ -165,9 +165,12 @@ describe('feed contents', () => {
     expect(feed.feed_url).toBe('https://example.org/categories/qa/feed.json');
   });
 
-  it('applies the item limit (0 for all)', () => {
-    const one = buildFeedModel(catalog, SITE_SCOPE, testConfig({ itemLimit: 1 }));
-    expect(one?.items).toHaveLength(1);
-    expect(buildFeedModel(catalog, SITE_SCOPE, testConfig({ itemLimit: 0 }))?.items).toHaveLength(3);
+  it("applies the catalog's item limit (0 for all)", () => {
+    const limited = (itemLimit: number) => {
+      const config = testConfig({ itemLimit });
+      return buildFeedModel(catalogOf(files, catalog.asOf, config), SITE_SCOPE, config)?.items;
+    };
+    expect(limited(1)).toHaveLength(1);
+    expect(limited(0)).toHaveLength(3);
   });
 });

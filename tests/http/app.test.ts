@@ -3,13 +3,14 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
-import { nodeCompressor, publishFolder } from '../../src/node/server.ts';
+import { nodeCompressor } from '../../src/node/compress.ts';
 import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { publishFolder } from '../../src/publish/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
 
 const config = testConfig();
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
-const { publisher, cache } = await publishFolder(contentDir, config, () => {});
+const { publisher, cache } = await publishFolder(contentDir, config, { log: () => {} });
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const app = createApp({
   config,

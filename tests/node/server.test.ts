@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { publishFolder, startNodeServer } from '../../src/node/server.ts';
+import { startNodeServer } from '../../src/node/server.ts';
+import { publishFolder } from '../../src/publish/folder-publication.ts';
 import { md, testConfig } from '../helpers.ts';
 
 let dir: string;

@@ -5,12 +5,12 @@ import { readFileSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { scopePath } from '../../src/catalog/scope.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
-import { scopeUrlPath } from '../../src/feeds/model.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/node/config-file.ts';
-import { publishFolder } from '../../src/node/server.ts';
 import { allScopes } from '../../src/publish/feed-cache.ts';
+import { publishFolder } from '../../src/publish/folder-publication.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const wrangler = parseToml(readFileSync(`${root}wrangler.toml`, 'utf8')) as {
@@ -39,12 +39,12 @@ afterAll(() => mf.dispose());
 
 // The Node server over the same content and config, as `npm start` serves it.
 const config = await loadConfig(undefined, { siteUrl: wrangler.vars.SITE_URL });
-const { publisher, cache } = await publishFolder(`${root}content`, config, () => {});
+const { publisher, cache } = await publishFolder(`${root}content`, config, { log: () => {} });
 const node = createApp({ config, catalog: () => publisher.catalog, cache });
 
 const paths = ['/', '/feeds.opml'];
 for (const scope of allScopes(publisher.catalog)) {
-  const base = scopeUrlPath(publisher.catalog, scope);
+  const base = scopePath(scope);
   for (const format of FORMATS)
     for (const file of [format.file, ...format.aliases]) paths.push(`/${base}${file}`);
 }

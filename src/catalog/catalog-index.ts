@@ -1,0 +1,105 @@
+/**
+ * A catalog written down (at build time, for the Worker) and read back: the index holds everything
+ * but each term's articles, which are kept one file per term and fetched when a feed needs them.
+ */
+
+import type { ArticleHead } from '../content/article.ts';
+import type { Problem } from '../core/problem.ts';
+import { type BodyLookup, type Catalog, firstItems } from './catalog.ts';
+import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
+import { TAXONOMIES, type TaxonomyKind } from './scope.ts';
+import type { Term } from './terms.ts';
+
+/** A term of the index: everything but its articles, which are in `file`. */
+export interface IndexTerm {
+  readonly kind: TaxonomyKind;
+  readonly name: string;
+  readonly slug: string;
+  readonly count: number;
+  readonly file: string;
+}
+
+/** The catalog as of one instant, valid until `nextChange` (absent: until the content changes). */
+export interface CatalogIndex {
+  readonly asOf: number;
+  readonly nextChange?: number;
+  readonly version: string;
+  readonly articleCount: number;
+  readonly updated: number;
+  readonly itemLimit: number;
+  /** The site scope's heads, as many as its feed shows. */
+  readonly site: readonly CompactHead[];
+  readonly terms: { readonly [K in TaxonomyKind]: readonly IndexTerm[] };
+}
+
+const NO_GROUPS: ReadonlySet<string> = new Set();
+
+/**
+ * Writes a catalog down. `termFile` names the file a term's heads go to and `writeFile` takes them;
+ * only the heads a feed shows are kept.
+ */
+export function writeCatalogIndex(
+  catalog: Catalog,
+  termFile: (term: Term) => string,
+  writeFile: (file: string, heads: readonly CompactHead[]) => void,
+): CatalogIndex {
+  const compact = (heads: readonly ArticleHead[]) =>
+    firstItems(heads, catalog.itemLimit).map((head) => compactHead(head, NO_GROUPS));
+  const terms = {} as Record<TaxonomyKind, IndexTerm[]>;
+  for (const taxonomy of TAXONOMIES) {
+    terms[taxonomy.kind] = [...catalog.terms[taxonomy.kind].values()].map((term) => {
+      const file = termFile(term);
+      writeFile(file, compact(term.articles));
+      return { kind: term.kind, name: term.name, slug: term.slug, count: term.count, file };
+    });
+  }
+  return {
+    asOf: catalog.asOf,
+    ...(catalog.nextChange !== undefined && { nextChange: catalog.nextChange }),
+    version: catalog.version,
+    articleCount: catalog.articleCount,
+    updated: catalog.updated,
+    itemLimit: catalog.itemLimit,
+    site: compact(catalog.articles),
+    terms,
+  };
+}
+
+/**
+ * Reads a catalog back. A term's articles come from `termArticles` (empty until its file is
+ * fetched); bodies from `bodies`, filled as feeds need them.
+ */
+export function readCatalogIndex(
+  index: CatalogIndex,
+  problems: readonly Problem[],
+  bodies: BodyLookup,
+  termArticles: (term: IndexTerm) => readonly ArticleHead[],
+): Catalog {
+  const terms = (kind: TaxonomyKind): Map<string, Term> =>
+    new Map(
+      index.terms[kind].map((t) => [
+        t.slug,
+        {
+          kind: t.kind,
+          name: t.name,
+          slug: t.slug,
+          count: t.count,
+          get articles() {
+            return termArticles(t);
+          },
+        },
+      ]),
+    );
+  return {
+    asOf: index.asOf,
+    nextChange: index.nextChange,
+    articles: index.site.map(expandHead),
+    articleCount: index.articleCount,
+    updated: index.updated,
+    terms: { tag: terms('tag'), category: terms('category') },
+    itemLimit: index.itemLimit,
+    bodies,
+    problems,
+    version: index.version,
+  };
+}

@@ -1,0 +1,72 @@
+/** Taxonomy terms: tags that differ only in case or spacing are one term, each with one slug. */
+
+import type { ArticleHead } from '../content/article.ts';
+import { fitSlug, termKey, urlize } from '../content/slug.ts';
+import { hashText } from '../core/hash.ts';
+import type { TaxonomyKind, TermScope } from './scope.ts';
+
+export interface Term extends TermScope {
+  /** Display name: the spelling most articles use. */
+  readonly name: string;
+  /** Published articles, newest first: all of them, or at least as many as a feed shows. */
+  readonly articles: readonly ArticleHead[];
+  /** How many articles are published under the term. */
+  readonly count: number;
+}
+
+export type TermsByKind = { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
+
+/**
+ * Terms of one taxonomy. Slugs are handed out over every article that is or will be published
+ * (`candidates`, oldest first), so a slug never moves when a scheduled post goes live; a term is
+ * listed once it has a published article.
+ */
+export function buildTerms(
+  kind: TaxonomyKind,
+  field: 'tags' | 'categories',
+  candidates: readonly ArticleHead[],
+  published: ReadonlySet<string>,
+): Map<string, Term> {
+  const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
+  for (const head of candidates) {
+    const seen = new Set<string>();
+    for (const name of head[field]) {
+      const key = termKey(name);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { spellings: new Map(), articles: [] };
+        byKey.set(key, entry);
+      }
+      if (!published.has(head.path)) continue;
+      entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
+      entry.articles.push(head);
+    }
+  }
+  const slugs = new Set<string>();
+  const terms = new Map<string, Term>();
+  for (const [key, entry] of byKey) {
+    let slug = fitSlug(urlize(key), hashText) || `${kind}-${hashText(key).slice(0, 8)}`;
+    if (slugs.has(slug)) {
+      let n = 2;
+      while (slugs.has(`${slug}-${n}`)) n++;
+      slug = `${slug}-${n}`;
+    }
+    slugs.add(slug);
+    if (entry.articles.length === 0) continue;
+    const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
+    const articles = entry.articles.reverse();
+    terms.set(slug, { kind, name, slug, articles, count: articles.length });
+  }
+  return terms;
+}
+
+/** Looks a term up by a slug as requested: raw or percent-decoded, in any case. */
+export function findTerm(terms: TermsByKind, kind: TaxonomyKind, requested: string): Term | undefined {
+  const ofKind = terms[kind];
+  const direct = ofKind.get(requested);
+  if (direct) return direct;
+  const folded = requested.normalize('NFC').toLowerCase();
+  return ofKind.get(folded) ?? ofKind.get(urlize(folded));
+}

@@ -1,0 +1,25 @@
+/** `feedwright check`: every problem in the content, as `path:line: severity: message`. */
+import { bodyProblem } from '../catalog/catalog.ts';
+import { renderArticleBody } from '../content/article-body.ts';
+import { ArticleLibrary } from '../content/library.ts';
+import { formatProblem } from '../core/problem.ts';
+import { type Flags, siteConfig } from './options.ts';
+
+export async function checkCommand(flags: Flags): Promise<number> {
+  const config = await siteConfig(flags);
+  const scan = await new ArticleLibrary(flags.contentDir, config).scan();
+  const problems = [...scan.problems];
+  for (const article of scan.articles) {
+    try {
+      renderArticleBody(article);
+    } catch (error) {
+      problems.push(bodyProblem(article, error));
+    }
+  }
+  for (const problem of problems) console.log(formatProblem(problem));
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  console.log(
+    `${scan.seen} files, ${scan.articles.length} readable, ${errors} errors, ${problems.length - errors} warnings`,
+  );
+  return errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,186 @@
+/**
+ * One source file → one article: front matter typed and checked once, here, with every problem
+ * named by path and line. Rendering the Markdown body is a separate, later step (article-body.ts),
+ * so that only the articles some feed shows are ever rendered.
+ */
+import type { Problem } from '../core/problem.ts';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
+import type { ArticleHead, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import { DateValueError, parseDateValue } from './dates.ts';
+import {
+  authorsField,
+  booleanField,
+  dateField,
+  FieldError,
+  type Fields,
+  imageField,
+  listField,
+  textField,
+  translationsField,
+} from './fields.ts';
+import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
+import { type PathParts, pathParts } from './path-parts.ts';
+import { patternPermalink, urlFieldPermalink } from './permalink.ts';
+import { urlize } from './slug.ts';
+import { safeAbsoluteUrl } from './urls.ts';
+
+/** Hugo's heading fallback for a missing title: the first ATX or setext heading outside code. */
+function firstHeading(markdown: string): string | undefined {
+  let inFence = false;
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
+    if (inFence) continue;
+    const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
+    if (atx?.[1]) return atx[1].replace(/[*_`]/g, '').trim();
+    const next = lines[i + 1] ?? '';
+    if (line.trim() && /^\s{0,3}(=+|-+)\s*$/.test(next) && !/^\s{0,3}[-*+]\s/.test(line)) {
+      return line.replace(/[*_`]/g, '').trim();
+    }
+  }
+  return undefined;
+}
+
+/** The date in a Jekyll file name; an impossible one (`2015-03-00`) counts as none. */
+function fileNameDate(parts: PathParts, timeZone: string): number | undefined {
+  if (!parts.jekyllDate) return undefined;
+  try {
+    return parseDateValue(parts.jekyllDate, timeZone);
+  } catch (error) {
+    if (error instanceof DateValueError) return undefined;
+    throw error;
+  }
+}
+
+interface ArticleDates {
+  readonly date: number;
+  readonly publishDate: number | undefined;
+  readonly lastmod: number | undefined;
+  readonly expires: number | undefined;
+}
+
+/** The dates Hugo reads, by its spellings; undefined when the article has no date at all. */
+function readDates(data: Fields, parts: PathParts, timeZone: string): ArticleDates | undefined {
+  const first = (...fields: string[]) =>
+    fields.reduce<number | undefined>((found, field) => found ?? dateField(data, field, timeZone), undefined);
+  const written = first('date');
+  const publishDate = first('publishDate', 'publishdate');
+  const date = written ?? publishDate ?? fileNameDate(parts, timeZone);
+  if (date === undefined) return undefined;
+  return {
+    date,
+    publishDate,
+    lastmod: first('lastmod', 'updated', 'modified'),
+    expires: first('expiryDate', 'expirydate'),
+  };
+}
+
+/** Hugo puts a file-name translation (`post.zh-cn.md`) of a non-default language under `/zh-cn/`. */
+function languagePrefix(parts: PathParts, settings: ReadSettings): string {
+  const suffix = parts.languageSuffix;
+  return suffix && suffix.toLowerCase() !== settings.language.toLowerCase()
+    ? `/${suffix.toLowerCase()}/`
+    : '';
+}
+
+/** Builds the head from typed fields; throws FieldError for a field that cannot be used. */
+function readHead(
+  file: SourceFile,
+  fm: FrontMatter,
+  settings: ReadSettings,
+  problem: (severity: Problem['severity'], line: number, message: string) => void,
+): ArticleHead | undefined {
+  const data = fm.data;
+  const parts = pathParts(file.path);
+  const dates = readDates(data, parts, settings.timeZone);
+  if (!dates) {
+    problem('error', 1, 'no date: set "date" in the front matter (or name the file YYYY-MM-DD-title.md)');
+    return undefined;
+  }
+
+  let title = textField(data, 'title');
+  if (title === undefined) {
+    // A lazily read body has not passed the boundary's character check yet.
+    title = stripForbiddenXmlChars(firstHeading(file.body?.() ?? fm.body) ?? parts.fileStem);
+    problem('warning', 1, `no title: using "${title}"`);
+  }
+
+  const slug = urlize(textField(data, 'slug') ?? parts.fileStem) || urlize(title) || 'article';
+  const urlField = textField(data, 'url');
+  const permalink = urlField
+    ? urlFieldPermalink(settings.siteUrl, urlField)
+    : patternPermalink(
+        settings.siteUrl,
+        languagePrefix(parts, settings) + settings.permalink,
+        { slug, section: urlize(parts.section), filename: urlize(parts.fileStem), title: urlize(title) },
+        dates.date,
+        settings.timeZone,
+      );
+
+  const imageRaw = imageField(data);
+  const image = imageRaw ? safeAbsoluteUrl(imageRaw, permalink, true) : undefined;
+  if (imageRaw && !image)
+    problem('warning', lineOfField(fm, 'image'), `image "${imageRaw}" is not a usable URL`);
+
+  return {
+    path: file.path,
+    sourceHash: file.hash,
+    title,
+    slug,
+    permalink,
+    id: textField(data, 'id') ?? permalink,
+    section: parts.section,
+    date: dates.date,
+    updated: dates.lastmod !== undefined && dates.lastmod > dates.date ? dates.lastmod : dates.date,
+    liveFrom: dates.publishDate ?? dates.date,
+    expires: dates.expires,
+    draft: booleanField(data, 'draft') ?? false,
+    tags: listField(data, 'tags'),
+    categories: listField(data, 'categories'),
+    language:
+      textField(data, 'lang') ?? textField(data, 'language') ?? parts.languageSuffix ?? settings.language,
+    authors: authorsField(data),
+    image,
+    translationKey: textField(data, 'translationKey') ?? parts.translationStem,
+    translations: translationsField(data, permalink),
+  };
+}
+
+/**
+ * Reads one file. Never throws for bad content: what cannot be published is an error problem and
+ * `ok: false`; what was guessed is a warning.
+ */
+export function readArticle(file: SourceFile, settings: ReadSettings): ReadResult {
+  const problems: Problem[] = [];
+  const problem = (severity: Problem['severity'], line: number, message: string) => {
+    problems.push({ path: file.path, line, severity, message });
+  };
+
+  let fm: FrontMatter;
+  try {
+    fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    problem('error', error.line, error.message);
+    return { ok: false, problems };
+  }
+
+  try {
+    const head = readHead(file, fm, settings, problem);
+    if (!head) return { ok: false, problems };
+    const body = fm.body;
+    const article: SourceArticle = {
+      head,
+      markdown: file.body ?? (() => body),
+      bodyLine: fm.bodyLine,
+      summaryMarkdown: textField(fm.data, 'summary'),
+      descriptionMarkdown: textField(fm.data, 'description'),
+    };
+    return { ok: true, article, problems };
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    problem('error', lineOfField(fm, error.field), error.message);
+    return { ok: false, problems };
+  }
+}

@@ -1,0 +1,66 @@
+/** A content folder published on Node: the article library, the publisher and the state kept between runs. */
+import type { SiteConfig } from '../config/site-config.ts';
+import { ArticleLibrary } from '../content/library.ts';
+import { errorMessage } from '../core/guards.ts';
+import { FeedCache } from './feed-cache.ts';
+import { loadState, saveState, stateFilePath } from './kept-state.ts';
+import { Publisher, type RunReport } from './publisher.ts';
+
+export interface FolderOptions {
+  /** Where the one log line per run goes. @default console.log */
+  readonly log?: (line: string) => void;
+  /** Folder for state kept between runs (warm restarts); none without it. */
+  readonly cacheDir?: string;
+  /** Render every feed after each run (the server). @default true */
+  readonly warm?: boolean;
+}
+
+export interface FolderPublication {
+  readonly publisher: Publisher;
+  readonly cache: FeedCache;
+  /** The first run, done before this returns. */
+  readonly first: RunReport;
+  /** Keeps the state for the next start, if anything changed since it was last kept. */
+  readonly save: (report?: { readonly changed: number }) => Promise<void>;
+}
+
+/** A publisher over a content folder, after its first run (restored from the state file when one fits). */
+export async function publishFolder(
+  contentDir: string,
+  config: SiteConfig,
+  options: FolderOptions = {},
+): Promise<FolderPublication> {
+  const { cacheDir, warm } = options;
+  // A server keeps what it renders for the next request; a one-off run (build) does not need to.
+  const cache = new FeedCache(config, { retain: warm !== false });
+  const library = new ArticleLibrary(contentDir, config);
+  const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
+  const state = statePath ? await loadState(statePath) : undefined;
+  if (state) library.restore(state.library);
+  const publisher = new Publisher({
+    source: library,
+    config,
+    cache,
+    ...(options.log && { log: options.log }),
+    ...(warm !== undefined && { warm }),
+    ...(state && { bodies: state.bodies }),
+  });
+  const first = await publisher.run();
+  let renderedAtSave = state ? 0 : -1;
+  let filesChanged = first.changed > 0;
+  /**
+   * Writes the state for the next start when it differs from what is on disk (a file changed or a
+   * body was rendered since); a failure to write only costs that start its warmth.
+   */
+  const save = async (report: { readonly changed: number } = { changed: 0 }) => {
+    filesChanged ||= report.changed > 0;
+    if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
+    filesChanged = false;
+    renderedAtSave = publisher.bodiesRendered;
+    await saveState(statePath, { library: library.save(), bodies: publisher.savedBodies() }).catch(
+      (error: unknown) =>
+        console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
+    );
+  };
+  return { publisher, cache, first, save };
+}

@@ -1,0 +1,114 @@
+/**
+ * Writes the Worker's assets (see worker-snapshot.ts) for a set of articles: Node parses and renders
+ * here, at build time, so the Worker never runs gray-matter or markdown-it.
+ */
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { buildCatalog } from '../catalog/catalog.ts';
+import { writeCatalogIndex } from '../catalog/catalog-index.ts';
+import { compactHead } from '../catalog/compact-head.ts';
+import { newestFirst } from '../catalog/order.ts';
+import { TAXONOMIES } from '../catalog/scope.ts';
+import { configInput, type SiteConfig } from '../config/site-config.ts';
+import type { SourceArticle } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import { termKey } from '../content/slug.ts';
+import type { Problem } from '../core/problem.ts';
+import {
+  assetName,
+  bodyFile,
+  SNAPSHOT_FILE,
+  SNAPSHOT_VERSION,
+  type WorkerSnapshot,
+} from './worker-snapshot.ts';
+
+/** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
+const HEADS_PER_CHUNK = 5000;
+
+/**
+ * Articles that some feed can show at some time from `now` on: in each scope, newest first, every
+ * article up to and including the item limit's worth of articles that are live and never expire.
+ * Articles scheduled or expiring before that point are included too, since they come and go.
+ */
+export function showableArticles(
+  sources: readonly SourceArticle[],
+  itemLimit: number,
+  now: number,
+): SourceArticle[] {
+  const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
+  if (itemLimit === 0) return live;
+  const scopes = new Map<string, SourceArticle[]>([['site', live]]);
+  for (const source of live) {
+    for (const taxonomy of TAXONOMIES) {
+      for (const key of new Set(source.head[taxonomy.field].map(termKey))) {
+        const scope = `${taxonomy.kind}:${key}`;
+        const list = scopes.get(scope);
+        if (list) list.push(source);
+        else scopes.set(scope, [source]);
+      }
+    }
+  }
+  const showable = new Set<SourceArticle>();
+  for (const list of scopes.values()) {
+    let stable = 0;
+    for (const source of list) {
+      if (stable >= itemLimit) break;
+      showable.add(source);
+      if (source.head.liveFrom <= now && source.head.expires === undefined) stable++;
+    }
+  }
+  return [...showable];
+}
+
+/** The files to write under the Worker's assets folder, by path. */
+export function workerAssets(
+  config: SiteConfig,
+  sources: readonly SourceArticle[],
+  problems: readonly Problem[],
+  render: (source: SourceArticle) => ArticleBody,
+  now: number,
+): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const source of showableArticles(sources, config.itemLimit, now)) {
+    files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
+  }
+  const keyCounts = new Map<string, number>();
+  for (const { head } of sources)
+    keyCounts.set(head.translationKey, (keyCounts.get(head.translationKey) ?? 0) + 1);
+  const grouped = new Set([...keyCounts].filter(([, n]) => n > 1).map(([key]) => key));
+  const chunks: string[] = [];
+  for (let i = 0; i < sources.length || i === 0; i += HEADS_PER_CHUNK) {
+    const file = `_feedwright/heads-${chunks.length}.json`;
+    chunks.push(file);
+    files.set(
+      file,
+      JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
+    );
+  }
+  const catalog = buildCatalog(sources, problems, { now, itemLimit: config.itemLimit, bodies: new Map() });
+  const index = writeCatalogIndex(
+    catalog,
+    (term) => assetName('scopes', `${term.kind}:${term.slug}`),
+    (file, heads) => files.set(file, JSON.stringify(heads)),
+  );
+  const indexFile = '_feedwright/index.json';
+  files.set(indexFile, JSON.stringify(index));
+  const snapshot: WorkerSnapshot = {
+    format: SNAPSHOT_VERSION,
+    config: configInput(config),
+    chunks,
+    problems,
+    index: indexFile,
+  };
+  files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
+  return files;
+}
+
+/** Writes the assets into `outDir` (replacing the previous ones); returns the file count. */
+export async function writeWorkerAssets(files: ReadonlyMap<string, string>, outDir: string): Promise<number> {
+  await rm(join(outDir, '_feedwright'), { recursive: true, force: true });
+  const dirs = new Set([...files.keys()].map((file) => dirname(join(outDir, file))));
+  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all([...files].map(([file, text]) => writeFile(join(outDir, file), text)));
+  return files.size;
+}

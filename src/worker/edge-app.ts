@@ -1,0 +1,85 @@
+/** The Hono app of a publication in the Worker, and the Cache API in front of it. */
+import type { Catalog } from '../catalog/catalog.ts';
+import { createApp } from '../http/app.ts';
+import { isNotModified } from '../http/conditional.ts';
+import type { EdgePublication } from './edge-publication.ts';
+
+type App = ReturnType<typeof createApp>;
+
+/** Where a rendered response lives in the Cache API: per content version, so a new catalog never sees an old feed. */
+export function edgeCacheKey(origin: string, version: string, path: string): Request {
+  return new Request(`${origin}${path}${path.includes('?') ? '&' : '?'}__feedwright=${version}`);
+}
+
+/** An app answering from one fixed catalog: what the Cron Trigger renders a future instant with. */
+export function appAt(edge: EdgePublication, catalog: Catalog): App {
+  return createApp({ config: edge.config, catalog: () => catalog, cache: edge.cache });
+}
+
+const apps = new WeakMap<EdgePublication, App>();
+
+/** The app requests are served by: the catalog of the moment of each request. */
+export function appFor(edge: EdgePublication): App {
+  let app = apps.get(edge);
+  if (!app) {
+    app = createApp({
+      config: edge.config,
+      catalog: () => edge.catalogAt(Date.now()),
+      cache: edge.cache,
+      health: () => ({
+        ok: true,
+        runtime: 'workers',
+        articles: edge.catalogAt(Date.now()).articleCount,
+        catalog: edge.catalogSource(Date.now()),
+        problems: edge.snapshot.problems,
+      }),
+    });
+    apps.set(edge, app);
+  }
+  return app;
+}
+
+/** Headers a cached copy must not keep: conditionals are answered per request. */
+function unconditional(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('If-None-Match');
+  headers.delete('If-Modified-Since');
+  return new Request(request.url, { method: 'GET', headers });
+}
+
+/** Answers a request from the edge cache, rendering (and caching) on a miss. */
+export async function serveFromEdge(
+  edge: EdgePublication,
+  request: Request,
+  ctx: ExecutionContext,
+): Promise<Response> {
+  await edge.ready(Date.now());
+  const app = appFor(edge);
+  const url = new URL(request.url);
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || url.pathname === '/health') {
+    return app.fetch(request);
+  }
+  const catalog = edge.catalogAt(Date.now());
+  const key = edgeCacheKey(url.origin, catalog.version, url.pathname);
+  let response = await caches.default.match(key);
+  const hit = response !== undefined;
+  if (!response) {
+    response = await app.fetch(unconditional(request));
+    if (response.status === 200) ctx.waitUntil(caches.default.put(key, response.clone()));
+  }
+  const etag = response.headers.get('ETag');
+  const lastModified = Date.parse(response.headers.get('Last-Modified') ?? '');
+  const headers = new Headers(response.headers);
+  headers.set('X-Feedwright-Cache', hit ? 'hit' : 'miss');
+  if (response.status === 200 && etag) {
+    const preconditions = {
+      ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
+      ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
+    };
+    if (isNotModified(preconditions, { etag, lastModified }, Date.now())) {
+      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding']) headers.delete(name);
+      return new Response(null, { status: 304, headers });
+    }
+  }
+  return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });
+}

@@ -1,0 +1,39 @@
+/**
+ * The Cron Trigger: when a publishDate or expiryDate passed since the previous tick, the feeds whose
+ * items differ (their input keys, no rendering needed to tell) are rendered and put in the edge cache.
+ * A tick in which nothing was due costs one comparison.
+ */
+import { scopePath } from '../catalog/scope.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import { allScopes } from '../publish/feed-cache.ts';
+import { appAt, edgeCacheKey } from './edge-app.ts';
+import type { EdgePublication } from './edge-publication.ts';
+
+const TICK = 60_000;
+
+export async function refreshScheduledFeeds(
+  edge: EdgePublication,
+  scheduledTime: number,
+): Promise<{ refreshed: number; version: string }> {
+  const previousTick = scheduledTime - TICK;
+  await edge.ready(previousTick);
+  const first = edge.catalogAt(previousTick);
+  if (first.nextChange === undefined || first.nextChange > scheduledTime) {
+    return { refreshed: 0, version: first.version };
+  }
+  const before = await edge.builtAt(previousTick);
+  const now = await edge.builtAt(scheduledTime);
+  const site = edge.config.siteUrl;
+  const app = appAt(edge, now);
+  let refreshed = 0;
+  for (const scope of allScopes(now)) {
+    if (edge.cache.feedInputKey(now, scope) === edge.cache.feedInputKey(before, scope)) continue;
+    for (const format of FORMATS) {
+      const url = new URL(site.resolve(scopePath(scope) + format.file));
+      const response = await app.fetch(new Request(url));
+      await caches.default.put(edgeCacheKey(site.origin, now.version, url.pathname), response);
+      refreshed++;
+    }
+  }
+  return { refreshed, version: now.version };
+}

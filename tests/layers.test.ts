@@ -1,0 +1,93 @@
+// The import graph of src/: every folder is a layer and imports only from the layers below it;
+// no two modules import each other, directly or around a circle. The README's layer map is this table.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const src = resolve(import.meta.dirname, '../src');
+
+/** Lowest first. Folders on one rank (node, worker) must not import each other either. */
+const LAYERS: readonly (readonly string[])[] = [
+  ['core'],
+  ['content'],
+  ['config'],
+  ['catalog'],
+  ['feeds'],
+  ['publish'],
+  ['http'],
+  ['node', 'worker'],
+  ['cli'],
+];
+/** What may sit in src/ itself: entry points and the public API, which only wire. */
+const ENTRY_POINTS = new Set(['index.ts', 'cli.ts', 'worker.ts', 'hono.ts']);
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? sourceFiles(path) : entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+const files = sourceFiles(src).map((path) => relative(src, path));
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(join(src, file), 'utf8');
+  const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]/g)];
+  const dynamic = [...text.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)];
+  return [...specifiers, ...dynamic].map((m) => relative(src, resolve(dirname(join(src, file)), m[1] ?? '')));
+}
+
+const graph = new Map(files.map((file) => [file, importsOf(file)]));
+
+/** The rank of a file's layer; entry points rank above every folder. */
+function rank(file: string): number {
+  const folder = file.includes('/') ? file.slice(0, file.indexOf('/')) : undefined;
+  if (folder === undefined) return LAYERS.length;
+  const index = LAYERS.findIndex((layer) => layer.includes(folder));
+  if (index === -1) throw new Error(`src/${folder}/ is in no layer: add it to LAYERS and the README`);
+  return index;
+}
+
+describe('the layers of src/', () => {
+  it('has every file in a layer folder, and only entry points at the top', () => {
+    const loose = files.filter((file) => !file.includes('/') && !ENTRY_POINTS.has(file));
+    expect(loose).toEqual([]);
+    for (const file of files) expect(() => rank(file), file).not.toThrow();
+  });
+
+  it('imports only existing modules', () => {
+    const missing = [...graph].flatMap(([file, deps]) =>
+      deps.filter((dep) => !graph.has(dep)).map((dep) => `${file} → ${dep}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('has no import that runs up the layers or across one', () => {
+    const wrong: string[] = [];
+    for (const [file, deps] of graph) {
+      for (const dep of deps) {
+        const sameFolder = dirname(file) === dirname(dep) || dep.startsWith(`${dirname(file)}/`);
+        if (sameFolder) continue;
+        if (rank(dep) >= rank(file)) wrong.push(`${file} → ${dep}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('has no circle of imports', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]) => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        cycles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const dep of graph.get(file) ?? []) visit(dep, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(cycles).toEqual([]);
+  });
+});
