@@ -138,8 +138,7 @@ export class ArticleLibrary {
 
     const articles: SourceArticle[] = [];
     const problems: Problem[] = [];
-    for (const path of [...next.keys()].sort()) {
-      const { result, lastGood } = next.get(path) as Known;
+    for (const [path, { result, lastGood }] of [...next].sort(([a], [b]) => (a < b ? -1 : 1))) {
       problems.push(...result.problems);
       if (result.ok) articles.push(result.article);
       else if (lastGood) {

@@ -27,19 +27,24 @@ export function fnv1a(text: string, seed: number): number {
 }
 
 /**
- * An order-sensitive 64-bit digest of many strings, each hashed once and remembered by `owner`
- * (an immutable object that stands for the string): unchanged objects cost nothing the next time.
+ * An order-sensitive 64-bit digest of a sequence of immutable objects, each described and hashed
+ * once (remembered by identity): unchanged objects cost nothing the next time.
  */
-export class SequenceDigest {
-  readonly #memo = new WeakMap<object, readonly [number, number]>();
+export class SequenceDigest<T extends object> {
+  readonly #memo = new WeakMap<T, readonly [number, number]>();
+  readonly #describe: (item: T) => string;
 
-  of(items: Iterable<object>, describe: (item: object) => string, salt = ''): string {
+  constructor(describe: (item: T) => string) {
+    this.#describe = describe;
+  }
+
+  of(items: Iterable<T>, salt = ''): string {
     let a = fnv1a(salt, 0x811c9dc5);
     let b = fnv1a(salt, 0x01000193);
     for (const item of items) {
       let pair = this.#memo.get(item);
       if (!pair) {
-        const text = describe(item);
+        const text = this.#describe(item);
         pair = [fnv1a(text, 0x811c9dc5), fnv1a(text, 0x5bd1e995)];
         this.#memo.set(item, pair);
       }

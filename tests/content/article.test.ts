@@ -110,6 +110,14 @@ describe('readArticle: fields', () => {
     expect(head.date).toBe(Date.parse('2024-01-15T00:00:00Z'));
   });
 
+  it('takes an impossible Jekyll file-name date as no date, never as a failure of the run', () => {
+    const dated = article('---\ntitle: t\ndate: 2015-03-02\n---\nx', '_posts/2015-03-00-welcome.md');
+    expect(dated.head).toMatchObject({ slug: 'welcome', date: Date.parse('2015-03-02T00:00:00Z') });
+    const undated = read('---\ntitle: t\n---\nx', '_posts/2015-03-00-welcome.md');
+    expect(undated.ok).toBe(false);
+    expect(undated.problems[0]?.message).toMatch(/^no date/);
+  });
+
   it('puts a file-name translation of another language under /<lang>/ and takes its language', () => {
     const { head } = article(md({ title: 't', date: '2025-01-01' }), 'posts/hello.zh-cn.md');
     expect(head).toMatchObject({ language: 'zh-cn', permalink: 'https://example.org/zh-cn/posts/hello/' });

@@ -35,7 +35,7 @@ async function serveTemp(refresh: string, watch: boolean, cacheDir?: string) {
   writeFileSync(join(dir, 'first.md'), md({ title: 'First', date: '2025-01-01' }));
   const server = await startNodeServer({
     contentDir: dir,
-    cacheDir,
+    ...(cacheDir !== undefined && { cacheDir }),
     config: testConfig({ refresh }),
     port: 0,
     host: '127.0.0.1',
