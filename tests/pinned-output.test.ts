@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { allScopes } from '../src/catalog/catalog.ts';
 import { scopePath } from '../src/catalog/scope.ts';
 import { parseConfig } from '../src/config/site-config.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { PAGES } from '../src/feeds/pages.ts';
-import { allScopes } from '../src/publish/feed-cache.ts';
 import { publishFolder } from '../src/publish/folder-publication.ts';
 
 const pins = new URL('./fixtures/pinned-output.sha256.json', import.meta.url).pathname;

@@ -6,10 +6,11 @@
 
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
+import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
-import { type FeedScope, TAXONOMIES } from './scope.ts';
+import { type FeedScope, SITE_SCOPE, TAXONOMIES } from './scope.ts';
 import { buildTerms, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
@@ -81,6 +82,16 @@ export function firstItems<T>(items: readonly T[], itemLimit: number): readonly 
   return itemLimit > 0 ? items.slice(0, itemLimit) : items;
 }
 
+/** Every scope of a catalog: the site, then each term of each taxonomy. */
+export function allScopes(catalog: Catalog): FeedScope[] {
+  return [
+    SITE_SCOPE,
+    ...TAXONOMIES.flatMap((t) =>
+      [...catalog.terms[t.kind].keys()].map((slug): FeedScope => ({ kind: t.kind, slug })),
+    ),
+  ];
+}
+
 /** Every article a scope holds, newest first, or undefined when the catalog has no such scope. */
 export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   if (scope.kind === 'site') return catalog.articles;
@@ -95,12 +106,11 @@ export function feedArticles(catalog: Catalog, scope: FeedScope): readonly Artic
 
 /** The problem an article whose body cannot be rendered is reported with (it is left out). */
 export function bodyProblem(article: SourceArticle, error: unknown): Problem {
-  const message = error instanceof Error ? error.message : String(error);
   return {
     path: article.head.path,
     line: article.bodyLine,
     severity: 'error',
-    message: `cannot render the article body: ${message}`,
+    message: `cannot render the article body: ${errorMessage(error)}`,
   };
 }
 
@@ -159,12 +169,9 @@ export function buildCatalog(
   const renderBody = options.renderBody;
   if (!renderBody) return catalogWith(options.bodies ?? new Map());
 
-  const shown = new Set<ArticleHead>(firstItems(published, options.itemLimit));
-  for (const taxonomy of TAXONOMIES) {
-    for (const term of terms[taxonomy.kind].values()) {
-      for (const head of firstItems(term.articles, options.itemLimit)) shown.add(head);
-    }
-  }
+  // The bodies of exactly what some feed shows.
+  const unrendered = catalogWith(new Map());
+  const shown = new Set(allScopes(unrendered).flatMap((scope) => feedArticles(unrendered, scope) ?? []));
   const bodies = new Map<string, ArticleBody>();
   const renderProblems: Problem[] = [];
   for (const head of shown) {

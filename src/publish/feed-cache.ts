@@ -2,25 +2,15 @@
  * FeedCache: (catalog, scope, format) → RenderedDocument, rendered once. A feed whose inputs did not
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
-import { type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
+import { allScopes, type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
 import { headsDigest } from '../catalog/digest.ts';
-import { type FeedScope, SITE_SCOPE, scopeKey, TAXONOMIES } from '../catalog/scope.ts';
+import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { type FeedFormat, FORMATS } from '../feeds/formats.ts';
 import { buildFeedModel, type ItemContext, itemContext } from '../feeds/model.ts';
 import { PAGES, type Page } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
-
-/** Every scope of a catalog: the site, then each term of each taxonomy. */
-export function allScopes(catalog: Catalog): FeedScope[] {
-  return [
-    SITE_SCOPE,
-    ...TAXONOMIES.flatMap((t) =>
-      [...catalog.terms[t.kind].keys()].map((slug): FeedScope => ({ kind: t.kind, slug })),
-    ),
-  ];
-}
 
 interface Entry {
   readonly inputKey: string;

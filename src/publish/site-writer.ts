@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Catalog } from '../catalog/catalog.ts';
+import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { scopePath } from '../catalog/scope.ts';
 import { FORMATS } from '../feeds/formats.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
-import { allScopes, type FeedCache } from './feed-cache.ts';
+import type { FeedCache } from './feed-cache.ts';
 
 const MANIFEST = '.feedwright-manifest.json';
 

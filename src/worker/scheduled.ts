@@ -3,9 +3,9 @@
  * items differ (their input keys, no rendering needed to tell) are rendered and put in the edge cache.
  * A tick in which nothing was due costs one comparison.
  */
+import { allScopes, isCurrentAt } from '../catalog/catalog.ts';
 import { scopePath } from '../catalog/scope.ts';
 import { FORMATS } from '../feeds/formats.ts';
-import { allScopes } from '../publish/feed-cache.ts';
 import { appAt, edgeCacheKey } from './edge-app.ts';
 import type { EdgePublication } from './edge-publication.ts';
 
@@ -18,9 +18,7 @@ export async function refreshScheduledFeeds(
   const previousTick = scheduledTime - TICK;
   await edge.ready(previousTick);
   const first = edge.catalogAt(previousTick);
-  if (first.nextChange === undefined || first.nextChange > scheduledTime) {
-    return { refreshed: 0, version: first.version };
-  }
+  if (isCurrentAt(first, scheduledTime)) return { refreshed: 0, version: first.version };
   const before = await edge.builtAt(previousTick);
   const now = await edge.builtAt(scheduledTime);
   const site = edge.config.siteUrl;

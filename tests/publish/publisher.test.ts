@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.ts';
+import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopeKey } from '../../src/catalog/scope.ts';
 import { ArticleLibrary } from '../../src/content/library.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
-import { allScopes, FeedCache } from '../../src/publish/feed-cache.ts';
+import { FeedCache } from '../../src/publish/feed-cache.ts';
 import { type ArticleSource, Publisher } from '../../src/publish/publisher.ts';
 import { md, testConfig } from '../helpers.ts';
 

@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import { Miniflare } from 'miniflare';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopePath } from '../../src/catalog/scope.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/node/config-file.ts';
-import { allScopes } from '../../src/publish/feed-cache.ts';
 import { publishFolder } from '../../src/publish/folder-publication.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
