@@ -1,6 +1,6 @@
 import { defineConfig } from './src/index.ts';
 
-/** The site feedwright publishes. Every field is optional; see src/config.ts for defaults. */
+/** The site feedwright publishes. Every field is optional; see src/config/site-config.ts for defaults. */
 export default defineConfig({
   title: 'feedwright sample site',
   siteUrl: 'http://127.0.0.1:8787/',
