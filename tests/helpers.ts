@@ -41,7 +41,7 @@ export function catalogOf(files: Record<string, string>, now = NOW, config = tes
   }
   return buildCatalog(articles, problems, {
     now,
-    itemLimit: config.itemLimit,
+    itemLimits: config.itemLimit,
     renderBody: renderArticleBody,
   });
 }

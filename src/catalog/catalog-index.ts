@@ -5,10 +5,10 @@
 
 import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
-import { type BodyLookup, type Catalog, firstItems } from './catalog.ts';
+import { type BodyLookup, type Catalog, firstItems, type ItemLimits } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
-import { TAXONOMIES, type TaxonomyKind } from './scope.ts';
-import type { Term } from './terms.ts';
+import { type FeedScope, SITE_SCOPE, scopeName, TAXONOMIES, type TaxonomyKind } from './scope.ts';
+import type { Term, TermPage } from './terms.ts';
 
 /** A term of the index: everything but its articles, which are in `file`. */
 export interface IndexTerm {
@@ -16,6 +16,7 @@ export interface IndexTerm {
   readonly name: string;
   readonly slug: string;
   readonly count: number;
+  readonly page?: TermPage;
   readonly file: string;
 }
 
@@ -26,7 +27,7 @@ export interface CatalogIndex {
   readonly version: string;
   readonly articleCount: number;
   readonly updated: number;
-  readonly itemLimit: number;
+  readonly itemLimits: ItemLimits;
   /** The site scope's heads, as many as its feed shows. */
   readonly site: readonly CompactHead[];
   readonly terms: { readonly [K in TaxonomyKind]: readonly IndexTerm[] };
@@ -43,14 +44,15 @@ export function writeCatalogIndex(
   termFile: (term: Term) => string,
   writeFile: (file: string, heads: readonly CompactHead[]) => void,
 ): CatalogIndex {
-  const compact = (heads: readonly ArticleHead[]) =>
-    firstItems(heads, catalog.itemLimit).map((head) => compactHead(head, NO_GROUPS));
+  const compact = (heads: readonly ArticleHead[], scope: FeedScope) =>
+    firstItems(heads, catalog.itemLimits[scopeName(scope)]).map((head) => compactHead(head, NO_GROUPS));
   const terms = {} as Record<TaxonomyKind, IndexTerm[]>;
   for (const taxonomy of TAXONOMIES) {
     terms[taxonomy.kind] = [...catalog.terms[taxonomy.kind].values()].map((term) => {
       const file = termFile(term);
-      writeFile(file, compact(term.articles));
-      return { kind: term.kind, name: term.name, slug: term.slug, count: term.count, file };
+      writeFile(file, compact(term.articles, term));
+      const { kind, name, slug, count, page } = term;
+      return { kind, name, slug, count, ...(page && { page }), file };
     });
   }
   return {
@@ -59,8 +61,8 @@ export function writeCatalogIndex(
     version: catalog.version,
     articleCount: catalog.articleCount,
     updated: catalog.updated,
-    itemLimit: catalog.itemLimit,
-    site: compact(catalog.articles),
+    itemLimits: catalog.itemLimits,
+    site: compact(catalog.articles, SITE_SCOPE),
     terms,
   };
 }
@@ -84,6 +86,7 @@ export function readCatalogIndex(
           name: t.name,
           slug: t.slug,
           count: t.count,
+          page: t.page,
           get articles() {
             return termArticles(t);
           },
@@ -97,7 +100,7 @@ export function readCatalogIndex(
     articleCount: index.articleCount,
     updated: index.updated,
     terms: { tag: terms('tag'), category: terms('category') },
-    itemLimit: index.itemLimit,
+    itemLimits: index.itemLimits,
     bodies,
     problems,
     version: index.version,

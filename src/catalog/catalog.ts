@@ -4,16 +4,21 @@
  * those articles. Regeneration builds a new Catalog and swaps one reference.
  */
 
+import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
+import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
-import { type FeedScope, SITE_SCOPE, TAXONOMIES } from './scope.ts';
+import { type FeedScope, SITE_SCOPE, scopeName, TAXONOMIES } from './scope.ts';
 import { buildTerms, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
+
+/** Items per feed, by kind of feed (0 for all). */
+export type ItemLimits = SiteConfig['itemLimit'];
 
 export interface BodyLookup {
   get(path: string): ArticleBody | undefined;
@@ -35,8 +40,8 @@ export interface Catalog extends Validity {
   /** The newest `updated` of all published articles (0 for none): Last-Modified of the pages. */
   readonly updated: number;
   readonly terms: TermsByKind;
-  /** Items per feed; 0 for all. What a feed shows is decided here (see feedArticles). */
-  readonly itemLimit: number;
+  /** Items per feed, by kind of feed; 0 for all. What a feed shows is decided here (see feedArticles). */
+  readonly itemLimits: ItemLimits;
   /** Rendered bodies of the articles feeds show, by path (on Workers, filled as feeds need them). */
   readonly bodies: BodyLookup;
   readonly problems: readonly Problem[];
@@ -46,14 +51,16 @@ export interface Catalog extends Validity {
 
 export interface CatalogOptions {
   readonly now: number;
-  /** Items per feed; 0 for all. */
-  readonly itemLimit: number;
+  /** Items per feed, by kind of feed; 0 for all. */
+  readonly itemLimits: ItemLimits;
   /**
    * Renders an article's body; regeneration passes a memoized one. Without it, bodies come from
    * `bodies` (pre-rendered, as on Workers) and nothing is rendered here.
    */
   readonly renderBody?: (article: SourceArticle) => ArticleBody;
   readonly bodies?: BodyLookup;
+  /** Section and term pages: what they say names and describes their feeds. */
+  readonly listPages?: readonly ListPage[];
 }
 
 /** True while `catalog` still says what is published at `now`. */
@@ -62,14 +69,14 @@ export function isCurrentAt(catalog: Validity, now: number): boolean {
 }
 
 /** The catalog before anything was read. */
-export function emptyCatalog(itemLimit: number): Catalog {
+export function emptyCatalog(itemLimits: ItemLimits): Catalog {
   return {
     asOf: 0,
     articles: [],
     articleCount: 0,
     updated: 0,
     terms: { tag: new Map(), category: new Map() },
-    itemLimit,
+    itemLimits,
     bodies: new Map(),
     problems: [],
     nextChange: undefined,
@@ -101,7 +108,7 @@ export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly Arti
 /** The articles a scope's feed shows, newest first, or undefined when the catalog has no such scope. */
 export function feedArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   const articles = scopeArticles(catalog, scope);
-  return articles && firstItems(articles, catalog.itemLimit);
+  return articles && firstItems(articles, catalog.itemLimits[scopeName(scope)]);
 }
 
 /** The problem an article whose body cannot be rendered is reported with (it is left out). */
@@ -149,9 +156,10 @@ export function buildCatalog(
   const publishedPaths = new Set(published.map((h) => h.path));
   const linked = new Map(published.map((h) => [h.path, h]));
   const candidates = unique.filter((s) => !s.head.draft).map((s) => linked.get(s.head.path) ?? s.head);
+  const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
   const terms = {
-    tag: buildTerms('tag', 'tags', candidates, publishedPaths),
-    category: buildTerms('category', 'categories', candidates, publishedPaths),
+    tag: buildTerms('tag', 'tags', candidates, publishedPaths, pages),
+    category: buildTerms('category', 'categories', candidates, publishedPaths, pages),
   } satisfies TermsByKind;
 
   const catalogWith = (bodies: BodyLookup): Catalog => ({
@@ -160,11 +168,11 @@ export function buildCatalog(
     articleCount: published.length,
     updated: newestUpdate(published),
     terms,
-    itemLimit: options.itemLimit,
+    itemLimits: options.itemLimits,
     bodies,
     problems,
     nextChange,
-    version: headsDigest(published, String(options.itemLimit)),
+    version: headsDigest(published, JSON.stringify(options.itemLimits)),
   });
   const renderBody = options.renderBody;
   if (!renderBody) return catalogWith(options.bodies ?? new Map());

@@ -11,6 +11,7 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.updated === head.date) delete out.updated;
   if (head.liveFrom === head.date) delete out.liveFrom;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
+  if (!head.summaryOnly) delete out.summaryOnly;
   for (const field of ['tags', 'categories', 'authors', 'translations'] as const) {
     if (head[field].length === 0) delete out[field];
   }
@@ -36,6 +37,7 @@ export function expandHead(c: CompactHead): ArticleHead {
     liveFrom: c.liveFrom ?? c.date,
     expires: c.expires,
     draft: c.draft ?? false,
+    summaryOnly: c.summaryOnly ?? false,
     tags: c.tags ?? [],
     categories: c.categories ?? [],
     language: c.language ?? '',

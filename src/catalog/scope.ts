@@ -1,4 +1,5 @@
 /** Which articles a feed shows: the whole site, or one term of a taxonomy. Scopes are values. */
+import type { ScopeName } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { encodeSlugPath } from '../content/slug.ts';
 
@@ -31,6 +32,11 @@ export function taxonomyOf(kind: TaxonomyKind): Taxonomy {
   const taxonomy = TAXONOMIES.find((t) => t.kind === kind);
   if (!taxonomy) throw new Error(`unknown taxonomy ${kind}`);
   return taxonomy;
+}
+
+/** The name per-scope settings use for a scope's kind: `site`, or the taxonomy's folder. */
+export function scopeName(scope: FeedScope): ScopeName {
+  return scope.kind === 'site' ? 'site' : taxonomyOf(scope.kind).path;
 }
 
 /** A stable string for maps and cache keys. */

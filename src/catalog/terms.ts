@@ -1,18 +1,28 @@
 /** Taxonomy terms: tags that differ only in case or spacing are one term, each with one slug. */
 
 import type { ArticleHead } from '../content/article.ts';
+import type { ListPage } from '../content/list-page.ts';
 import { fitSlug, termKey, urlize } from '../content/slug.ts';
 import { hashText } from '../core/hash.ts';
-import type { TaxonomyKind, TermScope } from './scope.ts';
+import { scopePath, type TaxonomyKind, type TermScope } from './scope.ts';
+
+function termPage({ title, description, image }: ListPage): TermPage {
+  return { title, description, image };
+}
 
 export interface Term extends TermScope {
   /** Display name: the spelling most articles use. */
   readonly name: string;
+  /** What the term's own page (`content/tags/<slug>/_index.md`) says about it. */
+  readonly page: TermPage | undefined;
   /** Published articles, newest first: all of them, or at least as many as a feed shows. */
   readonly articles: readonly ArticleHead[];
   /** How many articles are published under the term. */
   readonly count: number;
 }
+
+/** A term page's title, description and image (absolute). */
+export type TermPage = Pick<ListPage, 'title' | 'description' | 'image'>;
 
 export type TermsByKind = { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
 
@@ -26,6 +36,7 @@ export function buildTerms(
   field: 'tags' | 'categories',
   candidates: readonly ArticleHead[],
   published: ReadonlySet<string>,
+  pages: ReadonlyMap<string, ListPage>,
 ): Map<string, Term> {
   const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
   for (const head of candidates) {
@@ -57,7 +68,8 @@ export function buildTerms(
     if (entry.articles.length === 0) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
     const articles = entry.articles.reverse();
-    terms.set(slug, { kind, name, slug, articles, count: articles.length });
+    const page = pages.get(scopePath({ kind, slug }, 'file').slice(0, -1));
+    terms.set(slug, { kind, name, slug, page: page && termPage(page), articles, count: articles.length });
   }
   return terms;
 }

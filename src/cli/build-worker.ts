@@ -11,7 +11,14 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   // The Worker's site URL is wrangler.toml's [vars] SITE_URL: permalinks are made here, at build time.
   const config = await siteConfig(flags, flags.siteUrl ?? (await wranglerSiteUrl(flags.wrangler)));
   const scan = await new ArticleLibrary(flags.contentDir, config).scan();
-  const files = workerAssets(config, scan.articles, scan.problems, renderArticleBody, Date.now());
+  const files = workerAssets(
+    config,
+    scan.articles,
+    scan.listPages,
+    scan.problems,
+    renderArticleBody,
+    Date.now(),
+  );
   const written = await writeWorkerAssets(files, resolve(flags.out));
   console.log(`[feedwright] wrote ${written} Worker asset files for ${config.siteUrl.href} to ${flags.out}`);
   return 0;

@@ -5,12 +5,27 @@ import { isRecord } from '../core/guards.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';
 
+/** Which feeds a per-scope setting applies to: the site feed, or every feed of a taxonomy (by its URL folder). */
+export type ScopeName = 'site' | 'tags' | 'categories';
+export const SCOPE_NAMES: readonly ScopeName[] = ['site', 'tags', 'categories'];
+
+/** One value for every feed, or one per kind of feed (kinds left out take the default). */
+export type PerScope<T> = T | { readonly [K in ScopeName]?: T };
+
 /** What a config file or `defineConfig()` holds. Every field is optional. */
 export interface UserConfig {
   /** Site title; scoped feeds append the tag or category name. @default "feedwright" */
   readonly title?: string;
-  /** Absolute URL the site is published at; every link in every feed is built on it. @default "http://127.0.0.1:8787/" */
+  /**
+   * Absolute URL of the site the articles are published on: every article link and id is built on it.
+   * @default "http://127.0.0.1:8787/"
+   */
   readonly siteUrl?: string;
+  /**
+   * Absolute URL the feeds are served from, when it is not the site: self links, the OPML, the index
+   * page and WebSub are built on it. @default siteUrl
+   */
+  readonly feedsUrl?: string;
   /** Feed description. @default "" (the title is used) */
   readonly description?: string;
   /** Language of articles that do not name one (BCP 47). @default "en" */
@@ -19,31 +34,64 @@ export interface UserConfig {
   readonly timeZone?: string;
   /** Permalink pattern: `:year :month :day :slug :section :filename :title`. @default "/posts/:slug/" */
   readonly permalink?: string;
-  /** Items per feed; 0 for all. @default 20 */
-  readonly itemLimit?: number;
+  /**
+   * Items per feed, 0 for all; or per kind of feed. @default 20
+   * @example itemLimit: { site: 50, tags: 20, categories: 0 }
+   */
+  readonly itemLimit?: PerScope<number>;
+  /**
+   * Feeds that carry each article's summary and link instead of its full text (newsletters, teaser
+   * sites); or per kind of feed. An article can ask for it alone with `summaryOnly: true`. @default false
+   */
+  readonly summaryOnly?: PerScope<boolean>;
   /** Feed-level author, for articles that name none: a name, or `{ name, email?, url? }`. */
   readonly author?: string | Author;
+  /** The feeds' image (RSS `image`, Atom `logo`, JSON Feed `icon`): a URL, or a path on the site. */
+  readonly image?: string;
+  /** A small square icon (Atom `icon`, JSON Feed `favicon`, and `/favicon.ico`): a URL, or a path on the site. */
+  readonly icon?: string;
   /** Regeneration schedule (cron, with seconds optional) or "off". @default "* * * * *" */
   readonly refresh?: string;
   /** Cache-Control max-age in seconds. @default 60 */
   readonly maxAge?: number;
   /** Cache-Control stale-while-revalidate in seconds. @default 300 */
   readonly staleWhileRevalidate?: number;
+  /** The content folder (`--content`), relative to the config file. @default "content" */
+  readonly content?: string;
+  /** Where `build` writes (`--out`), relative to the config file. */
+  readonly out?: string;
+  /** Port `serve` listens on (`--port`, or the PORT variable). @default 8787 */
+  readonly port?: number;
+  /** Address `serve` listens on (`--host`, or the HOST variable). @default "127.0.0.1" */
+  readonly host?: string;
 }
 
-/** The validated configuration, every default applied. */
+/** The validated configuration of the feeds, every default applied. */
 export interface SiteConfig extends ReadSettings {
   readonly title: string;
   readonly siteUrl: SiteUrl;
+  readonly feedsUrl: SiteUrl;
   readonly description: string;
   readonly language: string;
   readonly timeZone: string;
   readonly permalink: string;
-  readonly itemLimit: number;
+  readonly itemLimit: { readonly [K in ScopeName]: number };
+  readonly summaryOnly: { readonly [K in ScopeName]: boolean };
   readonly author: Author | undefined;
+  /** Absolute URLs. */
+  readonly image: string | undefined;
+  readonly icon: string | undefined;
   readonly refresh: string;
   readonly maxAge: number;
   readonly staleWhileRevalidate: number;
+}
+
+/** Where and how to run, beside the feeds' configuration: what the command-line flags also say. */
+export interface RunSettings {
+  readonly content: string | undefined;
+  readonly out: string | undefined;
+  readonly port: number | undefined;
+  readonly host: string | undefined;
 }
 
 /** Config as it arrives from a file, flags or JSON: anything, checked by parseConfig(). */
@@ -65,15 +113,33 @@ export const DEFAULTS = {
   timeZone: 'UTC',
   permalink: '/posts/:slug/',
   itemLimit: 20,
+  summaryOnly: false,
   refresh: '* * * * *',
   maxAge: 60,
   staleWhileRevalidate: 300,
-} as const satisfies Required<Omit<UserConfig, 'author'>>;
+} as const;
+
+const RUN_KEYS = ['content', 'out', 'port', 'host'] as const satisfies readonly (keyof RunSettings)[];
+const KNOWN: ReadonlySet<string> = new Set([
+  ...Object.keys(DEFAULTS),
+  'feedsUrl',
+  'author',
+  'image',
+  'icon',
+  ...RUN_KEYS,
+]);
 
 /** A validated config written back as input (JSON): parseConfig() of it gives the same config. */
 export function configInput(config: SiteConfig): ConfigInput {
-  const { siteUrl, author, ...rest } = config;
-  return { ...rest, siteUrl: siteUrl.href, ...(author && { author }) };
+  const { siteUrl, feedsUrl, author, image, icon, ...rest } = config;
+  return {
+    ...rest,
+    siteUrl: siteUrl.href,
+    feedsUrl: feedsUrl.href,
+    ...(author && { author }),
+    ...(image !== undefined && { image }),
+    ...(icon !== undefined && { icon }),
+  };
 }
 
 export class ConfigError extends Error {
@@ -83,81 +149,155 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN: ReadonlySet<string> = new Set([...Object.keys(DEFAULTS), 'author']);
+/** Reads one field after another, collecting every problem instead of stopping at the first. */
+class FieldReader {
+  readonly problems: string[] = [];
+  constructor(readonly input: ConfigInput) {}
 
-type TextKey = {
-  [K in keyof typeof DEFAULTS]: (typeof DEFAULTS)[K] extends string ? K : never;
-}[keyof typeof DEFAULTS];
-type NumberKey = Exclude<keyof typeof DEFAULTS, TextKey>;
+  text(key: keyof UserConfig, fallback: string): string {
+    const value = this.input[key] ?? fallback;
+    if (typeof value === 'string') return value;
+    if (value instanceof SiteUrl) return value.href;
+    this.problems.push(`${key} must be text, got ${JSON.stringify(value)}`);
+    return fallback;
+  }
+
+  optionalText(key: keyof UserConfig): string | undefined {
+    return this.input[key] === undefined ? undefined : this.text(key, '');
+  }
+
+  whole(key: string, value: unknown, fallback: number): number {
+    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+    if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return n;
+    this.problems.push(`${key} must be a whole number ≥ 0, got ${JSON.stringify(value) ?? String(value)}`);
+    return fallback;
+  }
+
+  boolean(key: string, value: unknown): boolean {
+    if (typeof value === 'boolean') return value;
+    this.problems.push(`${key} must be true or false, got ${JSON.stringify(value)}`);
+    return false;
+  }
+
+  url(key: 'siteUrl' | 'feedsUrl', text: string, fallback: SiteUrl): SiteUrl {
+    try {
+      return SiteUrl.parse(text);
+    } catch (error) {
+      if (!(error instanceof SiteUrlError)) throw error;
+      this.problems.push(
+        `${key} must be an absolute http(s) URL without query or fragment: ${error.message}`,
+      );
+      return fallback;
+    }
+  }
+
+  /** A value that may be given once for every kind of feed or per kind. */
+  perScope<T>(
+    key: 'itemLimit' | 'summaryOnly',
+    fallback: T,
+    read: (name: string, value: unknown) => T,
+  ): { readonly [K in ScopeName]: T } {
+    const value = this.input[key] ?? fallback;
+    if (!isRecord(value)) {
+      const one = read(key, value);
+      return { site: one, tags: one, categories: one };
+    }
+    for (const name of Object.keys(value)) {
+      if (!(SCOPE_NAMES as readonly string[]).includes(name))
+        this.problems.push(`${key}.${name} is not a kind of feed (known: ${SCOPE_NAMES.join(', ')})`);
+    }
+    const at = (name: ScopeName) =>
+      value[name] === undefined ? fallback : read(`${key}.${name}`, value[name]);
+    return { site: at('site'), tags: at('tags'), categories: at('categories') };
+  }
+}
+
+function readAuthor(fields: FieldReader): Author | undefined {
+  const value = fields.input.author;
+  if (typeof value === 'string') return { name: value };
+  if (isRecord(value) && typeof value.name === 'string') {
+    const { name, email, url } = value;
+    return { name, ...(typeof email === 'string' && { email }), ...(typeof url === 'string' && { url }) };
+  }
+  if (value !== undefined) fields.problems.push('author must be a name or { name, email?, url? }');
+  return undefined;
+}
 
 /** Validates a config object (file contents merged with flags), reporting every problem at once. */
 export function parseConfig(input: ConfigInput): SiteConfig {
-  const problems: string[] = [];
+  const fields = new FieldReader(input);
   for (const key of Object.keys(input)) {
-    if (!KNOWN.has(key)) problems.push(`unknown setting "${key}" (known: ${[...KNOWN].join(', ')})`);
+    if (!KNOWN.has(key)) fields.problems.push(`unknown setting "${key}" (known: ${[...KNOWN].join(', ')})`);
   }
-  const text = (key: TextKey): string => {
-    const value = input[key] ?? DEFAULTS[key];
-    if (typeof value === 'string') return value;
-    if (value instanceof SiteUrl) return value.href;
-    problems.push(`${key} must be text, got ${JSON.stringify(value)}`);
-    return DEFAULTS[key];
-  };
-  const whole = (key: NumberKey): number => {
-    const value = input[key] ?? DEFAULTS[key];
-    const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) {
-      problems.push(`${key} must be a whole number ≥ 0, got ${JSON.stringify(value)}`);
-      return DEFAULTS[key];
-    }
-    return n;
-  };
-
-  let siteUrl: SiteUrl;
-  try {
-    siteUrl = SiteUrl.parse(text('siteUrl'));
-  } catch (error) {
-    if (!(error instanceof SiteUrlError)) throw error;
-    problems.push(`siteUrl must be an absolute http(s) URL without query or fragment: ${error.message}`);
-    siteUrl = SiteUrl.parse(DEFAULTS.siteUrl);
-  }
-  const timeZone = text('timeZone');
+  const siteUrl = fields.url(
+    'siteUrl',
+    fields.text('siteUrl', DEFAULTS.siteUrl),
+    SiteUrl.parse(DEFAULTS.siteUrl),
+  );
+  const feedsUrlText = fields.optionalText('feedsUrl');
+  const feedsUrl = feedsUrlText === undefined ? siteUrl : fields.url('feedsUrl', feedsUrlText, siteUrl);
+  const timeZone = fields.text('timeZone', DEFAULTS.timeZone);
   try {
     assertTimeZone(timeZone);
   } catch {
-    problems.push(`timeZone "${timeZone}" is not an IANA time zone (e.g. "Asia/Shanghai", "UTC")`);
+    fields.problems.push(`timeZone "${timeZone}" is not an IANA time zone (e.g. "Asia/Shanghai", "UTC")`);
   }
-  const permalink = text('permalink');
+  const permalink = fields.text('permalink', DEFAULTS.permalink);
   if (!/:(slug|filename|title)\b/.test(permalink)) {
-    problems.push(
+    fields.problems.push(
       `permalink "${permalink}" must contain :slug, :filename or :title, or articles would share URLs`,
     );
   }
-  const authorValue = input.author;
-  let author: Author | undefined;
-  if (typeof authorValue === 'string') author = { name: authorValue };
-  else if (isRecord(authorValue) && typeof authorValue.name === 'string') {
-    const { name, email, url } = authorValue;
-    author = {
-      name,
-      ...(typeof email === 'string' && { email }),
-      ...(typeof url === 'string' && { url }),
-    };
-  } else if (authorValue !== undefined) problems.push('author must be a name or { name, email?, url? }');
+  const siteResource = (key: 'image' | 'icon') => {
+    const text = fields.optionalText(key);
+    if (text === undefined) return undefined;
+    try {
+      const url = new URL(text, siteUrl.href);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
+    } catch {}
+    fields.problems.push(`${key} must be an http(s) URL or a path on the site, got "${text}"`);
+    return undefined;
+  };
 
   const config: SiteConfig = {
-    title: text('title'),
+    title: fields.text('title', DEFAULTS.title),
     siteUrl,
-    description: text('description'),
-    language: text('language'),
+    feedsUrl,
+    description: fields.text('description', DEFAULTS.description),
+    language: fields.text('language', DEFAULTS.language),
     timeZone,
     permalink,
-    itemLimit: whole('itemLimit'),
-    author,
-    refresh: text('refresh'),
-    maxAge: whole('maxAge'),
-    staleWhileRevalidate: whole('staleWhileRevalidate'),
+    itemLimit: fields.perScope('itemLimit', DEFAULTS.itemLimit, (key, value) =>
+      fields.whole(key, value, DEFAULTS.itemLimit),
+    ),
+    summaryOnly: fields.perScope('summaryOnly', DEFAULTS.summaryOnly, (key, value) =>
+      fields.boolean(key, value),
+    ),
+    author: readAuthor(fields),
+    image: siteResource('image'),
+    icon: siteResource('icon'),
+    refresh: fields.text('refresh', DEFAULTS.refresh),
+    maxAge: fields.whole('maxAge', input.maxAge ?? DEFAULTS.maxAge, DEFAULTS.maxAge),
+    staleWhileRevalidate: fields.whole(
+      'staleWhileRevalidate',
+      input.staleWhileRevalidate ?? DEFAULTS.staleWhileRevalidate,
+      DEFAULTS.staleWhileRevalidate,
+    ),
   };
-  if (problems.length) throw new ConfigError(problems);
+  if (fields.problems.length) throw new ConfigError(fields.problems);
   return config;
+}
+
+/** The settings of where and how to run, from the same config input (checked by parseConfig). */
+export function runSettings(input: ConfigInput): RunSettings {
+  const fields = new FieldReader(input);
+  const number = (key: 'port') => (input[key] === undefined ? undefined : fields.whole(key, input[key], 0));
+  const settings: RunSettings = {
+    content: fields.optionalText('content'),
+    out: fields.optionalText('out'),
+    port: number('port'),
+    host: fields.optionalText('host'),
+  };
+  if (fields.problems.length) throw new ConfigError(fields.problems);
+  return settings;
 }

@@ -41,6 +41,8 @@ export interface ArticleHead {
   readonly liveFrom: number;
   readonly expires: number | undefined;
   readonly draft: boolean;
+  /** Feeds carry only the summary and link of this article (`summaryOnly: true`). */
+  readonly summaryOnly: boolean;
   readonly tags: readonly string[];
   readonly categories: readonly string[];
   readonly language: string;

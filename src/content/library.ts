@@ -5,6 +5,7 @@
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import type { ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import { type ListPage, type ListPageResult, readListPage } from './list-page.ts';
 import { readArticle } from './read-article.ts';
 import { type FileStamp, listContentFiles, readBody, readSourceFile } from './source-fs.ts';
 
@@ -23,6 +24,7 @@ export interface LibraryScan {
   /** Files added, changed in content, or removed. */
   readonly changed: number;
   readonly articles: readonly SourceArticle[];
+  readonly listPages: readonly ListPage[];
   readonly problems: readonly Problem[];
 }
 
@@ -53,6 +55,7 @@ export class ArticleLibrary {
   readonly #root: string;
   readonly #settings: ReadSettings;
   #known = new Map<string, Known>();
+  #listPages = new Map<string, { readonly stamp: FileStamp; readonly result: ListPageResult }>();
 
   constructor(root: string, settings: ReadSettings) {
     this.#root = root;
@@ -95,11 +98,11 @@ export class ArticleLibrary {
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
   async scan(): Promise<LibraryScan> {
-    const stamps = await listContentFiles(this.#root);
+    const files = await listContentFiles(this.#root);
     const next = new Map<string, Known>();
     let changed = 0;
     let read = 0;
-    for (const stamp of stamps) {
+    for (const stamp of files.articles) {
       const known = this.#known.get(stamp.path);
       if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
         next.set(stamp.path, known);
@@ -153,6 +156,47 @@ export class ArticleLibrary {
         });
       }
     }
-    return { seen: stamps.length, read, changed, articles, problems };
+    const pages = this.#scanListPages(files.listPages);
+    changed += pages.changed;
+    read += pages.changed;
+    return {
+      seen: files.articles.length,
+      read,
+      changed,
+      articles,
+      listPages: pages.pages,
+      problems: [...problems, ...pages.problems],
+    };
+  }
+
+  /** List pages are few: read again whenever their stamp moves, never kept between runs. */
+  #scanListPages(stamps: readonly FileStamp[]) {
+    const next = new Map<string, { readonly stamp: FileStamp; readonly result: ListPageResult }>();
+    let changed = 0;
+    for (const stamp of stamps) {
+      const known = this.#listPages.get(stamp.path);
+      if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
+        next.set(stamp.path, known);
+        continue;
+      }
+      changed++;
+      let result: ListPageResult;
+      try {
+        result = readListPage(readSourceFile(stamp), this.#settings);
+      } catch (error) {
+        const message = `cannot read file: ${errorMessage(error)}`;
+        result = { ok: false, problem: { path: stamp.path, line: 1, severity: 'warning', message } };
+      }
+      next.set(stamp.path, { stamp, result });
+    }
+    for (const path of this.#listPages.keys()) if (!next.has(path)) changed++;
+    this.#listPages = next;
+    const pages: ListPage[] = [];
+    const problems: Problem[] = [];
+    for (const { result } of next.values()) {
+      if (result.ok) pages.push(result.page);
+      else problems.push(result.problem);
+    }
+    return { pages, problems, changed };
   }
 }

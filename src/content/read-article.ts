@@ -136,6 +136,7 @@ function readHead(
     liveFrom: dates.publishDate ?? dates.date,
     expires: dates.expires,
     draft: booleanField(data, 'draft') ?? false,
+    summaryOnly: booleanField(data, 'summaryOnly') ?? false,
     tags: listField(data, 'tags'),
     categories: listField(data, 'categories'),
     language:

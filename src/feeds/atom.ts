@@ -75,6 +75,8 @@ export function atomDocument(model: FeedModel, selfUrl: string, entries: readonl
     `<link rel="alternate" type="text/html" href="${escapeAttribute(model.homeUrl)}"/>`,
     `<link rel="self" type="application/atom+xml" href="${escapeAttribute(selfUrl)}"/>`,
     element('generator', GENERATOR.name, ` version="${GENERATOR.version}"`),
+    ...(model.icon ? [element('icon', model.icon)] : []),
+    ...(model.image ? [element('logo', model.image)] : []),
     model.authors.map((a) => person('author', a)).join(''),
   ].join('\n');
   return (

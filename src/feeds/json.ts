@@ -17,7 +17,7 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
     id: item.id,
     url: item.url,
     title: item.title,
-    content_html: item.contentHtml,
+    content_html: item.contentHtml ?? item.summaryHtml,
     summary: item.summaryText,
     ...(item.image && { image: item.image }),
     date_published: formatRfc3339(item.published),
@@ -35,6 +35,8 @@ export function jsonDocument(model: FeedModel, selfUrl: string, items: readonly 
     home_page_url: model.homeUrl,
     feed_url: selfUrl,
     description: model.description,
+    ...(model.image && { icon: model.image }),
+    ...(model.icon && { favicon: model.icon }),
     language: model.language,
     authors: model.authors.map(jsonAuthor),
   });

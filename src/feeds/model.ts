@@ -1,7 +1,7 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
 import { type Catalog, feedArticles } from '../catalog/catalog.ts';
-import { type FeedScope, scopePath, taxonomyOf, taxonomyPath } from '../catalog/scope.ts';
+import { type FeedScope, scopeName, scopePath, taxonomyOf, taxonomyPath } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
 
@@ -17,7 +17,8 @@ export interface FeedItem {
   readonly title: string;
   readonly summaryHtml: string;
   readonly summaryText: string;
-  readonly contentHtml: string;
+  /** The full text; undefined when the feed carries only the summary (summary-only feeds and articles). */
+  readonly contentHtml: string | undefined;
   readonly published: number;
   readonly updated: number;
   readonly authors: readonly Author[];
@@ -46,10 +47,14 @@ export interface FeedModel {
   readonly scope: FeedScope;
   readonly title: string;
   readonly description: string;
-  /** The HTML page the feed belongs to. */
+  /** The HTML page the feed belongs to, on the site. */
   readonly homeUrl: string;
-  /** Where the scope's feeds live: the format's file name is appended. */
+  /** Where the scope's feeds are served: the format's file name is appended. */
   readonly feedBaseUrl: string;
+  /** The feed's image (logo), absolute: the term page's, else the site's. */
+  readonly image: string | undefined;
+  /** A small square icon, absolute. */
+  readonly icon: string | undefined;
   readonly language: string;
   /** Newest `updated` among the items; 0 for an empty feed. */
   readonly updated: number;
@@ -67,7 +72,7 @@ export function iriOf(id: string, siteHost: string): string {
   return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
 }
 
-function toItem(catalog: Catalog, head: ArticleHead, siteHost: string): FeedItem {
+function toItem(catalog: Catalog, head: ArticleHead, siteHost: string, summaryOnly: boolean): FeedItem {
   const body = catalog.bodies.get(head.path);
   if (!body) throw new Error(`catalog has no rendered body for ${head.path}`);
   return {
@@ -78,7 +83,7 @@ function toItem(catalog: Catalog, head: ArticleHead, siteHost: string): FeedItem
     title: head.title,
     summaryHtml: body.summaryHtml,
     summaryText: body.summaryText,
-    contentHtml: body.contentHtml,
+    contentHtml: summaryOnly || head.summaryOnly ? undefined : body.contentHtml,
     published: head.date,
     updated: head.updated,
     authors: head.authors,
@@ -97,19 +102,22 @@ export function buildFeedModel(
 ): FeedModel | undefined {
   const shown = feedArticles(catalog, scope);
   if (!shown) return undefined;
-  const home = config.siteUrl.resolve(scopePath(scope));
-  const items = shown.map((head) => toItem(catalog, head, config.siteUrl.hostname));
+  const summaryOnly = config.summaryOnly[scopeName(scope)];
+  const items = shown.map((head) => toItem(catalog, head, config.siteUrl.hostname, summaryOnly));
   const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
-  const title = term ? `${term.name} — ${config.title}` : config.title;
+  const termName = term?.page?.title ?? term?.name;
+  const title = termName ? `${termName} — ${config.title}` : config.title;
   const description = term
-    ? `${taxonomyOf(term.kind).singular} “${term.name}” on ${config.title}`
+    ? (term.page?.description ?? `${taxonomyOf(term.kind).singular} “${termName}” on ${config.title}`)
     : config.description || config.title;
   return {
     scope,
     title,
     description,
-    homeUrl: home,
-    feedBaseUrl: home,
+    homeUrl: config.siteUrl.resolve(scopePath(scope)),
+    feedBaseUrl: config.feedsUrl.resolve(scopePath(scope)),
+    image: term?.page?.image ?? config.image,
+    icon: config.icon,
     language: config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],

@@ -44,6 +44,12 @@ export function rssDocument(model: FeedModel, selfUrl: string, items: readonly s
     `<description>${escapePlainText(model.description)}</description>`,
     `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
     element('language', model.language),
+    // The image's title and link must be the channel's (RSS 2.0).
+    ...(model.image
+      ? [
+          `<image>${element('url', model.image)}<title>${escapePlainText(model.title)}</title>${element('link', model.homeUrl)}</image>`,
+        ]
+      : []),
     element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
     model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',
   ].join('\n');

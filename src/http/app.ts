@@ -38,7 +38,7 @@ function stripBasePath(path: string, basePath: string): string {
 export function createApp(options: AppOptions): Hono {
   const { config, cache, compress } = options;
   const now = options.now ?? Date.now;
-  const basePath = config.siteUrl.path;
+  const basePath = config.feedsUrl.path;
   const app = new Hono();
 
   const cacheControlValue = cacheControl(config);

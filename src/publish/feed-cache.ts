@@ -45,7 +45,7 @@ export class FeedCache {
    * Rendered items by article and format. An article's head is a new object whenever anything about it
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
    */
-  readonly #items = new WeakMap<ArticleHead, Partial<Record<FeedFormat['name'], string>>>();
+  readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
   readonly #options: FeedCacheOptions;
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
@@ -60,14 +60,18 @@ export class FeedCache {
     return this.#options.retain ?? true;
   }
 
-  #item(format: FeedFormat, head: ArticleHead, render: () => string): string {
+  /** `variant`: what else the item's bytes depend on (the format, and whether it is summary-only). */
+  #item(head: ArticleHead, variant: string, render: () => string): string {
     let items = this.#items.get(head);
     if (!items) {
-      items = {};
+      items = new Map();
       this.#items.set(head, items);
     }
-    const rendered = items[format.name] ?? render();
-    items[format.name] = rendered;
+    let rendered = items.get(variant);
+    if (rendered === undefined) {
+      rendered = render();
+      items.set(variant, rendered);
+    }
     return rendered;
   }
 
@@ -135,7 +139,8 @@ export class FeedCache {
       const items = model.items.map((item, i) => {
         const head = model.articles[i];
         const render = () => format.item(item, this.#context);
-        return head ? this.#item(format, head, render) : render();
+        const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
+        return head ? this.#item(head, variant, render) : render();
       });
       return renderedDocument(
         format.document(model, model.feedBaseUrl + format.file, items),

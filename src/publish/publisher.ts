@@ -7,6 +7,7 @@ import { buildCatalog, type Catalog, emptyCatalog, isCurrentAt } from '../catalo
 import type { SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import { type ArticleBody, renderArticleBody } from '../content/article-body.ts';
+import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import type { FeedCache } from './feed-cache.ts';
@@ -17,6 +18,7 @@ export interface ArticleSource {
     readonly read: number;
     readonly changed: number;
     readonly articles: readonly SourceArticle[];
+    readonly listPages?: readonly ListPage[];
     readonly problems: readonly Problem[];
   }>;
 }
@@ -129,7 +131,8 @@ export class Publisher {
       const bodies = new Map<string, ArticleBody>();
       const catalog = buildCatalog(scan.articles, scan.problems, {
         now: startedAt,
-        itemLimit: this.#options.config.itemLimit,
+        itemLimits: this.#options.config.itemLimit,
+        ...(scan.listPages && { listPages: scan.listPages }),
         renderBody: (article) => {
           const key = `${article.head.sourceHash}|${article.head.permalink}`;
           let body = this.#bodies.get(key) ?? bodies.get(key);

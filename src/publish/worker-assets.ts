@@ -4,7 +4,7 @@
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildCatalog } from '../catalog/catalog.ts';
+import { buildCatalog, type ItemLimits } from '../catalog/catalog.ts';
 import { writeCatalogIndex } from '../catalog/catalog-index.ts';
 import { compactHead } from '../catalog/compact-head.ts';
 import { newestFirst } from '../catalog/order.ts';
@@ -12,6 +12,7 @@ import { TAXONOMIES } from '../catalog/scope.ts';
 import { configInput, type SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
+import type { ListPage } from '../content/list-page.ts';
 import { termKey } from '../content/slug.ts';
 import type { Problem } from '../core/problem.ts';
 import {
@@ -32,27 +33,28 @@ const HEADS_PER_CHUNK = 5000;
  */
 export function showableArticles(
   sources: readonly SourceArticle[],
-  itemLimit: number,
+  itemLimits: ItemLimits,
   now: number,
 ): SourceArticle[] {
   const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
-  if (itemLimit === 0) return live;
-  const scopes = new Map<string, SourceArticle[]>([['site', live]]);
+  const scopes = new Map<string, { limit: number; list: SourceArticle[] }>([
+    ['site', { limit: itemLimits.site, list: live }],
+  ]);
   for (const source of live) {
     for (const taxonomy of TAXONOMIES) {
       for (const key of new Set(source.head[taxonomy.field].map(termKey))) {
         const scope = `${taxonomy.kind}:${key}`;
-        const list = scopes.get(scope);
-        if (list) list.push(source);
-        else scopes.set(scope, [source]);
+        const entry = scopes.get(scope);
+        if (entry) entry.list.push(source);
+        else scopes.set(scope, { limit: itemLimits[taxonomy.path], list: [source] });
       }
     }
   }
   const showable = new Set<SourceArticle>();
-  for (const list of scopes.values()) {
+  for (const { limit, list } of scopes.values()) {
     let stable = 0;
     for (const source of list) {
-      if (stable >= itemLimit) break;
+      if (limit > 0 && stable >= limit) break;
       showable.add(source);
       if (source.head.liveFrom <= now && source.head.expires === undefined) stable++;
     }
@@ -64,6 +66,7 @@ export function showableArticles(
 export function workerAssets(
   config: SiteConfig,
   sources: readonly SourceArticle[],
+  listPages: readonly ListPage[],
   problems: readonly Problem[],
   render: (source: SourceArticle) => ArticleBody,
   now: number,
@@ -85,7 +88,12 @@ export function workerAssets(
       JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
     );
   }
-  const catalog = buildCatalog(sources, problems, { now, itemLimit: config.itemLimit, bodies: new Map() });
+  const catalog = buildCatalog(sources, problems, {
+    now,
+    itemLimits: config.itemLimit,
+    bodies: new Map(),
+    listPages,
+  });
   const index = writeCatalogIndex(
     catalog,
     (term) => assetName('scopes', `${term.kind}:${term.slug}`),
@@ -98,6 +106,7 @@ export function workerAssets(
     config: configInput(config),
     chunks,
     problems,
+    listPages,
     index: indexFile,
   };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));

@@ -5,11 +5,12 @@
  */
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
 import type { ConfigInput } from '../config/site-config.ts';
+import type { ListPage } from '../content/list-page.ts';
 import { fnv1a } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
-export const SNAPSHOT_VERSION = 4;
+export const SNAPSHOT_VERSION = 5;
 
 export interface WorkerSnapshot {
   readonly format: typeof SNAPSHOT_VERSION;
@@ -18,6 +19,8 @@ export interface WorkerSnapshot {
   /** Asset files holding every compact head, in order. */
   readonly chunks: readonly string[];
   readonly problems: readonly Problem[];
+  /** Section and term pages, for catalogs the Worker builds itself. */
+  readonly listPages: readonly ListPage[];
   /** The asset holding the catalog as of build time (a CatalogIndex). */
   readonly index: string;
 }

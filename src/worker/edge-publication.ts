@@ -82,8 +82,9 @@ export class EdgePublication {
   #build(sources: readonly SourceArticle[], now: number): Catalog {
     return buildCatalog(sources, this.snapshot.problems, {
       now,
-      itemLimit: this.config.itemLimit,
+      itemLimits: this.config.itemLimit,
       bodies: this.#bodies,
+      listPages: this.snapshot.listPages,
     });
   }
 

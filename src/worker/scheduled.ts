@@ -21,7 +21,7 @@ export async function refreshScheduledFeeds(
   if (isCurrentAt(first, scheduledTime)) return { refreshed: 0, version: first.version };
   const before = await edge.builtAt(previousTick);
   const now = await edge.builtAt(scheduledTime);
-  const site = edge.config.siteUrl;
+  const site = edge.config.feedsUrl;
   const app = appAt(edge, now);
   let refreshed = 0;
   for (const scope of allScopes(now)) {

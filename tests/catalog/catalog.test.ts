@@ -158,7 +158,7 @@ describe('an article whose body cannot be rendered', () => {
     });
     const catalog = buildCatalog(sources, [], {
       now: NOW,
-      itemLimit: 2,
+      itemLimits: { site: 2, tags: 2, categories: 2 },
       renderBody: (article) => {
         if (article.head.path === 'posts/c.md') throw new Error('disk went away');
         return renderArticleBody(article);

@@ -38,3 +38,28 @@ describe('ArticleLibrary state kept between runs', () => {
     expect(() => article?.markdown()).toThrow(/changed since it was read/);
   });
 });
+
+describe('ArticleLibrary list pages', () => {
+  it('reads _index.md pages apart from articles, again only when they change', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'tags/go'), { recursive: true });
+    writeFileSync(join(dir, 'tags/go/_index.md'), '---\ntitle: Go\ndescription: All about Go\n---\n');
+    writeFileSync(join(dir, '_index.md'), '---\ntitle: [not, text]\n---\n');
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nA\n');
+    const library = new ArticleLibrary(dir, testConfig());
+    const first = await library.scan();
+    expect(first.articles.map((a) => a.head.path)).toEqual(['a.md']);
+    expect(first.listPages).toEqual([
+      { dir: 'tags/go', title: 'Go', description: 'All about Go', image: undefined },
+    ]);
+    // An unreadable list page is a warning with its line; it never stops the articles.
+    expect(first.problems).toEqual([
+      expect.objectContaining({ path: '_index.md', line: 2, severity: 'warning' }),
+    ]);
+    expect((await library.scan()).changed).toBe(0);
+    writeFileSync(join(dir, 'tags/go/_index.md'), '---\ntitle: Golang\n---\n');
+    const edited = await library.scan();
+    expect(edited.changed).toBe(1);
+    expect(edited.listPages[0]?.title).toBe('Golang');
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * List pages (`_index.md`): what a site says about a section or a taxonomy term — its title,
+ * description and image — which the feeds of that section or term take over.
+ */
+import type { Problem } from '../core/problem.ts';
+import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
+import type { ReadSettings, SourceFile } from './article.ts';
+import { FieldError, imageField, textField } from './fields.ts';
+import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
+import { safeAbsoluteUrl } from './urls.ts';
+
+export interface ListPage {
+  /** The folder it describes, relative to the content folder: `tags/rust`, `posts`, `` for the home page. */
+  readonly dir: string;
+  readonly title: string | undefined;
+  readonly description: string | undefined;
+  /** Absolute. */
+  readonly image: string | undefined;
+}
+
+/** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages. */
+export const LIST_PAGE = /^_index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$/i;
+
+export type ListPageResult =
+  | { readonly ok: true; readonly page: ListPage }
+  | { readonly ok: false; readonly problem: Problem };
+
+export function readListPage(file: SourceFile, settings: ReadSettings): ListPageResult {
+  const dir = file.path.split('/').slice(0, -1).join('/');
+  // A list page that cannot be read only costs its feed the defaults: a warning, never an error.
+  const unreadable = (line: number, message: string): ListPageResult => ({
+    ok: false,
+    problem: { path: file.path, line, severity: 'warning', message },
+  });
+  let fm: FrontMatter;
+  try {
+    fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
+  } catch (error) {
+    if (!(error instanceof FrontMatterError)) throw error;
+    return unreadable(error.line, error.message);
+  }
+  try {
+    const imageRaw = imageField(fm.data);
+    const base = settings.siteUrl.resolve(dir ? `${dir}/` : '');
+    return {
+      ok: true,
+      page: {
+        dir,
+        title: textField(fm.data, 'title'),
+        description: textField(fm.data, 'description') ?? textField(fm.data, 'summary'),
+        image: imageRaw ? safeAbsoluteUrl(imageRaw, base) : undefined,
+      },
+    };
+  } catch (error) {
+    if (!(error instanceof FieldError)) throw error;
+    return unreadable(lineOfField(fm, error.field), error.message);
+  }
+}

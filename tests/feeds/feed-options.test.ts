@@ -1,0 +1,163 @@
+// What site owners configure about their feeds: where they are served (feedsUrl), how many items and
+// how much of each article per kind of feed, the channel image and icon, and term pages (_index.md).
+import { XMLParser } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import type { Catalog } from '../../src/catalog/catalog.ts';
+import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
+import type { ConfigInput } from '../../src/config/site-config.ts';
+import { readListPage } from '../../src/content/list-page.ts';
+import { formatByName } from '../../src/feeds/formats.ts';
+import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { catalogOf, expectParsersAgree, expectWellFormedXml, md, NOW, testConfig } from '../helpers.ts';
+
+const files = {
+  'posts/one.md': md(
+    { title: 'One', date: '2025-01-01', tags: ['go'] },
+    'Teaser.\n\n<!--more-->\n\nThe full text of one.',
+  ),
+  'posts/two.md': md(
+    { title: 'Two', date: '2025-01-02', tags: ['go'] },
+    'Teaser.\n\n<!--more-->\n\nThe full text of two.',
+  ),
+  'posts/three.md': md(
+    { title: 'Three', date: '2025-01-03', tags: ['go'], summary: 'Teaser of three.', summaryOnly: true },
+    'The full text of three.',
+  ),
+};
+const TAG: FeedScope = { kind: 'tag', slug: 'go' };
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
+
+async function feedsOf(input: ConfigInput, scope: FeedScope, catalogFor?: (c: Catalog) => Catalog) {
+  const config = testConfig(input);
+  let catalog = catalogOf(files, NOW, config);
+  if (catalogFor) catalog = catalogFor(catalog);
+  const cache = new FeedCache(config);
+  const text = async (name: 'rss' | 'atom' | 'json') => {
+    const document = await cache.feed(catalog, scope, formatByName(name));
+    if (!document) throw new Error('no feed');
+    return new TextDecoder().decode(document.body);
+  };
+  const [rss, atom, json] = await Promise.all([text('rss'), text('atom'), text('json')]);
+  expectWellFormedXml(rss);
+  expectWellFormedXml(atom);
+  await expectParsersAgree(rss);
+  await expectParsersAgree(atom);
+  return { rss: xml.parse(rss).rss.channel, atom: xml.parse(atom).feed, json: JSON.parse(json) };
+}
+
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+
+describe('feedsUrl: feeds served from another address than the site', () => {
+  it('builds self links on the feeds address and every article link on the site', async () => {
+    const { rss, atom, json } = await feedsOf(
+      { siteUrl: 'https://blog.example/', feedsUrl: 'https://feeds.example/blog/' },
+      TAG,
+    );
+    expect(rss['atom:link'].href).toBe('https://feeds.example/blog/tags/go/feed.xml');
+    expect(rss.link).toBe('https://blog.example/tags/go/');
+    expect(asList(rss.item).map((i: { link: string }) => i.link)).toEqual([
+      'https://blog.example/posts/three/',
+      'https://blog.example/posts/two/',
+      'https://blog.example/posts/one/',
+    ]);
+    expect(atom.id).toBe('https://feeds.example/blog/tags/go/atom.xml');
+    expect(asList(atom.link).find((l: { rel: string }) => l.rel === 'self')?.href).toBe(
+      'https://feeds.example/blog/tags/go/atom.xml',
+    );
+    expect(json.feed_url).toBe('https://feeds.example/blog/tags/go/feed.json');
+    expect(json.home_page_url).toBe('https://blog.example/tags/go/');
+    expect(json.items[0].id).toBe('https://blog.example/posts/three/');
+  });
+});
+
+describe('item limits per kind of feed', () => {
+  it('applies the site limit to the site feed and the tags limit to tag feeds', async () => {
+    const limits = { itemLimit: { site: 1, tags: 2 } };
+    expect((await feedsOf(limits, SITE_SCOPE)).json.items).toHaveLength(1);
+    expect((await feedsOf(limits, TAG)).json.items).toHaveLength(2);
+  });
+
+  it('refuses a kind of feed that does not exist, naming it', () => {
+    expect(() => testConfig({ itemLimit: { sites: 3 } })).toThrow(/itemLimit\.sites is not a kind of feed/);
+    expect(() => testConfig({ itemLimit: { tags: -1 } })).toThrow(/itemLimit\.tags must be a whole number/);
+  });
+});
+
+describe('summary-only feeds', () => {
+  it('carry the summary and the link, never the full text, in every format', async () => {
+    const { rss, atom, json } = await feedsOf({ summaryOnly: true }, SITE_SCOPE);
+    for (const item of asList(rss.item)) expect(item['content:encoded']).toBeUndefined();
+    for (const entry of asList(atom.entry)) {
+      expect(entry.content).toBeUndefined();
+      expect(entry.summary['#text']).toBeTruthy();
+    }
+    for (const item of json.items) expect(item.content_html).not.toMatch(/The full text/);
+    expect(JSON.stringify(json)).not.toContain('The full text');
+  });
+
+  it('can be asked for per kind of feed, and by one article alone', async () => {
+    const site = await feedsOf({ summaryOnly: { tags: true } }, SITE_SCOPE);
+    const fullTexts = asList(site.rss.item).map((i: { 'content:encoded'?: string }) => i['content:encoded']);
+    // Three asked for summary-only in its front matter; the others keep their text in the site feed.
+    expect(fullTexts).toEqual([undefined, expect.stringContaining('two'), expect.stringContaining('one')]);
+    const tag = await feedsOf({ summaryOnly: { tags: true } }, TAG);
+    expect(asList(tag.rss.item).every((i: { 'content:encoded'?: string }) => !i['content:encoded'])).toBe(
+      true,
+    );
+  });
+});
+
+describe('channel image and icon', () => {
+  it('appear as RSS image, Atom logo and icon, JSON Feed icon and favicon, made absolute', async () => {
+    const { rss, atom, json } = await feedsOf({ image: '/logo.png', icon: 'https://cdn.example/i.png' }, TAG);
+    expect(rss.image).toEqual({
+      url: 'https://example.org/logo.png',
+      title: rss.title,
+      link: rss.link,
+    });
+    expect([atom.logo, atom.icon]).toEqual(['https://example.org/logo.png', 'https://cdn.example/i.png']);
+    expect([json.icon, json.favicon]).toEqual(['https://example.org/logo.png', 'https://cdn.example/i.png']);
+  });
+
+  it('are absent when not configured, and a non-http image is a config error', async () => {
+    const { rss, atom, json } = await feedsOf({}, SITE_SCOPE);
+    expect([rss.image, atom.logo, atom.icon, json.icon, json.favicon]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    expect(() => testConfig({ image: 'javascript:alert(1)' })).toThrow(/image must be an http\(s\) URL/);
+  });
+});
+
+describe("a term's own page (content/tags/<term>/_index.md)", () => {
+  it('gives its feed a title, description and image', async () => {
+    const config = testConfig();
+    const page = readListPage(
+      {
+        path: 'tags/go/_index.md',
+        text: md({ title: 'The Go language', description: 'Posts about Go.', image: 'gopher.png' }, ''),
+        hash: 'x',
+      },
+      config,
+    );
+    if (!page.ok) throw new Error(page.problem.message);
+    const { buildCatalog } = await import('../../src/catalog/catalog.ts');
+    const { article } = await import('../helpers.ts');
+    const sources = Object.entries(files).map(([path, text]) => article(text, path));
+    const catalog = buildCatalog(sources, [], {
+      now: NOW,
+      itemLimits: config.itemLimit,
+      renderBody: (await import('../../src/content/article-body.ts')).renderArticleBody,
+      listPages: [page.page],
+    });
+    const { rss, json } = await feedsOf({}, TAG, () => catalog);
+    expect(rss.title).toBe('The Go language — Test site');
+    expect(rss.description).toBe('Posts about Go.');
+    expect(rss.image.url).toBe('https://example.org/tags/go/gopher.png');
+    expect(json.title).toBe('The Go language — Test site');
+  });
+});
