@@ -2,6 +2,7 @@
 
 import { type Catalog, feedArticles } from '../catalog/catalog.ts';
 import { type FeedScope, scopeName, scopePath, taxonomyOf, taxonomyPath } from '../catalog/scope.ts';
+import type { Term } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
 
@@ -94,6 +95,12 @@ function toItem(catalog: Catalog, head: ArticleHead, siteHost: string, summaryOn
   };
 }
 
+/** A feed's title: the site's, or the term's (as its own page names it) followed by the site's. */
+export function feedTitle(config: SiteConfig, term: Term | undefined): string {
+  const name = term?.page?.title ?? term?.name;
+  return name === undefined ? config.title : `${name} — ${config.title}`;
+}
+
 /** The model of one feed, or undefined when the scope names no term. Pure: no clock. */
 export function buildFeedModel(
   catalog: Catalog,
@@ -105,10 +112,10 @@ export function buildFeedModel(
   const summaryOnly = config.summaryOnly[scopeName(scope)];
   const items = shown.map((head) => toItem(catalog, head, config.siteUrl.hostname, summaryOnly));
   const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
-  const termName = term?.page?.title ?? term?.name;
-  const title = termName ? `${termName} — ${config.title}` : config.title;
+  const title = feedTitle(config, term);
   const description = term
-    ? (term.page?.description ?? `${taxonomyOf(term.kind).singular} “${termName}” on ${config.title}`)
+    ? (term.page?.description ??
+      `${taxonomyOf(term.kind).singular} “${term.page?.title ?? term.name}” on ${config.title}`)
     : config.description || config.title;
   return {
     scope,

@@ -1,11 +1,12 @@
 /** The pages beside the feeds, as rows of one table: where each is served and how it is made. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
+import { renderFeedsJson } from './feeds-json.ts';
 import { renderIndexPage } from './index-page.ts';
 import { renderOpml } from './opml.ts';
 
 export interface Page {
-  readonly name: 'index' | 'opml';
+  readonly name: 'index' | 'opml' | 'feeds';
   /** The file it is served at (and written to by `build`), under the site URL. */
   readonly file: string;
   /** Further request paths that answer with it. */
@@ -29,6 +30,13 @@ export const PAGES: readonly Page[] = [
     aliases: [],
     contentType: 'text/x-opml; charset=utf-8',
     render: renderOpml,
+  },
+  {
+    name: 'feeds',
+    file: 'feeds.json',
+    aliases: [],
+    contentType: 'application/json; charset=utf-8',
+    render: renderFeedsJson,
   },
 ];
 

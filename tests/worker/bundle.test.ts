@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopePath } from '../../src/catalog/scope.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
+import { PAGES } from '../../src/feeds/pages.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/node/config-file.ts';
 import { publishFolder } from '../../src/publish/folder-publication.ts';
@@ -42,7 +43,7 @@ const config = await loadConfig(undefined, { siteUrl: wrangler.vars.SITE_URL });
 const { publisher, cache } = await publishFolder(`${root}content`, config, { log: () => {} });
 const node = createApp({ config, catalog: () => publisher.catalog, cache });
 
-const paths = ['/', '/feeds.opml'];
+const paths = ['/', ...PAGES.map((page) => `/${page.file}`)];
 for (const scope of allScopes(publisher.catalog)) {
   const base = scopePath(scope);
   for (const format of FORMATS)

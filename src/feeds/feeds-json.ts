@@ -1,0 +1,52 @@
+/**
+ * `feeds.json`: every feed with its title and URLs, keyed by the path of the page it belongs to, so
+ * a site's templates can write the right autodiscovery `<link>`s on every page: the site feed on all
+ * of them, a term's feeds on its term page and on the articles that carry the term.
+ */
+import { allScopes, type Catalog } from '../catalog/catalog.ts';
+import { type FeedScope, scopePath, TAXONOMIES } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { termKey } from '../content/slug.ts';
+import { FORMATS, mediaType } from './formats.ts';
+import { feedTitle } from './model.ts';
+
+interface FeedEntry {
+  readonly title: string;
+  /** The HTML page on the site the feed belongs to. */
+  readonly page: string;
+  readonly kind: FeedScope['kind'];
+  readonly name?: string;
+  readonly count?: number;
+  /** One per format: what an autodiscovery `<link rel="alternate">` needs. */
+  readonly links: readonly { readonly type: string; readonly title: string; readonly href: string }[];
+}
+
+export function renderFeedsJson(catalog: Catalog, config: SiteConfig): string {
+  const feeds: Record<string, FeedEntry> = {};
+  for (const scope of allScopes(catalog)) {
+    const path = scopePath(scope);
+    const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
+    const title = feedTitle(config, term);
+    feeds[path] = {
+      title,
+      page: config.siteUrl.resolve(path),
+      kind: scope.kind,
+      ...(term && { name: term.name, count: term.count }),
+      links: FORMATS.map((format) => ({
+        type: mediaType(format),
+        title: `${title} (${format.label})`,
+        href: config.feedsUrl.resolve(path) + format.file,
+      })),
+    };
+  }
+  // A template knows a term by the name in the article's front matter: lower-cased, spaces collapsed.
+  const names = Object.fromEntries(
+    TAXONOMIES.map((taxonomy) => [
+      taxonomy.path,
+      Object.fromEntries(
+        [...catalog.terms[taxonomy.kind].values()].map((t) => [termKey(t.name), scopePath(t)]),
+      ),
+    ]),
+  );
+  return `${JSON.stringify({ version: 1, feeds, names }, null, 1)}\n`;
+}
