@@ -22,14 +22,16 @@ function feedwright(args: string[]) {
   );
 }
 
-/** The files a static host would serve (not the build manifest). */
+/** Every file under `dir`. */
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .map((f) => join(dir, f))
     .filter((f) => statSync(f).isFile())
-    .map((f) => relative(dir, f))
-    .filter((f) => f !== '.feedwright-manifest.json');
+    .map((f) => relative(dir, f));
 }
+
+/** What `serve` answers too: everything but the static host's `_headers`. */
+const servedFiles = (dir: string) => filesUnder(dir).filter((f) => f !== '_headers');
 
 describe('feedwright build and serve', () => {
   const out = mkdtempSync(join(tmpdir(), 'feedwright-build-'));
@@ -70,19 +72,53 @@ describe('feedwright build and serve', () => {
     rmSync(out, { recursive: true, force: true });
   });
 
-  it('writes every feed, the index and the OPML', () => {
+  it('writes every feed, the pages and _headers, and nothing private', () => {
     const files = filesUnder(out);
     expect(files).toContain('index.html');
     expect(files).toContain('feeds.opml');
+    expect(files).toContain('feeds.json');
     expect(files).toContain('tags/c#/feed.json');
     expect(files).toContain('tags/a/b/atom.xml');
     expect(files).toContain('tags/开源/index.xml');
-    // site + 5 tags (Go and go are one) + 2 categories, 4 files each (index.xml alias), + 2 pages
-    expect(files).toHaveLength(8 * 4 + 2);
+    // site + 5 tags (Go and go are one) + 2 categories, 4 files each (index.xml alias), + 3 pages + _headers
+    expect(files).toHaveLength(8 * 4 + 3 + 1);
+    expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
+  });
+
+  it('writes _headers with the content types and Cache-Control that serve sends', async () => {
+    // Netlify and Cloudflare Pages rules: a path, `*` matching anything, then indented headers.
+    const rules = readFileSync(join(out, '_headers'), 'utf8')
+      .split(/\n(?=\/)/)
+      .filter((block) => block.startsWith('/'))
+      .map((block) => {
+        const [path = '', ...lines] = block.trim().split('\n');
+        const pattern = new RegExp(`^${path.replace(/[.+]/g, '\\$&').replace('*', '.*')}$`);
+        return {
+          pattern,
+          headers: Object.fromEntries(
+            lines.map((l) =>
+              l
+                .trim()
+                .split(/: (.*)/)
+                .slice(0, 2),
+            ),
+          ),
+        };
+      });
+    expect(rules.length).toBeLessThanOrEqual(100);
+    for (const file of servedFiles(out).filter((f) => f !== 'index.html')) {
+      const served = await fetch(base + file.split('/').map(encodeURIComponent).join('/'));
+      await served.arrayBuffer();
+      const rule = rules.find((r) => r.pattern.test(`/blog/${file}`));
+      expect(rule?.headers, file).toEqual({
+        'Content-Type': served.headers.get('content-type'),
+        'Cache-Control': served.headers.get('cache-control'),
+      });
+    }
   });
 
   it('serves byte-identical bytes for every file it built, over real HTTP, under the site path too', async () => {
-    for (const file of filesUnder(out)) {
+    for (const file of servedFiles(out)) {
       const path = file === 'index.html' ? '' : file.split('/').map(encodeURIComponent).join('/');
       const served = new Uint8Array(await (await fetch(base + path)).arrayBuffer());
       expect(served, file).toEqual(new Uint8Array(readFileSync(join(out, file))));
@@ -104,12 +140,12 @@ describe('feedwright build and serve', () => {
     post('bb.md', 'two');
     post('ccc.md', 'keep');
     const build = () => feedwright(['build', '--content', content, '--out', target, '--cache', cache]);
-    expect((await build()).stdout).toMatch(/wrote 18 files, 0 unchanged, 0 removed/);
-    expect((await build()).stdout).toMatch(/wrote 0 files, 18 unchanged, 0 removed/);
+    expect((await build()).stdout).toMatch(/wrote 20 files, 0 unchanged, 0 removed/);
+    expect((await build()).stdout).toMatch(/wrote 0 files, 20 unchanged, 0 removed/);
     rmSync(join(content, 'bb.md'));
     post('a.md', 'one, three');
     // site, tag "one" and the pages change, tag "three" is new, tag "two" is gone, tag "keep" stays.
-    expect((await build()).stdout).toMatch(/wrote 14 files, 4 unchanged, 4 removed/);
+    expect((await build()).stdout).toMatch(/wrote 15 files, 5 unchanged, 4 removed/);
     expect(existsSync(join(target, 'tags/two/feed.xml'))).toBe(false);
     expect(existsSync(join(target, 'tags/keep/feed.xml'))).toBe(true);
     expect(readFileSync(join(target, 'tags/three/feed.xml'), 'utf8')).toContain('<title>a.md</title>');

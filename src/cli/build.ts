@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { formatProblem } from '../core/problem.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
-import { outputFingerprint } from '../publish/kept-state.ts';
+import { buildManifestPath, outputFingerprint } from '../publish/kept-state.ts';
 import { writeSite } from '../publish/site-writer.ts';
 import { type Flags, siteConfig, UsageError } from './options.ts';
 
@@ -15,7 +15,12 @@ export async function buildCommand(flags: Flags): Promise<number> {
     warm: false,
   });
   if (!first.ok) throw new Error(first.error);
-  const result = await writeSite(publisher.catalog, cache, resolve(flags.out), outputFingerprint(config));
+  const outDir = resolve(flags.out);
+  const result = await writeSite(publisher.catalog, cache, config, {
+    outDir,
+    manifestPath: buildManifestPath(flags.cache, outDir),
+    fingerprint: outputFingerprint(config),
+  });
   await save();
   for (const problem of publisher.catalog.problems) console.error(formatProblem(problem));
   console.log(

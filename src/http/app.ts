@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { formatHttpDate } from '../core/time.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
+import { cacheControl } from '../publish/cache-control.ts';
 import type { FeedCache } from '../publish/feed-cache.ts';
 import { type Compressor, compressedBody, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
@@ -25,10 +26,6 @@ export interface AppOptions {
 }
 
 const ALLOW = 'GET, HEAD';
-
-function cacheControl(config: SiteConfig): string {
-  return `public, max-age=${config.maxAge}, stale-while-revalidate=${config.staleWhileRevalidate}`;
-}
 
 /** The site URL's path ("/blog/"): requests may carry it or not. */
 function stripBasePath(path: string, basePath: string): string {

@@ -46,6 +46,11 @@ export function stateFilePath(cacheDir: string, contentDir: string, config: Site
   return join(cacheDir, `${key}.v8`);
 }
 
+/** Where `build` records what it wrote into `outDir` (see site-writer.ts): one file per output folder. */
+export function buildManifestPath(cacheDir: string, outDir: string): string {
+  return join(cacheDir, 'builds', `${createHash('sha1').update(resolve(outDir)).digest('base64url')}.json`);
+}
+
 export async function loadState(path: string): Promise<RunState | undefined> {
   try {
     return deserialize(await readFile(path)) as RunState;

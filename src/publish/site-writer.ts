@@ -8,12 +8,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { scopePath } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { isRecord } from '../core/guards.ts';
+import { hashText } from '../core/hash.ts';
 import { FORMATS } from '../feeds/formats.ts';
 import { PAGES } from '../feeds/pages.ts';
-import type { RenderedDocument } from '../feeds/rendered-document.ts';
+import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 import type { FeedCache } from './feed-cache.ts';
-
-const MANIFEST = '.feedwright-manifest.json';
+import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
 
 interface Manifest {
   /** Code and config the files were made with: when it differs, nothing is reused. */
@@ -28,23 +30,40 @@ export interface SiteWrite {
   readonly removed: number;
 }
 
-async function readManifest(outDir: string, fingerprint: string): Promise<Record<string, string>> {
+export interface SiteOutput {
+  readonly outDir: string;
+  /**
+   * Where what each file was made from is recorded, outside the public folder (a static host would
+   * publish it). Without it, or when it was made with other code or config, every file is written.
+   */
+  readonly manifestPath: string;
+  /** Code and config: see outputFingerprint(). */
+  readonly fingerprint: string;
+}
+
+async function readManifest(path: string, fingerprint: string): Promise<Record<string, string>> {
   try {
-    const manifest = JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Manifest;
-    return manifest.fingerprint === fingerprint ? manifest.files : {};
+    const manifest: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!isRecord(manifest) || manifest.fingerprint !== fingerprint || !isRecord(manifest.files)) return {};
+    return Object.fromEntries(
+      Object.entries(manifest.files).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string',
+      ),
+    );
   } catch {
     return {};
   }
 }
 
-/** Writes everything `serve` would answer. */
+/** Writes everything `serve` would answer, and the `_headers` that make static hosts answer alike. */
 export async function writeSite(
   catalog: Catalog,
   cache: FeedCache,
-  outDir: string,
-  fingerprint: string,
+  config: SiteConfig,
+  output: SiteOutput,
 ): Promise<SiteWrite> {
-  const previous = await readManifest(outDir, fingerprint);
+  const { outDir, manifestPath, fingerprint } = output;
+  const previous = await readManifest(manifestPath, fingerprint);
   const files: Record<string, string> = {};
   const pending: [string[], () => Promise<RenderedDocument> | undefined][] = [];
   const plan = (paths: string[], key: string, render: () => Promise<RenderedDocument> | undefined) => {
@@ -53,6 +72,10 @@ export async function writeSite(
       pending.push([paths, render]);
   };
   for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => cache.page(catalog, page));
+  const headers = staticHeaders(config);
+  plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
+    renderedDocument(headers, 'text/plain; charset=utf-8', 0),
+  );
   for (const scope of allScopes(catalog)) {
     const dir = scopePath(scope, 'file');
     const input = cache.feedInputKey(catalog, scope);
@@ -78,6 +101,7 @@ export async function writeSite(
   }
   const stale = Object.keys(previous).filter((path) => !(path in files));
   await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
-  await writeFile(join(outDir, MANIFEST), JSON.stringify({ fingerprint, files } satisfies Manifest));
+  await mkdir(dirname(manifestPath), { recursive: true });
+  await writeFile(manifestPath, JSON.stringify({ fingerprint, files } satisfies Manifest));
   return { written, unchanged: Object.keys(files).length - written, removed: stale.length };
 }
