@@ -1,6 +1,9 @@
 /** The site's configuration: what a user writes (UserConfig), validated once into a SiteConfig. */
 
 import type { Author, ReadSettings } from '../content/article.ts';
+import { isEmailAddress } from '../content/email.ts';
+import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
+import { httpUrl } from '../content/urls.ts';
 import { isRecord } from '../core/guards.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';
@@ -149,6 +152,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** A value as a problem names it: numbers as JavaScript writes them (JSON would say `null` for 1e400). */
+function describe(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'bigint'
+    ? String(value)
+    : (JSON.stringify(value) ?? String(value));
+}
+
 /** Reads one field after another, collecting every problem instead of stopping at the first. */
 class FieldReader {
   readonly problems: string[] = [];
@@ -158,7 +168,7 @@ class FieldReader {
     const value = this.input[key] ?? fallback;
     if (typeof value === 'string') return value;
     if (value instanceof SiteUrl) return value.href;
-    this.problems.push(`${key} must be text, got ${JSON.stringify(value)}`);
+    this.problems.push(`${key} must be text, got ${describe(value)}`);
     return fallback;
   }
 
@@ -169,13 +179,13 @@ class FieldReader {
   whole(key: string, value: unknown, fallback: number): number {
     const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
     if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 0) return n;
-    this.problems.push(`${key} must be a whole number ≥ 0, got ${JSON.stringify(value) ?? String(value)}`);
+    this.problems.push(`${key} must be a whole number ≥ 0, got ${describe(value)}`);
     return fallback;
   }
 
   boolean(key: string, value: unknown): boolean {
     if (typeof value === 'boolean') return value;
-    this.problems.push(`${key} must be true or false, got ${JSON.stringify(value)}`);
+    this.problems.push(`${key} must be true or false, got ${describe(value)}`);
     return false;
   }
 
@@ -212,12 +222,22 @@ class FieldReader {
   }
 }
 
+/** The feed-level author: its e-mail a valid address and its URL an absolute http(s) one. */
 function readAuthor(fields: FieldReader): Author | undefined {
   const value = fields.input.author;
   if (typeof value === 'string') return { name: value };
   if (isRecord(value) && typeof value.name === 'string') {
     const { name, email, url } = value;
-    return { name, ...(typeof email === 'string' && { email }), ...(typeof url === 'string' && { url }) };
+    if (email !== undefined && (typeof email !== 'string' || !isEmailAddress(email)))
+      fields.problems.push(`author.email must be an e-mail address, got ${describe(email)}`);
+    const checkedUrl = typeof url === 'string' ? httpUrl(url) : undefined;
+    if (url !== undefined && !checkedUrl)
+      fields.problems.push(`author.url must be an absolute http(s) URL, got ${describe(url)}`);
+    return {
+      name,
+      ...(typeof email === 'string' && { email }),
+      ...(checkedUrl !== undefined && { url: checkedUrl }),
+    };
   }
   if (value !== undefined) fields.problems.push('author must be a name or { name, email?, url? }');
   return undefined;
@@ -242,6 +262,8 @@ export function parseConfig(input: ConfigInput): SiteConfig {
   } catch {
     fields.problems.push(`timeZone "${timeZone}" is not an IANA time zone (e.g. "Asia/Shanghai", "UTC")`);
   }
+  const language = fields.text('language', DEFAULTS.language);
+  if (!isLanguageTag(language)) fields.problems.push(`language "${language}" is not ${LANGUAGE_TAG_HINT}`);
   const permalink = fields.text('permalink', DEFAULTS.permalink);
   if (!/:(slug|filename|title)\b/.test(permalink)) {
     fields.problems.push(
@@ -264,7 +286,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     siteUrl,
     feedsUrl,
     description: fields.text('description', DEFAULTS.description),
-    language: fields.text('language', DEFAULTS.language),
+    language,
     timeZone,
     permalink,
     itemLimit: fields.perScope('itemLimit', DEFAULTS.itemLimit, (key, value) =>

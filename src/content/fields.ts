@@ -8,9 +8,14 @@ import { isRecord } from '../core/guards.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { Author, Translation } from './article.ts';
 import { DateValueError, isZeroDate, parseDateValue } from './dates.ts';
-import { safeAbsoluteUrl } from './urls.ts';
+import { isEmailAddress } from './email.ts';
+import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
+import { httpUrl } from './urls.ts';
 
 export type Fields = Readonly<Record<string, unknown>>;
+
+/** Reports a value left out of a field that is still usable: a warning naming the field. */
+export type FieldWarning = (field: string, message: string) => void;
 
 export class FieldError extends Error {
   constructor(
@@ -81,15 +86,15 @@ export function dateField(data: Fields, field: string, timeZone: string): number
 
 const NAME_AND_EMAIL = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/;
 const EMAIL_AND_NAME = /^([^()\s]+@[^()\s]+)\s*\((.*)\)$/;
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
 
+/** An author as written: a table, `Name <email>`, `email (Name)`, an address or a name. */
 function parseAuthor(value: unknown): Author | undefined {
   if (isRecord(value)) {
     const record = value;
     const name = scalarText(record.name);
     const email = scalarText(record.email);
     const url = scalarText(record.url ?? record.link ?? record.website);
-    if (!name && !email) return undefined;
     return { ...(name && { name }), ...(email && { email }), ...(url && { url }) };
   }
   const text = scalarText(value);
@@ -100,22 +105,49 @@ function parseAuthor(value: unknown): Author | undefined {
   const emailFirst = EMAIL_AND_NAME.exec(text);
   if (emailFirst?.[1])
     return emailFirst[2] ? { name: emailFirst[2], email: emailFirst[1] } : { email: emailFirst[1] };
-  if (EMAIL.test(text)) return { email: text };
+  if (EMAIL_LIKE.test(text)) return { email: text };
   return { name: text };
 }
 
-export function authorsField(data: Fields): Author[] {
-  const raw = [data.authors, data.author].flatMap((v) =>
-    v === undefined || v === null ? [] : Array.isArray(v) ? v : [v],
-  );
+/**
+ * An author as feeds may carry it: the e-mail a valid address and the URL an http(s) one (resolved
+ * against `base`), else left out with a warning; undefined when neither a name nor an address is left.
+ */
+export function checkedAuthor(
+  author: Author,
+  field: string,
+  base: string | undefined,
+  warn: FieldWarning,
+): Author | undefined {
+  const { name } = author;
+  let { email, url } = author;
+  if (email !== undefined && !isEmailAddress(email)) {
+    warn(field, `"${field}": "${email}" is not an e-mail address; left out`);
+    email = undefined;
+  }
+  if (url !== undefined) {
+    const checked = httpUrl(url, base);
+    if (!checked) warn(field, `"${field}": "${url}" is not an http(s) URL; left out`);
+    url = checked;
+  }
+  if (!name && !email) return undefined;
+  return { ...(name && { name }), ...(email && { email }), ...(url && { url }) };
+}
+
+/** `author` and `authors`, one entry per person; author URLs resolve against `base`. */
+export function authorsField(data: Fields, base: string, warn: FieldWarning): Author[] {
   const seen = new Set<string>();
   const authors: Author[] = [];
-  for (const value of raw) {
-    const author = parseAuthor(value);
-    const key = `${author?.name ?? ''}\u0000${author?.email ?? ''}`;
-    if (author && !seen.has(key)) {
-      seen.add(key);
-      authors.push(author);
+  for (const field of ['authors', 'author']) {
+    const value = data[field];
+    for (const item of value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]) {
+      const parsed = parseAuthor(item);
+      const author = parsed && checkedAuthor(parsed, field, base, warn);
+      const key = `${author?.name ?? ''}\u0000${author?.email ?? ''}`;
+      if (author && !seen.has(key)) {
+        seen.add(key);
+        authors.push(author);
+      }
     }
   }
   return authors;
@@ -137,12 +169,16 @@ export function imageField(data: Fields): string | undefined {
 }
 
 /** Explicit translations: a table `{ en: url }` or a list of `{ lang, url }`. Plain language codes carry no link. */
-export function translationsField(data: Fields, base: string): Translation[] {
+export function translationsField(data: Fields, base: string, warn: FieldWarning): Translation[] {
   const value = data.translations;
   const out: Translation[] = [];
   const add = (language: string | undefined, url: string | undefined) => {
-    const absolute = url ? safeAbsoluteUrl(url, base) : undefined;
-    if (language && absolute) out.push({ language, url: absolute });
+    if (!language || !url) return;
+    const absolute = httpUrl(url, base);
+    if (!isLanguageTag(language))
+      warn('translations', `"translations": "${language}" is not ${LANGUAGE_TAG_HINT}; left out`);
+    else if (!absolute) warn('translations', `"translations": "${url}" is not an http(s) URL; left out`);
+    else out.push({ language, url: absolute });
   };
   if (Array.isArray(value)) {
     for (const item of value) {

@@ -44,10 +44,24 @@ function countLines(text: string): number {
   return n;
 }
 
+/**
+ * Parser output as plain data: own properties only, in objects without a prototype. js-yaml 3 makes
+ * a `__proto__` key the prototype of its table, so fields read through it (`draft`) would count as
+ * written; no field read can reach Object.prototype either.
+ */
+function ownData(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ownData);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) out[key] = ownData(item);
+  return out;
+}
+
 function asRecord(value: unknown, line: number): Readonly<Record<string, unknown>> {
   if (value === null || value === undefined) return {};
-  if (!isRecord(value)) throw new FrontMatterError('front matter is not a map of fields', line);
-  return value;
+  const data = ownData(value);
+  if (!isRecord(data)) throw new FrontMatterError('front matter is not a map of fields', line);
+  return data;
 }
 
 /**
@@ -58,6 +72,7 @@ function splitDelimited(text: string, head: string, language: string): FrontMatt
   const delimiter = head.startsWith('+++') ? '+++' : '---';
   const format = language === 'toml' || delimiter === '+++' ? 'toml' : language === 'json' ? 'json' : 'yaml';
   let parsed: matter.GrayMatterFile<string>;
+  let data: Readonly<Record<string, unknown>>;
   try {
     parsed = matter(head, {
       delimiters: delimiter,
@@ -68,13 +83,14 @@ function splitDelimited(text: string, head: string, language: string): FrontMatt
         json: (input: string) => JSON.parse(input) as object,
       },
     });
+    data = asRecord(parsed.data, 1);
   } catch (error) {
     throw frontMatterErrorFrom(error, format);
   }
   const body = text.slice(head.length);
   return {
     format,
-    data: asRecord(parsed.data, 1),
+    data,
     raw: (parsed as unknown as { matter: string }).matter,
     body,
     bodyLine: countLines(head) + 1,
@@ -82,6 +98,7 @@ function splitDelimited(text: string, head: string, language: string): FrontMatt
 }
 
 function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontMatterError {
+  if (error instanceof FrontMatterError) return error;
   if (error instanceof yaml.YAMLException) {
     const { mark, reason } = error as unknown as { mark?: { line: number }; reason: string };
     // The parsed text starts with the rest of the opening `---` line, so its line 0 is file line 1.
@@ -110,16 +127,17 @@ function splitJsonObject(text: string): FrontMatter {
     else if (ch === '{') depth++;
     else if (ch === '}' && --depth === 0) {
       const raw = text.slice(0, i + 1);
-      let data: unknown;
+      let data: Readonly<Record<string, unknown>>;
       try {
-        data = JSON.parse(raw);
+        data = asRecord(JSON.parse(raw), 1);
       } catch (error) {
+        if (error instanceof FrontMatterError) throw error;
         throw new FrontMatterError(`invalid JSON front matter: ${errorMessage(error)}`, 1);
       }
       const rest = text.slice(i + 1).replace(/^[ \t]*\r?\n/, '');
       return {
         format: 'json',
-        data: asRecord(data, 1),
+        data,
         raw,
         body: rest,
         bodyLine: countLines(text.slice(0, text.length - rest.length)) + 1,

@@ -2,12 +2,13 @@
  * List pages (`_index.md`): what a site says about a section or a taxonomy term — its title,
  * description and image — which the feeds of that section or term take over.
  */
+import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ReadSettings, SourceFile } from './article.ts';
 import { FieldError, imageField, textField } from './fields.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
-import { safeAbsoluteUrl } from './urls.ts';
+import { httpUrl } from './urls.ts';
 
 export interface ListPage {
   /** The folder it describes, relative to the content folder: `tags/rust`, `posts`, `` for the home page. */
@@ -36,7 +37,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
   try {
     fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
   } catch (error) {
-    if (!(error instanceof FrontMatterError)) throw error;
+    if (!(error instanceof FrontMatterError)) return unreadable(1, `cannot read: ${errorMessage(error)}`);
     return unreadable(error.line, error.message);
   }
   try {
@@ -48,11 +49,11 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
         dir,
         title: textField(fm.data, 'title'),
         description: textField(fm.data, 'description') ?? textField(fm.data, 'summary'),
-        image: imageRaw ? safeAbsoluteUrl(imageRaw, base) : undefined,
+        image: imageRaw ? httpUrl(imageRaw, base) : undefined,
       },
     };
   } catch (error) {
-    if (!(error instanceof FieldError)) throw error;
+    if (!(error instanceof FieldError)) return unreadable(1, `cannot read: ${errorMessage(error)}`);
     return unreadable(lineOfField(fm, error.field), error.message);
   }
 }

@@ -2,6 +2,7 @@
 import type { SiteUrl } from '../core/site-url.ts';
 import { wallTimeIn } from '../core/time.ts';
 import { FieldError } from './fields.ts';
+import { httpUrl } from './urls.ts';
 
 export interface PermalinkTokens {
   readonly slug: string;
@@ -31,10 +32,18 @@ export function patternPermalink(
   return siteUrl.resolve(`./${collapsed}`);
 }
 
-/** Front matter `url`: a path on the site, or an absolute URL. */
+/**
+ * Front matter `url`: a path on the site, or an absolute http(s) URL. Any other absolute URL
+ * (`javascript:…`, `data:…`) would become every item's link, and is refused.
+ */
 export function urlFieldPermalink(siteUrl: SiteUrl, value: string): string {
+  if (URL.canParse(value)) {
+    const absolute = httpUrl(value);
+    if (absolute) return absolute;
+    throw new FieldError('url', `"url": "${value}" is neither a path nor an http(s) URL`);
+  }
   try {
-    return value.includes('://') ? new URL(value).href : siteUrl.resolve(`./${value.replace(/^\/*/, '')}`);
+    return siteUrl.resolve(`./${value.replace(/^\/*/, '')}`);
   } catch {
     throw new FieldError('url', `"url": "${value}" is not a usable URL`);
   }

@@ -3,6 +3,7 @@
  * named by path and line. Rendering the Markdown body is a separate, later step (article-body.ts),
  * so that only the articles some feed shows are ever rendered.
  */
+import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ArticleHead, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
@@ -13,16 +14,18 @@ import {
   dateField,
   FieldError,
   type Fields,
+  type FieldWarning,
   imageField,
   listField,
   textField,
   translationsField,
 } from './fields.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
+import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
 import { type PathParts, pathParts } from './path-parts.ts';
 import { patternPermalink, urlFieldPermalink } from './permalink.ts';
 import { urlize } from './slug.ts';
-import { safeAbsoluteUrl } from './urls.ts';
+import { httpUrl, ID_SCHEMES, uriScheme } from './urls.ts';
 
 /** Hugo's heading fallback for a missing title: the first ATX or setext heading outside code. */
 function firstHeading(markdown: string): string | undefined {
@@ -118,10 +121,10 @@ function readHead(
         settings.timeZone,
       );
 
+  const warn: FieldWarning = (field, message) => problem('warning', lineOfField(fm, field), message);
   const imageRaw = imageField(data);
-  const image = imageRaw ? safeAbsoluteUrl(imageRaw, permalink, true) : undefined;
-  if (imageRaw && !image)
-    problem('warning', lineOfField(fm, 'image'), `image "${imageRaw}" is not a usable URL`);
+  const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
+  if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
 
   return {
     path: file.path,
@@ -129,7 +132,7 @@ function readHead(
     title,
     slug,
     permalink,
-    id: textField(data, 'id') ?? permalink,
+    id: idField(data) ?? permalink,
     section: parts.section,
     date: dates.date,
     updated: dates.lastmod !== undefined && dates.lastmod > dates.date ? dates.lastmod : dates.date,
@@ -139,13 +142,34 @@ function readHead(
     summaryOnly: booleanField(data, 'summaryOnly') ?? false,
     tags: listField(data, 'tags'),
     categories: listField(data, 'categories'),
-    language:
-      textField(data, 'lang') ?? textField(data, 'language') ?? parts.languageSuffix ?? settings.language,
-    authors: authorsField(data),
+    language: languageField(data, parts.languageSuffix ?? settings.language, warn),
+    authors: authorsField(data, permalink, warn),
     image,
     translationKey: textField(data, 'translationKey') ?? parts.translationStem,
-    translations: translationsField(data, permalink),
+    translations: translationsField(data, permalink, warn),
   };
+}
+
+/** `id`: plain text (a tag: URI in the feeds) or a URI in a scheme readers cannot be led astray by. */
+function idField(data: Fields): string | undefined {
+  const id = textField(data, 'id');
+  const scheme = id === undefined ? undefined : uriScheme(id);
+  if (scheme !== undefined && !ID_SCHEMES.has(scheme)) {
+    throw new FieldError(
+      'id',
+      `"id": "${id}" is a ${scheme}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`,
+    );
+  }
+  return id;
+}
+
+/** `lang` (or `language`) when it is a language tag; else the fallback, with a warning. */
+function languageField(data: Fields, fallback: string, warn: FieldWarning): string {
+  const field = textField(data, 'lang') !== undefined ? 'lang' : 'language';
+  const written = textField(data, field);
+  if (written === undefined || isLanguageTag(written)) return written ?? fallback;
+  warn(field, `"${field}": "${written}" is not ${LANGUAGE_TAG_HINT}; using "${fallback}"`);
+  return fallback;
 }
 
 /**
@@ -162,8 +186,8 @@ export function readArticle(file: SourceFile, settings: ReadSettings): ReadResul
   try {
     fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
   } catch (error) {
-    if (!(error instanceof FrontMatterError)) throw error;
-    problem('error', error.line, error.message);
+    if (error instanceof FrontMatterError) problem('error', error.line, error.message);
+    else problem('error', 1, `cannot read the front matter: ${errorMessage(error)}`);
     return { ok: false, problems };
   }
 
@@ -180,8 +204,9 @@ export function readArticle(file: SourceFile, settings: ReadSettings): ReadResul
     };
     return { ok: true, article, problems };
   } catch (error) {
-    if (!(error instanceof FieldError)) throw error;
-    problem('error', lineOfField(fm, error.field), error.message);
+    if (error instanceof FieldError) problem('error', lineOfField(fm, error.field), error.message);
+    // Whatever else a file makes go wrong stays with that file: the rest of the site is published.
+    else problem('error', 1, `cannot read the article: ${errorMessage(error)}`);
     return { ok: false, problems };
   }
 }

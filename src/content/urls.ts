@@ -14,18 +14,47 @@ const SAFE_SCHEMES = new Set([
   'geo:',
 ]);
 
-/**
- * Resolves `value` against `base`; undefined when it cannot be parsed or uses a scheme that can run
- * code. `data:` is kept only for images, and never SVG (which can hold script).
- */
-export function safeAbsoluteUrl(value: string, base: string, allowDataImage = false): string | undefined {
-  let url: URL;
+function parse(value: string, base?: string): URL | undefined {
   try {
-    url = new URL(value.trim(), base);
+    return new URL(value.trim(), base);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Resolves `value` against `base`; undefined when it cannot be parsed or uses a scheme that can run
+ * code. `data:` is kept only for images, and never SVG (which can hold script). For links inside
+ * article HTML; a URL a feed carries in a field of its own is an httpUrl().
+ */
+export function safeAbsoluteUrl(value: string, base: string, allowDataImage = false): string | undefined {
+  const url = parse(value, base);
+  if (!url) return undefined;
   if (SAFE_SCHEMES.has(url.protocol)) return url.href;
   if (allowDataImage && url.protocol === 'data:' && /^data:image\/(?!svg)/i.test(url.href)) return url.href;
   return undefined;
 }
+
+/**
+ * Resolves `value` against `base` (without one, `value` must be absolute) as an http(s) URL;
+ * undefined for anything else. Every URL a feed carries outside article HTML (links, authors,
+ * images, translations) is one: readers follow them without sanitizing.
+ */
+export function httpUrl(value: string, base?: string): string | undefined {
+  const url = parse(value, base);
+  return url && (url.protocol === 'http:' || url.protocol === 'https:') ? url.href : undefined;
+}
+
+/** True when `text` is written as an absolute URI (`scheme:` then no white space). */
+const URI_LIKE = /^([a-z][a-z0-9+.-]*):\S+$/i;
+
+/** The scheme of an id written as a URI (`https`, `urn`, `javascript`), lower case; undefined for plain text. */
+export function uriScheme(text: string): string | undefined {
+  return URI_LIKE.exec(text)?.[1]?.toLowerCase();
+}
+
+/**
+ * Schemes an id may be written in. Readers may follow an id that looks like a URL, so anything
+ * else (`javascript:`, `data:`) is refused; plain text becomes a tag: URI in the feeds.
+ */
+export const ID_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'tag', 'urn']);

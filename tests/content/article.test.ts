@@ -231,3 +231,93 @@ describe('renderArticleBody: summary precedence', () => {
     expect(chinese).toBe(`${'字'.repeat(70)}…`);
   });
 });
+
+describe('readArticle: every URL a feed carries is http(s)', () => {
+  const fields = { title: 't', date: '2025-01-01' };
+  const refused = (extra: Record<string, unknown>, field: string) => {
+    const result = read(md({ ...fields, ...extra }));
+    expect(result.ok).toBe(false);
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({ severity: 'error', message: expect.stringContaining(`"${field}"`) }),
+    );
+  };
+
+  it('refuses an article whose url or id would be a javascript: or data: link', () => {
+    refused({ url: 'javascript:alert(1)' }, 'url');
+    refused({ url: 'JavaScript://example.org/%0Aalert(1)' }, 'url');
+    refused({ url: 'data:text/html,<script>alert(1)</script>' }, 'url');
+    refused({ id: 'javascript:alert(1)' }, 'id');
+    refused({ id: 'data:text/html,<script>alert(1)</script>' }, 'id');
+    refused({ id: 'vbscript:msgbox(1)' }, 'id');
+  });
+
+  it('takes ids as http(s), tag: and urn: URIs or plain text', () => {
+    for (const id of ['https://example.org/p/1', 'tag:example.org,2025:1', 'urn:uuid:1', '12345', 'post 1'])
+      expect(article(md({ ...fields, id })).head.id).toBe(id);
+  });
+
+  it('leaves out an author URL, image or translation that is not http(s), with a warning naming it', () => {
+    const result = read(
+      md({
+        ...fields,
+        author: { name: 'Ada', url: 'javascript:alert(1)' },
+        image: 'data:image/png;base64,AAAA',
+        translations: { fr: 'javascript:alert(1)', de: '/de/p/' },
+      }),
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.article.head).toMatchObject({
+      authors: [{ name: 'Ada' }],
+      image: undefined,
+      translations: [{ language: 'de', url: 'https://example.org/de/p/' }],
+    });
+    const warnings = result.problems.map((p) => `${p.severity} ${p.message}`);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^warning image "data:image.*not an http\(s\) URL/),
+      expect.stringMatching(/^warning "author": "javascript:alert\(1\)" is not an http\(s\) URL/),
+      expect.stringMatching(/^warning "translations": "javascript:alert\(1\)" is not an http\(s\) URL/),
+    ]);
+  });
+
+  it('resolves a relative author URL against the permalink', () => {
+    const { head } = article(md({ ...fields, author: { name: 'Ada', url: '/about/' } }));
+    expect(head.authors).toEqual([{ name: 'Ada', url: 'https://example.org/about/' }]);
+  });
+});
+
+describe('readArticle: language tags and e-mail addresses', () => {
+  it('takes a BCP 47 tag as written and replaces anything else by the fallback, with a warning', () => {
+    expect(article(md({ title: 't', date: '2025-01-01', lang: 'zh-cn' })).head.language).toBe('zh-cn');
+    expect(article(md({ title: 't', date: '2025-01-01', lang: 'tlh' })).head.language).toBe('tlh');
+    for (const lang of ['english', 'en_US', 'xx', 'md', '<b>']) {
+      const result = read(md({ title: 't', date: '2025-01-01', lang }));
+      expect(result.ok && result.article.head.language, lang).toBe('en');
+      expect(result.problems[0]?.message).toMatch(/is not a BCP 47 language tag.*using "en"/);
+    }
+  });
+
+  it('leaves out an address that is not one, keeping the name', () => {
+    const result = read(md({ title: 't', date: '2025-01-01', author: 'Ada <ada@-example>' }));
+    expect(result.ok && result.article.head.authors).toEqual([{ name: 'Ada' }]);
+    expect(result.problems[0]?.message).toMatch(/"ada@-example" is not an e-mail address/);
+    const table = read(md({ title: 't', date: '2025-01-01', author: { email: 'no at sign' } }));
+    expect(table.ok && table.article.head.authors).toEqual([]);
+  });
+});
+
+describe('readArticle: nothing in a file makes it throw', () => {
+  it('takes a __proto__ key for data, never as the fields behind the others', () => {
+    const { head } = article('---\ntitle: t\ndate: 2025-01-01\n__proto__:\n  draft: "true"\n---\n');
+    expect(head.draft).toBe(false);
+    const json = article('{"title": "t", "date": "2025-01-01", "__proto__": {"draft": true}}\n');
+    expect(json.head.draft).toBe(false);
+  });
+
+  it('reports front matter nested too deeply to read as a problem of that file', () => {
+    const deep = `---\ntitle: t\ndate: 2025-01-01\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n---\n`;
+    const result = read(deep);
+    expect(result.ok).toBe(false);
+    expect(result.problems[0]).toMatchObject({ severity: 'error', path: 'posts/example.md' });
+  });
+});
