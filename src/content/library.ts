@@ -7,7 +7,7 @@ import type { Problem } from '../core/problem.ts';
 import type { ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
 import { type ListPage, type ListPageResult, readListPage } from './list-page.ts';
 import { readArticle } from './read-article.ts';
-import { type FileStamp, listContentFiles, readBody, readSourceFile } from './source-fs.ts';
+import { type FileStamp, listContentFiles, readBody, readSourceFile, sameStamp } from './source-fs.ts';
 
 interface Known {
   readonly stamp: FileStamp;
@@ -104,7 +104,7 @@ export class ArticleLibrary {
     let read = 0;
     for (const stamp of files.articles) {
       const known = this.#known.get(stamp.path);
-      if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
+      if (known && sameStamp(known.stamp, stamp)) {
         next.set(stamp.path, known);
         continue;
       }
@@ -165,7 +165,7 @@ export class ArticleLibrary {
       changed,
       articles,
       listPages: pages.pages,
-      problems: [...problems, ...pages.problems],
+      problems: [...files.problems, ...problems, ...pages.problems],
     };
   }
 
@@ -175,7 +175,7 @@ export class ArticleLibrary {
     let changed = 0;
     for (const stamp of stamps) {
       const known = this.#listPages.get(stamp.path);
-      if (known && known.stamp.size === stamp.size && known.stamp.mtimeMs === stamp.mtimeMs) {
+      if (known && sameStamp(known.stamp, stamp)) {
         next.set(stamp.path, known);
         continue;
       }

@@ -1,8 +1,10 @@
 /** The content folder on disk (Node only): which Markdown files there are, and reading them. */
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync, type Stats, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { errorMessage } from '../core/guards.ts';
+import type { Problem } from '../core/problem.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { SourceFile } from './article.ts';
 import { frontMatterLength, splitFrontMatter } from './front-matter.ts';
@@ -14,6 +16,22 @@ export interface FileStamp {
   readonly absolutePath: string;
   readonly size: number;
   readonly mtimeMs: number;
+  /**
+   * Change time and inode: tools that keep a file's size and mtime (`cp -p`, `rsync -t`, `tar x`)
+   * still give it a new ctime or a new inode, and nothing can set either back.
+   */
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+/** True when nothing about a file moved since `known` was taken: it need not be read again. */
+export function sameStamp(known: FileStamp, now: FileStamp): boolean {
+  return (
+    known.size === now.size &&
+    known.mtimeMs === now.mtimeMs &&
+    known.ctimeMs === now.ctimeMs &&
+    known.ino === now.ino
+  );
 }
 
 const MARKDOWN = /\.(md|markdown|mdown|mkd)$/i;
@@ -22,39 +40,97 @@ export interface ContentFiles {
   readonly articles: readonly FileStamp[];
   /** Section and term pages (`_index.md`): not articles, but they name and describe feeds. */
   readonly listPages: readonly FileStamp[];
+  /** Links that lead nowhere, folders that cannot be read: warnings, the rest is listed. */
+  readonly problems: readonly Problem[];
 }
+
+const hidden = (path: string) =>
+  path.split('/').some((part) => part.startsWith('.') || part === 'node_modules');
 
 /**
  * Every Markdown file under `root`, articles apart from list pages, each sorted by path. Hidden and
- * dependency folders are skipped. Throws when `root` itself cannot be read: that is a failed run,
- * not an empty site.
+ * dependency folders are skipped. Links are followed: to a file, it is read under the link's name;
+ * to a folder outside `root`, the folder is listed there (each real folder once, so a loop of links
+ * ends). Throws when `root` itself cannot be read: that is a failed run, not an empty site.
  * Synchronous stats on purpose: for thousands of small files they are 3-4 times faster than
  * fs/promises, whose every call is a thread-pool round trip (10,000 stats: 65 ms against 205 ms).
  */
 export async function listContentFiles(root: string): Promise<ContentFiles> {
   const articles: FileStamp[] = [];
   const listPages: FileStamp[] = [];
+  const problems: Problem[] = [];
+  const realRoot = realpathSync(root);
+  const visited = new Set([realRoot]);
+  const folders = [root];
   let sinceYield = 0;
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    // A server keeps answering during a sweep: give the event loop a turn every few hundred stats.
-    if (++sinceYield === 256) {
-      sinceYield = 0;
-      await new Promise((resolve) => setImmediate(resolve));
+  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (folder === root) throw error;
+      const path = relative(root, folder).split(sep).join('/');
+      problems.push({ path, line: 1, severity: 'warning', message: `cannot list: ${errorMessage(error)}` });
+      continue;
     }
-    if (!entry.isFile() || !MARKDOWN.test(entry.name)) continue;
-    const absolutePath = join(entry.parentPath, entry.name);
-    const path = relative(root, absolutePath).split(sep).join('/');
-    if (path.split('/').some((part) => part.startsWith('.') || part === 'node_modules')) continue;
-    const info = statSync(absolutePath, { throwIfNoEntry: false });
-    if (!info) continue;
-    const stamp = { path, absolutePath, size: info.size, mtimeMs: info.mtimeMs };
-    (LIST_PAGE.test(entry.name) ? listPages : articles).push(stamp);
+    for (const entry of entries) {
+      // A server keeps answering during a sweep: give the event loop a turn every few hundred stats.
+      if (++sinceYield === 256) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const link = entry.isSymbolicLink();
+      if (!link && !(entry.isFile() && MARKDOWN.test(entry.name))) continue;
+      const absolutePath = join(entry.parentPath, entry.name);
+      const path = relative(root, absolutePath).split(sep).join('/');
+      if (hidden(path)) continue;
+      const info: Stats | undefined = statSync(absolutePath, { throwIfNoEntry: false });
+      if (link && info?.isDirectory()) {
+        const real = realpathSync(absolutePath);
+        // A link to a folder inside the content folder would list its files twice.
+        const inside = real === realRoot || real.startsWith(realRoot + sep);
+        if (!inside && !visited.has(real)) {
+          visited.add(real);
+          folders.push(absolutePath);
+        }
+        continue;
+      }
+      if (!MARKDOWN.test(entry.name)) continue;
+      if (!info?.isFile()) {
+        if (link)
+          problems.push({ path, line: 1, severity: 'warning', message: 'is a link to nothing readable' });
+        continue;
+      }
+      const stamp: FileStamp = {
+        path,
+        absolutePath,
+        size: info.size,
+        mtimeMs: info.mtimeMs,
+        ctimeMs: info.ctimeMs,
+        ino: info.ino,
+      };
+      (LIST_PAGE.test(entry.name) ? listPages : articles).push(stamp);
+    }
   }
   const byPath = (a: FileStamp, b: FileStamp) => (a.path < b.path ? -1 : 1);
-  return { articles: articles.sort(byPath), listPages: listPages.sort(byPath) };
+  return { articles: articles.sort(byPath), listPages: listPages.sort(byPath), problems };
 }
 
 const hashBytes = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64url');
+
+/**
+ * A file's text as UTF-8 bytes. UTF-16 (what Windows tools write, with a byte order mark) is
+ * converted; anything else is taken as UTF-8.
+ */
+function utf8Bytes(bytes: Buffer): Buffer {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : '';
+  return utf16 ? Buffer.from(new TextDecoder(utf16).decode(bytes), 'utf8') : bytes;
+}
 
 /** Where the front matter block ends, in bytes; -1 if the file has none delimited by `---` or `+++`. */
 function frontMatterEnd(bytes: Buffer): number {
@@ -66,8 +142,9 @@ function frontMatterEnd(bytes: Buffer): number {
  * the hash, only if the article is ever rendered. At 10,000 articles most never are.
  */
 export function readSourceFile(stamp: FileStamp): SourceFile {
-  const bytes = readFileSync(stamp.absolutePath);
-  const hash = hashBytes(bytes);
+  const raw = readFileSync(stamp.absolutePath);
+  const hash = hashBytes(raw);
+  const bytes = utf8Bytes(raw);
   const end = frontMatterEnd(bytes);
   if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash };
   return {
@@ -83,9 +160,10 @@ export function readSourceFile(stamp: FileStamp): SourceFile {
  * content hash it was read with (else the next run picks the change up).
  */
 export function readBody(stamp: FileStamp, hash: string): string {
-  const bytes = readFileSync(stamp.absolutePath);
-  if (hashBytes(bytes) !== hash)
+  const raw = readFileSync(stamp.absolutePath);
+  if (hashBytes(raw) !== hash)
     throw new Error('the file changed since it was read; the next run picks it up');
+  const bytes = utf8Bytes(raw);
   const end = frontMatterEnd(bytes);
   // Without --- or +++ (JSON or no front matter) the body is found by the same split as at first read.
   return end === -1

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,5 +61,70 @@ describe('ArticleLibrary list pages', () => {
     const edited = await library.scan();
     expect(edited.changed).toBe(1);
     expect(edited.listPages[0]?.title).toBe('Golang');
+  });
+});
+
+describe('ArticleLibrary: what is on disk', () => {
+  const post = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\nBody of ${title}\n`;
+
+  it('picks up an edit that keeps size and mtime (cp -p, rsync -t, tar x), also after a restart', async () => {
+    const file = join(dir, 'a.md');
+    writeFileSync(file, post('Old'));
+    const { mtime } = statSync(file);
+    const library = new ArticleLibrary(dir, testConfig());
+    await library.scan();
+    const kept = structuredClone(library.save());
+    writeFileSync(file, post('New'));
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file)).toMatchObject({ size: Buffer.byteLength(post('Old')), mtimeMs: mtime.getTime() });
+    const scan = await library.scan();
+    expect(scan.changed).toBe(1);
+    expect(scan.articles[0]?.head.title).toBe('New');
+    const restarted = new ArticleLibrary(dir, testConfig());
+    restarted.restore(kept);
+    expect((await restarted.scan()).articles[0]?.head.title).toBe('New');
+  });
+
+  it('reads UTF-16 files (with their byte order mark) like UTF-8 ones', async () => {
+    const text = post('Grüße 开源');
+    writeFileSync(
+      join(dir, 'le.md'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const be = Buffer.from(text, 'utf16le').swap16();
+    writeFileSync(join(dir, 'be.md'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const scan = await new ArticleLibrary(dir, testConfig()).scan();
+    expect(scan.problems).toEqual([]);
+    expect(scan.articles.map((a) => [a.head.title, a.markdown()])).toEqual([
+      ['Grüße 开源', 'Body of Grüße 开源\n'],
+      ['Grüße 开源', 'Body of Grüße 开源\n'],
+    ]);
+  });
+
+  it('follows links to files and to folders elsewhere, once each, and names a link to nothing', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'feedwright-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'linked.md'), post('Linked folder'));
+      writeFileSync(join(elsewhere, 'single.md'), post('Linked file'));
+      symlinkSync(elsewhere, join(elsewhere, 'loop'));
+      mkdirSync(join(dir, 'posts'));
+      writeFileSync(join(dir, 'posts/own.md'), post('Own'));
+      symlinkSync(elsewhere, join(dir, 'posts/more'));
+      symlinkSync(join(elsewhere, 'single.md'), join(dir, 'posts/single.md'));
+      symlinkSync(join(dir, 'posts'), join(dir, 'again'));
+      symlinkSync(join(dir, 'missing.md'), join(dir, 'posts/gone.md'));
+      const scan = await new ArticleLibrary(dir, testConfig()).scan();
+      expect(scan.articles.map((a) => [a.head.path, a.head.title])).toEqual([
+        ['posts/more/linked.md', 'Linked folder'],
+        ['posts/more/single.md', 'Linked file'],
+        ['posts/own.md', 'Own'],
+        ['posts/single.md', 'Linked file'],
+      ]);
+      expect(scan.problems).toEqual([
+        { path: 'posts/gone.md', line: 1, severity: 'warning', message: 'is a link to nothing readable' },
+      ]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });
