@@ -7,6 +7,7 @@ import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopeKey } from '../../src/catalog/scope.ts';
 import { ArticleLibrary } from '../../src/content/library.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
+import { PAGES } from '../../src/feeds/pages.ts';
 import { FeedCache } from '../../src/publish/feed-cache.ts';
 import { type ArticleSource, Publisher } from '../../src/publish/publisher.ts';
 import { md, testConfig } from '../helpers.ts';
@@ -82,8 +83,8 @@ describe('regeneration', () => {
     const before = await etags(cache, publisher.catalog);
     write('posts/a.md', md({ title: 'A edited', date: '2026-01-01', tags: ['alpha'], categories: ['one'] }));
     const report = await publisher.run();
-    // site, tag alpha, category one: 3 formats each, plus the index page and the OPML.
-    expect(report.rendered).toBe(3 * 3 + 2);
+    // site, tag alpha, category one: 3 formats each, plus every page (index, OPML, feeds.json).
+    expect(report.rendered).toBe(3 * 3 + PAGES.length);
     const after = await etags(cache, publisher.catalog);
     const changed = Object.keys(after)
       .filter((k) => after[k] !== before[k])
