@@ -1,6 +1,7 @@
 /** `feedwright check`: every problem in the content, as `path:line: severity: message`. */
 import { bodyProblem } from '../catalog/catalog.ts';
 import { renderArticleBody } from '../content/article-body.ts';
+import { unusedFieldProblems } from '../content/field-use.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { formatProblem } from '../core/problem.ts';
 import { type Flags, siteConfig } from './options.ts';
@@ -8,7 +9,7 @@ import { type Flags, siteConfig } from './options.ts';
 export async function checkCommand(flags: Flags): Promise<number> {
   const config = await siteConfig(flags);
   const scan = await new ArticleLibrary(flags.contentDir, config).scan();
-  const problems = [...scan.problems];
+  const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
   for (const article of scan.articles) {
     try {
       renderArticleBody(article);

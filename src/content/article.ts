@@ -63,6 +63,8 @@ export interface SourceArticle {
   readonly summaryMarkdown: string | undefined;
   /** Front matter `description`, as Markdown: the summary when there is neither `summary` nor `<!--more-->`. */
   readonly descriptionMarkdown: string | undefined;
+  /** Front-matter fields feedwright did not use (and no generator defines), with their lines. */
+  readonly unusedFields?: readonly { readonly name: string; readonly line: number }[];
 }
 
 export interface SourceFile {

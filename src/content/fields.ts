@@ -12,6 +12,7 @@ import { isEmailAddress } from './email.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
 import { httpUrl } from './urls.ts';
 
+/** Front-matter fields, their names lower-cased (see front-matter.ts): look them up lower-cased. */
 export type Fields = Readonly<Record<string, unknown>>;
 
 /** Reports a value left out of a field that is still usable: a warning naming the field. */
@@ -39,7 +40,7 @@ function scalarText(value: unknown): string | undefined {
 }
 
 export function textField(data: Fields, field: string): string | undefined {
-  const value = data[field];
+  const value = data[field.toLowerCase()];
   if (value !== undefined && value !== null && typeof value === 'object' && !(value instanceof Date)) {
     if (Array.isArray(value) && value.length === 1) return scalarText(value[0]);
     throw new FieldError(field, `"${field}" should be text, not a list or table`);
@@ -49,7 +50,7 @@ export function textField(data: Fields, field: string): string | undefined {
 
 /** A field Hugo takes as one value or a list of values. */
 export function listField(data: Fields, field: string): string[] {
-  const value = data[field];
+  const value = data[field.toLowerCase()];
   if (value === undefined || value === null) return [];
   const items = Array.isArray(value) ? value : [value];
   const out: string[] = [];
@@ -64,7 +65,7 @@ export function listField(data: Fields, field: string): string[] {
 }
 
 export function booleanField(data: Fields, field: string): boolean | undefined {
-  const value = data[field];
+  const value = data[field.toLowerCase()];
   if (typeof value === 'boolean') return value;
   const text = scalarText(value)?.toLowerCase();
   if (text === undefined) return undefined;
@@ -74,7 +75,7 @@ export function booleanField(data: Fields, field: string): boolean | undefined {
 }
 
 export function dateField(data: Fields, field: string, timeZone: string): number | undefined {
-  const value = data[field];
+  const value = data[field.toLowerCase()];
   if (value === undefined || value === null || value === '' || isZeroDate(value)) return undefined;
   try {
     return parseDateValue(Array.isArray(value) && value.length === 1 ? value[0] : value, timeZone);
@@ -139,7 +140,7 @@ export function authorsField(data: Fields, base: string, warn: FieldWarning): Au
   const seen = new Set<string>();
   const authors: Author[] = [];
   for (const field of ['authors', 'author']) {
-    const value = data[field];
+    const value = data[field.toLowerCase()];
     for (const item of value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]) {
       const parsed = parseAuthor(item);
       const author = parsed && checkedAuthor(parsed, field, base, warn);
@@ -154,8 +155,16 @@ export function authorsField(data: Fields, base: string, warn: FieldWarning): Au
 }
 
 export function imageField(data: Fields): string | undefined {
-  for (const field of ['thumbnail', 'image', 'images', 'cover', 'featured_image', 'featuredImage']) {
-    const value = data[field];
+  for (const field of [
+    'thumbnail',
+    'image',
+    'images',
+    'cover',
+    'featured_image',
+    'featuredImage',
+    'heroImage',
+  ]) {
+    const value = data[field.toLowerCase()];
     const first = Array.isArray(value) ? value[0] : value;
     if (isRecord(first)) {
       const nested = scalarText(first.image ?? first.src);

@@ -57,11 +57,20 @@ function ownData(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The fields with lower-cased names: Hugo reads front matter without regard to case (`lastMod`,
+ * `PublishDate` and `Description` are common in real sites). The first spelling of a name wins.
+ */
 function asRecord(value: unknown, line: number): Readonly<Record<string, unknown>> {
   if (value === null || value === undefined) return {};
   const data = ownData(value);
   if (!isRecord(data)) throw new FrontMatterError('front matter is not a map of fields', line);
-  return data;
+  const fields: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(data)) {
+    const name = key.toLowerCase();
+    if (!(name in fields)) fields[name] = item;
+  }
+  return fields;
 }
 
 /**

@@ -49,6 +49,7 @@ const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
     bodyLine: article.bodyLine,
     summaryMarkdown: article.summaryMarkdown,
     descriptionMarkdown: article.descriptionMarkdown,
+    ...(article.unusedFields && { unusedFields: article.unusedFields }),
   };
 
 export class ArticleLibrary {

@@ -8,6 +8,7 @@ import type { Problem } from '../core/problem.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ArticleHead, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
 import { DateValueError, parseDateValue } from './dates.ts';
+import { trackFieldUse } from './field-use.ts';
 import {
   authorsField,
   booleanField,
@@ -67,14 +68,15 @@ interface ArticleDates {
 function readDates(data: Fields, parts: PathParts, timeZone: string): ArticleDates | undefined {
   const first = (...fields: string[]) =>
     fields.reduce<number | undefined>((found, field) => found ?? dateField(data, field, timeZone), undefined);
-  const written = first('date');
+  // Astro's blog template calls them pubDate and updatedDate; Jekyll's plugins last_modified_at.
+  const written = first('date', 'pubDate');
   const publishDate = first('publishDate', 'publishdate');
   const date = written ?? publishDate ?? fileNameDate(parts, timeZone);
   if (date === undefined) return undefined;
   return {
     date,
     publishDate,
-    lastmod: first('lastmod', 'updated', 'modified'),
+    lastmod: first('lastmod', 'updated', 'modified', 'updatedDate', 'last_modified_at'),
     expires: first('expiryDate', 'expirydate'),
   };
 }
@@ -191,16 +193,21 @@ export function readArticle(file: SourceFile, settings: ReadSettings): ReadResul
     return { ok: false, problems };
   }
 
+  const use = trackFieldUse(fm.data);
   try {
-    const head = readHead(file, fm, settings, problem);
+    const head = readHead(file, { ...fm, data: use.fields }, settings, problem);
     if (!head) return { ok: false, problems };
     const body = fm.body;
+    const summaryMarkdown = textField(use.fields, 'summary');
+    const descriptionMarkdown = textField(use.fields, 'description');
+    const unused = use.unused().map((name) => ({ name, line: lineOfField(fm, name) }));
     const article: SourceArticle = {
       head,
       markdown: file.body ?? (() => body),
       bodyLine: fm.bodyLine,
-      summaryMarkdown: textField(fm.data, 'summary'),
-      descriptionMarkdown: textField(fm.data, 'description'),
+      summaryMarkdown,
+      descriptionMarkdown,
+      ...(unused.length > 0 && { unusedFields: unused }),
     };
     return { ok: true, article, problems };
   } catch (error) {

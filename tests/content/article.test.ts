@@ -321,3 +321,44 @@ describe('readArticle: nothing in a file makes it throw', () => {
     expect(result.problems[0]).toMatchObject({ severity: 'error', path: 'posts/example.md' });
   });
 });
+
+describe('readArticle: field names and other generators', () => {
+  it('reads front-matter names in any case, as Hugo does (lastMod, PublishDate)', () => {
+    const { head } = article(
+      '---\nTitle: Cased\nDate: 2025-01-01\nlastMod: 2025-02-01\nTags: [go]\n---\nx',
+      'posts/cased.md',
+    );
+    expect(head).toMatchObject({
+      title: 'Cased',
+      date: Date.parse('2025-01-01T00:00:00Z'),
+      updated: Date.parse('2025-02-01T00:00:00Z'),
+      tags: ['go'],
+    });
+  });
+
+  it("reads Astro's pubDate, updatedDate and heroImage, and Jekyll's last_modified_at", () => {
+    const astro = article(
+      md({ title: 'A', pubDate: '2025-03-01', updatedDate: '2025-03-05', heroImage: '/hero.jpg' }),
+      'blog/a.md',
+    ).head;
+    expect(astro).toMatchObject({
+      date: Date.parse('2025-03-01T00:00:00Z'),
+      updated: Date.parse('2025-03-05T00:00:00Z'),
+      image: 'https://example.org/hero.jpg',
+    });
+    const jekyll = article(md({ title: 'J', last_modified_at: '2025-04-02' }), '_posts/2025-04-01-j.md').head;
+    expect(jekyll.updated).toBe(Date.parse('2025-04-02T00:00:00Z'));
+  });
+
+  it('remembers the fields it did not use, with their lines, but not the generators own', () => {
+    const source = article(
+      '---\ntitle: t\ndate: 2025-01-01\ntag: go\nweight: 3\nlayout: post\nshowToc: true\n---\nx',
+      'posts/typo.md',
+    );
+    expect(source.unusedFields).toEqual([
+      { name: 'tag', line: 4 },
+      { name: 'showtoc', line: 7 },
+    ]);
+    expect(article(md({ title: 't', date: '2025-01-01' })).unusedFields).toBeUndefined();
+  });
+});
