@@ -1,0 +1,121 @@
+/**
+ * Bare URLs made links the way Hugo's goldmark does it (its linkify extension): only `http://`,
+ * `https://`, `ftp://` and `www.` URLs and e-mail addresses, only where a word starts (after a space,
+ * `*`, `_`, `~` or `(`), and only ASCII URL characters. markdown-it's own linkify also links bare
+ * domains, protocol-relative `//…` and URLs glued to the word before them, and runs CJK text after a
+ * URL into it (`//合成结果放到os.Stdout里` became a punycode link).
+ */
+import type { MarkdownIt, StateCore, Token } from 'markdown-it';
+
+const URL_TAIL = String.raw`(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'">^{}[\]\x60]*)?`;
+const SCHEME_URL = new RegExp(
+  String.raw`^(?:http|https|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?${URL_TAIL}`,
+);
+const WWW_URL = new RegExp(String.raw`^www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+${URL_TAIL}`);
+const EMAIL =
+  /^(?:mailto:)?[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)+/;
+/** Where a link may start: the start of the text, or after one of these. */
+const BOUNDARY = /[\s*_~(]/;
+const CANDIDATE = /:\/\/|www\.|@/;
+
+interface Found {
+  readonly start: number;
+  readonly end: number;
+  readonly href: string;
+}
+
+/** goldmark's trimming of what a URL match ends with: one dot, unbalanced `)`, an entity's `;`. */
+function trimEnd(text: string, start: number, end: number): number {
+  const last = text[end - 1];
+  if (last === '.') return end - 1;
+  if (last === ')') {
+    let closing = 0;
+    for (let i = end - 1; i >= start; i--) {
+      if (text[i] === ')') closing++;
+      else if (text[i] === '(') closing--;
+    }
+    return closing > 0 ? end - closing : end;
+  }
+  if (last === ';') {
+    let i = end - 2;
+    while (i >= start && /[a-zA-Z0-9]/.test(text[i] ?? '')) i--;
+    if (i !== end - 2 && text[i] === '&') return i;
+  }
+  return end;
+}
+
+function findLinks(text: string): Found[] {
+  const found: Found[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (i > 0 && !BOUNDARY.test(text[i - 1] ?? '')) continue;
+    const rest = text.slice(i);
+    const url = SCHEME_URL.exec(rest) ?? WWW_URL.exec(rest);
+    const match = url ?? EMAIL.exec(rest);
+    if (!match) continue;
+    const end = url ? trimEnd(text, i, i + match[0].length) : i + match[0].length;
+    const written = text.slice(i, end);
+    const href = url
+      ? written.startsWith('www.')
+        ? `http://${written}`
+        : written
+      : written.startsWith('mailto:')
+        ? written
+        : `mailto:${written}`;
+    found.push({ start: i, end, href });
+    i = end - 1;
+  }
+  return found;
+}
+
+function linkTokens(state: StateCore, token: Token, links: readonly Found[]): Token[] {
+  const out: Token[] = [];
+  let level = token.level;
+  let at = 0;
+  const text = (content: string) => {
+    const t = new state.Token('text', '', 0);
+    t.content = content;
+    t.level = level;
+    out.push(t);
+  };
+  for (const link of links) {
+    if (link.start > at) text(token.content.slice(at, link.start));
+    const open = new state.Token('link_open', 'a', 1);
+    open.attrs = [['href', state.md.normalizeLink(link.href)]];
+    open.level = level++;
+    open.markup = 'linkify';
+    open.info = 'auto';
+    out.push(open);
+    text(token.content.slice(link.start, link.end));
+    const close = new state.Token('link_close', 'a', -1);
+    close.level = --level;
+    close.markup = 'linkify';
+    close.info = 'auto';
+    out.push(close);
+    at = link.end;
+  }
+  if (at < token.content.length) text(token.content.slice(at));
+  return out;
+}
+
+/** Links bare URLs in text outside links and code, as goldmark's linkify does. */
+export function goldmarkLinkify(md: MarkdownIt): void {
+  md.core.ruler.after('inline', 'goldmark_linkify', (state) => {
+    for (const block of state.tokens) {
+      if (block.type !== 'inline' || !block.children || !CANDIDATE.test(block.content)) continue;
+      const children: Token[] = [];
+      let inLink = 0;
+      for (const token of block.children) {
+        if (token.type === 'link_open') inLink++;
+        else if (token.type === 'link_close') inLink--;
+        else if (token.type === 'html_inline') {
+          if (/^<a[>\s]/i.test(token.content)) inLink++;
+          else if (/^<\/a\s*>/i.test(token.content)) inLink--;
+        }
+        const links = inLink === 0 && token.type === 'text' ? findLinks(token.content) : [];
+        if (links.length === 0) children.push(token);
+        else children.push(...linkTokens(state, token, links));
+      }
+      block.children = children;
+    }
+  });
+}
