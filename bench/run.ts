@@ -201,13 +201,13 @@ async function cacheMiss() {
   });
   await publisher.run();
   const catalog = publisher.catalog;
-  const tags = [...catalog.terms.tag.values()].filter((t) => t.articles.length >= 20).slice(0, 50);
+  const tags = [...(catalog.terms.tags?.values() ?? [])].filter((t) => t.articles.length >= 20).slice(0, 50);
   for (const format of FORMATS) {
     const cpu: number[] = [];
     for (const tag of tags) {
       const cache = new FeedCache(config); // nothing rendered yet: every item too
       const before = process.cpuUsage();
-      await cache.feed(catalog, { kind: 'tag', slug: tag.slug }, format);
+      await cache.feed(catalog, { kind: 'tags', slug: tag.slug }, format);
       const used = process.cpuUsage(before);
       cpu.push((used.user + used.system) / 1000);
     }
@@ -354,11 +354,11 @@ async function workerRows() {
     const catalog = edge.catalogAt(Date.now());
     const used = process.cpuUsage(before);
     starts.push((used.user + used.system) / 1000);
-    const tags = [...catalog.terms.tag.values()].filter((t) => t.count >= 20).slice(0, 20);
+    const tags = [...(catalog.terms.tags?.values() ?? [])].filter((t) => t.count >= 20).slice(0, 20);
     for (const [f, format] of FORMATS.entries()) {
       for (const tag of tags) {
         const t0 = process.cpuUsage();
-        await edge.cache.feed(catalog, { kind: 'tag', slug: tag.slug }, format);
+        await edge.cache.feed(catalog, { kind: 'tags', slug: tag.slug }, format);
         const u = process.cpuUsage(t0);
         // The first format of a tag also fetches its heads and bodies; the others find them loaded.
         (f === 0 ? firstFeed : (misses[format.label] as number[])).push((u.user + u.system) / 1000);

@@ -5,9 +5,11 @@ import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { expect } from 'vitest';
 import { buildCatalog, type Catalog } from '../src/catalog/catalog.ts';
+import { configGroupings } from '../src/catalog/scope.ts';
 import { type ConfigInput, parseConfig, type SiteConfig } from '../src/config/site-config.ts';
 import type { SourceArticle } from '../src/content/article.ts';
 import { renderArticleBody } from '../src/content/article-body.ts';
+import { bodyContext } from '../src/content/body-context.ts';
 import { readArticle } from '../src/content/read-article.ts';
 import { hashText } from '../src/core/hash.ts';
 import type { Problem } from '../src/core/problem.ts';
@@ -39,10 +41,12 @@ export function catalogOf(files: Record<string, string>, now = NOW, config = tes
     problems.push(...result.problems);
     if (result.ok) articles.push(result.article);
   }
+  const context = bodyContext(config, articles);
   return buildCatalog(articles, problems, {
     now,
     itemLimits: config.itemLimit,
-    renderBody: renderArticleBody,
+    groupings: configGroupings(config),
+    renderBody: (source) => renderArticleBody(source, context),
   });
 }
 

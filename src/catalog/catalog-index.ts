@@ -7,12 +7,12 @@ import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
 import { type BodyLookup, type Catalog, firstItems, type ItemLimits } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
-import { type FeedScope, SITE_SCOPE, scopeName, TAXONOMIES, type TaxonomyKind } from './scope.ts';
+import { type FeedScope, SITE_SCOPE, scopeName } from './scope.ts';
 import type { Term, TermPage } from './terms.ts';
 
 /** A term of the index: everything but its articles, which are in `file`. */
 export interface IndexTerm {
-  readonly kind: TaxonomyKind;
+  readonly kind: string;
   readonly name: string;
   readonly slug: string;
   readonly count: number;
@@ -30,7 +30,8 @@ export interface CatalogIndex {
   readonly itemLimits: ItemLimits;
   /** The site scope's heads, as many as its feed shows. */
   readonly site: readonly CompactHead[];
-  readonly terms: { readonly [K in TaxonomyKind]: readonly IndexTerm[] };
+  /** By grouping name. */
+  readonly terms: Readonly<Record<string, readonly IndexTerm[]>>;
 }
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
@@ -46,9 +47,9 @@ export function writeCatalogIndex(
 ): CatalogIndex {
   const compact = (heads: readonly ArticleHead[], scope: FeedScope) =>
     firstItems(heads, catalog.itemLimits[scopeName(scope)]).map((head) => compactHead(head, NO_GROUPS));
-  const terms = {} as Record<TaxonomyKind, IndexTerm[]>;
-  for (const taxonomy of TAXONOMIES) {
-    terms[taxonomy.kind] = [...catalog.terms[taxonomy.kind].values()].map((term) => {
+  const terms: Record<string, IndexTerm[]> = {};
+  for (const [grouping, ofGrouping] of Object.entries(catalog.terms)) {
+    terms[grouping] = [...ofGrouping.values()].map((term) => {
       const file = termFile(term);
       writeFile(file, compact(term.articles, term));
       const { kind, name, slug, count, page } = term;
@@ -77,9 +78,9 @@ export function readCatalogIndex(
   bodies: BodyLookup,
   termArticles: (term: IndexTerm) => readonly ArticleHead[],
 ): Catalog {
-  const terms = (kind: TaxonomyKind): Map<string, Term> =>
+  const terms = (list: readonly IndexTerm[]): Map<string, Term> =>
     new Map(
-      index.terms[kind].map((t) => [
+      list.map((t) => [
         t.slug,
         {
           kind: t.kind,
@@ -99,7 +100,7 @@ export function readCatalogIndex(
     articles: index.site.map(expandHead),
     articleCount: index.articleCount,
     updated: index.updated,
-    terms: { tag: terms('tag'), category: terms('category') },
+    terms: Object.fromEntries(Object.entries(index.terms).map(([grouping, list]) => [grouping, terms(list)])),
     itemLimits: index.itemLimits,
     bodies,
     problems,

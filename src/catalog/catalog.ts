@@ -12,7 +12,7 @@ import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
-import { type FeedScope, SITE_SCOPE, scopeName, TAXONOMIES } from './scope.ts';
+import { type FeedScope, type Grouping, SITE_SCOPE, scopeName } from './scope.ts';
 import { buildTerms, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
@@ -61,6 +61,8 @@ export interface CatalogOptions {
   readonly bodies?: BodyLookup;
   /** Section and term pages: what they say names and describes their feeds. */
   readonly listPages?: readonly ListPage[];
+  /** The groupings (taxonomies, sections, languages) whose terms have feeds. */
+  readonly groupings: readonly Grouping[];
 }
 
 /** True while `catalog` still says what is published at `now`. */
@@ -75,7 +77,7 @@ export function emptyCatalog(itemLimits: ItemLimits): Catalog {
     articles: [],
     articleCount: 0,
     updated: 0,
-    terms: { tag: new Map(), category: new Map() },
+    terms: {},
     itemLimits,
     bodies: new Map(),
     problems: [],
@@ -93,8 +95,8 @@ export function firstItems<T>(items: readonly T[], itemLimit: number): readonly 
 export function allScopes(catalog: Catalog): FeedScope[] {
   return [
     SITE_SCOPE,
-    ...TAXONOMIES.flatMap((t) =>
-      [...catalog.terms[t.kind].keys()].map((slug): FeedScope => ({ kind: t.kind, slug })),
+    ...Object.entries(catalog.terms).flatMap(([kind, terms]) =>
+      [...terms.keys()].map((slug): FeedScope => ({ kind, slug })),
     ),
   ];
 }
@@ -102,7 +104,7 @@ export function allScopes(catalog: Catalog): FeedScope[] {
 /** Every article a scope holds, newest first, or undefined when the catalog has no such scope. */
 export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   if (scope.kind === 'site') return catalog.articles;
-  return catalog.terms[scope.kind].get(scope.slug)?.articles;
+  return catalog.terms[scope.kind]?.get(scope.slug)?.articles;
 }
 
 /** The articles a scope's feed shows, newest first, or undefined when the catalog has no such scope. */
@@ -157,10 +159,12 @@ export function buildCatalog(
   const linked = new Map(published.map((h) => [h.path, h]));
   const candidates = unique.filter((s) => !s.head.draft).map((s) => linked.get(s.head.path) ?? s.head);
   const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
-  const terms = {
-    tag: buildTerms('tag', 'tags', candidates, publishedPaths, pages),
-    category: buildTerms('category', 'categories', candidates, publishedPaths, pages),
-  } satisfies TermsByKind;
+  const terms: TermsByKind = Object.fromEntries(
+    options.groupings.map((grouping) => [
+      grouping.name,
+      buildTerms(grouping, candidates, publishedPaths, pages),
+    ]),
+  );
 
   const catalogWith = (bodies: BodyLookup): Catalog => ({
     asOf: options.now,

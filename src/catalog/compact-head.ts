@@ -12,9 +12,10 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.liveFrom === head.date) delete out.liveFrom;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
   if (!head.summaryOnly) delete out.summaryOnly;
-  for (const field of ['tags', 'categories', 'authors', 'translations'] as const) {
+  for (const field of ['authors', 'translations'] as const) {
     if (head[field].length === 0) delete out[field];
   }
+  if (Object.values(head.terms).every((names) => names.length === 0)) delete out.terms;
   return out as CompactHead;
 }
 
@@ -28,7 +29,6 @@ export function expandHead(c: CompactHead): ArticleHead {
     path: c.path,
     sourceHash: c.sourceHash ?? '',
     title: c.title ?? '',
-    slug: c.slug ?? '',
     permalink: c.permalink,
     id: c.id ?? c.permalink,
     section: c.section ?? '',
@@ -38,8 +38,7 @@ export function expandHead(c: CompactHead): ArticleHead {
     expires: c.expires,
     draft: c.draft ?? false,
     summaryOnly: c.summaryOnly ?? false,
-    tags: c.tags ?? [],
-    categories: c.categories ?? [],
+    terms: c.terms ?? {},
     language: c.language ?? '',
     authors: c.authors ?? [],
     image: c.image,

@@ -1,42 +1,121 @@
-/** Which articles a feed shows: the whole site, or one term of a taxonomy. Scopes are values. */
-import type { ScopeName } from '../config/site-config.ts';
-import type { ArticleHead } from '../content/article.ts';
+/**
+ * Which articles a feed shows: the whole site, or the articles that share a value of a grouping — a
+ * term of a taxonomy (`tags`, `categories`, a site's own such as `series`), a section or a language.
+ * Groupings are rows of one table made from the config; scopes are values.
+ */
+import { SCOPE_NAMES, type ScopeName, type SiteConfig } from '../config/site-config.ts';
+import type { ArticleHead, ReadSettings } from '../content/article.ts';
 import { encodeSlugPath } from '../content/slug.ts';
 
-/** Taxonomies as data: adding one is a row here, not a copy of code. */
-export const TAXONOMIES = [
-  { kind: 'tag', field: 'tags', path: 'tags', singular: 'Tag', plural: 'Tags' },
-  { kind: 'category', field: 'categories', path: 'categories', singular: 'Category', plural: 'Categories' },
-] as const satisfies readonly {
-  kind: string;
-  field: keyof ArticleHead;
-  path: string;
-  singular: string;
-  plural: string;
-}[];
-
-export type Taxonomy = (typeof TAXONOMIES)[number];
-export type TaxonomyKind = Taxonomy['kind'];
-
-export type TermScope = {
-  readonly kind: TaxonomyKind;
-  /** The term's slug, as in its URL (not encoded). */
-  readonly slug: string;
-};
-
-export type FeedScope = { readonly kind: 'site' } | TermScope;
-
-export const SITE_SCOPE: FeedScope = { kind: 'site' };
-
-export function taxonomyOf(kind: TaxonomyKind): Taxonomy {
-  const taxonomy = TAXONOMIES.find((t) => t.kind === kind);
-  if (!taxonomy) throw new Error(`unknown taxonomy ${kind}`);
-  return taxonomy;
+export interface Grouping {
+  /** `tags`, `categories`, `series`, `sections`, `languages`: the scope kind, and per-scope settings' key. */
+  readonly name: string;
+  /** Where its scopes' pages and feedwright's own feeds live, relative to the site URL: `tags/`. */
+  readonly path: string;
+  readonly singular: string;
+  readonly plural: string;
+  /** A taxonomy's terms are carried by every feed item (RSS and Atom `category`, JSON Feed `tags`). */
+  readonly taxonomy: boolean;
+  /** The values an article has in the grouping, as written. */
+  readonly values: (head: ArticleHead) => readonly string[];
 }
 
-/** The name per-scope settings use for a scope's kind: `site`, or the taxonomy's folder. */
+/** Labels of the taxonomies every site has; others are named after themselves. */
+const LABELS: Readonly<Record<string, readonly [string, string]>> = {
+  tags: ['Tag', 'Tags'],
+  categories: ['Category', 'Categories'],
+};
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The grouping names scopes may have besides taxonomies: Hugo's section and language feeds. */
+export const SECTIONS = 'sections';
+export const LANGUAGES = 'languages';
+
+/**
+ * Every grouping of a site: its taxonomies, then sections and languages when a feed path is served
+ * for them (`extra`, the grouping names the site's feed routes use).
+ */
+export function groupingsOf(
+  settings: Pick<ReadSettings, 'taxonomies' | 'languages'>,
+  extra: readonly string[] = [],
+): Grouping[] {
+  const groupings: Grouping[] = settings.taxonomies.map((taxonomy) => {
+    const [singular, plural] = LABELS[taxonomy.name] ?? [
+      capitalized(taxonomy.name),
+      capitalized(taxonomy.name),
+    ];
+    return {
+      name: taxonomy.name,
+      path: `${taxonomy.name}/`,
+      singular,
+      plural,
+      taxonomy: true,
+      values: (head) => head.terms[taxonomy.name] ?? [],
+    };
+  });
+  if (extra.includes(SECTIONS)) {
+    groupings.push({
+      name: SECTIONS,
+      path: '',
+      singular: 'Section',
+      plural: 'Sections',
+      taxonomy: false,
+      values: (head) => (head.section ? [head.section] : []),
+    });
+  }
+  if (extra.includes(LANGUAGES)) {
+    // Hugo's language folders are named by the language's key, feeds carry its code.
+    const keys = new Map(settings.languages.map((l) => [l.code.toLowerCase(), l.key]));
+    groupings.push({
+      name: LANGUAGES,
+      path: '',
+      singular: 'Language',
+      plural: 'Languages',
+      taxonomy: false,
+      values: (head) => [keys.get(head.language.toLowerCase()) ?? head.language],
+    });
+  }
+  return groupings;
+}
+
+/** A scope: the whole site (`kind: 'site'`, no slug), or one term of a grouping. */
+export interface FeedScope {
+  /** `site`, or the grouping's name. */
+  readonly kind: string;
+  /** The term's slug, as in its URL (not encoded); `''` for the site. */
+  readonly slug: string;
+}
+
+export type TermScope = FeedScope;
+
+const byConfig = new WeakMap<SiteConfig, readonly Grouping[]>();
+
+/** The groupings of a site's config: its taxonomies, and sections and languages its feed routes serve. */
+export function configGroupings(config: SiteConfig): readonly Grouping[] {
+  let groupings = byConfig.get(config);
+  if (!groupings) {
+    groupings = groupingsOf(
+      config,
+      config.feeds.map((route) => route.scope),
+    );
+    byConfig.set(config, groupings);
+  }
+  return groupings;
+}
+
+export const SITE_SCOPE: FeedScope = { kind: 'site', slug: '' };
+
+export function groupingOf(groupings: readonly Grouping[], kind: string): Grouping | undefined {
+  return groupings.find((g) => g.name === kind);
+}
+
+/**
+ * The name per-scope settings use for a scope: `site`, `tags` or `categories`; any other grouping
+ * takes the site's settings.
+ */
 export function scopeName(scope: FeedScope): ScopeName {
-  return scope.kind === 'site' ? 'site' : taxonomyOf(scope.kind).path;
+  return SCOPE_NAMES.find((name) => name === scope.kind) ?? 'site';
 }
 
 /** A stable string for maps and cache keys. */
@@ -44,18 +123,14 @@ export function scopeKey(scope: FeedScope): string {
   return scope.kind === 'site' ? 'site' : `${scope.kind}:${scope.slug}`;
 }
 
-/** Where a taxonomy's terms live, relative to the site URL: `tags/`. */
-export function taxonomyPath(kind: TaxonomyKind): string {
-  return `${taxonomyOf(kind).path}/`;
-}
-
 /**
- * Where a scope's page and feeds live, relative to the site URL: `''` for the site, `tags/c%23/`
- * for a term. The one place a term's path is made. As a file path (`build`), the slug is not
- * encoded: static servers decode a request's path before they look it up.
+ * Where a scope's page (and feedwright's own feeds) live, relative to the site URL: `''` for the
+ * site, `tags/c%23/` for a term, `cn/kids/` for a section. The one place a term's path is made. As a
+ * file path (`build`), the slug is not encoded: static servers decode a request's path first.
  */
 export function scopePath(scope: FeedScope, form: 'url' | 'file' = 'url'): string {
   if (scope.kind === 'site') return '';
   const slug = form === 'url' ? encodeSlugPath(scope.slug) : scope.slug;
-  return `${taxonomyPath(scope.kind)}${slug}/`;
+  const folder = scope.kind === SECTIONS || scope.kind === LANGUAGES ? '' : `${scope.kind}/`;
+  return `${folder}${slug}/`;
 }

@@ -1,10 +1,13 @@
-/** Taxonomy terms: tags that differ only in case or spacing are one term, each with one slug. */
+/**
+ * Terms of a grouping: names whose slugs are the same (`Spring Boot`, `spring-boot`) are one term, as
+ * in Hugo (its getTaxonomyKey), so no term ever gets a URL the site does not have.
+ */
 
 import type { ArticleHead } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { fitSlug, termKey, urlize } from '../content/slug.ts';
 import { hashText } from '../core/hash.ts';
-import { scopePath, type TaxonomyKind, type TermScope } from './scope.ts';
+import { type Grouping, scopePath, type TermScope } from './scope.ts';
 
 function termPage({ title, description, image }: ListPage): TermPage {
   return { title, description, image };
@@ -24,7 +27,17 @@ export interface Term extends TermScope {
 /** A term page's title, description and image (absolute). */
 export type TermPage = Pick<ListPage, 'title' | 'description' | 'image'>;
 
-export type TermsByKind = { readonly [K in TaxonomyKind]: ReadonlyMap<string, Term> };
+/** Terms by grouping name, then by slug. */
+export type TermsByKind = Readonly<Record<string, ReadonlyMap<string, Term>>>;
+
+/**
+ * The identity of a term: its slug, as Hugo urlizes the name (spellings that urlize alike are one
+ * term); a name that urlizes to nothing (`!!!`) is its own term.
+ */
+export function termIdentity(name: string): string {
+  const key = termKey(name);
+  return fitSlug(urlize(key), hashText) || (key && `\u0000${key}`);
+}
 
 /**
  * Terms of one taxonomy. Slugs are handed out over every article that is or will be published
@@ -32,8 +45,7 @@ export type TermsByKind = { readonly [K in TaxonomyKind]: ReadonlyMap<string, Te
  * listed once it has a published article.
  */
 export function buildTerms(
-  kind: TaxonomyKind,
-  field: 'tags' | 'categories',
+  grouping: Grouping,
   candidates: readonly ArticleHead[],
   published: ReadonlySet<string>,
   pages: ReadonlyMap<string, ListPage>,
@@ -41,8 +53,8 @@ export function buildTerms(
   const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
   for (const head of candidates) {
     const seen = new Set<string>();
-    for (const name of head[field]) {
-      const key = termKey(name);
+    for (const name of grouping.values(head)) {
+      const key = termIdentity(name);
       if (!key || seen.has(key)) continue;
       seen.add(key);
       let entry = byKey.get(key);
@@ -57,8 +69,9 @@ export function buildTerms(
   }
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
+  const kind = grouping.name;
   for (const [key, entry] of byKey) {
-    let slug = fitSlug(urlize(key), hashText) || `${kind}-${hashText(key).slice(0, 8)}`;
+    let slug = key.startsWith('\u0000') ? `${kind}-${hashText(key.slice(1)).slice(0, 8)}` : key;
     if (slugs.has(slug)) {
       let n = 2;
       while (slugs.has(`${slug}-${n}`)) n++;
@@ -75,8 +88,9 @@ export function buildTerms(
 }
 
 /** Looks a term up by a slug as requested: raw or percent-decoded, in any case. */
-export function findTerm(terms: TermsByKind, kind: TaxonomyKind, requested: string): Term | undefined {
+export function findTerm(terms: TermsByKind, kind: string, requested: string): Term | undefined {
   const ofKind = terms[kind];
+  if (!ofKind) return undefined;
   const direct = ofKind.get(requested);
   if (direct) return direct;
   const folded = requested.normalize('NFC').toLowerCase();

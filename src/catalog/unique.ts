@@ -1,4 +1,8 @@
-/** Two articles never share a permalink or an id. */
+/**
+ * Two articles never share an id. Two may share a link: a site can have two pages at one URL (the
+ * generator writes one over the other), and a made-up URL would lead nowhere, so both keep it; the
+ * newer one gets an id of its own, and a warning says so.
+ */
 
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
@@ -6,49 +10,48 @@ import { newestFirst } from './order.ts';
 
 const oldestFirst = (a: ArticleHead, b: ArticleHead) => newestFirst(b, a);
 
-function withSuffix(url: string, n: number): string {
-  return url.endsWith('/') ? `${url.slice(0, -1)}-${n}/` : `${url}-${n}`;
+/** The n-th id made from `id`: a fragment on a URL (it still leads to the page), else a suffix. */
+function nthId(id: string, n: number): string {
+  return /^https?:\/\/[^#]*$/i.test(id) ? `${id}#${n}` : `${id}-${n}`;
 }
 
 /**
- * The oldest article keeps a permalink or id; later ones get `-2`, `-3`… and a warning, so nothing
- * is merged silently. Returns the sources oldest first (ties by path, descending).
+ * The oldest article keeps an id; later ones get `#2`, `#3`… (`-2` on an id that is no URL) and a
+ * warning, so nothing is merged silently. Returns the sources oldest first (ties by path, descending).
  */
 export function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): SourceArticle[] {
-  const permalinks = new Set<string>();
+  const links = new Map<string, string>();
   const ids = new Set<string>();
   const ordered = [...sources].sort((a, b) => oldestFirst(a.head, b.head));
   return ordered.map((source) => {
-    let { permalink, id } = source.head;
-    const idFollowsPermalink = id === permalink;
-    if (permalinks.has(permalink)) {
-      let n = 2;
-      while (permalinks.has(withSuffix(source.head.permalink, n))) n++;
-      permalink = withSuffix(source.head.permalink, n);
-      problems.push({
-        path: source.head.path,
-        line: 1,
-        severity: 'warning',
-        message: `permalink ${source.head.permalink} is taken by an older article; using ${permalink}`,
-      });
-      if (idFollowsPermalink) id = permalink;
+    const { permalink, id, path } = source.head;
+    const sharedWith = links.get(permalink);
+    if (sharedWith === undefined) links.set(permalink, path);
+    if (!ids.has(id)) {
+      ids.add(id);
+      if (sharedWith !== undefined) {
+        problems.push({
+          path,
+          line: 1,
+          severity: 'warning',
+          message: `link ${permalink} is also that of ${sharedWith}: both keep it, with ids of their own`,
+        });
+      }
+      return source;
     }
-    permalinks.add(permalink);
-    if (ids.has(id)) {
-      let n = 2;
-      while (ids.has(withSuffix(source.head.id, n))) n++;
-      const unique = withSuffix(source.head.id, n);
-      problems.push({
-        path: source.head.path,
-        line: 1,
-        severity: 'warning',
-        message: `id "${id}" is taken by an older article; using "${unique}"`,
-      });
-      id = unique;
-    }
-    ids.add(id);
-    return permalink === source.head.permalink && id === source.head.id
-      ? source
-      : { ...source, head: { ...source.head, permalink, id } };
+    let n = 2;
+    while (ids.has(nthId(id, n))) n++;
+    const unique = nthId(id, n);
+    ids.add(unique);
+    problems.push({
+      path,
+      line: 1,
+      severity: 'warning',
+      message:
+        sharedWith === undefined
+          ? `id "${id}" is taken by an older article; using "${unique}"`
+          : `link ${permalink} is also that of ${sharedWith}: both keep it; this one gets the id "${unique}"`,
+    });
+    return { ...source, head: { ...source.head, id: unique } };
   });
 }

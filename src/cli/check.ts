@@ -1,6 +1,8 @@
 /** `feedwright check`: every problem in the content, as `path:line: severity: message`. */
 import { bodyProblem } from '../catalog/catalog.ts';
+import { makeUnique } from '../catalog/unique.ts';
 import { renderArticleBody } from '../content/article-body.ts';
+import { bodyContext } from '../content/body-context.ts';
 import { unusedFieldProblems } from '../content/field-use.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { formatProblem } from '../core/problem.ts';
@@ -10,9 +12,12 @@ export async function checkCommand(flags: Flags): Promise<number> {
   const config = await siteConfig(flags);
   const scan = await new ArticleLibrary(flags.contentDir, config).scan();
   const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
+  // Articles that share a link or an id: what build and serve warn about, check says too.
+  makeUnique(scan.articles, problems);
+  const context = bodyContext(config, scan.articles);
   for (const article of scan.articles) {
     try {
-      renderArticleBody(article);
+      renderArticleBody(article, context);
     } catch (error) {
       problems.push(bodyProblem(article, error));
     }

@@ -7,6 +7,8 @@ import { httpUrl } from '../content/urls.ts';
 import { isRecord } from '../core/guards.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';
+import { CONTENT_KEYS, type ContentUserConfig, readContentSettings } from './content-settings.ts';
+import { type FeedRoute, readFeedRoutes } from './feed-routes.ts';
 
 /** Which feeds a per-scope setting applies to: the site feed, or every feed of a taxonomy (by its URL folder). */
 export type ScopeName = 'site' | 'tags' | 'categories';
@@ -16,7 +18,7 @@ export const SCOPE_NAMES: readonly ScopeName[] = ['site', 'tags', 'categories'];
 export type PerScope<T> = T | { readonly [K in ScopeName]?: T };
 
 /** What a config file or `defineConfig()` holds. Every field is optional. */
-export interface UserConfig {
+export interface UserConfig extends ContentUserConfig {
   /** Site title; scoped feeds append the tag or category name. @default "feedwright" */
   readonly title?: string;
   /**
@@ -35,8 +37,6 @@ export interface UserConfig {
   readonly language?: string;
   /** IANA time zone for dates written without one; a bare date is midnight there. @default "UTC" */
   readonly timeZone?: string;
-  /** Permalink pattern: `:year :month :day :slug :section :filename :title`. @default "/posts/:slug/" */
-  readonly permalink?: string;
   /**
    * Items per feed, 0 for all; or per kind of feed. @default 20
    * @example itemLimit: { site: 50, tags: 20, categories: 0 }
@@ -59,6 +59,11 @@ export interface UserConfig {
   readonly maxAge?: number;
   /** Cache-Control stale-while-revalidate in seconds. @default 300 */
   readonly staleWhileRevalidate?: number;
+  /**
+   * More paths feeds are served at, over feedwright's own: those of the generator a site switches
+   * from (`--site` sets them), e.g. `{ scope: 'site', path: 'feed.xml', format: 'atom' }`.
+   */
+  readonly feeds?: readonly FeedRoute[];
   /** The content folder (`--content`), relative to the config file. @default "content" */
   readonly content?: string;
   /** Where `build` writes (`--out`), relative to the config file. */
@@ -87,6 +92,7 @@ export interface SiteConfig extends ReadSettings {
   readonly refresh: string;
   readonly maxAge: number;
   readonly staleWhileRevalidate: number;
+  readonly feeds: readonly FeedRoute[];
 }
 
 /** Where and how to run, beside the feeds' configuration: what the command-line flags also say. */
@@ -114,7 +120,6 @@ export const DEFAULTS = {
   description: '',
   language: 'en',
   timeZone: 'UTC',
-  permalink: '/posts/:slug/',
   itemLimit: 20,
   summaryOnly: false,
   refresh: '* * * * *',
@@ -126,10 +131,12 @@ const RUN_KEYS = ['content', 'out', 'port', 'host'] as const satisfies readonly 
 const KNOWN: ReadonlySet<string> = new Set([
   ...Object.keys(DEFAULTS),
   'feedsUrl',
+  'feeds',
   'author',
   'image',
   'icon',
   ...RUN_KEYS,
+  ...CONTENT_KEYS,
 ]);
 
 /** A validated config written back as input (JSON): parseConfig() of it gives the same config. */
@@ -264,12 +271,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
   }
   const language = fields.text('language', DEFAULTS.language);
   if (!isLanguageTag(language)) fields.problems.push(`language "${language}" is not ${LANGUAGE_TAG_HINT}`);
-  const permalink = fields.text('permalink', DEFAULTS.permalink);
-  if (!/:(slug|filename|title)\b/.test(permalink)) {
-    fields.problems.push(
-      `permalink "${permalink}" must contain :slug, :filename or :title, or articles would share URLs`,
-    );
-  }
+  const content = readContentSettings(input, fields.problems);
   const siteResource = (key: 'image' | 'icon') => {
     const text = fields.optionalText(key);
     if (text === undefined) return undefined;
@@ -288,7 +290,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     description: fields.text('description', DEFAULTS.description),
     language,
     timeZone,
-    permalink,
+    ...content,
     itemLimit: fields.perScope('itemLimit', DEFAULTS.itemLimit, (key, value) =>
       fields.whole(key, value, DEFAULTS.itemLimit),
     ),
@@ -305,6 +307,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
       input.staleWhileRevalidate ?? DEFAULTS.staleWhileRevalidate,
       DEFAULTS.staleWhileRevalidate,
     ),
+    feeds: readFeedRoutes(input.feeds, fields.problems),
   };
   if (fields.problems.length) throw new ConfigError(fields.problems);
   return config;

@@ -1,10 +1,16 @@
 /** Renders an article's Markdown into the HTML and summary its feed items carry. */
 
 import { escapeText } from '../core/escape.ts';
-import type { SourceArticle } from './article.ts';
+import type { BodyFormat, SourceArticle } from './article.ts';
 import { cleanHtml } from './html.ts';
+import { type LiquidContext, renderLiquid } from './liquid.ts';
 import { renderMarkdown } from './markdown.ts';
 import { expandShortcodes } from './shortcodes.ts';
+
+/** What rendering needs besides the article: for Liquid, the site's variables and its other documents. */
+export interface BodyContext {
+  readonly liquid?: Omit<LiquidContext, 'page'>;
+}
 
 export interface ArticleBody {
   /** Sanitized HTML with absolute URLs. */
@@ -42,20 +48,30 @@ export function firstWords(text: string, limit: number): string {
   return flat;
 }
 
-function renderClean(markdown: string, baseUrl: string) {
-  return cleanHtml(renderMarkdown(markdown), baseUrl);
+function renderClean(source: string, format: BodyFormat, baseUrl: string) {
+  const html = format.markup === 'html' ? source : renderMarkdown(source, format);
+  return cleanHtml(html, baseUrl);
+}
+
+/** The body as the generator sees it before Markdown: Liquid run (Jekyll), or Hugo's shortcodes replaced. */
+function preprocess(article: SourceArticle, context: BodyContext): string {
+  const source = article.markdown();
+  const page = article.format.liquid;
+  if (page) return context.liquid ? renderLiquid(source, { ...context.liquid, page }) : source;
+  return expandShortcodes(source);
 }
 
 /** Renders one article: full content, and the summary by Hugo's order of precedence. */
-export function renderArticleBody(article: SourceArticle): ArticleBody {
+export function renderArticleBody(article: SourceArticle, context: BodyContext = {}): ArticleBody {
   const base = article.head.permalink;
-  const markdown = expandShortcodes(article.markdown());
-  const content = renderClean(markdown, base);
+  const format = article.format;
+  const markdown = preprocess(article, context);
+  const content = renderClean(markdown, format, base);
   const more = MORE.exec(markdown);
   const summarySource =
     article.summaryMarkdown ?? (more ? markdown.slice(0, more.index) : article.descriptionMarkdown);
   if (summarySource !== undefined) {
-    const summary = renderClean(summarySource, base);
+    const summary = renderClean(summarySource, format, base);
     if (summary.text)
       return { contentHtml: content.html, summaryHtml: summary.html, summaryText: summary.text };
   }

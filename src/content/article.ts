@@ -13,15 +13,66 @@ export interface Translation {
   readonly url: string;
 }
 
+/** Whose rules content is read by: feedwright's own, or those of the generator a site is built with. */
+export type Generator = 'feedwright' | 'hugo' | 'jekyll';
+
+/** A folder of articles under the content folder, optionally all in one language (Hugo's contentDir). */
+export interface ContentRoot {
+  /** Relative to the content folder, `/`-separated, no leading or trailing `/`; `''` for the folder itself. */
+  readonly dir: string;
+  /** The language of every article in it (a key of `languages`); absent: by file name or the default. */
+  readonly language?: string;
+}
+
+/** A language the site is published in: Hugo's `[languages]` key, and what feeds call it. */
+export interface SiteLanguage {
+  /** The key Hugo uses in file names (`post.fr.md`) and paths (`/fr/`). */
+  readonly key: string;
+  /** The BCP 47 code feeds carry (`languageCode`, e.g. `en-us`). */
+  readonly code: string;
+}
+
+/** A taxonomy: articles list its terms in front matter under one of `fields`. */
+export interface TaxonomySetting {
+  /** The plural name, as in URLs (`tags`, `series`). */
+  readonly name: string;
+  /** Front-matter keys that list terms (the union is taken), e.g. Jekyll's `categories` and `category`. */
+  readonly fields: readonly string[];
+}
+
+/** Where an article's dates come from, as Hugo's `[frontmatter]`: field names, or `:filename`, `:fileModTime`, `:git`. */
+export interface DateSources {
+  readonly date: readonly string[];
+  readonly publishDate: readonly string[];
+  readonly lastmod: readonly string[];
+  readonly expiryDate: readonly string[];
+}
+
 /** What reading articles depends on: the part of the site's configuration that shapes a head. */
 export interface ReadSettings {
   readonly siteUrl: SiteUrl;
   /** IANA time zone for dates written without one. */
   readonly timeZone: string;
-  /** Language of articles that name none. */
+  /** Language of articles that name none: the key of the default language. */
   readonly language: string;
-  /** Permalink pattern (`:year :month :day :slug :section :filename :title`). */
+  /** Permalink pattern for articles in sections without their own (see permalink.ts for the tokens). */
   readonly permalink: string;
+  /** Whose rules read the content (see generators.ts). */
+  readonly generator: Generator;
+  /** Permalink patterns by top-level section (Hugo's `[permalinks]`), over `permalink`. */
+  readonly permalinks: Readonly<Record<string, string>>;
+  /** The languages the site configures; empty: any language this runtime knows by name. */
+  readonly languages: readonly SiteLanguage[];
+  /** The folders articles are read from. */
+  readonly roots: readonly ContentRoot[];
+  readonly taxonomies: readonly TaxonomySetting[];
+  /** Sections whose articles are posts (Hugo's `mainSections`); empty: every section. */
+  readonly sections: readonly string[];
+  readonly dates: DateSources;
+  /** Publish articles dated in the future now (Hugo's `buildFuture`, Jekyll's `future`). */
+  readonly future: boolean;
+  /** The site's own variables (Jekyll's `site.*` in Liquid). */
+  readonly variables: Readonly<Record<string, unknown>>;
 }
 
 /** Everything known about an article without rendering its Markdown. */
@@ -31,9 +82,9 @@ export interface ArticleHead {
   /** Hash of the source text: what caches key on. */
   readonly sourceHash: string;
   readonly title: string;
-  readonly slug: string;
   readonly permalink: string;
   readonly id: string;
+  /** The section path (`blog`, `cn/kids`): the folders that hold it, up to Hugo's nearest section. */
   readonly section: string;
   /** Epoch milliseconds. `date` is what feeds show as published; `liveFrom` is when it goes live. */
   readonly date: number;
@@ -43,8 +94,8 @@ export interface ArticleHead {
   readonly draft: boolean;
   /** Feeds carry only the summary and link of this article (`summaryOnly: true`). */
   readonly summaryOnly: boolean;
-  readonly tags: readonly string[];
-  readonly categories: readonly string[];
+  /** Terms by taxonomy name (`tags`, `categories`, `series`…), each once, in the order written. */
+  readonly terms: Readonly<Record<string, readonly string[]>>;
   readonly language: string;
   readonly authors: readonly Author[];
   readonly image: string | undefined;
@@ -52,11 +103,22 @@ export interface ArticleHead {
   readonly translations: readonly Translation[];
 }
 
+/** How a body is turned into HTML (decided when the file is read, by the generator's rules). */
+export interface BodyFormat {
+  /** `html`: Hugo's `.html` content files, used as written. */
+  readonly markup: 'markdown' | 'html';
+  /** Jekyll runs Liquid before Markdown; with it, the page's own variables (`page.*`). */
+  readonly liquid: Readonly<Record<string, unknown>> | undefined;
+  readonly linkify: boolean;
+  readonly typographer: boolean;
+}
+
 /** An article as read from its file: the head plus the Markdown it will be rendered from. */
 export interface SourceArticle {
   readonly head: ArticleHead;
   /** The Markdown body. Loaded on demand: most articles are never shown in any feed. */
   readonly markdown: () => string;
+  readonly format: BodyFormat;
   /** 1-based file line where the Markdown starts. */
   readonly bodyLine: number;
   /** Front matter `summary`, as Markdown. */
@@ -68,7 +130,14 @@ export interface SourceArticle {
 }
 
 export interface SourceFile {
+  /** Relative to the content folder, `/`-separated. */
   readonly path: string;
+  /** The file's modification time (epoch ms), for Hugo's `:fileModTime` date. */
+  readonly modTime?: number;
+  /** The author date of the file's last commit (epoch ms), for Hugo's `:git` date. */
+  readonly gitDate?: number;
+  /** Hugo's section path of the file (`cn/kids`): its folders up to the nearest one with an `_index`. */
+  readonly sectionPath?: string;
   /** The whole file; or, when `body` is given, only its front matter. */
   readonly text: string;
   readonly hash: string;
@@ -76,6 +145,10 @@ export interface SourceFile {
   readonly body?: () => string;
 }
 
+/**
+ * `skipped`: a page that is not a post (outside the post sections, `feed: false`, never listed): left
+ * out of every feed without being a problem, and without its last good version kept.
+ */
 export type ReadResult =
   | { readonly ok: true; readonly article: SourceArticle; readonly problems: readonly Problem[] }
-  | { readonly ok: false; readonly problems: readonly Problem[] };
+  | { readonly ok: false; readonly skipped?: true; readonly problems: readonly Problem[] };

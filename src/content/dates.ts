@@ -1,5 +1,5 @@
-/** Dates in front matter: many spellings in, one instant (epoch milliseconds) out. */
-import { instantOfWallTime, utc } from '../core/time.ts';
+/** Dates in front matter: many spellings in, one instant (epoch milliseconds) out, and the zone it was written in. */
+import { instantOfWallTime, offsetMinutesAt, utc } from '../core/time.ts';
 
 export class DateValueError extends Error {
   override readonly name = 'DateValueError';
@@ -12,7 +12,21 @@ const ISO_LIKE =
 const RFC_2822 =
   /^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|[A-Z]{1,5})$/;
 
-function parseDateString(text: string, timeZone: string): number {
+/** An instant, and the UTC offset (minutes) of the clock it was written on: what Hugo's date tokens read. */
+export interface WrittenDate {
+  readonly instant: number;
+  readonly offset: number;
+}
+
+const inZone = (instant: number, timeZone: string): WrittenDate => ({
+  instant,
+  offset: offsetMinutesAt(instant, timeZone),
+});
+
+/** Ruby's Time.parse reads a date and time at the start and ignores words it does not know after them. */
+const LENIENT_START = /^(\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)\s/;
+
+function parseDateString(text: string, timeZone: string, lenient: boolean): WrittenDate {
   const trimmed = text.trim();
   const m = ISO_LIKE.exec(trimmed);
   if (m) {
@@ -31,30 +45,34 @@ function parseDateString(text: string, timeZone: string): number {
       throw new DateValueError(`"${trimmed}" is not a valid calendar date and time`);
     }
     const zone = m[8];
-    if (zone === undefined) return instantOfWallTime(wall, timeZone);
-    if (/^(z|utc|gmt)$/i.test(zone)) return wall;
+    if (zone === undefined) return inZone(instantOfWallTime(wall, timeZone), timeZone);
+    if (/^(z|utc|gmt)$/i.test(zone)) return { instant: wall, offset: 0 };
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
-    return wall - sign * offsetMinutes * 60_000;
+    const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+    return { instant: wall - offset * 60_000, offset };
   }
   if (RFC_2822.test(trimmed)) {
     const parsed = Date.parse(trimmed);
-    if (!Number.isNaN(parsed)) return parsed;
+    const zone = /([+-])(\d{2})(\d{2})$/.exec(trimmed);
+    const offset = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+    if (!Number.isNaN(parsed)) return { instant: parsed, offset };
   }
+  const start = lenient ? LENIENT_START.exec(trimmed) : null;
+  if (start?.[1]) return parseDateString(start[1], timeZone, false);
   throw new DateValueError(
     `"${trimmed}" is not a date (expected e.g. 2025-02-12, 2025-02-12 21:32:29 or RFC 3339)`,
   );
 }
 
-/** What TOML parsers hand back for local dates: a Date that knows it had no zone. */
-interface LocalDateLike {
+/** What TOML parsers hand back: a Date that prints itself in the zone it was written in (or none). */
+interface TomlDateLike {
   isLocal(): boolean;
   toISOString(): string;
 }
 
-function isLocalDateLike(value: unknown): value is LocalDateLike {
-  return value instanceof Date && typeof (value as Partial<LocalDateLike>).isLocal === 'function';
+function isTomlDateLike(value: unknown): value is TomlDateLike {
+  return value instanceof Date && typeof (value as Partial<TomlDateLike>).isLocal === 'function';
 }
 
 /**
@@ -62,16 +80,26 @@ function isLocalDateLike(value: unknown): value is LocalDateLike {
  * midnight there. Returns epoch milliseconds, or throws DateValueError naming what was wrong.
  */
 export function parseDateValue(value: unknown, timeZone: string): number {
-  return inFeedRange(readDate(value, timeZone));
+  return readDateValue(value, timeZone).instant;
 }
 
-function readDate(value: unknown, timeZone: string): number {
-  if (isLocalDateLike(value) && value.isLocal()) return parseDateString(value.toISOString(), timeZone);
+/**
+ * A front-matter date and the offset it was written with. `lenient`: as Ruby's Time.parse, words
+ * after a date and time are ignored (Jekyll reads `2023-01-29 18:30:22 2023 -0800`).
+ */
+export function readDateValue(value: unknown, timeZone: string, lenient = false): WrittenDate {
+  const date = readDate(value, timeZone, lenient);
+  inFeedRange(date.instant);
+  return date;
+}
+
+function readDate(value: unknown, timeZone: string, lenient: boolean): WrittenDate {
+  if (isTomlDateLike(value)) return parseDateString(value.toISOString(), timeZone, false);
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) throw new DateValueError('invalid date');
-    return value.getTime();
+    return { instant: value.getTime(), offset: 0 };
   }
-  if (typeof value === 'string') return parseDateString(value, timeZone);
+  if (typeof value === 'string') return parseDateString(value, timeZone, lenient);
   throw new DateValueError(
     `expected a date, got ${typeof value === 'object' ? 'a list or table' : typeof value}`,
   );
@@ -95,4 +123,20 @@ const ZERO_DATE = /^0001-01-01(?:[Tt ]00:00:00(?:\.0+)?(?:Z|z|[+-]00:?00)?)?$/;
 export function isZeroDate(value: unknown): boolean {
   if (typeof value === 'string') return ZERO_DATE.test(value.trim());
   return value instanceof Date && value.getTime() === FIRST;
+}
+
+const JEKYLL_FILE_DATE = /^(\d{2,4})-(\d{1,2})-(\d{1,2})$/;
+
+/**
+ * A date from a Jekyll file name, as Ruby's Time.parse reads it: midnight in the site's zone, a day
+ * past the month's end rolling over (`2015-02-30` is March 2), a month or day out of range (`2015-03-00`)
+ * no date at all.
+ */
+export function jekyllFileNameDate(text: string, timeZone: string): WrittenDate | undefined {
+  const m = JEKYLL_FILE_DATE.exec(text);
+  if (!m) return undefined;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  const instant = instantOfWallTime(utc(year, month - 1, day), timeZone);
+  return { instant, offset: offsetMinutesAt(instant, timeZone) };
 }

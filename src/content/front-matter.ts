@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { errorMessage, isRecord } from '../core/guards.ts';
+import { loadYaml, type YamlScalars } from './yaml-scalars.ts';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -14,6 +15,8 @@ export interface FrontMatter {
   readonly body: string;
   /** 1-based line of the file on which the body starts. */
   readonly bodyLine: number;
+  /** 1-based line of the file on which the front matter opens (after blank lines Hugo skips). */
+  readonly firstLine: number;
 }
 
 export class FrontMatterError extends Error {
@@ -29,14 +32,6 @@ export class FrontMatterError extends Error {
 
 /** Languages gray-matter would evaluate as code. */
 const EXECUTABLE = new Set(['js', 'javascript', 'coffee', 'coffeescript', 'cson']);
-
-/**
- * YAML with every scalar kept as a string: `title: 2024` stays "2024", `2025-02-12 21:32:29` is not
- * silently read as UTC, and typing happens once, per field, in article.ts.
- */
-function parseYaml(text: string): unknown {
-  return yaml.load(text, { schema: yaml.FAILSAFE_SCHEMA });
-}
 
 function countLines(text: string): number {
   let n = 0;
@@ -77,7 +72,7 @@ function asRecord(value: unknown, line: number): Readonly<Record<string, unknown
  * gray-matter parses only the front matter block: given a whole file it would also copy the file
  * into a Buffer, which at 10,000 articles costs more than the parsing.
  */
-function splitDelimited(text: string, head: string, language: string): FrontMatter {
+function splitDelimited(text: string, head: string, language: string, scalars: YamlScalars): FrontMatter {
   const delimiter = head.startsWith('+++') ? '+++' : '---';
   const format = language === 'toml' || delimiter === '+++' ? 'toml' : language === 'json' ? 'json' : 'yaml';
   let parsed: matter.GrayMatterFile<string>;
@@ -87,7 +82,7 @@ function splitDelimited(text: string, head: string, language: string): FrontMatt
       delimiters: delimiter,
       language: format,
       engines: {
-        yaml: parseYaml as (input: string) => object,
+        yaml: (input: string) => loadYaml(input, scalars) as object,
         toml: parseToml as (input: string) => object,
         json: (input: string) => JSON.parse(input) as object,
       },
@@ -103,6 +98,7 @@ function splitDelimited(text: string, head: string, language: string): FrontMatt
     raw: (parsed as unknown as { matter: string }).matter,
     body,
     bodyLine: countLines(head) + 1,
+    firstLine: 1,
   };
 }
 
@@ -150,6 +146,7 @@ function splitJsonObject(text: string): FrontMatter {
         raw,
         body: rest,
         bodyLine: countLines(text.slice(0, text.length - rest.length)) + 1,
+        firstLine: 1,
       };
     }
   }
@@ -158,6 +155,8 @@ function splitJsonObject(text: string): FrontMatter {
 
 /** The first line of a delimited block: `---` or `+++`, optionally followed by its language. */
 const OPENING = /^(---|\+\+\+)[ \t]*([A-Za-z]*)[ \t]*\r?$/;
+/** White space Hugo's lexer skips before the front matter: whole blank lines (a BOM is removed before). */
+const LEADING_SPACE = /^(?:[ \t]*\r?\n)*/;
 
 function firstLineOf(text: string): string {
   const end = text.indexOf('\n');
@@ -171,8 +170,9 @@ function firstLineOf(text: string): string {
  * file decoded as latin1: the delimiters are ASCII, and no byte of a multi-byte UTF-8 character is.
  */
 export function frontMatterLength(text: string): number {
-  const firstLineEnd = text.indexOf('\n');
-  const opening = firstLineEnd === -1 ? null : OPENING.exec(text.slice(0, firstLineEnd));
+  const start = LEADING_SPACE.exec(text)?.[0].length ?? 0;
+  const firstLineEnd = text.indexOf('\n', start);
+  const opening = firstLineEnd === -1 ? null : OPENING.exec(text.slice(start, firstLineEnd));
   if (!opening) return -1;
   const closing = `\n${opening[1]}`;
   for (let at = text.indexOf(closing, firstLineEnd); at !== -1; at = text.indexOf(closing, at + 1)) {
@@ -185,9 +185,26 @@ export function frontMatterLength(text: string): number {
   return -1;
 }
 
-/** Reads the front matter of one file. Throws FrontMatterError with the file line of the problem. */
-export function splitFrontMatter(source: string): FrontMatter {
-  const text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+/**
+ * Reads the front matter of one file, after any blank lines (Hugo reads it there too); YAML scalars
+ * as `scalars` says. Throws FrontMatterError with the file line of the problem.
+ */
+export function splitFrontMatter(source: string, scalars: YamlScalars = 'text'): FrontMatter {
+  const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
+  const lead = LEADING_SPACE.exec(unmarked)?.[0] ?? '';
+  const skipped = lead && OPENING.test(firstLineOf(unmarked.slice(lead.length))) ? lead : '';
+  if (!skipped) return splitAtTop(unmarked, scalars);
+  const lines = countLines(skipped);
+  try {
+    const fm = splitAtTop(unmarked.slice(skipped.length), scalars);
+    return { ...fm, bodyLine: fm.bodyLine + lines, firstLine: fm.firstLine + lines };
+  } catch (error) {
+    if (error instanceof FrontMatterError) throw new FrontMatterError(error.message, error.line + lines);
+    throw error;
+  }
+}
+
+function splitAtTop(text: string, scalars: YamlScalars): FrontMatter {
   const opening = OPENING.exec(firstLineOf(text));
   if (opening) {
     const delimiter = opening[1] as '---' | '+++';
@@ -200,12 +217,12 @@ export function splitFrontMatter(source: string): FrontMatter {
     }
     const length = frontMatterLength(text);
     if (length === -1) {
-      throw new FrontMatterError(`front matter opened with ${delimiter} on line 1 is never closed`, 1);
+      throw new FrontMatterError(`front matter opened with ${delimiter} is never closed`, 1);
     }
-    return splitDelimited(text, text.slice(0, length), language === 'yml' ? 'yaml' : language);
+    return splitDelimited(text, text.slice(0, length), language === 'yml' ? 'yaml' : language, scalars);
   }
   if (text.startsWith('{')) return splitJsonObject(text);
-  return { format: 'none', data: {}, raw: '', body: text, bodyLine: 1 };
+  return { format: 'none', data: {}, raw: '', body: text, bodyLine: 1, firstLine: 1 };
 }
 
 /** The 1-based file line on which a front matter field is set, or 1 when it cannot be found. */
@@ -215,7 +232,7 @@ export function lineOfField(frontMatter: FrontMatter, field: string): number {
   // Line 0 of `raw` is file line 1: the rest of the opening delimiter, or the JSON object's `{`.
   const lines = frontMatter.raw.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    if (pattern.test(lines[i] ?? '')) return i + 1;
+    if (pattern.test(lines[i] ?? '')) return i + frontMatter.firstLine;
   }
-  return 1;
+  return frontMatter.firstLine;
 }

@@ -4,14 +4,24 @@
  */
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
-import type { ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import type { ContentRoot, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import { GENERATORS } from './generators.ts';
 import { type ListPage, type ListPageResult, readListPage } from './list-page.ts';
 import { readArticle } from './read-article.ts';
-import { type FileStamp, listContentFiles, readBody, readSourceFile, sameStamp } from './source-fs.ts';
+import {
+  type FileStamp,
+  gitAuthorDates,
+  listContentFiles,
+  readBody,
+  readSourceFile,
+  sameStamp,
+} from './source-fs.ts';
 
 interface Known {
   readonly stamp: FileStamp;
   readonly hash: string;
+  /** What the file was read with besides its bytes: its section path and Git date. */
+  readonly context: string;
   readonly result: ReadResult;
   /** The last version of this file that could be published. */
   readonly lastGood: SourceArticle | undefined;
@@ -36,7 +46,9 @@ export interface LibraryState {
   readonly files: readonly {
     readonly stamp: FileStamp;
     readonly hash: string;
+    readonly context: string;
     readonly ok: boolean;
+    readonly skipped: boolean;
     readonly article: StoredArticle | undefined;
     readonly problems: readonly Problem[];
     readonly lastGood: StoredArticle | undefined;
@@ -46,11 +58,29 @@ export interface LibraryState {
 const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
   article && {
     head: article.head,
+    format: article.format,
     bodyLine: article.bodyLine,
     summaryMarkdown: article.summaryMarkdown,
     descriptionMarkdown: article.descriptionMarkdown,
     ...(article.unusedFields && { unusedFields: article.unusedFields }),
   };
+
+/**
+ * Hugo's section path of a file, relative to its root: its folders up to the nearest one with an
+ * `_index` file (a top-level folder always is a section). A bundle (`x/index.md`) is in its parent's.
+ */
+function hugoSection(path: string, roots: readonly ContentRoot[], sectionDirs: ReadonlySet<string>): string {
+  const root = roots
+    .filter((r) => r.dir === '' || path.startsWith(`${r.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  const prefix = root?.dir ? `${root.dir}/` : '';
+  const folders = path.slice(prefix.length).split('/').slice(0, -1);
+  if (/^index\./i.test(path.split('/').at(-1) ?? '')) folders.pop();
+  for (let n = folders.length; n > 1; n--) {
+    if (sectionDirs.has(prefix + folders.slice(0, n).join('/'))) return folders.slice(0, n).join('/');
+  }
+  return folders[0] ?? '';
+}
 
 export class ArticleLibrary {
   readonly #root: string;
@@ -69,7 +99,9 @@ export class ArticleLibrary {
       files: [...this.#known.values()].map((known) => ({
         stamp: known.stamp,
         hash: known.hash,
+        context: known.context,
         ok: known.result.ok,
+        skipped: !known.result.ok && known.result.skipped === true,
         article: known.result.ok ? store(known.result.article) : undefined,
         problems: known.result.problems,
         lastGood: store(known.lastGood),
@@ -89,9 +121,10 @@ export class ArticleLibrary {
       this.#known.set(file.stamp.path, {
         stamp: file.stamp,
         hash: file.hash,
+        context: file.context,
         result: article
           ? { ok: true, article, problems: file.problems }
-          : { ok: false, problems: file.problems },
+          : { ok: false, ...(file.skipped && { skipped: true as const }), problems: file.problems },
         lastGood: load(file.lastGood),
       });
     }
@@ -99,42 +132,62 @@ export class ArticleLibrary {
 
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
   async scan(): Promise<LibraryScan> {
-    const files = await listContentFiles(this.#root);
+    const settings = this.#settings;
+    const files = await listContentFiles(this.#root, settings.roots, GENERATORS[settings.generator]);
+    const { date, publishDate, lastmod, expiryDate } = settings.dates;
+    const usesGit = [date, publishDate, lastmod, expiryDate].some((sources) =>
+      sources.some((source) => source.toLowerCase() === ':git'),
+    );
+    const git = usesGit ? gitAuthorDates(this.#root) : new Map<string, number>();
+    const sectionDirs = new Set(files.listPages.map((page) => page.path.split('/').slice(0, -1).join('/')));
     const next = new Map<string, Known>();
     let changed = 0;
     let read = 0;
     for (const stamp of files.articles) {
       const known = this.#known.get(stamp.path);
-      if (known && sameStamp(known.stamp, stamp)) {
+      const sectionPath =
+        settings.generator === 'hugo' ? hugoSection(stamp.path, settings.roots, sectionDirs) : undefined;
+      const gitDate = git.get(stamp.path);
+      const context = `${sectionPath ?? ''}|${gitDate ?? ''}`;
+      if (known && known.context === context && sameStamp(known.stamp, stamp)) {
         next.set(stamp.path, known);
         continue;
       }
       read++;
       let file: SourceFile;
       try {
-        file = readSourceFile(stamp);
+        file = {
+          ...readSourceFile(stamp),
+          modTime: stamp.mtimeMs,
+          ...(gitDate !== undefined && { gitDate }),
+          ...(sectionPath !== undefined && { sectionPath }),
+        };
       } catch (error) {
         changed++;
         const message = `cannot read file: ${errorMessage(error)}`;
         next.set(stamp.path, {
           stamp,
           hash: '',
+          context,
           result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
           lastGood: known?.lastGood,
         });
         continue;
       }
-      if (known && known.hash === file.hash) {
+      if (known && known.hash === file.hash && known.context === context) {
         next.set(stamp.path, { ...known, stamp });
         continue;
       }
       changed++;
-      const result = readArticle(file, this.#settings);
+      const result = readArticle(file, settings);
+      // A page that is not a post (any more) keeps no last good version: it is left out on purpose.
+      const skipped = !result.ok && result.skipped === true;
       next.set(stamp.path, {
         stamp,
         hash: file.hash,
+        context,
         result,
-        lastGood: result.ok ? result.article : known?.lastGood,
+        lastGood: result.ok ? result.article : skipped ? undefined : known?.lastGood,
       });
     }
     for (const path of this.#known.keys()) if (!next.has(path)) changed++;

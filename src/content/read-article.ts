@@ -1,18 +1,28 @@
 /**
  * One source file → one article: front matter typed and checked once, here, with every problem
- * named by path and line. Rendering the Markdown body is a separate, later step (article-body.ts),
- * so that only the articles some feed shows are ever rendered.
+ * named by path and line, by the rules of the generator the site is written for (generators.ts).
+ * Rendering the body is a separate, later step (article-body.ts), so that only the articles some
+ * feed shows are ever rendered.
  */
-import { errorMessage } from '../core/guards.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import { offsetMinutesAt } from '../core/time.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
-import type { ArticleHead, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
-import { DateValueError, parseDateValue } from './dates.ts';
+import type {
+  ArticleHead,
+  BodyFormat,
+  ContentRoot,
+  ReadResult,
+  ReadSettings,
+  SourceArticle,
+  SourceFile,
+} from './article.ts';
+import { type ArticleDates, readArticleDates } from './article-dates.ts';
+import type { WrittenDate } from './dates.ts';
 import { trackFieldUse } from './field-use.ts';
 import {
   authorsField,
   booleanField,
-  dateField,
   FieldError,
   type Fields,
   type FieldWarning,
@@ -22,11 +32,15 @@ import {
   translationsField,
 } from './fields.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
+import { GENERATORS, type GeneratorRules } from './generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
+import { isLanguageOf, languageCodeOf, languagePrefix } from './languages.ts';
+import { smartify } from './markdown.ts';
 import { type PathParts, pathParts } from './path-parts.ts';
-import { patternPermalink, urlFieldPermalink } from './permalink.ts';
-import { urlize } from './slug.ts';
+import { cleanPath, expandPattern, type PermalinkSubject, sitePath, urlFieldPermalink } from './permalink.ts';
 import { httpUrl, ID_SCHEMES, uriScheme } from './urls.ts';
+
+type Report = (severity: Problem['severity'], line: number, message: string) => void;
 
 /** Hugo's heading fallback for a missing title: the first ATX or setext heading outside code. */
 function firstHeading(markdown: string): string | undefined {
@@ -46,47 +60,128 @@ function firstHeading(markdown: string): string | undefined {
   return undefined;
 }
 
-/** The date in a Jekyll file name; an impossible one (`2015-03-00`) counts as none. */
-function fileNameDate(parts: PathParts, timeZone: string): number | undefined {
-  if (!parts.jekyllDate) return undefined;
-  try {
-    return parseDateValue(parts.jekyllDate, timeZone);
-  } catch (error) {
-    if (error instanceof DateValueError) return undefined;
-    throw error;
+/** The root a file was found under (the longest that holds it), and its path inside that root. */
+function rootOf(path: string, roots: readonly ContentRoot[]): { root: ContentRoot; inner: string } {
+  let best: ContentRoot = { dir: '' };
+  for (const root of roots) {
+    if ((root.dir === '' || path.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length)
+      best = root;
   }
+  return { root: best, inner: best.dir ? path.slice(best.dir.length + 1) : path };
 }
 
-interface ArticleDates {
-  readonly date: number;
-  readonly publishDate: number | undefined;
-  readonly lastmod: number | undefined;
-  readonly expires: number | undefined;
+/** Why an article is not a post, if it is not: it is left out of every feed, and it is no problem. */
+function notAPost(data: Fields, section: string, settings: ReadSettings): string | undefined {
+  if (booleanField(data, 'feed') === false) return 'feed: false';
+  if (settings.sections.length > 0 && !settings.sections.includes(section)) return 'not in a post section';
+  for (const field of ['_build', 'build']) {
+    const build = data[field];
+    const list = isRecord(build) ? build.list : undefined;
+    if (list === 'never' || list === false || list === 'false') return `${field}.list: never`;
+  }
+  if (booleanField(data, 'headless') === true) return 'headless';
+  return undefined;
 }
 
-/** The dates Hugo reads, by its spellings; undefined when the article has no date at all. */
-function readDates(data: Fields, parts: PathParts, timeZone: string): ArticleDates | undefined {
-  const first = (...fields: string[]) =>
-    fields.reduce<number | undefined>((found, field) => found ?? dateField(data, field, timeZone), undefined);
-  // Astro's blog template calls them pubDate and updatedDate; Jekyll's plugins last_modified_at.
-  const written = first('date', 'pubDate');
-  const publishDate = first('publishDate', 'publishdate');
-  const date = written ?? publishDate ?? fileNameDate(parts, timeZone);
-  if (date === undefined) return undefined;
-  return {
-    date,
-    publishDate,
-    lastmod: first('lastmod', 'updated', 'modified', 'updatedDate', 'last_modified_at'),
-    expires: first('expiryDate', 'expirydate'),
+/** A Jekyll string of terms is a list split on white space (`categories: news release`). */
+function termList(data: Fields, field: string, rules: GeneratorRules): string[] {
+  const value = data[field.toLowerCase()];
+  if (rules.jekyllTerms && typeof value === 'string') return value.split(/\s+/).filter(Boolean);
+  return listField(data, field);
+}
+
+function readTerms(data: Fields, parts: PathParts, settings: ReadSettings, rules: GeneratorRules) {
+  const terms: Record<string, readonly string[]> = {};
+  for (const taxonomy of settings.taxonomies) {
+    const names = taxonomy.fields.flatMap((field) => termList(data, field, rules));
+    // Jekyll: the folders above `_posts/` are categories too (`news/_posts/x.md` is in "news").
+    if (rules.jekyllTerms && taxonomy.name === 'categories') names.unshift(...jekyllFolderCategories(parts));
+    terms[taxonomy.name] = [...new Set(names)];
+  }
+  return terms;
+}
+
+function jekyllFolderCategories(parts: PathParts): string[] {
+  return parts.dir
+    .split('/')
+    .filter((folder) => folder !== '' && folder !== '_posts' && !folder.startsWith('_'));
+}
+
+/** The clock the generator reads a date's calendar fields from (see GeneratorRules.dateTokens). */
+function clockOf(date: WrittenDate, rules: GeneratorRules, timeZone: string): Date {
+  const offset = rules.dateTokens === 'written' ? date.offset : offsetMinutesAt(date.instant, timeZone);
+  return new Date(date.instant + offset * 60_000);
+}
+
+interface Link {
+  readonly permalink: string;
+  readonly id: string;
+}
+
+/** Jekyll's Document#id: the URL's folder joined with the slug, not the URL itself. */
+function jekyllId(settings: ReadSettings, path: string, slug: string): string {
+  const folder = path.replace(/\/[^/]*\/?$/, '') || '';
+  return sitePath(settings.siteUrl, `${folder}/${slug}`);
+}
+
+function readLink(
+  data: Fields,
+  parts: PathParts,
+  dates: ArticleDates,
+  title: string,
+  terms: Readonly<Record<string, readonly string[]>>,
+  context: { settings: ReadSettings; rules: GeneratorRules; prefix: string; sections: string },
+): Link {
+  const { settings, rules } = context;
+  const slug = textField(data, 'slug') ?? dates.fileNameSlug;
+  const explicitId = idField(data);
+  const urlField = settings.generator === 'jekyll' ? undefined : textField(data, 'url');
+  if (urlField) {
+    // Hugo puts a relative `url` under the language's folder, and leaves one that starts with `/` alone.
+    const url = urlField.startsWith('/') || urlField.includes('://') ? urlField : context.prefix + urlField;
+    const permalink = urlFieldPermalink(settings.siteUrl, url, rules.urlIsFolder);
+    return { permalink, id: explicitId ?? permalink };
+  }
+  const subject: PermalinkSubject = {
+    parts,
+    slug,
+    title,
+    sections: context.sections,
+    categories: terms.categories ?? [],
+    clock: clockOf(dates.date, rules, settings.timeZone),
   };
+  const ownPattern = settings.generator === 'jekyll' ? textField(data, 'permalink') : undefined;
+  const pattern = ownPattern ?? settings.permalinks[parts.section] ?? settings.permalink;
+  const path = cleanPath(settings.generator, expandPattern(pattern, settings.generator, subject));
+  const permalink = sitePath(settings.siteUrl, `${context.prefix}${path}`.replace(/\/{2,}/g, '/'));
+  if (rules.id === 'jekyll') {
+    return { permalink, id: jekyllId(settings, path, slug ?? parts.fileStem) };
+  }
+  return { permalink, id: explicitId ?? permalink };
 }
 
-/** Hugo puts a file-name translation (`post.zh-cn.md`) of a non-default language under `/zh-cn/`. */
-function languagePrefix(parts: PathParts, settings: ReadSettings): string {
-  const suffix = parts.languageSuffix;
-  return suffix && suffix.toLowerCase() !== settings.language.toLowerCase()
-    ? `/${suffix.toLowerCase()}/`
-    : '';
+function titleOf(
+  data: Fields,
+  file: SourceFile,
+  fm: FrontMatter,
+  parts: PathParts,
+  rules: GeneratorRules,
+  problem: Report,
+): string {
+  const written = textField(data, 'title');
+  if (written !== undefined) return rules.smartTitles ? smartify(written) : written;
+  if (rules.titleFallback === 'none') return '';
+  if (rules.titleFallback === 'jekyll') {
+    // Jekyll's Utils.titleize_slug.
+    return parts.fileStem
+      .split('-')
+      .map((word) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase())
+      .join(' ');
+  }
+  // A lazily read body has not passed the boundary's character check yet.
+  const title = stripForbiddenXmlChars(firstHeading(file.body?.() ?? fm.body) ?? parts.fileStem);
+  problem('warning', 1, `no title: using "${title}"`);
+  return title;
 }
 
 /** Builds the head from typed fields; throws FieldError for a field that cannot be used. */
@@ -94,61 +189,73 @@ function readHead(
   file: SourceFile,
   fm: FrontMatter,
   settings: ReadSettings,
-  problem: (severity: Problem['severity'], line: number, message: string) => void,
-): ArticleHead | undefined {
+  problem: Report,
+): { head: ArticleHead; data: Fields } | { skipped: string } | undefined {
+  const rules = GENERATORS[settings.generator];
   const data = fm.data;
-  const parts = pathParts(file.path);
-  const dates = readDates(data, parts, settings.timeZone);
+  const { root, inner } = rootOf(file.path, settings.roots);
+  const isLanguage = isLanguageOf(settings);
+  const parts = pathParts(inner, { isLanguage, fileNameDate: rules.fileNameDate });
+  const sections = file.sectionPath ?? parts.section;
+  const skip = notAPost(data, parts.section, settings);
+  if (skip) return { skipped: skip };
+
+  const dates = readArticleDates(data, parts, file, settings, rules, (field, message) =>
+    problem('warning', field ? lineOfField(fm, field) : 1, message),
+  );
   if (!dates) {
     problem('error', 1, 'no date: set "date" in the front matter (or name the file YYYY-MM-DD-title.md)');
     return undefined;
   }
 
-  let title = textField(data, 'title');
-  if (title === undefined) {
-    // A lazily read body has not passed the boundary's character check yet.
-    title = stripForbiddenXmlChars(firstHeading(file.body?.() ?? fm.body) ?? parts.fileStem);
-    problem('warning', 1, `no title: using "${title}"`);
-  }
-
-  const slug = urlize(textField(data, 'slug') ?? parts.fileStem) || urlize(title) || 'article';
-  const urlField = textField(data, 'url');
-  const permalink = urlField
-    ? urlFieldPermalink(settings.siteUrl, urlField)
-    : patternPermalink(
-        settings.siteUrl,
-        languagePrefix(parts, settings) + settings.permalink,
-        { slug, section: urlize(parts.section), filename: urlize(parts.fileStem), title: urlize(title) },
-        dates.date,
-        settings.timeZone,
-      );
-
+  const title = titleOf(data, file, fm, parts, rules, problem);
+  const terms = readTerms(data, parts, settings, rules);
+  const pathLanguage = root.language ?? parts.languageSuffix;
+  // Hugo takes a page's language from where it is; a `lang` field is only a parameter there.
   const warn: FieldWarning = (field, message) => problem('warning', lineOfField(fm, field), message);
+  const fallbackLanguage = pathLanguage ?? settings.language;
+  const languageKey =
+    settings.generator === 'hugo' ? fallbackLanguage : languageField(data, fallbackLanguage, warn);
+  const prefix = pathLanguage ? languagePrefix(pathLanguage, settings) : '';
+  const { permalink, id } = readLink(data, parts, dates, title, terms, { settings, rules, prefix, sections });
+
   const imageRaw = imageField(data);
   const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
   if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
+  const draft = booleanField(data, 'draft') ?? booleanField(data, 'published') === false;
+  const { date, publishDate, lastmod, expires } = dates;
 
-  return {
+  const head: ArticleHead = {
     path: file.path,
     sourceHash: file.hash,
     title,
-    slug,
     permalink,
-    id: idField(data) ?? permalink,
-    section: parts.section,
-    date: dates.date,
-    updated: dates.lastmod !== undefined && dates.lastmod > dates.date ? dates.lastmod : dates.date,
-    liveFrom: dates.publishDate ?? dates.date,
-    expires: dates.expires,
-    draft: booleanField(data, 'draft') ?? false,
+    id,
+    section: sections,
+    date: date.instant,
+    updated: lastmod !== undefined && lastmod > date.instant ? lastmod : date.instant,
+    // Published now whatever its date: the earliest instant a head is written with (it goes into JSON).
+    liveFrom: settings.future ? Math.min(0, date.instant) : (publishDate ?? date.instant),
+    expires,
+    draft,
     summaryOnly: booleanField(data, 'summaryOnly') ?? false,
-    tags: listField(data, 'tags'),
-    categories: listField(data, 'categories'),
-    language: languageField(data, parts.languageSuffix ?? settings.language, warn),
+    terms,
+    language: languageCodeOf(languageKey, settings),
     authors: authorsField(data, permalink, warn),
     image,
     translationKey: textField(data, 'translationKey') ?? parts.translationStem,
     translations: translationsField(data, permalink, warn),
+  };
+  return { head, data };
+}
+
+function bodyFormat(file: SourceFile, head: ArticleHead, data: Fields, rules: GeneratorRules): BodyFormat {
+  const html = rules.htmlFiles?.test(file.path) ?? false;
+  return {
+    markup: html ? 'html' : 'markdown',
+    liquid: rules.liquid ? { ...data, title: head.title, url: new URL(head.permalink).pathname } : undefined,
+    linkify: rules.linkify,
+    typographer: rules.typographer,
   };
 }
 
@@ -176,17 +283,18 @@ function languageField(data: Fields, fallback: string, warn: FieldWarning): stri
 
 /**
  * Reads one file. Never throws for bad content: what cannot be published is an error problem and
- * `ok: false`; what was guessed is a warning.
+ * `ok: false`; what was guessed is a warning; a page that is not a post is `skipped`.
  */
 export function readArticle(file: SourceFile, settings: ReadSettings): ReadResult {
   const problems: Problem[] = [];
-  const problem = (severity: Problem['severity'], line: number, message: string) => {
+  const problem: Report = (severity, line, message) => {
     problems.push({ path: file.path, line, severity, message });
   };
+  const rules = GENERATORS[settings.generator];
 
   let fm: FrontMatter;
   try {
-    fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
+    fm = splitFrontMatter(stripForbiddenXmlChars(file.text), rules.yaml);
   } catch (error) {
     if (error instanceof FrontMatterError) problem('error', error.line, error.message);
     else problem('error', 1, `cannot read the front matter: ${errorMessage(error)}`);
@@ -195,15 +303,17 @@ export function readArticle(file: SourceFile, settings: ReadSettings): ReadResul
 
   const use = trackFieldUse(fm.data);
   try {
-    const head = readHead(file, { ...fm, data: use.fields }, settings, problem);
-    if (!head) return { ok: false, problems };
+    const read = readHead(file, { ...fm, data: use.fields }, settings, problem);
+    if (!read) return { ok: false, problems };
+    if ('skipped' in read) return { ok: false, skipped: true, problems };
     const body = fm.body;
     const summaryMarkdown = textField(use.fields, 'summary');
     const descriptionMarkdown = textField(use.fields, 'description');
     const unused = use.unused().map((name) => ({ name, line: lineOfField(fm, name) }));
     const article: SourceArticle = {
-      head,
+      head: read.head,
       markdown: file.body ?? (() => body),
+      format: bodyFormat(file, read.head, fm.data, rules),
       bodyLine: fm.bodyLine,
       summaryMarkdown,
       descriptionMarkdown,

@@ -91,6 +91,11 @@ function offsetAt(instant: number, timeZone: string): number {
   return offset ?? exactOffsetAt(instant, timeZone);
 }
 
+/** The zone's UTC offset at an instant, in minutes east of UTC. */
+export function offsetMinutesAt(instant: number, timeZone: string): number {
+  return timeZone === 'UTC' ? 0 : Math.round(offsetAt(instant, timeZone) / 60_000);
+}
+
 /**
  * The instant at which clocks in `timeZone` show the given wall time. A time repeated when clocks go
  * back is its first occurrence; a time skipped when they go forward moves forward by the gap

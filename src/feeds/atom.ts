@@ -52,10 +52,8 @@ export function atomEntry(item: FeedItem, context: ItemContext): string {
     element('published', formatRfc3339(item.published)),
     element('updated', formatRfc3339(item.updated)),
     item.authors.map((a) => person('author', a)).join(''),
-    item.tags
-      .map(
-        (tag) => `<category term="${escapeAttribute(tag)}" scheme="${escapeAttribute(context.tagScheme)}"/>`,
-      )
+    item.categories
+      .map((c) => `<category term="${escapeAttribute(c.term)}" scheme="${escapeAttribute(c.scheme)}"/>`)
       .join(''),
     element('summary', item.summaryHtml, ' type="html"'),
     element('content', item.contentHtml, ' type="html"'),

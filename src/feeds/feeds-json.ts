@@ -4,10 +4,11 @@
  * of them, a term's feeds on its term page and on the articles that carry the term.
  */
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import { type FeedScope, scopePath, TAXONOMIES } from '../catalog/scope.ts';
+import { configGroupings, type FeedScope, scopePath } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { termKey } from '../content/slug.ts';
-import { FORMATS, mediaType } from './formats.ts';
+import { canonicalPaths } from './feed-paths.ts';
+import { mediaType } from './formats.ts';
 import { feedTitle } from './model.ts';
 
 interface FeedEntry {
@@ -25,26 +26,26 @@ export function renderFeedsJson(catalog: Catalog, config: SiteConfig): string {
   const feeds: Record<string, FeedEntry> = {};
   for (const scope of allScopes(catalog)) {
     const path = scopePath(scope);
-    const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
+    const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
     const title = feedTitle(config, term);
     feeds[path] = {
       title,
       page: config.siteUrl.resolve(path),
       kind: scope.kind,
       ...(term && { name: term.name, count: term.count }),
-      links: FORMATS.map((format) => ({
+      links: canonicalPaths(config, catalog, scope).map(({ format, path: feed }) => ({
         type: mediaType(format),
         title: `${title} (${format.label})`,
-        href: config.feedsUrl.resolve(path) + format.file,
+        href: config.feedsUrl.resolve(feed),
       })),
     };
   }
   // A template knows a term by the name in the article's front matter: lower-cased, spaces collapsed.
   const names = Object.fromEntries(
-    TAXONOMIES.map((taxonomy) => [
-      taxonomy.path,
+    configGroupings(config).map((grouping) => [
+      grouping.name,
       Object.fromEntries(
-        [...catalog.terms[taxonomy.kind].values()].map((t) => [termKey(t.name), scopePath(t)]),
+        [...(catalog.terms[grouping.name]?.values() ?? [])].map((t) => [termKey(t.name), scopePath(t)]),
       ),
     ]),
   );

@@ -1,33 +1,41 @@
 /** The human-readable index of every feed, with autodiscovery links. */
 import type { Catalog } from '../catalog/catalog.ts';
-import { scopePath, TAXONOMIES } from '../catalog/scope.ts';
+import { configGroupings, type FeedScope, SITE_SCOPE } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { escapeAttribute, escapeText } from '../core/escape.ts';
-import { FORMATS, mediaType } from './formats.ts';
+import { canonicalPaths } from './feed-paths.ts';
+import { mediaType } from './formats.ts';
 import { sortedTerms } from './term-order.ts';
 
-function feedLinks(base: string): string {
-  return FORMATS.map(
-    (f) => `<a href="${escapeAttribute(base + f.file)}" type="${mediaType(f)}">${f.label}</a>`,
-  ).join(' · ');
+function feedLinks(config: SiteConfig, catalog: Catalog, scope: FeedScope): string {
+  return canonicalPaths(config, catalog, scope)
+    .map(
+      ({ format, path }) =>
+        `<a href="${escapeAttribute(config.feedsUrl.resolve(path))}" type="${mediaType(format)}">${format.label}</a>`,
+    )
+    .join(' · ');
 }
 
 export function renderIndexPage(catalog: Catalog, config: SiteConfig): string {
   const feeds = config.feedsUrl.href;
-  const discovery = FORMATS.map(
-    (f) =>
-      `<link rel="alternate" type="${mediaType(f)}" title="${escapeAttribute(`${config.title} (${f.label})`)}" href="${escapeAttribute(feeds + f.file)}">`,
-  ).join('\n');
-  const sections = TAXONOMIES.map((taxonomy) => {
-    const terms = sortedTerms(catalog.terms[taxonomy.kind]);
-    const rows = terms
-      .map(
-        (term) =>
-          `<li><span class="name">${escapeText(term.name)}</span> <span class="count">${term.count}</span> ${feedLinks(config.feedsUrl.resolve(scopePath(term)))}</li>`,
-      )
-      .join('\n');
-    return `<section id="${taxonomy.path}"><h2>${taxonomy.plural} <small>(${terms.length})</small></h2>\n<ul>\n${rows}\n</ul></section>`;
-  }).join('\n');
+  const discovery = canonicalPaths(config, catalog, SITE_SCOPE)
+    .map(
+      ({ format, path }) =>
+        `<link rel="alternate" type="${mediaType(format)}" title="${escapeAttribute(`${config.title} (${format.label})`)}" href="${escapeAttribute(config.feedsUrl.resolve(path))}">`,
+    )
+    .join('\n');
+  const sections = configGroupings(config)
+    .map((grouping) => {
+      const terms = sortedTerms(catalog.terms[grouping.name] ?? new Map());
+      const rows = terms
+        .map(
+          (term) =>
+            `<li><span class="name">${escapeText(term.name)}</span> <span class="count">${term.count}</span> ${feedLinks(config, catalog, term)}</li>`,
+        )
+        .join('\n');
+      return `<section id="${escapeAttribute(grouping.name)}"><h2>${escapeText(grouping.plural)} <small>(${terms.length})</small></h2>\n<ul>\n${rows}\n</ul></section>`;
+    })
+    .join('\n');
   return `<!doctype html>
 <html lang="${escapeAttribute(config.language)}">
 <head>
@@ -45,7 +53,7 @@ h1{margin-bottom:.25rem}ul{padding-left:1.2rem}li{margin:.2rem 0}.count{color:#6
 <body>
 <h1>${escapeText(config.title)}</h1>
 <p>${escapeText(config.description || `Feeds of ${config.title}`)} — ${catalog.articleCount} articles. <a href="${escapeAttribute(`${feeds}feeds.opml`)}">Subscribe to all (OPML)</a></p>
-<section id="site"><h2>Whole site</h2><p>${feedLinks(feeds)}</p></section>
+<section id="site"><h2>Whole site</h2><p>${feedLinks(config, catalog, SITE_SCOPE)}</p></section>
 ${sections}
 </body>
 </html>

@@ -23,7 +23,7 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
     date_published: formatRfc3339(item.published),
     date_modified: formatRfc3339(item.updated),
     ...(item.authors.length > 0 && { authors: item.authors.map(jsonAuthor) }),
-    ...(item.tags.length > 0 && { tags: item.tags }),
+    ...(item.categories.length > 0 && { tags: [...new Set(item.categories.map((c) => c.term))] }),
     ...(item.language !== feedLanguage && { language: item.language }),
   });
 }

@@ -1,8 +1,15 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
 import { type Catalog, feedArticles } from '../catalog/catalog.ts';
-import { type FeedScope, scopeName, scopePath, taxonomyOf, taxonomyPath } from '../catalog/scope.ts';
-import type { Term } from '../catalog/terms.ts';
+import {
+  configGroupings,
+  type FeedScope,
+  type Grouping,
+  groupingOf,
+  scopeName,
+  scopePath,
+} from '../catalog/scope.ts';
+import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
 
@@ -23,24 +30,29 @@ export interface FeedItem {
   readonly published: number;
   readonly updated: number;
   readonly authors: readonly Author[];
-  readonly tags: readonly string[];
+  /** The article's terms of every taxonomy, each once: RSS and Atom `category`, JSON Feed `tags`. */
+  readonly categories: readonly ItemCategory[];
   readonly language: string;
   readonly image: string | undefined;
   readonly translations: readonly Translation[];
+}
+
+export interface ItemCategory {
+  /** As the article wrote it. */
+  readonly term: string;
+  /** The URL the taxonomy's pages live under (Atom's `scheme`). */
+  readonly scheme: string;
 }
 
 /** What an item's rendering may depend on besides the item: the same for every feed of a site. */
 export interface ItemContext {
   /** The feeds' language: items in another language say so. */
   readonly language: string;
-  /** The URL under which tag pages live, the scheme of item categories. */
-  readonly tagScheme: string;
 }
 
 export function itemContext(config: SiteConfig): ItemContext {
   return {
     language: config.language,
-    tagScheme: config.siteUrl.resolve(taxonomyPath('tag')),
   };
 }
 
@@ -73,7 +85,35 @@ export function iriOf(id: string, siteHost: string): string {
   return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
 }
 
-function toItem(catalog: Catalog, head: ArticleHead, siteHost: string, summaryOnly: boolean): FeedItem {
+/** An article's terms of every taxonomy, in the taxonomies' order, a term written twice (`Go`, `go`) once. */
+function itemCategories(
+  head: ArticleHead,
+  groupings: readonly Grouping[],
+  config: SiteConfig,
+): ItemCategory[] {
+  const categories: ItemCategory[] = [];
+  for (const grouping of groupings) {
+    if (!grouping.taxonomy) continue;
+    const scheme = config.siteUrl.resolve(grouping.path);
+    const seen = new Set<string>();
+    for (const term of grouping.values(head)) {
+      const identity = termIdentity(term);
+      if (!identity || seen.has(identity)) continue;
+      seen.add(identity);
+      categories.push({ term, scheme });
+    }
+  }
+  return categories;
+}
+
+function toItem(
+  catalog: Catalog,
+  head: ArticleHead,
+  config: SiteConfig,
+  groupings: readonly Grouping[],
+  summaryOnly: boolean,
+): FeedItem {
+  const siteHost = config.siteUrl.hostname;
   const body = catalog.bodies.get(head.path);
   if (!body) throw new Error(`catalog has no rendered body for ${head.path}`);
   return {
@@ -88,7 +128,7 @@ function toItem(catalog: Catalog, head: ArticleHead, siteHost: string, summaryOn
     published: head.date,
     updated: head.updated,
     authors: head.authors,
-    tags: head.tags,
+    categories: itemCategories(head, groupings, config),
     language: head.language,
     image: head.image,
     translations: head.translations,
@@ -110,12 +150,13 @@ export function buildFeedModel(
   const shown = feedArticles(catalog, scope);
   if (!shown) return undefined;
   const summaryOnly = config.summaryOnly[scopeName(scope)];
-  const items = shown.map((head) => toItem(catalog, head, config.siteUrl.hostname, summaryOnly));
-  const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind].get(scope.slug);
+  const groupings = configGroupings(config);
+  const items = shown.map((head) => toItem(catalog, head, config, groupings, summaryOnly));
+  const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
   const title = feedTitle(config, term);
+  const singular = term && (groupingOf(groupings, term.kind)?.singular ?? term.kind);
   const description = term
-    ? (term.page?.description ??
-      `${taxonomyOf(term.kind).singular} “${term.page?.title ?? term.name}” on ${config.title}`)
+    ? (term.page?.description ?? `${singular} “${term.page?.title ?? term.name}” on ${config.title}`)
     : config.description || config.title;
   return {
     scope,

@@ -26,7 +26,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
     element('guid', entry.iri, ` isPermaLink="${entry.idIsPermalink}"`),
     element('pubDate', formatRfc822(entry.published)),
     authorElements(entry.authors),
-    entry.tags.map((tag) => plainElement('category', tag)).join(''),
+    entry.categories.map((c) => plainElement('category', c.term)).join(''),
     entry.language.toLowerCase() === channelLanguage.toLowerCase()
       ? ''
       : element('dc:language', entry.language),

@@ -96,7 +96,7 @@ export function createApp(options: AppOptions): Hono {
     }
     let route = known.get(path);
     if (!route) {
-      route = resolveRoute(catalog, path);
+      route = resolveRoute(config, catalog, path);
       if (!route) return notFound(c);
       // Only paths that name something are remembered, and boundedly: junk URLs cannot grow it.
       if (known.size < MAX_REMEMBERED_PATHS) known.set(path, route);

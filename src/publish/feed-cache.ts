@@ -7,7 +7,8 @@ import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
-import { type FeedFormat, FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
 import { buildFeedModel, type ItemContext, itemContext } from '../feeds/model.ts';
 import { PAGES, type Page } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
@@ -82,7 +83,7 @@ export class FeedCache {
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
     const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
-    const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind].get(scope.slug)?.name;
+    const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind]?.get(scope.slug)?.name;
     return headsDigest(shown, `${scopeKey(scope)}\u0000${name}`);
   }
 
@@ -142,11 +143,14 @@ export class FeedCache {
         const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
         return head ? this.#item(head, variant, render) : render();
       });
-      return renderedDocument(
-        format.document(model, model.feedBaseUrl + format.file, items),
-        format.contentType,
-        model.updated,
-      );
+      // The self link names the feed's canonical path (a generator's, where the site had one).
+      const canonical = feedPaths(this.#config)
+        .of(catalog, scope)
+        .find((p) => p.format === format);
+      const selfUrl = canonical
+        ? this.#config.feedsUrl.resolve(canonical.path)
+        : model.feedBaseUrl + format.file;
+      return renderedDocument(format.document(model, selfUrl, items), format.contentType, model.updated);
     });
   }
 
@@ -168,8 +172,9 @@ export class FeedCache {
     const before = this.renders;
     const keep = new Set<string>(PAGES.map((page) => `page:${page.name}`));
     const pending: Promise<RenderedDocument>[] = PAGES.map((page) => this.page(catalog, page));
+    const paths = feedPaths(this.#config);
     for (const scope of allScopes(catalog)) {
-      for (const format of FORMATS) {
+      for (const format of new Set(paths.of(catalog, scope).map((p) => p.format))) {
         keep.add(`${scopeKey(scope)}|${format.name}`);
         const document = this.feed(catalog, scope, format);
         if (document) pending.push(document);

@@ -3,10 +3,13 @@
  * to date, build a new Catalog for this instant, render what changed, then swap one reference.
  * A failed step keeps the last good catalog and feeds.
  */
+
 import { buildCatalog, type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
+import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import { type ArticleBody, renderArticleBody } from '../content/article-body.ts';
+import { bodyContext } from '../content/body-context.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
@@ -129,15 +132,18 @@ export class Publisher {
         return succeeded(current.articles.length, 0);
       }
       const bodies = new Map<string, ArticleBody>();
+      const config = this.#options.config;
+      const context = bodyContext(config, scan.articles);
       const catalog = buildCatalog(scan.articles, scan.problems, {
         now: startedAt,
-        itemLimits: this.#options.config.itemLimit,
+        itemLimits: config.itemLimit,
+        groupings: configGroupings(config),
         ...(scan.listPages && { listPages: scan.listPages }),
         renderBody: (article) => {
           const key = `${article.head.sourceHash}|${article.head.permalink}`;
           let body = this.#bodies.get(key) ?? bodies.get(key);
           if (!body) {
-            body = renderArticleBody(article);
+            body = renderArticleBody(article, context);
             this.#bodiesRendered++;
           }
           bodies.set(key, body);

@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import { scopePath } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { isRecord } from '../core/guards.ts';
 import { hashText } from '../core/hash.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 import type { FeedCache } from './feed-cache.ts';
@@ -76,12 +75,13 @@ export async function writeSite(
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
     renderedDocument(headers, 'text/plain; charset=utf-8', 0),
   );
+  const paths = feedPaths(config);
   for (const scope of allScopes(catalog)) {
-    const dir = scopePath(scope, 'file');
     const input = cache.feedInputKey(catalog, scope);
-    for (const format of FORMATS) {
+    const all = paths.of(catalog, scope, 'file');
+    for (const format of new Set(all.map((p) => p.format))) {
       plan(
-        [format.file, ...format.aliases].map((file) => dir + file),
+        all.filter((p) => p.format === format).map((p) => p.path),
         `${input}|${format.name}`,
         () => cache.feed(catalog, scope, format),
       );

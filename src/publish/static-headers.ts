@@ -5,7 +5,8 @@
  * takes at most 100 rules).
  */
 import type { SiteConfig } from '../config/site-config.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
+import { formatByName } from '../feeds/formats.ts';
 import { PAGES } from '../feeds/pages.ts';
 import { cacheControl } from './cache-control.ts';
 
@@ -16,13 +17,15 @@ export function staticHeaders(config: SiteConfig): string {
   const control = cacheControl(config);
   const rule = (path: string, contentType: string) =>
     `${path}\n  Content-Type: ${contentType}\n  Cache-Control: ${control}\n`;
+  // One rule per path pattern (`tags/{slug}/feed.xml` is `*/feed.xml`, for every taxonomy at once),
+  // the first route's format where two routes give the same pattern.
+  const splats = new Map<string, string>();
+  for (const route of feedPaths(config).routes) {
+    const splat = route.path.replace(/\{(?:slug|name)\}/g, '*').replace(/^[^*]*\/\*\//, '*/');
+    if (!splats.has(splat)) splats.set(splat, formatByName(route.format).contentType);
+  }
   const rules = [
-    ...FORMATS.flatMap((format) =>
-      [format.file, ...format.aliases].flatMap((file) => [
-        rule(`${base}${file}`, format.contentType),
-        rule(`${base}*/${file}`, format.contentType),
-      ]),
-    ),
+    ...[...splats].map(([path, contentType]) => rule(`${base}${path}`, contentType)),
     ...PAGES.map((page) => rule(`${base}${page.file}`, page.contentType)),
   ];
   return `# Written by feedwright build: the headers feedwright serve sends.\n${rules.join('')}`;

@@ -8,12 +8,12 @@ import { buildCatalog, type ItemLimits } from '../catalog/catalog.ts';
 import { writeCatalogIndex } from '../catalog/catalog-index.ts';
 import { compactHead } from '../catalog/compact-head.ts';
 import { newestFirst } from '../catalog/order.ts';
-import { TAXONOMIES } from '../catalog/scope.ts';
+import { configGroupings, type Grouping, scopeName } from '../catalog/scope.ts';
+import { termIdentity } from '../catalog/terms.ts';
 import { configInput, type SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import type { ListPage } from '../content/list-page.ts';
-import { termKey } from '../content/slug.ts';
 import type { Problem } from '../core/problem.ts';
 import {
   assetName,
@@ -35,18 +35,23 @@ export function showableArticles(
   sources: readonly SourceArticle[],
   itemLimits: ItemLimits,
   now: number,
+  groupings: readonly Grouping[],
 ): SourceArticle[] {
   const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
   const scopes = new Map<string, { limit: number; list: SourceArticle[] }>([
     ['site', { limit: itemLimits.site, list: live }],
   ]);
   for (const source of live) {
-    for (const taxonomy of TAXONOMIES) {
-      for (const key of new Set(source.head[taxonomy.field].map(termKey))) {
-        const scope = `${taxonomy.kind}:${key}`;
+    for (const grouping of groupings) {
+      for (const key of new Set(grouping.values(source.head).map(termIdentity))) {
+        const scope = `${grouping.name}:${key}`;
         const entry = scopes.get(scope);
         if (entry) entry.list.push(source);
-        else scopes.set(scope, { limit: itemLimits[taxonomy.path], list: [source] });
+        else
+          scopes.set(scope, {
+            limit: itemLimits[scopeName({ kind: grouping.name, slug: key })],
+            list: [source],
+          });
       }
     }
   }
@@ -72,7 +77,8 @@ export function workerAssets(
   now: number,
 ): Map<string, string> {
   const files = new Map<string, string>();
-  for (const source of showableArticles(sources, config.itemLimit, now)) {
+  const groupings = configGroupings(config);
+  for (const source of showableArticles(sources, config.itemLimit, now, groupings)) {
     files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
   }
   const keyCounts = new Map<string, number>();
@@ -91,6 +97,7 @@ export function workerAssets(
   const catalog = buildCatalog(sources, problems, {
     now,
     itemLimits: config.itemLimit,
+    groupings,
     bodies: new Map(),
     listPages,
   });

@@ -7,7 +7,7 @@
 import { buildCatalog, type Catalog, isCurrentAt } from '../catalog/catalog.ts';
 import { type CatalogIndex, type IndexTerm, readCatalogIndex } from '../catalog/catalog-index.ts';
 import { type CompactHead, expandHead } from '../catalog/compact-head.ts';
-import type { FeedScope } from '../catalog/scope.ts';
+import { configGroupings, type FeedScope } from '../catalog/scope.ts';
 import { parseConfig, type SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
@@ -69,9 +69,11 @@ export class EdgePublication {
     const notHere = () => {
       throw new Error('Markdown is rendered at build time, never in the Worker');
     };
+    const format = { markup: 'markdown', liquid: undefined, linkify: false, typographer: false } as const;
     this.#sources ??= chunks.flat().map((compact) => ({
       head: expandHead(compact),
       markdown: notHere,
+      format,
       bodyLine: 1,
       summaryMarkdown: undefined,
       descriptionMarkdown: undefined,
@@ -83,6 +85,7 @@ export class EdgePublication {
     return buildCatalog(sources, this.snapshot.problems, {
       now,
       itemLimits: this.config.itemLimit,
+      groupings: configGroupings(this.config),
       bodies: this.#bodies,
       listPages: this.snapshot.listPages,
     });
@@ -108,7 +111,7 @@ export class EdgePublication {
   /** A term's heads in the build-time catalog, fetched the first time its feed is asked for. */
   #loadScope(catalog: Catalog, scope: FeedScope): Promise<void> {
     if (catalog !== this.#indexCatalog || scope.kind === 'site') return Promise.resolve();
-    const term: IndexTerm | undefined = this.#index.terms[scope.kind].find((t) => t.slug === scope.slug);
+    const term: IndexTerm | undefined = this.#index.terms[scope.kind]?.find((t) => t.slug === scope.slug);
     if (!term || this.#termHeads.has(term.file)) return Promise.resolve();
     return this.#once(term.file, async () => {
       const heads = await fetchAsset<CompactHead[]>(this.#assets, term.file);

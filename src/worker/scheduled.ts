@@ -4,8 +4,7 @@
  * A tick in which nothing was due costs one comparison.
  */
 import { allScopes, isCurrentAt } from '../catalog/catalog.ts';
-import { scopePath } from '../catalog/scope.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
 import { appAt, edgeCacheKey } from './edge-app.ts';
 import type { EdgePublication } from './edge-publication.ts';
 
@@ -26,8 +25,8 @@ export async function refreshScheduledFeeds(
   let refreshed = 0;
   for (const scope of allScopes(now)) {
     if (edge.cache.feedInputKey(now, scope) === edge.cache.feedInputKey(before, scope)) continue;
-    for (const format of FORMATS) {
-      const url = new URL(site.resolve(scopePath(scope) + format.file));
+    for (const { path } of feedPaths(edge.config).of(now, scope)) {
+      const url = new URL(site.resolve(path));
       const response = await app.fetch(new Request(url));
       await caches.default.put(edgeCacheKey(site.origin, now.version, url.pathname), response);
       refreshed++;

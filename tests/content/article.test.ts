@@ -13,8 +13,7 @@ describe('readArticle: the seed article from a Hugo site', () => {
     expect(head.title).toBe('大火、环保、核电与DeepSeek，欧洲对AI追赶之道的思考');
     expect(new Date(head.date).toISOString()).toBe('2025-02-12T13:32:29.000Z');
     expect(head.language).toBe('zh-CN'); // a one-element list
-    expect(head.tags).toEqual(['qq']);
-    expect(head.categories).toEqual(['qq']);
+    expect(head.terms).toEqual({ tags: ['qq'], categories: ['qq'] });
     expect(head.image).toBe(
       'https://inews.gtimg.com/om_ls/OyB-V6quwcumJmCl_LnNry6Cw28GAM_spJAuJrvU29vF8AA_640360/0',
     );
@@ -32,8 +31,7 @@ describe('readArticle: fields', () => {
     expect(head).toMatchObject({
       title: '2024',
       draft: false,
-      tags: ['solo'],
-      categories: ['a', 'b'],
+      terms: { tags: ['solo'], categories: ['a', 'b'] },
       language: 'fr',
     });
   });
@@ -106,13 +104,16 @@ describe('readArticle: fields', () => {
 
   it('reads Jekyll file names: the date and the slug', () => {
     const { head } = article('---\ntitle: t\n---\nx', '_posts/2024-01-15-hello-world.md');
-    expect(head.slug).toBe('hello-world');
+    expect(head.permalink).toBe('https://example.org/posts/hello-world/');
     expect(head.date).toBe(Date.parse('2024-01-15T00:00:00Z'));
   });
 
   it('takes an impossible Jekyll file-name date as no date, never as a failure of the run', () => {
     const dated = article('---\ntitle: t\ndate: 2015-03-02\n---\nx', '_posts/2015-03-00-welcome.md');
-    expect(dated.head).toMatchObject({ slug: 'welcome', date: Date.parse('2015-03-02T00:00:00Z') });
+    expect(dated.head).toMatchObject({
+      permalink: 'https://example.org/posts/welcome/',
+      date: Date.parse('2015-03-02T00:00:00Z'),
+    });
     const undated = read('---\ntitle: t\n---\nx', '_posts/2015-03-00-welcome.md');
     expect(undated.ok).toBe(false);
     expect(undated.problems[0]?.message).toMatch(/^no date/);
@@ -189,7 +190,7 @@ describe('readArticle: bad input', () => {
       '---\ntitle: "bell\\a and \\u0001"\ndate: 2025-01-01\ntags: ["x\u0002y"]\n---\n',
     );
     expect(head.title).toBe('bell and');
-    expect(head.tags).toEqual(['xy']);
+    expect(head.terms.tags).toEqual(['xy']);
   });
 });
 
@@ -332,7 +333,7 @@ describe('readArticle: field names and other generators', () => {
       title: 'Cased',
       date: Date.parse('2025-01-01T00:00:00Z'),
       updated: Date.parse('2025-02-01T00:00:00Z'),
-      tags: ['go'],
+      terms: { tags: ['go'], categories: [] },
     });
   });
 

@@ -24,7 +24,7 @@ const files = {
     'The full text of three.',
   ),
 };
-const TAG: FeedScope = { kind: 'tag', slug: 'go' };
+const TAG: FeedScope = { kind: 'tags', slug: 'go' };
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 
 async function feedsOf(input: ConfigInput, scope: FeedScope, catalogFor?: (c: Catalog) => Catalog) {
@@ -151,6 +151,7 @@ describe("a term's own page (content/tags/<term>/_index.md)", () => {
     const catalog = buildCatalog(sources, [], {
       now: NOW,
       itemLimits: config.itemLimit,
+      groupings: (await import('../../src/catalog/scope.ts')).configGroupings(config),
       renderBody: (await import('../../src/content/article-body.ts')).renderArticleBody,
       listPages: [page.page],
     });

@@ -20,7 +20,7 @@ describe('feeds.json', () => {
     expect(feeds.feeds['tags/open-source/']).toEqual({
       title: 'Open Source — Test site',
       page: 'https://blog.example/tags/open-source/',
-      kind: 'tag',
+      kind: 'tags',
       name: 'Open Source',
       count: 2,
       links: [

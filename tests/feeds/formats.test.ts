@@ -28,8 +28,8 @@ async function render(scope: FeedScope, format: 'rss' | 'atom' | 'json', c = cat
 
 const scopes: FeedScope[] = [
   SITE_SCOPE,
-  ...[...catalog.terms.tag.keys()].map((slug): FeedScope => ({ kind: 'tag', slug })),
-  ...[...catalog.terms.category.keys()].map((slug): FeedScope => ({ kind: 'category', slug })),
+  ...[...(catalog.terms.tags?.keys() ?? [])].map((slug): FeedScope => ({ kind: 'tags', slug })),
+  ...[...(catalog.terms.categories?.keys() ?? [])].map((slug): FeedScope => ({ kind: 'categories', slug })),
 ];
 
 describe('every feed of hostile content', () => {
@@ -70,11 +70,11 @@ describe('every feed of hostile content', () => {
 describe('escaping', () => {
   it('keeps a title with & < > and a bell character as plain text in every format', async () => {
     const expected = 'Escaping & <tags> > test  bell';
-    const [rss] = await expectParsersAgree(await render({ kind: 'tag', slug: 'script' }, 'rss'));
-    const [atom] = await expectParsersAgree(await render({ kind: 'tag', slug: 'script' }, 'atom'));
+    const [rss] = await expectParsersAgree(await render({ kind: 'tags', slug: 'script' }, 'rss'));
+    const [atom] = await expectParsersAgree(await render({ kind: 'tags', slug: 'script' }, 'atom'));
     expect(rss?.title).toBe(expected);
     expect(atom?.title).toBe(expected);
-    expect(JSON.parse(await render({ kind: 'tag', slug: 'script' }, 'json')).items[0].title).toBe(expected);
+    expect(JSON.parse(await render({ kind: 'tags', slug: 'script' }, 'json')).items[0].title).toBe(expected);
   });
 
   it('survives ]]> twice inside CDATA', () => {
@@ -159,7 +159,7 @@ describe('feed contents', () => {
   });
 
   it('names scoped feeds after their term', async () => {
-    const feed = JSON.parse(await render({ kind: 'category', slug: 'qa' }, 'json'));
+    const feed = JSON.parse(await render({ kind: 'categories', slug: 'qa' }, 'json'));
     expect(feed.title).toBe('Q&A — Test site');
     expect(feed.home_page_url).toBe('https://example.org/categories/qa/');
     expect(feed.feed_url).toBe('https://example.org/categories/qa/feed.json');

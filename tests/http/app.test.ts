@@ -116,7 +116,9 @@ describe('routes', () => {
     const urls = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
     expect(urls).toContain('https://example.org/feed.xml');
     expect(urls).toContain('https://example.org/tags/c%23/feed.xml');
-    expect(urls).toHaveLength(1 + publisher.catalog.terms.tag.size + publisher.catalog.terms.category.size);
+    expect(urls).toHaveLength(
+      1 + (publisher.catalog.terms.tags?.size ?? 0) + (publisher.catalog.terms.categories?.size ?? 0),
+    );
   });
 
   it('reports the broken article in /health and publishes the rest', async () => {
@@ -216,7 +218,7 @@ describe('compression', () => {
   it('compresses a feed once, not per request', async () => {
     const document = await cache.feed(
       publisher.catalog,
-      { kind: 'site' },
+      { kind: 'site', slug: '' },
       (await import('../../src/feeds/formats.ts')).formatByName('atom'),
     );
     await get('/atom.xml', { 'Accept-Encoding': 'br' });

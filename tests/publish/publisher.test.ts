@@ -90,7 +90,7 @@ describe('regeneration', () => {
       .filter((k) => after[k] !== before[k])
       .sort();
     expect(changed).toEqual(
-      ['site', 'tag:alpha', 'category:one'].flatMap((s) => FORMATS.map((f) => `${s}|${f.name}`)).sort(),
+      ['site', 'tags:alpha', 'categories:one'].flatMap((s) => FORMATS.map((f) => `${s}|${f.name}`)).sort(),
     );
   });
 
@@ -99,7 +99,7 @@ describe('regeneration', () => {
     await publisher.run();
     rmSync(join(dir, 'posts/b.md'));
     expect(await publisher.run()).toMatchObject({ changed: 1, published: 1 });
-    expect(publisher.catalog.terms.tag.has('beta')).toBe(false);
+    expect(publisher.catalog.terms.tags?.has('beta')).toBe(false);
   });
 
   it('publishes a future post at the first run after its publishDate, with no file change', async () => {
@@ -209,7 +209,7 @@ describe('regeneration', () => {
     expect(publisher.catalog.articles).toHaveLength(3);
     const oldFeed = await cache.feed(
       old,
-      { kind: 'tag', slug: 'alpha' },
+      { kind: 'tags', slug: 'alpha' },
       FORMATS[0] as (typeof FORMATS)[number],
     );
     expect(new TextDecoder().decode(oldFeed?.body)).not.toContain('<title>C</title>');

@@ -92,8 +92,9 @@ describe('the Cron Trigger', () => {
   it('publishes a post whose time has come, into the edge cache', async () => {
     const due = Date.parse('2031-01-01T00:00:30Z');
     const { refreshed, version } = await refreshScheduled(due, env);
-    // The site feed and the "feeds" tag feed, in three formats each (the index and OPML follow on request).
-    expect(refreshed).toBe(6);
+    // The site feed and the "feeds" tag feed, at each of their four paths (feed.xml, Hugo's index.xml,
+    // atom.xml, feed.json: the edge cache keys by path); the index and OPML follow on request.
+    expect(refreshed).toBe(8);
     const cached = await caches.default.match(edgeCacheKey(ORIGIN, version, '/feed.xml'));
     expect(await cached?.text()).toContain('<title>Scheduled for 2031</title>');
     const tag = await caches.default.match(edgeCacheKey(ORIGIN, version, '/tags/feeds/feed.json'));

@@ -1,0 +1,137 @@
+/**
+ * The paths every feed is served at, from one table: the site's generator routes (config `feeds`)
+ * first, then feedwright's own (each format's file and aliases, at the site and under each taxonomy
+ * term's folder), less those a generator route already takes. The first path of a scope and format
+ * is its canonical one: what self links, the index page, the OPML and feeds.json name.
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import { configGroupings, type FeedScope, SITE_SCOPE } from '../catalog/scope.ts';
+import { findTerm, type Term } from '../catalog/terms.ts';
+import type { FeedRoute } from '../config/feed-routes.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { encodeSlugPath } from '../content/slug.ts';
+import { type FeedFormat, FORMATS, formatByName } from './formats.ts';
+
+interface Row {
+  readonly route: FeedRoute;
+  readonly format: FeedFormat;
+  readonly pattern: RegExp;
+  readonly match: RegExp | undefined;
+}
+
+export interface FeedPath {
+  readonly format: FeedFormat;
+  /** Relative to the feeds URL, without a leading `/`. */
+  readonly path: string;
+}
+
+export interface FeedPaths {
+  /** Every path a scope's feeds are at, canonical ones (the first of each format) first. */
+  readonly of: (catalog: Catalog, scope: FeedScope, form?: 'url' | 'file') => readonly FeedPath[];
+  /** The scope and format a request path (percent-encoded, no leading `/`) names. */
+  readonly resolve: (
+    catalog: Catalog,
+    path: string,
+  ) => { readonly scope: FeedScope; readonly format: FeedFormat } | undefined;
+  /** The routes, in order: for rules by path (static hosts' `_headers`). */
+  readonly routes: readonly FeedRoute[];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function patternOf(template: string): RegExp {
+  const parts = template.split(/(\{slug\}|\{name\})/);
+  const source = parts
+    .map((part) => (part === '{slug}' ? '(.+)' : part === '{name}' ? '([^/]+)' : escapeRegExp(part)))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+/** feedwright's own routes: every format's file and aliases, for the site and each taxonomy's terms. */
+function ownRoutes(config: SiteConfig): FeedRoute[] {
+  const folders = [
+    { scope: 'site', prefix: '' },
+    ...configGroupings(config)
+      .filter((g) => g.taxonomy)
+      .map((g) => ({ scope: g.name, prefix: `${g.path}{slug}/` })),
+  ];
+  return folders.flatMap(({ scope, prefix }) =>
+    FORMATS.flatMap((format) =>
+      [format.file, ...format.aliases].map((file) => ({ scope, path: prefix + file, format: format.name })),
+    ),
+  );
+}
+
+function accepts(row: Row, term: Term | undefined): boolean {
+  if (!term) return true;
+  const { only, except } = row.route;
+  if (only && !only.includes(term.name)) return false;
+  if (except?.includes(term.name)) return false;
+  return !row.match || row.match.test(term.name);
+}
+
+function fill(template: string, scope: FeedScope, term: Term | undefined, form: 'url' | 'file'): string {
+  return template
+    .replace('{slug}', form === 'url' ? encodeSlugPath(scope.slug) : scope.slug)
+    .replace('{name}', form === 'url' ? encodeURIComponent(term?.name ?? '') : (term?.name ?? ''));
+}
+
+function termOf(catalog: Catalog, scope: FeedScope): Term | undefined {
+  return scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
+}
+
+function build(config: SiteConfig): FeedPaths {
+  const own = config.feeds.map((route) => route.path);
+  const routes = [...config.feeds, ...ownRoutes(config).filter((route) => !own.includes(route.path))];
+  const rows: Row[] = routes.map((route) => ({
+    route,
+    format: formatByName(route.format),
+    pattern: patternOf(route.path),
+    match: route.match === undefined ? undefined : new RegExp(route.match),
+  }));
+  return {
+    routes,
+    of(catalog, scope, form = 'url') {
+      const term = termOf(catalog, scope);
+      if (scope.kind !== 'site' && !term) return [];
+      return rows
+        .filter((row) => row.route.scope === scope.kind && accepts(row, term))
+        .map((row) => ({ format: row.format, path: fill(row.route.path, scope, term, form) }));
+    },
+    resolve(catalog, path) {
+      for (const row of rows) {
+        const m = row.pattern.exec(path);
+        if (!m) continue;
+        if (row.route.scope === 'site') return { scope: SITE_SCOPE, format: row.format };
+        let value: string;
+        try {
+          value = (m[1] ?? '').split('/').map(decodeURIComponent).join('/');
+        } catch {
+          continue;
+        }
+        const term = value ? findTerm(catalog.terms, row.route.scope, value) : undefined;
+        if (term && accepts(row, term))
+          return { scope: { kind: term.kind, slug: term.slug }, format: row.format };
+      }
+      return undefined;
+    },
+  };
+}
+
+const memo = new WeakMap<SiteConfig, FeedPaths>();
+
+/** The feed paths of a site (made once per config). */
+export function feedPaths(config: SiteConfig): FeedPaths {
+  let paths = memo.get(config);
+  if (!paths) {
+    paths = build(config);
+    memo.set(config, paths);
+  }
+  return paths;
+}
+
+/** The canonical path of each format a scope is served in, in the format table's order. */
+export function canonicalPaths(config: SiteConfig, catalog: Catalog, scope: FeedScope): FeedPath[] {
+  const all = feedPaths(config).of(catalog, scope);
+  return FORMATS.flatMap((format) => all.find((p) => p.format === format) ?? []);
+}
