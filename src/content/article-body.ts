@@ -1,6 +1,7 @@
 /** Renders an article's Markdown into the HTML and summary its feed items carry. */
 
 import { escapeText } from '../core/escape.ts';
+import { type Guard, isString, objectOf } from '../core/shape.ts';
 import type { BodyFormat, SourceArticle } from './article.ts';
 import { cleanHtml } from './html.ts';
 import { type LiquidContext, renderLiquid } from './liquid.ts';
@@ -18,6 +19,12 @@ export interface ArticleBody {
   readonly summaryHtml: string;
   readonly summaryText: string;
 }
+
+export const isArticleBody: Guard<ArticleBody> = objectOf({
+  contentHtml: isString,
+  summaryHtml: isString,
+  summaryText: isString,
+});
 
 /** Hugo's summary divider. */
 const MORE = /<!--\s*more\s*-->/i;

@@ -1,5 +1,18 @@
 /** What reading a file yields: an article's head (everything but its rendered body) and its source. */
 import type { Problem } from '../core/problem.ts';
+import {
+  absentOr,
+  arrayOf,
+  type Guard,
+  isBoolean,
+  isNumber,
+  isString,
+  isUnknown,
+  objectOf,
+  oneOf,
+  optional,
+  recordOf,
+} from '../core/shape.ts';
 import type { SiteUrl } from '../core/site-url.ts';
 
 export interface Author {
@@ -112,6 +125,37 @@ export interface BodyFormat {
   readonly linkify: boolean;
   readonly typographer: boolean;
 }
+
+/** A head read back from outside (kept state), checked field by field. */
+export const isArticleHead: Guard<ArticleHead> = objectOf({
+  path: isString,
+  sourceHash: isString,
+  title: isString,
+  permalink: isString,
+  id: isString,
+  section: isString,
+  date: isNumber,
+  updated: isNumber,
+  liveFrom: isNumber,
+  expires: optional(isNumber),
+  draft: isBoolean,
+  summaryOnly: isBoolean,
+  terms: recordOf(arrayOf(isString)),
+  language: isString,
+  authors: arrayOf(
+    objectOf({ name: absentOr(isString), email: absentOr(isString), url: absentOr(isString) }),
+  ),
+  image: optional(isString),
+  translationKey: isString,
+  translations: arrayOf(objectOf({ language: isString, url: isString })),
+});
+
+export const isBodyFormat: Guard<BodyFormat> = objectOf({
+  markup: oneOf('markdown', 'html'),
+  liquid: optional(recordOf(isUnknown)),
+  linkify: isBoolean,
+  typographer: isBoolean,
+});
 
 /** An article as read from its file: the head plus the Markdown it will be rendered from. */
 export interface SourceArticle {

@@ -3,14 +3,33 @@
  * regeneration re-reads only what changed on disk and re-parses only what changed in content.
  */
 import { errorMessage } from '../core/guards.ts';
-import type { Problem } from '../core/problem.ts';
-import type { ContentRoot, ReadResult, ReadSettings, SourceArticle, SourceFile } from './article.ts';
+import { isProblem, type Problem } from '../core/problem.ts';
+import {
+  absentOr,
+  arrayOf,
+  type Guard,
+  isBoolean,
+  isNumber,
+  isString,
+  objectOf,
+  optional,
+} from '../core/shape.ts';
+import {
+  type ContentRoot,
+  isArticleHead,
+  isBodyFormat,
+  type ReadResult,
+  type ReadSettings,
+  type SourceArticle,
+  type SourceFile,
+} from './article.ts';
 import { GENERATORS } from './generators.ts';
 import { type ListPage, type ListPageResult, readListPage } from './list-page.ts';
 import { readArticle } from './read-article.ts';
 import {
   type FileStamp,
   gitAuthorDates,
+  isFileStamp,
   listContentFiles,
   readBody,
   readSourceFile,
@@ -54,6 +73,31 @@ export interface LibraryState {
     readonly lastGood: StoredArticle | undefined;
   }[];
 }
+
+const isStoredArticle: Guard<StoredArticle> = objectOf({
+  head: isArticleHead,
+  format: isBodyFormat,
+  bodyLine: isNumber,
+  summaryMarkdown: optional(isString),
+  descriptionMarkdown: optional(isString),
+  unusedFields: absentOr(arrayOf(objectOf({ name: isString, line: isNumber }))),
+});
+
+/** Library state read back from outside, checked all the way down. */
+export const isLibraryState: Guard<LibraryState> = objectOf({
+  files: arrayOf(
+    objectOf({
+      stamp: isFileStamp,
+      hash: isString,
+      context: isString,
+      ok: isBoolean,
+      skipped: isBoolean,
+      article: optional(isStoredArticle),
+      problems: arrayOf(isProblem),
+      lastGood: optional(isStoredArticle),
+    }),
+  ),
+});
 
 const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
   article && {

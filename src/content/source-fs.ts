@@ -14,6 +14,7 @@ import {
 import { join, relative, sep } from 'node:path';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import { type Guard, isNumber, isString, objectOf } from '../core/shape.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ContentRoot, SourceFile } from './article.ts';
 import { frontMatterLength, splitFrontMatter } from './front-matter.ts';
@@ -33,6 +34,15 @@ export interface FileStamp {
   readonly ctimeMs: number;
   readonly ino: number;
 }
+
+export const isFileStamp: Guard<FileStamp> = objectOf({
+  path: isString,
+  absolutePath: isString,
+  size: isNumber,
+  mtimeMs: isNumber,
+  ctimeMs: isNumber,
+  ino: isNumber,
+});
 
 /** True when nothing about a file moved since `known` was taken: it need not be read again. */
 export function sameStamp(known: FileStamp, now: FileStamp): boolean {

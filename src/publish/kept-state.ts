@@ -1,22 +1,31 @@
 /**
  * What a Node run keeps for the next one (a "warm restart"): the parsed articles and their rendered
- * bodies, in one v8-serialized file per content folder, config and build of feedwright. Anything
- * that does not match is ignored: a stale or broken state file only costs a cold start.
+ * bodies, in one v8-serialized file per content folder, config and build of feedwright. A file is
+ * taken only if it is, all the way down, what this code writes: anything else costs a cold start
+ * and one log line, never a failed start.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { ArticleBody } from '../content/article-body.ts';
-import type { LibraryState } from '../content/library.ts';
+import { type ArticleBody, isArticleBody } from '../content/article-body.ts';
+import { isLibraryState, type LibraryState } from '../content/library.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
+import { arrayOf, type Guard, isString, objectOf, tupleOf } from '../core/shape.ts';
+import { removeAbandonedTemporaryFiles, writeFileAtomic } from './atomic-file.ts';
 
 export interface RunState {
   readonly library: LibraryState;
   readonly bodies: readonly (readonly [string, ArticleBody])[];
 }
+
+const isRunState: Guard<RunState> = objectOf({
+  library: isLibraryState,
+  bodies: arrayOf(tupleOf(isString, isArticleBody)),
+});
 
 let code: string | undefined;
 
@@ -51,18 +60,30 @@ export function buildManifestPath(cacheDir: string, outDir: string): string {
   return join(cacheDir, 'builds', `${createHash('sha1').update(resolve(outDir)).digest('base64url')}.json`);
 }
 
-export async function loadState(path: string): Promise<RunState | undefined> {
+/**
+ * The state kept at `path`: undefined when there is none, and when the file cannot be read or holds
+ * anything but a state this code wrote (said in one line to `log`). Temporary files that writers
+ * killed mid-write left beside it are removed.
+ */
+export async function loadState(
+  path: string,
+  log: (line: string) => void = (line) => console.error(line),
+): Promise<RunState | undefined> {
+  await removeAbandonedTemporaryFiles(dirname(path), false);
+  let state: unknown;
   try {
-    return deserialize(await readFile(path)) as RunState;
-  } catch {
+    state = deserialize(await readFile(path));
+  } catch (error) {
+    if (!(isRecord(error) && error.code === 'ENOENT'))
+      log(`[feedwright] kept state ${path} cannot be read (${errorMessage(error)}): starting cold`);
     return undefined;
   }
+  if (isRunState(state)) return state;
+  log(`[feedwright] kept state ${path} is not a state this version writes: starting cold`);
+  return undefined;
 }
 
-/** Writes atomically (temporary file, then rename), so a crash never leaves half a state file. */
+/** Writes atomically, so a crash or a full disk never leaves half a state file, nor a temporary one. */
 export async function saveState(path: string, state: RunState): Promise<void> {
-  await mkdir(join(path, '..'), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, serialize(state));
-  await rename(temporary, path);
+  await writeFileAtomic(path, serialize(state));
 }

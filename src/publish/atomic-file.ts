@@ -1,0 +1,62 @@
+/**
+ * Files written whole or not at all: into a temporary file beside the target, then renamed over it.
+ * A crash, a kill or a full disk at any instant leaves the old file (or none), never part of one;
+ * readers of the folder (a static host, the next start) only ever see complete files.
+ */
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isRecord } from '../core/guards.ts';
+
+/** `.name.feedwright-<pid>-<random>.tmp`: hidden from static hosts, and tells whose it is. */
+const TEMPORARY = /^\..*\.feedwright-(\d+)-[0-9a-f]+\.tmp$/;
+
+function temporaryPath(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.feedwright-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+/** Writes `data` to `path` atomically, making its folder if needed. On failure nothing is left behind. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = temporaryPath(path);
+  try {
+    await writeFile(temporary, data, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as someone else.
+    return isRecord(error) && error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that writers which died mid-write left under `dir` (and its folders,
+ * when `recursive`). Files of writers still running are theirs to finish. Returns how many went.
+ */
+export async function removeAbandonedTemporaryFiles(dir: string, recursive: boolean): Promise<number> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive, encoding: 'utf8' });
+  } catch {
+    return 0;
+  }
+  const abandoned = entries.filter((entry) => {
+    const pid = TEMPORARY.exec(basename(entry))?.[1];
+    return pid !== undefined && !isRunning(Number(pid));
+  });
+  await Promise.all(abandoned.map((entry) => rm(join(dir, entry), { force: true })));
+  return abandoned.length;
+}
