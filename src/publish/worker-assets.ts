@@ -2,8 +2,9 @@
  * Writes the Worker's assets (see worker-snapshot.ts) for a set of articles: Node parses and renders
  * here, at build time, so the Worker never runs gray-matter or markdown-it.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
 import { buildCatalog, type ItemLimits } from '../catalog/catalog.ts';
 import { writeCatalogIndex } from '../catalog/catalog-index.ts';
 import { compactHead } from '../catalog/compact-head.ts';
@@ -120,11 +121,24 @@ export function workerAssets(
   return files;
 }
 
-/** Writes the assets into `outDir` (replacing the previous ones); returns the file count. */
+const ASSETS = '_feedwright';
+
+/**
+ * Writes the assets into `outDir`, replacing the previous ones as a whole: they are written into a
+ * folder beside it and swapped in with two renames, so a crash leaves the old set or the new set
+ * (or, between the renames, none, which fails the deploy), never a mix of both. Returns the file count.
+ */
 export async function writeWorkerAssets(files: ReadonlyMap<string, string>, outDir: string): Promise<number> {
-  await rm(join(outDir, '_feedwright'), { recursive: true, force: true });
-  const dirs = new Set([...files.keys()].map((file) => dirname(join(outDir, file))));
+  const live = join(outDir, ASSETS);
+  const fresh = `${live}.new`;
+  const old = `${live}.old`;
+  await Promise.all([fresh, old].map((dir) => rm(dir, { recursive: true, force: true })));
+  const target = (file: string) => join(fresh, relative(ASSETS, file));
+  const dirs = new Set([...files.keys()].map((file) => dirname(target(file))));
   await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
-  await Promise.all([...files].map(([file, text]) => writeFile(join(outDir, file), text)));
+  await Promise.all([...files].map(([file, text]) => writeFile(target(file), text)));
+  if (existsSync(live)) await rename(live, old);
+  await rename(fresh, live);
+  await rm(old, { recursive: true, force: true });
   return files.size;
 }
