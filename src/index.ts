@@ -1,9 +1,23 @@
-/** feedwright's public API. */
+/**
+ * `feedwright`: the config helper and types, and the programmatic API (Node): publish a content
+ * folder in memory and render any feed, or build it into a folder. The Hono app is in
+ * `feedwright/hono`, the Cloudflare Worker in `feedwright/worker`.
+ */
+export type { Catalog } from './catalog/catalog.ts';
+export { type FeedScope, TAXONOMIES } from './catalog/scope.ts';
 export {
   ConfigError,
   type ConfigInput,
   defineConfig,
+  type PerScope,
   parseConfig,
+  type ScopeName,
   type SiteConfig,
   type UserConfig,
 } from './config/site-config.ts';
+export type { ArticleHead, Author } from './content/article.ts';
+export type { Problem } from './core/problem.ts';
+export { type FeedFormat, FORMATS } from './feeds/formats.ts';
+export type { RenderedDocument } from './feeds/rendered-document.ts';
+export { buildContent, type ContentOptions, type Publication, publishContent } from './node/publication.ts';
+export type { FolderBuild } from './publish/build-folder.ts';

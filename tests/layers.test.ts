@@ -19,7 +19,14 @@ const LAYERS: readonly (readonly string[])[] = [
   ['cli'],
 ];
 /** What may sit in src/ itself: entry points and the public API, which only wire. */
-const ENTRY_POINTS = new Set(['index.ts', 'cli.ts', 'worker.ts', 'hono.ts']);
+const ENTRY_POINTS = new Set([
+  'index.ts',
+  'cli.ts',
+  'worker.ts',
+  'hono.ts',
+  'hono-edge.ts',
+  'feed-app-options.ts',
+]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

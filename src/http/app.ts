@@ -88,6 +88,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('*', async (c) => {
     const path = stripBasePath(c.req.path, basePath);
+    // Browsers ask every host for /favicon.ico: send them to the configured icon.
+    if (path === '/favicon.ico' && config.icon) {
+      return c.redirect(config.icon, 301);
+    }
     const catalog = options.catalog();
     let known = routes.get(catalog);
     if (!known) {

@@ -68,6 +68,7 @@ export class Publisher {
   /** Rendered bodies by source and permalink: an unchanged article is never rendered twice. */
   #bodies = new Map<string, ArticleBody>();
   #bodiesRendered = 0;
+  #sources: readonly SourceArticle[] = [];
 
   constructor(options: PublisherOptions) {
     this.#options = options;
@@ -85,6 +86,11 @@ export class Publisher {
   /** The rendered bodies of the current catalog, to hand to a later run. */
   savedBodies(): [string, ArticleBody][] {
     return [...this.#bodies];
+  }
+
+  /** The articles the last scan read (what check's notes on unused fields are about). */
+  get sources(): readonly SourceArticle[] {
+    return this.#sources;
   }
 
   /** The snapshot requests are served from. */
@@ -126,6 +132,7 @@ export class Publisher {
       seen = scan.seen;
       read = scan.read;
       changed = scan.changed;
+      this.#sources = scan.articles;
       const current = this.#catalog;
       if (changed === 0 && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.

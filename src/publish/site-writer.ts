@@ -55,6 +55,8 @@ export interface SiteOutput {
   readonly manifestPath: string;
   /** Code and config: see outputFingerprint(). */
   readonly fingerprint: string;
+  /** Told how many of the documents to write are written, after each one. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 const isWrittenFile = (value: unknown): value is WrittenFile =>
@@ -166,8 +168,9 @@ export async function writeSite(
     const file = onDisk(target, key);
     if (file) state.set(path, file);
   };
-  for (const [paths, key, render] of pending) {
+  for (const [done, [paths, key, render]] of pending.entries()) {
     if (failure) break;
+    output.onProgress?.(done, pending.length);
     const document = await render();
     if (!document) continue;
     for (const path of paths) {
@@ -184,6 +187,7 @@ export async function writeSite(
   await Promise.all(writing);
   // The manifest stays as written before: it trusts none of the files this build meant to change.
   if (failure) throw failure.error;
+  output.onProgress?.(pending.length, pending.length);
   await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
   for (const path of stale) state.delete(path);
   await writeManifest(manifestPath, fingerprint, state);

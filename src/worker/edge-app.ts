@@ -1,42 +1,16 @@
-/** The Hono app of a publication in the Worker, and the Cache API in front of it. */
-import type { Catalog } from '../catalog/catalog.ts';
-import { createApp } from '../http/app.ts';
+/** The Cache API in front of a publication's app: what the Worker's fetch handler serves. */
 import { isNotModified } from '../http/conditional.ts';
 import type { EdgePublication } from './edge-publication.ts';
-
-type App = ReturnType<typeof createApp>;
+import { appFor } from './publication-app.ts';
 
 /** Where a rendered response lives in the Cache API: per content version, so a new catalog never sees an old feed. */
 export function edgeCacheKey(origin: string, version: string, path: string): Request {
   return new Request(`${origin}${path}${path.includes('?') ? '&' : '?'}__feedwright=${version}`);
 }
 
-/** An app answering from one fixed catalog: what the Cron Trigger renders a future instant with. */
-export function appAt(edge: EdgePublication, catalog: Catalog): App {
-  return createApp({ config: edge.config, catalog: () => catalog, cache: edge.cache });
-}
-
-const apps = new WeakMap<EdgePublication, App>();
-
-/** The app requests are served by: the catalog of the moment of each request. */
-export function appFor(edge: EdgePublication): App {
-  let app = apps.get(edge);
-  if (!app) {
-    app = createApp({
-      config: edge.config,
-      catalog: () => edge.catalogAt(Date.now()),
-      cache: edge.cache,
-      health: () => ({
-        ok: true,
-        runtime: 'workers',
-        articles: edge.catalogAt(Date.now()).articleCount,
-        catalog: edge.catalogSource(Date.now()),
-        problems: edge.snapshot.problems,
-      }),
-    });
-    apps.set(edge, app);
-  }
-  return app;
+/** What the runtime's execution context offers for work after the response (ExecutionContext). */
+export interface WaitUntil {
+  waitUntil(promise: Promise<unknown>): void;
 }
 
 /** Headers a cached copy must not keep: conditionals are answered per request. */
@@ -51,7 +25,7 @@ function unconditional(request: Request): Request {
 export async function serveFromEdge(
   edge: EdgePublication,
   request: Request,
-  ctx: ExecutionContext,
+  ctx: WaitUntil,
 ): Promise<Response> {
   await edge.ready(Date.now());
   const app = appFor(edge);

@@ -142,15 +142,21 @@ export class EdgePublication {
   }
 }
 
-let publication: Promise<EdgePublication> | undefined;
+/** One publication per assets binding: an isolate loads its snapshot once. */
+const publications = new WeakMap<Assets, Promise<EdgePublication>>();
 
-/** The isolate's publication, loaded on first use (and again after a failed load). */
-export function loadPublication(assets: Assets, siteUrl: string): Promise<EdgePublication> {
-  publication ??= fetchAsset<WorkerSnapshot>(assets, SNAPSHOT_FILE).then(async (snapshot) => {
+/**
+ * The publication of a set of Worker assets, loaded on first use (and again after a failed load).
+ * `siteUrl`, when given, must be the one the assets were built for.
+ */
+export function loadPublication(assets: Assets, siteUrl?: string): Promise<EdgePublication> {
+  let publication = publications.get(assets);
+  if (publication) return publication;
+  publication = fetchAsset<WorkerSnapshot>(assets, SNAPSHOT_FILE).then(async (snapshot) => {
     if (snapshot.format !== SNAPSHOT_VERSION)
       throw new Error('the Worker assets are from another version: run the build step');
     const config = parseConfig(snapshot.config);
-    if (config.siteUrl.href !== SiteUrl.parse(siteUrl).href) {
+    if (siteUrl !== undefined && config.siteUrl.href !== SiteUrl.parse(siteUrl).href) {
       throw new Error(
         `assets were built for ${config.siteUrl.href} but SITE_URL is ${siteUrl}: run the build step`,
       );
@@ -162,8 +168,7 @@ export function loadPublication(assets: Assets, siteUrl: string): Promise<EdgePu
       await fetchAsset<CatalogIndex>(assets, snapshot.index),
     );
   });
-  publication.catch(() => {
-    publication = undefined;
-  });
+  publications.set(assets, publication);
+  publication.catch(() => publications.delete(assets));
   return publication;
 }

@@ -5,8 +5,9 @@
  */
 import { allScopes, isCurrentAt } from '../catalog/catalog.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
-import { appAt, edgeCacheKey } from './edge-app.ts';
+import { edgeCacheKey } from './edge-app.ts';
 import type { EdgePublication } from './edge-publication.ts';
+import { appAt } from './publication-app.ts';
 
 const TICK = 60_000;
 

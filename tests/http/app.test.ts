@@ -237,3 +237,21 @@ describe('compression', () => {
     expect(fresh.renders).toBe(1);
   });
 });
+
+describe('/favicon.ico', () => {
+  it('redirects to the configured icon, and is a 404 without one', async () => {
+    const { FeedCache } = await import('../../src/publish/feed-cache.ts');
+    const withIcon = testConfig({ icon: '/img/icon.png' });
+    const iconApp = createApp({
+      config: withIcon,
+      catalog: () => publisher.catalog,
+      cache: new FeedCache(withIcon),
+    });
+    const response = await iconApp.request('/favicon.ico');
+    expect([response.status, response.headers.get('location')]).toEqual([
+      301,
+      'https://example.org/img/icon.png',
+    ]);
+    expect((await app.request('/favicon.ico')).status).toBe(404);
+  });
+});

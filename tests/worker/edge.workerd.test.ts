@@ -5,6 +5,10 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import worker, { edgeCacheKey, refreshScheduled } from '../../src/worker.ts';
 
+// The structural types of feedwright/worker fit what workerd calls.
+const handler: ExportedHandler<Env> = worker;
+void handler;
+
 const ORIGIN = 'http://127.0.0.1:8787';
 /** A request through the Worker's fetch handler, waiting for what it left to do (cache writes). */
 async function get(path: string, init?: RequestInit): Promise<Response> {

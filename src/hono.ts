@@ -1,0 +1,42 @@
+/**
+ * `feedwright/hono`: every feed as a Hono app to mount in your own. On Node, Bun or Deno it reads a
+ * content folder; anywhere, it can serve the assets `feedwright build-worker` prepared. (On Cloudflare
+ * Workers this import resolves to hono-edge.ts, which takes only `assets`.)
+ */
+import { resolve } from 'node:path';
+import type { Hono } from 'hono';
+import { parseConfig, runSettings } from './config/site-config.ts';
+import type { FeedAppOptions } from './feed-app-options.ts';
+import { startFeedApp } from './node/feed-app.ts';
+import { loadPublication } from './worker/edge-publication.ts';
+import { mountableApp } from './worker/publication-app.ts';
+
+export type { AssetsFeedAppOptions, FeedAppOptions, FolderFeedAppOptions } from './feed-app-options.ts';
+
+/**
+ * Publishes the content and returns the app that serves every feed, the index page, OPML,
+ * feeds.json and /health, with the ETags, 304s and compression of `feedwright serve`. From a
+ * folder, it regenerates on the `refresh` schedule (`refresh: 'off'` publishes once).
+ * @example
+ * import { Hono } from 'hono';
+ * import { createFeedApp } from 'feedwright/hono';
+ * const app = new Hono();
+ * app.route('/', await createFeedApp({ content: 'content', siteUrl: 'https://example.org/' }));
+ */
+export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono> {
+  if ('assets' in options) {
+    return mountableApp(await loadPublication(options.assets, options.siteUrl));
+  }
+  const { cacheDir, watch, signal, log, ...input } = options;
+  const config = parseConfig(input);
+  const run = runSettings(input);
+  const feeds = await startFeedApp({
+    contentDir: resolve(run.content ?? 'content'),
+    config,
+    ...(cacheDir !== undefined && { cacheDir }),
+    ...(watch !== undefined && { watch }),
+    ...(log && { log }),
+  });
+  signal?.addEventListener('abort', () => void feeds.close(), { once: true });
+  return feeds.app;
+}

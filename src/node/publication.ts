@@ -1,0 +1,81 @@
+/** The programmatic API on Node: a content folder published in memory, or built into a folder. */
+import { resolve } from 'node:path';
+import { allScopes, type Catalog } from '../catalog/catalog.ts';
+import { scopePath } from '../catalog/scope.ts';
+import { type ConfigInput, parseConfig, runSettings, type SiteConfig } from '../config/site-config.ts';
+import type { Problem } from '../core/problem.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import { PAGES } from '../feeds/pages.ts';
+import type { RenderedDocument } from '../feeds/rendered-document.ts';
+import { resolveRoute } from '../http/routes.ts';
+import { buildFolder, type FolderBuild } from '../publish/build-folder.ts';
+import { publishFolder } from '../publish/folder-publication.ts';
+
+export interface Publication {
+  readonly config: SiteConfig;
+  /** What is published, as of when it was read. */
+  readonly catalog: Catalog;
+  /** Every problem found, `path:line` and all: what `check` reports of the articles it read. */
+  readonly problems: readonly Problem[];
+  /** Every path a feed or page is served at, relative to the feeds URL (`feed.xml`, `tags/go/atom.xml`). */
+  readonly paths: readonly string[];
+  /** The document served at a path (as in `paths`, or percent-encoded), or undefined for none. */
+  render(path: string): Promise<RenderedDocument | undefined>;
+}
+
+/** Config fields plus where the content is and where state is kept. */
+export type ContentOptions = ConfigInput & {
+  /** Where parsed articles and rendered bodies are kept between runs. @default none */
+  readonly cacheDir?: string;
+};
+
+function contentOf(options: ContentOptions) {
+  const { cacheDir, ...input } = options;
+  const run = runSettings(input);
+  return { config: parseConfig(input), contentDir: resolve(run.content ?? 'content'), run, cacheDir };
+}
+
+/** Reads and publishes a content folder in memory. */
+export async function publishContent(options: ContentOptions = {}): Promise<Publication> {
+  const { config, contentDir, cacheDir } = contentOf(options);
+  const { publisher, cache, first } = await publishFolder(contentDir, config, {
+    log: () => {},
+    warm: false,
+    ...(cacheDir !== undefined && { cacheDir }),
+  });
+  if (!first.ok) throw new Error(first.error);
+  const catalog = publisher.catalog;
+  const paths = [
+    ...PAGES.map((page) => page.file),
+    ...allScopes(catalog).flatMap((scope) =>
+      FORMATS.flatMap((f) => [f.file, ...f.aliases].map((file) => scopePath(scope) + file)),
+    ),
+  ];
+  return {
+    config,
+    catalog,
+    problems: catalog.problems,
+    paths,
+    async render(path) {
+      const route = resolveRoute(catalog, `/${path.replace(/^\//, '')}`);
+      if (!route) return undefined;
+      return 'page' in route
+        ? cache.page(catalog, route.page)
+        : cache.feed(catalog, route.scope, route.format);
+    },
+  };
+}
+
+/** Builds a content folder into `out` (like `feedwright build`), rewriting only what changed. */
+export async function buildContent(
+  options: ContentOptions & { readonly out?: string; readonly cacheDir?: string },
+): Promise<FolderBuild> {
+  const { config, contentDir, run, cacheDir } = contentOf(options);
+  if (!run.out) throw new Error('buildContent needs `out`, the folder to write');
+  return buildFolder({
+    contentDir,
+    outDir: resolve(run.out),
+    config,
+    cacheDir: cacheDir ?? '.feedwright-cache',
+  });
+}

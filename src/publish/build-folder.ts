@@ -1,0 +1,38 @@
+/** `build`: a content folder published once and written as files, for any static host. */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { publishFolder } from './folder-publication.ts';
+import { buildManifestPath, outputFingerprint } from './kept-state.ts';
+import { type SiteWrite, writeSite } from './site-writer.ts';
+
+export interface FolderBuildOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly config: SiteConfig;
+  /** Where parsed articles, rendered bodies and what was written are kept between builds. */
+  readonly cacheDir: string;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface FolderBuild extends SiteWrite {
+  readonly catalog: Catalog;
+}
+
+/** Publishes the folder and writes what changed since the last build into the same output folder. */
+export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
+  const { contentDir, outDir, config, cacheDir } = options;
+  const { publisher, cache, first, save } = await publishFolder(contentDir, config, {
+    log: () => {},
+    cacheDir,
+    warm: false,
+  });
+  if (!first.ok) throw new Error(first.error);
+  const result = await writeSite(publisher.catalog, cache, config, {
+    outDir,
+    manifestPath: buildManifestPath(cacheDir, outDir),
+    fingerprint: outputFingerprint(config),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+  });
+  await save();
+  return { ...result, catalog: publisher.catalog };
+}
