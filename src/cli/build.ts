@@ -1,30 +1,24 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
-import { resolve } from 'node:path';
 import { formatProblem } from '../core/problem.ts';
-import { publishFolder } from '../publish/folder-publication.ts';
-import { buildManifestPath, outputFingerprint } from '../publish/kept-state.ts';
-import { writeSite } from '../publish/site-writer.ts';
-import { type Flags, siteConfig, UsageError } from './options.ts';
+import { buildFolder } from '../publish/build-folder.ts';
+import { type Flags, settings, UsageError } from './options.ts';
+import { progressLine } from './progress.ts';
 
 export async function buildCommand(flags: Flags): Promise<number> {
-  if (!flags.out) throw new UsageError('build needs --out DIR');
-  const config = await siteConfig(flags);
-  const { publisher, cache, first, save } = await publishFolder(flags.contentDir, config, {
-    log: () => {},
-    cacheDir: flags.cache,
-    warm: false,
+  const run = await settings(flags);
+  if (!run.out) throw new UsageError('build needs --out DIR (or `out` in the config)');
+  const progress = progressLine('writing');
+  const build = await buildFolder({
+    contentDir: run.contentDir,
+    outDir: run.out,
+    config: run.config,
+    cacheDir: run.cache,
+    onProgress: progress.update,
   });
-  if (!first.ok) throw new Error(first.error);
-  const outDir = resolve(flags.out);
-  const result = await writeSite(publisher.catalog, cache, config, {
-    outDir,
-    manifestPath: buildManifestPath(flags.cache, outDir),
-    fingerprint: outputFingerprint(config),
-  });
-  await save();
-  for (const problem of publisher.catalog.problems) console.error(formatProblem(problem));
+  progress.done();
+  for (const problem of build.catalog.problems) console.error(formatProblem(problem));
   console.log(
-    `[feedwright] ${publisher.catalog.articleCount} articles: wrote ${result.written} files, ${result.unchanged} unchanged, ${result.removed} removed, in ${flags.out}`,
+    `[feedwright] ${build.catalog.articleCount} articles: wrote ${build.written} files, ${build.unchanged} unchanged, ${build.removed} removed, in ${run.out}`,
   );
   return 0;
 }

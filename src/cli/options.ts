@@ -1,41 +1,19 @@
-/** The command line's flags, parsed once, and the site config they lead to. */
+/** The command line's flags, parsed once, and the settings they lead to with the config file. */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cron from 'node-cron';
 import { ConfigError, type SiteConfig } from '../config/site-config.ts';
 import { loadConfig } from '../node/config-file.ts';
 
-export const USAGE = `usage:
-  feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
-  feedwright build [--content DIR] --out DIR [--site-url URL]
-  feedwright check [--content DIR]
-  feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]   (run by wrangler's [build] command)
-common: --config FILE (default: ./feedwright.config.ts if present)
-        --cache DIR (state kept between runs for fast restarts; default .feedwright-cache)`;
-
-/** A mistake in how the command was called: printed with the usage, exit code 2. */
+/** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export interface Flags {
-  readonly contentDir: string;
-  readonly port: string;
-  readonly host: string;
-  readonly siteUrl: string | undefined;
-  readonly out: string | undefined;
-  readonly config: string | undefined;
-  readonly refresh: string | undefined;
-  readonly watch: boolean;
-  readonly wrangler: string;
-  readonly cache: string;
-  readonly workers: string;
-}
-
 const OPTIONS = {
-  content: { type: 'string', default: 'content' },
-  port: { type: 'string', default: '8787' },
-  host: { type: 'string', default: '127.0.0.1' },
+  content: { type: 'string' },
+  port: { type: 'string' },
+  host: { type: 'string' },
   'site-url': { type: 'string' },
   out: { type: 'string' },
   config: { type: 'string' },
@@ -44,46 +22,76 @@ const OPTIONS = {
   wrangler: { type: 'string', default: 'wrangler.toml' },
   cache: { type: 'string', default: '.feedwright-cache' },
   workers: { type: 'string', default: '1' },
+  worker: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+  version: { type: 'boolean', short: 'v', default: false },
 } as const;
+
+export type Flags = ReturnType<typeof parse>['values'];
 
 function parse(args: readonly string[]) {
   try {
-    return parseArgs({ args: [...args], options: OPTIONS, strict: true }).values;
+    return parseArgs({ args: [...args], options: OPTIONS, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 }
 
-export function parseFlags(args: readonly string[]): Flags {
-  const values = parse(args);
-  return {
-    contentDir: resolve(values.content),
-    port: values.port,
-    host: values.host,
-    siteUrl: values['site-url'],
-    out: values.out,
-    config: values.config,
-    refresh: values.refresh,
-    watch: values.watch,
-    wrangler: values.wrangler,
-    cache: values.cache,
-    workers: values.workers,
-  };
+/** The flags, and any words after the command (`help serve`). */
+export function parseFlags(args: readonly string[]): { readonly flags: Flags; readonly words: string[] } {
+  const { values, positionals } = parse(args);
+  return { flags: values, words: positionals };
 }
 
-/** The config file, with what the flags set laid over it. */
-export async function siteConfig(flags: Flags, siteUrl = flags.siteUrl): Promise<SiteConfig> {
-  const loaded = await loadConfig(flags.config, { siteUrl, refresh: flags.refresh });
-  if (loaded.refresh !== 'off' && !cron.validate(loaded.refresh)) {
-    throw new ConfigError([`refresh "${loaded.refresh}" is not a cron expression (or "off")`]);
-  }
-  return loaded;
+/** What a command runs with: the config file, flags laid over it, and the environment for `serve`. */
+export interface Settings {
+  readonly config: SiteConfig;
+  readonly contentDir: string;
+  readonly out: string | undefined;
+  readonly port: number;
+  readonly host: string;
+  readonly cache: string;
+  readonly watch: boolean;
+  readonly workers: number;
+  readonly wrangler: string;
 }
 
-/** A whole number within bounds, or a UsageError naming the flag. */
-export function wholeFlag(name: string, value: string, min: number, max: number): number {
+/** A whole number within bounds, or a UsageError naming where it came from. */
+export function wholeNumber(name: string, value: string | number, min: number, max: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new UsageError(`--${name} ${value} is not a whole number from ${min} to ${max}`);
+    throw new UsageError(`${name} ${value} is not a whole number from ${min} to ${max}`);
   return n;
+}
+
+/**
+ * Reads the config file and settles every setting: a flag wins, then (for the address `serve`
+ * listens on) the PORT and HOST environment variables, then the config file, then the default.
+ */
+export async function settings(
+  flags: Flags,
+  overrides: { readonly siteUrl?: string | undefined } = {},
+): Promise<Settings> {
+  const loaded = await loadConfig(flags.config, {
+    siteUrl: overrides.siteUrl ?? flags['site-url'],
+    refresh: flags.refresh,
+  });
+  const { config, run } = loaded;
+  if (config.refresh !== 'off' && !cron.validate(config.refresh)) {
+    throw new ConfigError([`refresh "${config.refresh}" is not a cron expression (or "off")`]);
+  }
+  const env = process.env;
+  const port = flags.port ?? (env.PORT || undefined) ?? run.port ?? 8787;
+  return {
+    config,
+    contentDir: flags.content ? resolve(flags.content) : (run.content ?? resolve('content')),
+    out: flags.out ? resolve(flags.out) : run.out,
+    port: wholeNumber(flags.port ? '--port' : env.PORT ? 'PORT' : 'port', port, 0, 65535),
+    host: flags.host ?? (env.HOST || undefined) ?? run.host ?? '127.0.0.1',
+    cache: flags.cache,
+    watch: flags.watch,
+    workers: wholeNumber('--workers', flags.workers, 1, 1024),
+    wrangler: flags.wrangler,
+  };
 }

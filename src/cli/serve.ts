@@ -1,9 +1,11 @@
 /** `feedwright serve`: the Node server, on one process or N. */
 import cluster from 'node:cluster';
+import { unusedFieldProblems } from '../content/field-use.ts';
+import { formatProblem } from '../core/problem.ts';
 import { FORMATS } from '../feeds/formats.ts';
 import { forkWorkers } from '../node/cluster.ts';
 import { startNodeServer } from '../node/server.ts';
-import { type Flags, siteConfig, wholeFlag } from './options.ts';
+import { type Flags, settings } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */
 function untilSignal(stop: () => Promise<void>): Promise<number> {
@@ -15,29 +17,30 @@ function untilSignal(stop: () => Promise<void>): Promise<number> {
 }
 
 export async function serveCommand(flags: Flags): Promise<number> {
-  const port = wholeFlag('port', flags.port, 0, 65535);
-  const config = await siteConfig(flags);
-  const workers = wholeFlag('workers', flags.workers, 1, 1024);
-  if (workers > 1 && cluster.isPrimary) {
-    const stop = forkWorkers(workers);
+  const run = await settings(flags);
+  if (run.workers > 1 && cluster.isPrimary) {
+    const stop = forkWorkers(run.workers);
     console.log(
-      `[feedwright] serving ${flags.contentDir} on http://${flags.host}:${port}/ with ${workers} worker processes`,
+      `[feedwright] serving ${run.contentDir} on http://${run.host}:${run.port}/ with ${run.workers} worker processes`,
     );
     return untilSignal(async () => stop());
   }
   const { server, publisher, close } = await startNodeServer({
-    contentDir: flags.contentDir,
-    cacheDir: flags.cache,
-    config,
-    port,
-    host: flags.host,
-    watch: flags.watch,
+    contentDir: run.contentDir,
+    cacheDir: run.cache,
+    config: run.config,
+    port: run.port,
+    host: run.host,
+    watch: run.watch,
   });
+  // What check would say of what was read: the problems, and fields nobody reads.
+  for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])
+    console.error(formatProblem(problem));
   const address = server.address();
   const local =
-    typeof address === 'object' && address ? `http://${flags.host}:${address.port}/` : config.siteUrl.href;
+    typeof address === 'object' && address ? `http://${run.host}:${address.port}/` : run.config.feedsUrl.href;
   console.log(
-    `[feedwright] serving ${publisher.catalog.articleCount} articles from ${flags.contentDir} on ${local}`,
+    `[feedwright] serving ${publisher.catalog.articleCount} articles from ${run.contentDir} on ${local}`,
   );
   for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
   console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);

@@ -12,8 +12,9 @@ import {
 import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
+import { VERSION } from '../core/version.ts';
 
-export const GENERATOR = { name: 'feedwright', version: '0.1.0' } as const;
+export const GENERATOR = { name: 'feedwright', version: VERSION } as const;
 
 export interface FeedItem {
   readonly id: string;

@@ -1,9 +1,16 @@
-/** Loads the site config file (Node): `feedwright.config.ts`, `.js`, `.mjs` or `.json`, then applies flags. */
+/** Loads the site config file (Node): `feedwright.config.ts`, `.mjs`, `.js` or `.json`, then lays flags over it. */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, type ConfigInput, parseConfig, type SiteConfig } from '../config/site-config.ts';
+import {
+  ConfigError,
+  type ConfigInput,
+  parseConfig,
+  type RunSettings,
+  runSettings,
+  type SiteConfig,
+} from '../config/site-config.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 
 const CANDIDATES = [
@@ -13,20 +20,31 @@ const CANDIDATES = [
   'feedwright.config.json',
 ];
 
-/** A TypeScript config is bundled by esbuild (a few ms) and imported from memory: no loader hooks at run time. */
+/**
+ * A TypeScript config is bundled by esbuild (its own relative imports included, packages such as
+ * `feedwright` left to Node) into a file beside it, imported, then removed: so `import … from
+ * 'feedwright'` resolves from the site's own node_modules. esbuild's service is stopped afterwards,
+ * so no helper process stays beside a server.
+ */
 async function importTypeScript(path: string): Promise<unknown> {
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [path],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = result.outputFiles[0]?.text ?? '';
-  const module: unknown = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`);
-  return isRecord(module) ? module.default : undefined;
+  const esbuild = await import('esbuild');
+  const bundled = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.mjs`);
+  try {
+    await esbuild.build({
+      entryPoints: [path],
+      outfile: bundled,
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    return await importDefault(bundled);
+  } finally {
+    esbuild.stop();
+    await rm(bundled, { force: true });
+  }
 }
 
 async function importDefault(path: string): Promise<unknown> {
@@ -34,10 +52,22 @@ async function importDefault(path: string): Promise<unknown> {
   return isRecord(module) ? module.default : undefined;
 }
 
+export interface LoadedConfig {
+  readonly config: SiteConfig;
+  /** Where and how to run, paths resolved: the config's against its folder, the flags' against the working one. */
+  readonly run: RunSettings;
+  /** The config file read, if any. */
+  readonly path: string | undefined;
+}
+
+/**
+ * Finds and reads the config file (`explicitPath`, or a `feedwright.config.*` in the working folder)
+ * and validates it with `overrides` (what flags say, undefined when not given) laid over it.
+ */
 export async function loadConfig(
   explicitPath: string | undefined,
   overrides: ConfigInput,
-): Promise<SiteConfig> {
+): Promise<LoadedConfig> {
   const path = explicitPath
     ? resolve(explicitPath)
     : CANDIDATES.map((name) => resolve(name)).find((candidate) => existsSync(candidate));
@@ -57,5 +87,10 @@ export async function loadConfig(
     fromFile = loaded;
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  return parseConfig({ ...fromFile, ...defined });
+  const input: ConfigInput = { ...fromFile, ...defined };
+  const config = parseConfig(input);
+  const run = runSettings(input);
+  const fromConfig = (key: 'content' | 'out') =>
+    run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
+  return { config, run: { ...run, content: fromConfig('content'), out: fromConfig('out') }, path };
 }

@@ -39,7 +39,7 @@ const mf = new Miniflare({
 afterAll(() => mf.dispose());
 
 // The Node server over the same content and config, as `npm start` serves it.
-const config = await loadConfig(undefined, { siteUrl: wrangler.vars.SITE_URL });
+const { config } = await loadConfig(undefined, { siteUrl: wrangler.vars.SITE_URL });
 const { publisher, cache } = await publishFolder(`${root}content`, config, { log: () => {} });
 const node = createApp({ config, catalog: () => publisher.catalog, cache });
 

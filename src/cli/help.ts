@@ -1,0 +1,56 @@
+/** What `feedwright --help` and `feedwright help COMMAND` print. */
+
+const COMMON = `  --config FILE     the config file (default: ./feedwright.config.ts, .mjs, .js or .json)
+  --cache DIR       state kept between runs for fast restarts (default: .feedwright-cache)
+  -h, --help        this help`;
+
+export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  serve: `feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
+
+Serves every feed, the index page, OPML, feeds.json and /health over HTTP, with ETags, 304s and
+compression, regenerating on the refresh schedule (and on file changes with --watch).
+  --content DIR     the content folder (default: content, or \`content\` in the config)
+  --port N          (default: PORT, \`port\` in the config, or 8787)
+  --host H          (default: HOST, \`host\` in the config, or 127.0.0.1)
+  --site-url URL    the site's public URL (default: \`siteUrl\` in the config)
+  --refresh CRON    regeneration schedule, or off (default: every minute)
+  --watch           also regenerate when a file changes
+  --workers N       serve from N processes on one port`,
+  build: `feedwright build [--content DIR] --out DIR [--site-url URL]
+
+Writes every feed and page under the paths they are served at, and _headers for static hosts.
+Building again into the same folder rewrites only what changed.
+  --content DIR     the content folder (default: content, or \`content\` in the config)
+  --out DIR         where to write (or \`out\` in the config)`,
+  check: `feedwright check [--content DIR]
+
+Reads and renders every article and prints each problem as path:line: severity: message.
+Exits 1 when an article cannot be published.`,
+  init: `feedwright init [--worker] [--force]
+
+Writes a commented feedwright.config.ts in this folder; with --worker, also a wrangler.toml and a
+Worker entry for deploying the feeds to Cloudflare Workers. Never overwrites a file unless --force.`,
+  'build-worker': `feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]
+
+Prepares the content for the Cloudflare Worker (run by wrangler's [build] command): parses and
+renders in Node, writes static assets. The site URL comes from --site-url, the config, or
+wrangler.toml's [vars] SITE_URL.`,
+};
+
+export const OVERVIEW = `usage: feedwright COMMAND [options]
+
+  serve          serve the feeds over HTTP, regenerating them as content changes
+  build          write every feed and page into a folder, for any static host
+  check          report every problem in the content
+  init           write a feedwright.config.ts (--worker: and a Cloudflare Worker project)
+  build-worker   prepare the content for the Cloudflare Worker (run by wrangler)
+  help COMMAND   the options of a command
+
+options of every command:
+${COMMON}
+  -v, --version     feedwright's version`;
+
+export function commandHelp(command: string): string | undefined {
+  const text = COMMAND_HELP[command];
+  return text && `usage: ${text}\n\n${COMMON}`;
+}
