@@ -41,7 +41,10 @@ function importsOf(file: string): string[] {
   const text = readFileSync(join(src, file), 'utf8');
   const specifiers = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.[^'"]+)['"]/g)];
   const dynamic = [...text.matchAll(/import\(\s*['"](\.[^'"]+)['"]\s*\)/g)];
-  return [...specifiers, ...dynamic].map((m) => relative(src, resolve(dirname(join(src, file)), m[1] ?? '')));
+  return [...specifiers, ...dynamic]
+    .map((m) => m[1] ?? '')
+    .filter((specifier) => specifier.endsWith('.ts')) // data such as package.json is no layer
+    .map((specifier) => relative(src, resolve(dirname(join(src, file)), specifier)));
 }
 
 const graph = new Map(files.map((file) => [file, importsOf(file)]));
