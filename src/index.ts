@@ -4,7 +4,7 @@
  * `feedwright/hono`, the Cloudflare Worker in `feedwright/worker`.
  */
 export type { Catalog } from './catalog/catalog.ts';
-export { type FeedScope, TAXONOMIES } from './catalog/scope.ts';
+export type { FeedScope } from './catalog/scope.ts';
 export {
   ConfigError,
   type ConfigInput,

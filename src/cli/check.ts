@@ -14,7 +14,7 @@ export async function checkCommand(flags: Flags): Promise<number> {
   const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
   // Articles that share a link or an id: what build and serve warn about, check says too.
   makeUnique(scan.articles, problems);
-  const context = bodyContext(config, scan.articles);
+  const context = bodyContext(run.config, scan.articles);
   for (const article of scan.articles) {
     try {
       renderArticleBody(article, context);

@@ -22,13 +22,15 @@ const CANDIDATES = [
 
 /**
  * A TypeScript config is bundled by esbuild (its own relative imports included, packages such as
- * `feedwright` left to Node) into a file beside it, imported, then removed: so `import … from
- * 'feedwright'` resolves from the site's own node_modules. esbuild's service is stopped afterwards,
- * so no helper process stays beside a server.
+ * `feedwright` left to Node) into node_modules/.cache (or, without node_modules, beside it),
+ * imported, then removed: so `import … from 'feedwright'` resolves from the site's own
+ * node_modules. esbuild's service is stopped afterwards, so no helper process stays beside a server.
  */
 async function importTypeScript(path: string): Promise<unknown> {
   const esbuild = await import('esbuild');
-  const bundled = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.mjs`);
+  const modules = join(dirname(path), 'node_modules');
+  const dir = existsSync(modules) ? join(modules, '.cache', 'feedwright') : dirname(path);
+  const bundled = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.mjs`);
   try {
     await esbuild.build({
       entryPoints: [path],

@@ -1,10 +1,9 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import { scopePath } from '../catalog/scope.ts';
 import { type ConfigInput, parseConfig, runSettings, type SiteConfig } from '../config/site-config.ts';
 import type { Problem } from '../core/problem.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
@@ -45,11 +44,10 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
   });
   if (!first.ok) throw new Error(first.error);
   const catalog = publisher.catalog;
+  const feeds = feedPaths(config);
   const paths = [
     ...PAGES.map((page) => page.file),
-    ...allScopes(catalog).flatMap((scope) =>
-      FORMATS.flatMap((f) => [f.file, ...f.aliases].map((file) => scopePath(scope) + file)),
-    ),
+    ...allScopes(catalog).flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
   ];
   return {
     config,
@@ -57,7 +55,7 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
     problems: catalog.problems,
     paths,
     async render(path) {
-      const route = resolveRoute(catalog, `/${path.replace(/^\//, '')}`);
+      const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);
       if (!route) return undefined;
       return 'page' in route
         ? cache.page(catalog, route.page)
