@@ -1,0 +1,337 @@
+/**
+ * Compares a Hugo or Jekyll site's feeds as its own generator makes them with what
+ * `feedwright build --site` makes of the same folder, item by item: does every item keep its id,
+ * its link and its published instant? Feeds are compared path for path (site mode serves the
+ * generator's paths), the main feed and every other feed the generator wrote.
+ *
+ *   npx tsx scripts/compare-site.ts SITE_DIR [--reference DIR] [--generator-config FILE]
+ *     [--feedwright-config FILE] [--feed PATH] [--examples N] [--json]
+ *
+ * --reference DIR: the generator's output, already built (else it is built here: `hugo`, or
+ * `jekyll build`, which must be installed); --generator-config FILE: a config laid over the site's
+ * (e.g. one that lifts the feed's item limit, so whole feeds are compared) and --feedwright-config
+ * FILE the same for feedwright (`{"itemLimit": 0}`); --feed PATH: the main
+ * feed (default: the first of feed.xml, index.xml, atom.xml the generator wrote).
+ * Exit code 0 when ≥ 99% of the main feed's items match, 1 otherwise, 2 on a usage error.
+ * Not a test: real sites are not committed; tests/fixtures hold small sites for each rule.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { XMLParser } from 'fast-xml-parser';
+import { Parser } from 'htmlparser2';
+
+interface Item {
+  readonly id: string | undefined;
+  readonly link: string | undefined;
+  readonly published: number | undefined;
+  readonly title: string;
+}
+
+interface Feed {
+  readonly format: 'rss' | 'atom';
+  readonly items: readonly Item[];
+}
+
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  textNodeName: '#text',
+  processEntities: true,
+  htmlEntities: true,
+  parseTagValue: false,
+  trimValues: true,
+  isArray: (name) => ['item', 'entry', 'link'].includes(name),
+});
+
+type Node = Readonly<Record<string, unknown>>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null;
+
+function textOf(value: unknown): string | undefined {
+  if (typeof value === 'string' || typeof value === 'number') return String(value).trim();
+  if (isNode(value) && '#text' in value) return textOf(value['#text']);
+  return undefined;
+}
+
+/** A title as a reader shows it: markup dropped, entities decoded, white space collapsed. */
+function plainText(html: string | undefined): string {
+  let text = '';
+  const parser = new Parser({ ontext: (chunk) => (text += chunk) }, { decodeEntities: true });
+  parser.write(html ?? '');
+  parser.end();
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function instant(text: string | undefined): number | undefined {
+  if (!text) return undefined;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+const list = (value: unknown): readonly unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
+
+/** An RSS 2.0 or Atom 1.0 feed's items; undefined for any other XML (a sitemap). */
+export function parseFeed(text: string): Feed | undefined {
+  const doc: unknown = xml.parse(text);
+  if (!isNode(doc)) return undefined;
+  const rss = doc.rss;
+  if (isNode(rss) && isNode(rss.channel)) {
+    const items = list(rss.channel.item)
+      .filter(isNode)
+      .map((item) => ({
+        id: textOf(item.guid),
+        link: textOf(list(item.link)[0]),
+        published: instant(textOf(item.pubDate) ?? textOf(item['dc:date'])),
+        title: plainText(textOf(item.title)),
+      }));
+    return { format: 'rss', items };
+  }
+  const atom = doc.feed;
+  if (isNode(atom)) {
+    const items = list(atom.entry)
+      .filter(isNode)
+      .map((entry) => {
+        const links = list(entry.link).filter(isNode);
+        const alternate =
+          links.find((l) => (l['@rel'] ?? 'alternate') === 'alternate' && !l['@hreflang']) ??
+          links.find((l) => (l['@rel'] ?? 'alternate') === 'alternate');
+        return {
+          id: textOf(entry.id),
+          link: typeof alternate?.['@href'] === 'string' ? alternate['@href'] : undefined,
+          published: instant(textOf(entry.published) ?? textOf(entry.updated)),
+          title: plainText(textOf(entry.title)),
+        };
+      });
+    return { format: 'atom', items };
+  }
+  return undefined;
+}
+
+const DIFFERENCES = ['id', 'link', 'published', 'only in the generator', 'only in feedwright'] as const;
+type Difference = (typeof DIFFERENCES)[number];
+
+export interface Comparison {
+  readonly referenceItems: number;
+  readonly feedwrightItems: number;
+  readonly matched: number;
+  readonly differences: Readonly<Record<Difference, readonly string[]>>;
+}
+
+/** Curly quotes, dashes and ellipses as typed: what a typographer changes in a title. */
+function foldTypography(title: string): string {
+  return title
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2026/g, '...')
+    .replace(/\u2014/g, '---')
+    .replace(/\u2013/g, '--')
+    .replace(/[*_]/g, '')
+    .toLowerCase();
+}
+
+function normalized(url: string | undefined): string | undefined {
+  return url?.replace(/\/+$/, '').toLowerCase();
+}
+
+/**
+ * Pairs items (by link, then id, then either one without a final slash, then title) and counts the
+ * pairs whose id, link and published instant are all the same.
+ */
+export function compareFeeds(reference: Feed, feedwright: Feed): Comparison {
+  const keys: ((item: Item) => string | undefined)[] = [
+    (i) => i.link,
+    (i) => i.id,
+    (i) => normalized(i.link),
+    (i) => normalized(i.id),
+    (i) => (i.title ? foldTypography(i.title) : undefined),
+  ];
+  const unpaired = new Set(feedwright.items);
+  const pairs: [Item, Item][] = [];
+  let pending = [...reference.items];
+  for (const key of keys) {
+    const byKey = new Map<string, Item[]>();
+    for (const item of unpaired) {
+      const k = key(item);
+      if (k !== undefined) byKey.set(k, [...(byKey.get(k) ?? []), item]);
+    }
+    pending = pending.filter((item) => {
+      const k = key(item);
+      const match = k === undefined ? undefined : byKey.get(k)?.find((c) => unpaired.has(c));
+      if (!match) return true;
+      unpaired.delete(match);
+      pairs.push([item, match]);
+      return false;
+    });
+  }
+  const differences: Record<Difference, string[]> = {
+    id: [],
+    link: [],
+    published: [],
+    'only in the generator': pending.map((i) => `${i.title} <${i.link}>`),
+    'only in feedwright': [...unpaired].map((i) => `${i.title} <${i.link}>`),
+  };
+  let matched = 0;
+  for (const [r, f] of pairs) {
+    if (r.id !== f.id) differences.id.push(`${r.id} → ${f.id}`);
+    if (r.link !== f.link) differences.link.push(`${r.link} → ${f.link}`);
+    if (r.published !== f.published)
+      differences.published.push(
+        `${r.title}: ${r.published && new Date(r.published).toISOString()} → ${f.published && new Date(f.published).toISOString()}`,
+      );
+    if (r.id === f.id && r.link === f.link && r.published === f.published) matched++;
+  }
+  return {
+    referenceItems: reference.items.length,
+    feedwrightItems: feedwright.items.length,
+    matched,
+    differences,
+  };
+}
+
+function xmlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((path) => path.endsWith('.xml') && !path.endsWith('sitemap.xml'))
+    .map((path) => path.split('\\').join('/'))
+    .sort();
+}
+
+function readFeed(path: string): Feed | undefined {
+  try {
+    return parseFeed(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function buildReference(site: string, out: string, extraConfig: string | undefined): void {
+  if (existsSync(join(site, '_config.yml')) || existsSync(join(site, '_config.yaml'))) {
+    const config = extraConfig ? ['--config', `${join(site, '_config.yml')},${resolve(extraConfig)}`] : [];
+    execFileSync('jekyll', ['build', '-s', site, '-d', out, ...config], { stdio: 'ignore' });
+  } else {
+    const config = extraConfig ? ['--config', `${resolve(extraConfig)}`] : [];
+    execFileSync('hugo', ['--source', site, '--destination', out, ...config], { stdio: 'ignore' });
+  }
+}
+
+const ratio = (matched: number, total: number) => (total === 0 ? 100 : (100 * matched) / total);
+
+function main(): number {
+  let parsed: ReturnType<typeof parse>;
+  function parse() {
+    return parseArgs({
+      allowPositionals: true,
+      options: {
+        reference: { type: 'string' },
+        'generator-config': { type: 'string' },
+        'feedwright-config': { type: 'string' },
+        feed: { type: 'string' },
+        examples: { type: 'string', default: '3' },
+        json: { type: 'boolean', default: false },
+      },
+    });
+  }
+  try {
+    parsed = parse();
+  } catch (error) {
+    console.error(String(error));
+    return 2;
+  }
+  const site = parsed.positionals[0];
+  if (!site || parsed.positionals.length !== 1) {
+    console.error(
+      'usage: tsx scripts/compare-site.ts SITE_DIR [--reference DIR] [--generator-config FILE] [--feed PATH]',
+    );
+    return 2;
+  }
+  const work = mkdtempSync(join(tmpdir(), 'compare-site-'));
+  try {
+    const reference = parsed.values.reference ?? join(work, 'reference');
+    if (!parsed.values.reference) buildReference(resolve(site), reference, parsed.values['generator-config']);
+    const ours = join(work, 'feedwright');
+    const root = resolve(import.meta.dirname, '..');
+    const overlay = parsed.values['feedwright-config'];
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'bin/feedwright.mjs'),
+        'build',
+        '--site',
+        site,
+        '--out',
+        ours,
+        '--cache',
+        join(work, 'cache'),
+        ...(overlay ? ['--config', resolve(overlay)] : []),
+      ],
+      { stdio: 'ignore' },
+    );
+    const examples = Number(parsed.values.examples);
+    const referenceFeeds = xmlFiles(reference).filter((path) => readFeed(join(reference, path)));
+    const main =
+      parsed.values.feed ??
+      ['feed.xml', 'index.xml', 'atom.xml'].find((path) => referenceFeeds.includes(path));
+    if (!main) throw new Error(`${reference} has no feed.xml, index.xml or atom.xml; name one with --feed`);
+    const results = referenceFeeds.map((path) => {
+      const theirs = readFeed(join(reference, path));
+      const mine = existsSync(join(ours, path)) ? readFeed(join(ours, path)) : undefined;
+      const format =
+        theirs && mine && theirs.format !== mine.format ? `${theirs.format} → ${mine.format}` : undefined;
+      return { path, comparison: theirs && mine ? compareFeeds(theirs, mine) : undefined, theirs, format };
+    });
+    const mainResult = results.find((r) => r.path === main);
+    const others = results.filter((r) => r.path !== main);
+    const served = others.filter((r) => r.comparison);
+    const sum = (key: 'matched' | 'referenceItems') =>
+      served.reduce((n, r) => n + (r.comparison?.[key] ?? 0), 0);
+    const report = {
+      site,
+      main: { path: main, format: mainResult?.format, ...mainResult?.comparison },
+      otherFeeds: {
+        count: others.length,
+        missing: others
+          .filter((r) => !r.comparison)
+          .map((r) => `${r.path} (${r.theirs?.items.length} items)`),
+        formatChanged: others.filter((r) => r.format).map((r) => `${r.path} (${r.format})`),
+        referenceItems: sum('referenceItems'),
+        matched: sum('matched'),
+      },
+    };
+    if (parsed.values.json) console.log(JSON.stringify(report, null, 1));
+    else {
+      const c = mainResult?.comparison;
+      console.log(`${site}: main feed ${main}${mainResult?.format ? ` (format ${mainResult.format})` : ''}`);
+      if (!c) console.log('  feedwright serves nothing at this path');
+      else {
+        console.log(
+          `  id+link+published match: ${c.matched} / ${c.referenceItems} (${ratio(c.matched, c.referenceItems).toFixed(1)}%); feedwright has ${c.feedwrightItems} items`,
+        );
+        for (const kind of DIFFERENCES) {
+          const found = c.differences[kind];
+          if (found.length === 0) continue;
+          console.log(`  ${kind} differs: ${found.length}`);
+          for (const example of found.slice(0, examples)) console.log(`      ${example}`);
+        }
+      }
+      const o = report.otherFeeds;
+      console.log(
+        `  other feeds: ${o.count}, ${o.missing.length} not served by feedwright; in the others, items matching ${o.matched} / ${o.referenceItems} (${ratio(o.matched, o.referenceItems).toFixed(1)}%)`,
+      );
+      for (const path of o.missing.slice(0, examples)) console.log(`      not served: ${path}`);
+      for (const path of o.formatChanged.slice(0, examples)) console.log(`      format changed: ${path}`);
+      const worst = others
+        .filter((r) => r.comparison && r.comparison.matched < r.comparison.referenceItems)
+        .slice(0, examples);
+      for (const r of worst)
+        console.log(`      ${r.path}: ${r.comparison?.matched} / ${r.comparison?.referenceItems}`);
+    }
+    const c = mainResult?.comparison;
+    return c && ratio(c.matched, c.referenceItems) >= 99 ? 0 : 1;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) process.exitCode = main();
