@@ -11,6 +11,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['core'],
   ['content'],
   ['config'],
+  ['sites'],
   ['catalog'],
   ['feeds'],
   ['publish'],

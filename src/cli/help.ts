@@ -1,11 +1,13 @@
 /** What `feedwright --help` and `feedwright help COMMAND` print. */
 
-const COMMON = `  --config FILE     the config file (default: ./feedwright.config.ts, .mjs, .js or .json)
+const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own settings (instead of --content)
+  --config FILE     the config file (default: ./feedwright.config.ts, .mjs, .js or .json; with
+                    --site, the one in the site's folder)
   --cache DIR       state kept between runs for fast restarts (default: .feedwright-cache)
   -h, --help        this help`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  serve: `feedwright serve [--content DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
+  serve: `feedwright serve [--content DIR | --site DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
 
 Serves every feed, the index page, OPML, feeds.json and /health over HTTP, with ETags, 304s and
 compression, regenerating on the refresh schedule (and on file changes with --watch).
@@ -16,13 +18,13 @@ compression, regenerating on the refresh schedule (and on file changes with --wa
   --refresh CRON    regeneration schedule, or off (default: every minute)
   --watch           also regenerate when a file changes
   --workers N       serve from N processes on one port`,
-  build: `feedwright build [--content DIR] --out DIR [--site-url URL]
+  build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL]
 
 Writes every feed and page under the paths they are served at, and _headers for static hosts.
 Building again into the same folder rewrites only what changed.
   --content DIR     the content folder (default: content, or \`content\` in the config)
   --out DIR         where to write (or \`out\` in the config)`,
-  check: `feedwright check [--content DIR]
+  check: `feedwright check [--content DIR | --site DIR]
 
 Reads and renders every article and prints each problem as path:line: severity: message.
 Exits 1 when an article cannot be published.`,

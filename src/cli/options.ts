@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import cron from 'node-cron';
 import { ConfigError, type SiteConfig } from '../config/site-config.ts';
 import { loadConfig } from '../node/config-file.ts';
+import { readSiteDir } from '../sites/site-dir.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -12,6 +13,7 @@ export class UsageError extends Error {
 
 const OPTIONS = {
   content: { type: 'string' },
+  site: { type: 'string' },
   port: { type: 'string' },
   host: { type: 'string' },
   'site-url': { type: 'string' },
@@ -67,16 +69,23 @@ export function wholeNumber(name: string, value: string | number, min: number, m
 
 /**
  * Reads the config file and settles every setting: a flag wins, then (for the address `serve`
- * listens on) the PORT and HOST environment variables, then the config file, then the default.
+ * listens on) the PORT and HOST environment variables, then the config file, then, with `--site`,
+ * what the Hugo or Jekyll site's own configuration says, then the default.
  */
 export async function settings(
   flags: Flags,
   overrides: { readonly siteUrl?: string | undefined } = {},
 ): Promise<Settings> {
-  const loaded = await loadConfig(flags.config, {
-    siteUrl: overrides.siteUrl ?? flags['site-url'],
-    refresh: flags.refresh,
-  });
+  if (flags.site !== undefined && flags.content !== undefined)
+    throw new UsageError('--site and --content are one or the other: a site names its content folders');
+  // In site mode a feedwright.config.ts is looked for in the site's folder, beside its own config.
+  const site = flags.site === undefined ? undefined : resolve(flags.site);
+  const loaded = await loadConfig(
+    flags.config,
+    { siteUrl: overrides.siteUrl ?? flags['site-url'], refresh: flags.refresh },
+    site === undefined ? {} : readSiteDir(site),
+    site ?? '.',
+  );
   const { config, run } = loaded;
   if (config.refresh !== 'off' && !cron.validate(config.refresh)) {
     throw new ConfigError([`refresh "${config.refresh}" is not a cron expression (or "off")`]);
@@ -85,7 +94,7 @@ export async function settings(
   const port = flags.port ?? (env.PORT || undefined) ?? run.port ?? 8787;
   return {
     config,
-    contentDir: flags.content ? resolve(flags.content) : (run.content ?? resolve('content')),
+    contentDir: site ?? (flags.content ? resolve(flags.content) : (run.content ?? resolve('content'))),
     out: flags.out ? resolve(flags.out) : run.out,
     port: wholeNumber(flags.port ? '--port' : env.PORT ? 'PORT' : 'port', port, 0, 65535),
     host: flags.host ?? (env.HOST || undefined) ?? run.host ?? '127.0.0.1',

@@ -18,6 +18,8 @@ export interface FeedRoute {
    */
   readonly path: string;
   readonly format: FormatName;
+  /** The one term served at a path without `{slug}` (Hugo's default language at `/index.xml`). */
+  readonly term?: string;
   /** Only these terms (as written) have a feed here (jekyll-feed's `feed.categories`). */
   readonly only?: readonly string[];
   /** Not these. */
@@ -47,6 +49,7 @@ export function readFeedRoutes(value: unknown, problems: string[]): FeedRoute[] 
       row.path !== '' &&
       !row.path.startsWith('/') &&
       isFormatName(row.format) &&
+      (row.term === undefined || typeof row.term === 'string') &&
       (row.only === undefined || textList(row.only)) &&
       (row.except === undefined || textList(row.except)) &&
       (row.match === undefined || typeof row.match === 'string');
@@ -67,6 +70,7 @@ export function readFeedRoutes(value: unknown, problems: string[]): FeedRoute[] 
         scope: String(row.scope),
         path: String(row.path),
         format: row.format,
+        ...(typeof row.term === 'string' && { term: row.term }),
         ...(textList(row.only) && { only: row.only }),
         ...(textList(row.except) && { except: row.except }),
         ...(typeof row.match === 'string' && { match: row.match }),

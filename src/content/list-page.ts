@@ -20,7 +20,7 @@ export interface ListPage {
 }
 
 /** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages. */
-export const LIST_PAGE = /^_index(\.[\w-]+)?\.(md|markdown|mdown|mkd)$/i;
+export const LIST_PAGE = /^_index(\.[\w-]+)?\.(md|markdown|mdown|mkd|html?)$/i;
 
 export type ListPageResult =
   | { readonly ok: true; readonly page: ListPage }

@@ -65,6 +65,7 @@ function ownRoutes(config: SiteConfig): FeedRoute[] {
 function accepts(row: Row, term: Term | undefined): boolean {
   if (!term) return true;
   const { only, except } = row.route;
+  if (row.route.term !== undefined) return term.slug === row.route.term || term.name === row.route.term;
   if (only && !only.includes(term.name)) return false;
   if (except?.includes(term.name)) return false;
   return !row.match || row.match.test(term.name);
@@ -105,7 +106,7 @@ function build(config: SiteConfig): FeedPaths {
         if (row.route.scope === 'site') return { scope: SITE_SCOPE, format: row.format };
         let value: string;
         try {
-          value = (m[1] ?? '').split('/').map(decodeURIComponent).join('/');
+          value = (m[1] ?? row.route.term ?? '').split('/').map(decodeURIComponent).join('/');
         } catch {
           continue;
         }

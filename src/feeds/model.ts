@@ -6,12 +6,14 @@ import {
   type FeedScope,
   type Grouping,
   groupingOf,
+  LANGUAGES,
   scopeName,
   scopePath,
 } from '../catalog/scope.ts';
 import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Author, Translation } from '../content/article.ts';
+import { languagePrefix } from '../content/languages.ts';
 import { VERSION } from '../core/version.ts';
 
 export const GENERATOR = { name: 'feedwright', version: VERSION } as const;
@@ -153,21 +155,24 @@ export function buildFeedModel(
   const summaryOnly = config.summaryOnly[scopeName(scope)];
   const groupings = configGroupings(config);
   const items = shown.map((head) => toItem(catalog, head, config, groupings, summaryOnly));
-  const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
+  // A language's feed is its home page's, as Hugo makes one per language: the site's title, in its language.
+  const language = scope.kind === LANGUAGES ? config.languages.find((l) => l.key === scope.slug) : undefined;
+  const term = scope.kind === 'site' || language ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
   const title = feedTitle(config, term);
   const singular = term && (groupingOf(groupings, term.kind)?.singular ?? term.kind);
   const description = term
     ? (term.page?.description ?? `${singular} “${term.page?.title ?? term.name}” on ${config.title}`)
     : config.description || config.title;
+  const page = language ? languagePrefix(language.key, config).replace(/^\//, '') : scopePath(scope);
   return {
     scope,
     title,
     description,
-    homeUrl: config.siteUrl.resolve(scopePath(scope)),
-    feedBaseUrl: config.feedsUrl.resolve(scopePath(scope)),
+    homeUrl: config.siteUrl.resolve(page),
+    feedBaseUrl: config.feedsUrl.resolve(page),
     image: term?.page?.image ?? config.image,
     icon: config.icon,
-    language: config.language,
+    language: language?.code ?? config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],
     items,

@@ -63,16 +63,19 @@ export interface LoadedConfig {
 }
 
 /**
- * Finds and reads the config file (`explicitPath`, or a `feedwright.config.*` in the working folder)
- * and validates it with `overrides` (what flags say, undefined when not given) laid over it.
+ * Finds and reads the config file (`explicitPath`, or a `feedwright.config.*` in `folder`: the working
+ * one, or the site's in site mode) and validates it with `overrides` (what flags say, undefined when
+ * not given) laid over it, both over `base` (what a site's own settings say, in site mode).
  */
 export async function loadConfig(
   explicitPath: string | undefined,
   overrides: ConfigInput,
+  base: ConfigInput = {},
+  folder = '.',
 ): Promise<LoadedConfig> {
   const path = explicitPath
     ? resolve(explicitPath)
-    : CANDIDATES.map((name) => resolve(name)).find((candidate) => existsSync(candidate));
+    : CANDIDATES.map((name) => resolve(folder, name)).find((candidate) => existsSync(candidate));
   let fromFile: ConfigInput = {};
   if (path) {
     let loaded: unknown;
@@ -89,7 +92,7 @@ export async function loadConfig(
     fromFile = loaded;
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const input: ConfigInput = { ...fromFile, ...defined };
+  const input: ConfigInput = { ...base, ...fromFile, ...defined };
   const config = parseConfig(input);
   const run = runSettings(input);
   const fromConfig = (key: 'content' | 'out') =>

@@ -1,0 +1,230 @@
+/**
+ * A Hugo site's own settings as feedwright's config: base URL, title, languages and their content
+ * folders, time zone, permalinks and ugly URLs per section, taxonomies, main sections, RSS limit,
+ * `[frontmatter]` date sources, and the paths its feeds were served at (the RSS output format's
+ * base name, Atom output formats, section, language and term feeds). As Hugo 0.111 reads them.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeedRoute, FormatName } from '../config/feed-routes.ts';
+import type { ConfigInput } from '../config/site-config.ts';
+import { GENERATORS } from '../content/generators.ts';
+import { isRecord } from '../core/guards.ts';
+import { lowerKeys, readConfigFile, readConfigFolder, SiteConfigError, type Table } from './config-files.ts';
+
+const ROOT_FILES = [
+  'hugo.toml',
+  'hugo.yaml',
+  'hugo.yml',
+  'hugo.json',
+  'config.toml',
+  'config.yaml',
+  'config.yml',
+  'config.json',
+];
+
+/** True when `dir` holds a Hugo site's configuration. */
+export function isHugoSite(dir: string): boolean {
+  return (
+    ROOT_FILES.some((name) => existsSync(join(dir, name))) || existsSync(join(dir, 'config', '_default'))
+  );
+}
+
+function readHugoConfig(dir: string): Table {
+  const file = ROOT_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
+  const folder = join(dir, 'config', '_default');
+  const table = {
+    ...(existsSync(folder) ? readConfigFolder(folder) : {}),
+    ...(file ? readConfigFile(file) : {}),
+  };
+  const lowered = lowerKeys(table);
+  return isRecord(lowered) ? lowered : {};
+}
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+const table = (value: unknown): Table => (isRecord(value) ? value : {});
+const texts = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? [value]
+      : [];
+
+/** Hugo's defaults for `[frontmatter]`, and the aliases it adds to each list. */
+const DATE_DEFAULTS = GENERATORS.hugo.dates;
+const DATE_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  lastmod: ['modified'],
+  publishdate: ['pubdate', 'published'],
+  expirydate: ['unpublishdate'],
+};
+
+function dateList(configured: unknown, defaults: readonly string[]): string[] {
+  const list = configured === undefined ? [...defaults] : texts(configured).map((s) => s.toLowerCase());
+  const expanded = list.flatMap((s) => (s === ':default' ? defaults : [s]));
+  return [...new Set(expanded.flatMap((s) => [s, ...(DATE_ALIASES[s] ?? [])]))];
+}
+
+/** A page's link always ends in `/`, or, with ugly URLs, in `.html` (page_paths.go). */
+function pagePattern(pattern: string, ugly: boolean): string {
+  const bare = pattern.replace(/\/+$/, '');
+  return ugly ? `${bare}.html` : `${bare}/`;
+}
+
+interface OutputFormat {
+  readonly name: string;
+  readonly format: FormatName;
+  readonly baseName: string;
+  readonly ugly: boolean;
+}
+
+/** The output formats that are feeds: Hugo's RSS, and any whose media type is Atom's. */
+function feedFormats(config: Table): OutputFormat[] {
+  const outputFormats = table(config.outputformats);
+  const mediaTypes = table(config.mediatypes);
+  const formats: OutputFormat[] = [];
+  const rss = table(outputFormats.rss);
+  // RSS has noUgly: its feeds stay index.xml whatever uglyURLs says.
+  formats.push({ name: 'rss', format: 'rss', baseName: text(rss.basename) ?? 'index', ugly: false });
+  for (const [name, value] of Object.entries(outputFormats)) {
+    if (name === 'rss') continue;
+    const definition = table(value);
+    const mediaType = (text(definition.mediatype) ?? '').toLowerCase();
+    const suffixes = texts(table(mediaTypes[mediaType]).suffixes);
+    if (!mediaType.includes('atom') || (suffixes.length > 0 && !suffixes.includes('xml'))) continue;
+    formats.push({
+      name,
+      format: 'atom',
+      baseName: text(definition.basename) ?? 'index',
+      ugly: definition.nougly !== true,
+    });
+  }
+  return formats;
+}
+
+/** Which feed outputs a kind of page has (`outputs`, less disabled kinds), by Hugo 0.111's defaults. */
+function outputsOf(config: Table, kind: 'home' | 'section' | 'term', formats: readonly OutputFormat[]) {
+  const disabled = texts(config.disablekinds).map((k) => k.toLowerCase());
+  if (disabled.includes(kind) || (kind === 'term' && disabled.includes('taxonomy'))) return [];
+  const configured = table(config.outputs)[kind];
+  const names = configured === undefined ? ['html', 'rss'] : texts(configured).map((n) => n.toLowerCase());
+  if (disabled.includes('rss')) names.splice(names.indexOf('rss') >>> 0, 1);
+  return formats.filter((f) => names.includes(f.name));
+}
+
+function feedRoutes(
+  config: Table,
+  taxonomies: readonly string[],
+  languages: readonly { key: string }[],
+  defaultLanguage: string,
+  uglyEverywhere: boolean,
+): FeedRoute[] {
+  const formats = feedFormats(config);
+  const routes: FeedRoute[] = [];
+  const file = (f: OutputFormat, folder: string) =>
+    f.ugly && uglyEverywhere && folder ? `${folder}.xml` : `${folder ? `${folder}/` : ''}${f.baseName}.xml`;
+  for (const f of outputsOf(config, 'home', formats)) {
+    if (languages.length > 1) {
+      routes.push({ scope: 'languages', path: `${f.baseName}.xml`, format: f.format, term: defaultLanguage });
+      routes.push({
+        scope: 'languages',
+        path: `{slug}/${f.baseName}.xml`,
+        format: f.format,
+        except: [defaultLanguage],
+      });
+    } else routes.push({ scope: 'site', path: `${f.baseName}.xml`, format: f.format });
+  }
+  for (const f of outputsOf(config, 'section', formats)) {
+    routes.push({ scope: 'sections', path: file(f, '{slug}'), format: f.format });
+  }
+  for (const f of outputsOf(config, 'term', formats)) {
+    for (const taxonomy of taxonomies)
+      routes.push({ scope: taxonomy, path: file(f, `${taxonomy}/{slug}`), format: f.format });
+  }
+  return routes;
+}
+
+/** The site's settings as config input; content folders are relative to `dir`. */
+export function readHugoSite(dir: string): ConfigInput {
+  const config = readHugoConfig(dir);
+  const baseUrl = text(config.baseurl);
+  if (!baseUrl) throw new SiteConfigError(`${dir}: the Hugo config sets no baseURL`);
+  const params = table(config.params);
+  const defaultLanguage = text(config.defaultcontentlanguage) ?? 'en';
+  const languageTable = table(config.languages);
+  const contentDir = text(config.contentdir) ?? 'content';
+  const languageKeys = Object.keys(languageTable);
+  const languages = languageKeys.map((key) => ({
+    key,
+    code:
+      text(table(languageTable[key]).languagecode) ??
+      (key === defaultLanguage ? text(config.languagecode) : undefined) ??
+      key,
+  }));
+  const roots =
+    languageKeys.length > 0
+      ? [...new Set(languageKeys.map((key) => text(table(languageTable[key]).contentdir) ?? contentDir))].map(
+          (dir) => {
+            const keys = languageKeys.filter(
+              (key) => (text(table(languageTable[key]).contentdir) ?? contentDir) === dir,
+            );
+            return keys.length === 1 && languageKeys.length > 1 ? { dir, language: keys[0] } : { dir };
+          },
+        )
+      : [{ dir: contentDir }];
+  const defaultCode =
+    languages.find((l) => l.key === defaultLanguage)?.code ?? text(config.languagecode) ?? defaultLanguage;
+
+  const ugly = config.uglyurls;
+  // A site can keep its HTML pages pretty while its other outputs are ugly (`[outputFormats.html] noUgly`).
+  const htmlNoUgly = table(table(config.outputformats).html).nougly === true;
+  const uglyEverywhere = ugly === true;
+  const uglyPages = uglyEverywhere && !htmlNoUgly;
+  const uglySections = isRecord(ugly) ? Object.keys(ugly).filter((s) => ugly[s] === true) : [];
+  const permalinks: Record<string, string> = {};
+  for (const [section, pattern] of Object.entries(table(config.permalinks))) {
+    if (typeof pattern === 'string')
+      permalinks[section.replace(/^\/+|\/+$/g, '')] = pagePattern(
+        pattern,
+        (uglyPages || uglySections.includes(section)) && !htmlNoUgly,
+      );
+  }
+  const defaultPath = GENERATORS.hugo.permalink;
+  for (const section of uglySections) permalinks[section] ??= pagePattern(defaultPath, true);
+
+  const taxonomyTable =
+    config.taxonomies === undefined ? { tag: 'tags', category: 'categories' } : table(config.taxonomies);
+  const taxonomies = Object.values(taxonomyTable).filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+  const mainSections = texts(params.mainsections ?? config.mainsections);
+  const limit = Number(table(table(config.services).rss).limit ?? config.rsslimit ?? -1);
+  const frontmatter = table(config.frontmatter);
+  const lastmodDefaults =
+    config.enablegitinfo === true ? [':git', ...DATE_DEFAULTS.lastmod] : DATE_DEFAULTS.lastmod;
+
+  return {
+    generator: 'hugo',
+    siteUrl: baseUrl,
+    title: text(config.title) ?? text(table(languageTable[defaultLanguage]).title) ?? baseUrl,
+    description: text(params.description) ?? '',
+    language: defaultCode,
+    ...(text(config.timezone) && { timeZone: text(config.timezone) }),
+    permalink: pagePattern(defaultPath, uglyPages),
+    permalinks,
+    // Only the languages the site configures are languages (`post.pm.md` is no Perl-mongers translation).
+    languages: languages.length > 0 ? languages : [{ key: defaultLanguage, code: defaultCode }],
+    roots,
+    taxonomies,
+    sections: mainSections,
+    dates: {
+      date: dateList(frontmatter.date, DATE_DEFAULTS.date),
+      publishDate: dateList(frontmatter.publishdate, DATE_DEFAULTS.publishDate),
+      lastmod: dateList(frontmatter.lastmod, lastmodDefaults),
+      expiryDate: dateList(frontmatter.expirydate, DATE_DEFAULTS.expiryDate),
+    },
+    future: config.buildfuture === true,
+    itemLimit: Number.isInteger(limit) && limit > 0 ? limit : 0,
+    feeds: feedRoutes(config, taxonomies, languages, defaultLanguage, uglyEverywhere),
+  };
+}

@@ -1,0 +1,96 @@
+/**
+ * A Jekyll site's own settings as feedwright's config: url and baseurl, title, description, lang,
+ * timezone, the posts' permalink (a style name or a pattern), future, and jekyll-feed's settings —
+ * feed.path, posts_limit, excerpt_only, and the category and tag feeds it serves, at its own paths
+ * and in its format (Atom). `site.*` in Liquid reads the whole `_config.yml`.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FeedRoute } from '../config/feed-routes.ts';
+import type { ConfigInput } from '../config/site-config.ts';
+import { isRecord } from '../core/guards.ts';
+import { readConfigFile, SiteConfigError, type Table } from './config-files.ts';
+
+/** True when `dir` holds a Jekyll site's configuration. */
+export function isJekyllSite(dir: string): boolean {
+  return existsSync(join(dir, '_config.yml')) || existsSync(join(dir, '_config.yaml'));
+}
+
+/** Jekyll's permalink styles (Utils#permalink_style). */
+const STYLES: Readonly<Record<string, string>> = {
+  date: '/:categories/:year/:month/:day/:title:output_ext',
+  pretty: '/:categories/:year/:month/:day/:title/',
+  ordinal: '/:categories/:year/:y_day/:title:output_ext',
+  weekdate: '/:categories/:year/W:week/:short_day/:title:output_ext',
+  none: '/:categories/:title:output_ext',
+};
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+const table = (value: unknown): Table => (isRecord(value) ? value : {});
+const texts = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+
+/** The routes jekyll-feed serves (generator.rb): `/feed.xml`, `/feed/<category>.xml`, `/feed/by_tag/<tag>.xml`. */
+function feedRoutes(feed: Table): FeedRoute[] {
+  const routes: FeedRoute[] = [
+    { scope: 'site', path: (text(feed.path) ?? 'feed.xml').replace(/^\/+/, ''), format: 'atom' },
+  ];
+  const categories = texts(feed.categories);
+  if (categories.length > 0)
+    routes.push({ scope: 'categories', path: 'feed/{name}.xml', format: 'atom', only: categories });
+  if (feed.tags) {
+    const tags = table(feed.tags);
+    const only = texts(tags.only);
+    const except = texts(tags.except);
+    const path = (text(tags.path) ?? '/feed/by_tag/').replace(/^\/+/, '');
+    routes.push({
+      scope: 'tags',
+      path: `${path}{name}.xml`,
+      format: 'atom',
+      // Tags with anything but letters, digits and _ get no feed, "to keep feed path simple".
+      match: '^[A-Za-z0-9_]+$',
+      ...(only.length > 0 && { only }),
+      ...(except.length > 0 && { except }),
+    });
+  }
+  return routes;
+}
+
+/** The site's settings as config input; posts are read from `_posts` folders under `dir`. */
+export function readJekyllSite(dir: string): ConfigInput {
+  const file = ['_config.yml', '_config.yaml']
+    .map((name) => join(dir, name))
+    .find((path) => existsSync(path));
+  if (!file) throw new SiteConfigError(`${dir} has no _config.yml`);
+  const config = readConfigFile(file);
+  const url = text(config.url);
+  if (!url) throw new SiteConfigError(`${file} sets no url`);
+  const baseurl = text(config.baseurl) ?? '';
+  const feed = table(config.feed);
+  const postsPermalink = text(table(table(config.collections).posts).permalink);
+  const style = text(config.permalink) ?? 'date';
+  const limit = Number(feed.posts_limit ?? 10);
+  const author = config.author;
+  const authorName = typeof author === 'string' ? author : text(table(author).name);
+  return {
+    generator: 'jekyll',
+    siteUrl: `${url.replace(/\/+$/, '')}/${baseurl.replace(/^\/+|\/+$/g, '')}`,
+    title: text(config.title) ?? text(config.name) ?? url,
+    description: text(config.description) ?? '',
+    ...(text(config.lang) && { language: text(config.lang) }),
+    ...(text(config.timezone) && { timeZone: text(config.timezone) }),
+    permalink: postsPermalink ?? STYLES[style] ?? style,
+    taxonomies: [
+      { name: 'categories', fields: ['categories', 'category'] },
+      { name: 'tags', fields: ['tags', 'tag'] },
+    ],
+    roots: [{ dir: '' }],
+    future: config.future === true,
+    itemLimit: Number.isInteger(limit) && limit > 0 ? limit : 0,
+    ...(feed.excerpt_only === true && { summaryOnly: true }),
+    ...(authorName && { author: authorName }),
+    variables: config,
+    feeds: feedRoutes(feed),
+  };
+}
