@@ -113,6 +113,21 @@ export function feedArticles(catalog: Catalog, scope: FeedScope): readonly Artic
   return articles && firstItems(articles, catalog.itemLimits[scopeName(scope)]);
 }
 
+/** Every article some feed of the catalog shows, each once: the ones whose bodies are rendered. */
+export function shownHeads(catalog: Catalog): ReadonlySet<ArticleHead> {
+  return new Set(allScopes(catalog).flatMap((scope) => feedArticles(catalog, scope) ?? []));
+}
+
+/** The warning an article whose body was cut to the body budget is published with. */
+export function truncatedBodyProblem(article: SourceArticle): Problem {
+  return {
+    path: article.head.path,
+    line: article.bodyLine,
+    severity: 'warning',
+    message: 'the body is longer than maxBodyBytes: feeds carry its beginning, then a link to the article',
+  };
+}
+
 /** The problem an article whose body cannot be rendered is reported with (it is left out). */
 export function bodyProblem(article: SourceArticle, error: unknown): Problem {
   return {
@@ -182,15 +197,16 @@ export function buildCatalog(
   if (!renderBody) return catalogWith(options.bodies ?? new Map());
 
   // The bodies of exactly what some feed shows.
-  const unrendered = catalogWith(new Map());
-  const shown = new Set(allScopes(unrendered).flatMap((scope) => feedArticles(unrendered, scope) ?? []));
+  const shown = shownHeads(catalogWith(new Map()));
   const bodies = new Map<string, ArticleBody>();
   const renderProblems: Problem[] = [];
   for (const head of shown) {
     const source = sourceByPath.get(head.path);
     if (!source) continue;
     try {
-      bodies.set(head.path, renderBody(source));
+      const body = renderBody(source);
+      bodies.set(head.path, body);
+      if (body.truncated) problems.push(truncatedBodyProblem(source));
     } catch (error) {
       renderProblems.push(bodyProblem(source, error));
     }

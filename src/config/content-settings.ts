@@ -42,7 +42,7 @@ export interface ContentUserConfig {
   readonly variables?: Readonly<Record<string, unknown>>;
 }
 
-export type ContentSettings = Omit<ReadSettings, 'siteUrl' | 'timeZone' | 'language'>;
+export type ContentSettings = Omit<ReadSettings, 'siteUrl' | 'timeZone' | 'language' | 'maxBodyBytes'>;
 
 export const CONTENT_KEYS = [
   'permalink',

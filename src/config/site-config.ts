@@ -60,6 +60,19 @@ export interface UserConfig extends ContentUserConfig {
   /** Cache-Control stale-while-revalidate in seconds. @default 300 */
   readonly staleWhileRevalidate?: number;
   /**
+   * Bytes of an article's body that are read and rendered, and of its HTML in a feed item (readers
+   * choke on megabyte items; libxml2 refuses text over 10 MB). A longer body is cut at an element
+   * boundary and ends in a link to the article, with a warning naming the file. @default 500000
+   */
+  readonly maxBodyBytes?: number;
+  /** Categories (terms of every taxonomy) an item lists, the first ones written. @default 100 */
+  readonly maxItemCategories?: number;
+  /**
+   * Bytes of a feed document: items are left out, oldest first, until it fits, so every reader can
+   * take it (goread refuses feeds over 2 MiB, CommaFeed over 5 MiB, Miniflux over 15 MiB). @default 2000000
+   */
+  readonly maxFeedBytes?: number;
+  /**
    * More paths feeds are served at, over feedwright's own: those of the generator a site switches
    * from (`--site` sets them), e.g. `{ scope: 'site', path: 'feed.xml', format: 'atom' }`.
    */
@@ -92,6 +105,8 @@ export interface SiteConfig extends ReadSettings {
   readonly refresh: string;
   readonly maxAge: number;
   readonly staleWhileRevalidate: number;
+  readonly maxItemCategories: number;
+  readonly maxFeedBytes: number;
   readonly feeds: readonly FeedRoute[];
 }
 
@@ -125,7 +140,13 @@ export const DEFAULTS = {
   refresh: '* * * * *',
   maxAge: 60,
   staleWhileRevalidate: 300,
+  maxBodyBytes: 500_000,
+  maxItemCategories: 100,
+  maxFeedBytes: 2_000_000,
 } as const;
+
+/** The least each limit can be: below it no article or feed could be published whole. */
+const LIMIT_FLOORS = { maxBodyBytes: 1_000, maxItemCategories: 0, maxFeedBytes: 10_000 } as const;
 
 const RUN_KEYS = ['content', 'out', 'port', 'host'] as const satisfies readonly (keyof RunSettings)[];
 const KNOWN: ReadonlySet<string> = new Set([
@@ -283,6 +304,12 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     return undefined;
   };
 
+  const limit = (key: keyof typeof LIMIT_FLOORS) => {
+    const value = fields.whole(key, input[key] ?? DEFAULTS[key], DEFAULTS[key]);
+    if (value >= LIMIT_FLOORS[key]) return value;
+    fields.problems.push(`${key} must be at least ${LIMIT_FLOORS[key]}, got ${value}`);
+    return DEFAULTS[key];
+  };
   const config: SiteConfig = {
     title: fields.text('title', DEFAULTS.title),
     siteUrl,
@@ -307,6 +334,9 @@ export function parseConfig(input: ConfigInput): SiteConfig {
       input.staleWhileRevalidate ?? DEFAULTS.staleWhileRevalidate,
       DEFAULTS.staleWhileRevalidate,
     ),
+    maxBodyBytes: limit('maxBodyBytes'),
+    maxItemCategories: limit('maxItemCategories'),
+    maxFeedBytes: limit('maxFeedBytes'),
     feeds: readFeedRoutes(input.feeds, fields.problems),
   };
   if (fields.problems.length) throw new ConfigError(fields.problems);

@@ -86,6 +86,11 @@ export interface ReadSettings {
   readonly future: boolean;
   /** The site's own variables (Jekyll's `site.*` in Liquid). */
   readonly variables: Readonly<Record<string, unknown>>;
+  /**
+   * Bytes of a body read and rendered (and of its HTML): a file is read no further than its front
+   * matter and this many bytes, so a huge file costs no more than a long article.
+   */
+  readonly maxBodyBytes: number;
 }
 
 /** Everything known about an article without rendering its Markdown. */

@@ -21,7 +21,8 @@ function pageUrl(path: string, settings: ReadSettings): string {
 
 /** The context a site's bodies are rendered in, given every article read. */
 export function bodyContext(settings: ReadSettings, articles: readonly SourceArticle[]): BodyContext {
-  if (!GENERATORS[settings.generator].liquid) return {};
+  const maxBytes = settings.maxBodyBytes;
+  if (!GENERATORS[settings.generator].liquid) return { maxBytes };
   const byPath = new Map<string, string>();
   const byName = new Map<string, string>();
   for (const { head } of articles) {
@@ -32,6 +33,7 @@ export function bodyContext(settings: ReadSettings, articles: readonly SourceArt
     byName.set(inPosts.split('/').at(-1) ?? inPosts, url);
   }
   return {
+    maxBytes,
     liquid: {
       site: {
         ...settings.variables,

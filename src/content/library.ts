@@ -160,7 +160,7 @@ export class ArticleLibrary {
   restore(state: LibraryState): void {
     for (const file of state.files) {
       const load = (stored: StoredArticle | undefined): SourceArticle | undefined =>
-        stored && { ...stored, markdown: () => readBody(file.stamp, file.hash) };
+        stored && { ...stored, markdown: () => readBody(file.stamp, file.hash, this.#settings.maxBodyBytes) };
       const article = load(file.article);
       this.#known.set(file.stamp.path, {
         stamp: file.stamp,
@@ -201,7 +201,7 @@ export class ArticleLibrary {
       let file: SourceFile;
       try {
         file = {
-          ...readSourceFile(stamp),
+          ...readSourceFile(stamp, this.#settings.maxBodyBytes),
           modTime: stamp.mtimeMs,
           ...(gitDate !== undefined && { gitDate }),
           ...(sectionPath !== undefined && { sectionPath }),
@@ -280,7 +280,7 @@ export class ArticleLibrary {
       changed++;
       let result: ListPageResult;
       try {
-        result = readListPage(readSourceFile(stamp), this.#settings);
+        result = readListPage(readSourceFile(stamp, this.#settings.maxBodyBytes), this.#settings);
       } catch (error) {
         const message = `cannot read file: ${errorMessage(error)}`;
         result = { ok: false, problem: { path: stamp.path, line: 1, severity: 'warning', message } };

@@ -3,10 +3,13 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   type Dirent,
   existsSync,
+  fstatSync,
+  openSync,
   readdirSync,
-  readFileSync,
+  readSync,
   realpathSync,
   type Stats,
   statSync,
@@ -208,13 +211,40 @@ function frontMatterEnd(bytes: Buffer): number {
   return frontMatterLength(bytes.toString('latin1'));
 }
 
+/** Bytes of front matter a file may have: what is read is this, plus the body's budget. */
+export const FRONT_MATTER_BYTES = 1_048_576;
+
+/**
+ * The first `maxBytes` of a file, with a hash of what was read (and of the file's size, when that
+ * is not all of it): what is rendered depends on those bytes alone, so they are what caches key on.
+ */
+function readPrefix(stamp: FileStamp, maxBytes: number): { raw: Buffer; hash: string } {
+  const fd = openSync(stamp.absolutePath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const raw = Buffer.allocUnsafe(Math.min(size, maxBytes));
+    let read = 0;
+    while (read < raw.length) {
+      const n = readSync(fd, raw, read, raw.length - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const bytes = raw.subarray(0, read);
+    const hash = hashBytes(bytes) + (size > read ? `+${size}` : '');
+    return { raw: bytes, hash };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Reads a source file, decoding only its front matter: the body is read again, and checked against
- * the hash, only if the article is ever rendered. At 10,000 articles most never are.
+ * the hash, only if the article is ever rendered. At 10,000 articles most never are. No more than
+ * FRONT_MATTER_BYTES plus `maxBodyBytes` are read, however large the file: a longer body is cut
+ * when rendered anyway.
  */
-export function readSourceFile(stamp: FileStamp): SourceFile {
-  const raw = readFileSync(stamp.absolutePath);
-  const hash = hashBytes(raw);
+export function readSourceFile(stamp: FileStamp, maxBodyBytes: number): SourceFile {
+  const { raw, hash } = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
   const bytes = utf8Bytes(raw);
   const end = frontMatterEnd(bytes);
   if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash };
@@ -222,7 +252,7 @@ export function readSourceFile(stamp: FileStamp): SourceFile {
     path: stamp.path,
     text: bytes.subarray(0, end).toString('utf8'),
     hash,
-    body: () => readBody(stamp, hash),
+    body: () => readBody(stamp, hash, maxBodyBytes),
   };
 }
 
@@ -230,11 +260,10 @@ export function readSourceFile(stamp: FileStamp): SourceFile {
  * The Markdown body of a file read earlier, read again from disk: only if the file still has the
  * content hash it was read with (else the next run picks the change up).
  */
-export function readBody(stamp: FileStamp, hash: string): string {
-  const raw = readFileSync(stamp.absolutePath);
-  if (hashBytes(raw) !== hash)
-    throw new Error('the file changed since it was read; the next run picks it up');
-  const bytes = utf8Bytes(raw);
+export function readBody(stamp: FileStamp, hash: string, maxBodyBytes: number): string {
+  const read = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
+  if (read.hash !== hash) throw new Error('the file changed since it was read; the next run picks it up');
+  const bytes = utf8Bytes(read.raw);
   const end = frontMatterEnd(bytes);
   // Without --- or +++ (JSON or no front matter) the body is found by the same split as at first read.
   return end === -1

@@ -88,20 +88,26 @@ export function iriOf(id: string, siteHost: string): string {
   return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
 }
 
-/** An article's terms of every taxonomy, in the taxonomies' order, a term written twice (`Go`, `go`) once. */
+/**
+ * An article's terms of every taxonomy, in the taxonomies' order, a term written twice (`Go`, `go`)
+ * once, at most `maxItemCategories` of them: an article with thousands of tags is in thousands of
+ * feeds, which must not each list them all.
+ */
 function itemCategories(
   head: ArticleHead,
   groupings: readonly Grouping[],
   config: SiteConfig,
 ): ItemCategory[] {
   const categories: ItemCategory[] = [];
+  const limit = config.maxItemCategories;
   for (const grouping of groupings) {
-    if (!grouping.taxonomy) continue;
+    if (!grouping.taxonomy || categories.length >= limit) continue;
     const scheme = config.siteUrl.resolve(grouping.path);
     const seen = new Set<string>();
     for (const term of grouping.values(head)) {
       const identity = termIdentity(term);
       if (!identity || seen.has(identity)) continue;
+      if (categories.length >= limit) break;
       seen.add(identity);
       categories.push({ term, scheme });
     }
@@ -135,6 +141,18 @@ function toItem(
     language: head.language,
     image: head.image,
     translations: head.translations,
+  };
+}
+
+/** The model with only its first `count` items (to fit a byte budget), dated by those. */
+export function withFirstItems(model: FeedModel, count: number): FeedModel {
+  if (count >= model.items.length) return model;
+  const items = model.items.slice(0, count);
+  return {
+    ...model,
+    items,
+    articles: model.articles.slice(0, count),
+    updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
   };
 }
 

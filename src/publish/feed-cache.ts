@@ -7,9 +7,16 @@ import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
+import { utf8Length } from '../core/utf8.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
-import { buildFeedModel, type ItemContext, itemContext } from '../feeds/model.ts';
+import {
+  buildFeedModel,
+  type FeedModel,
+  type ItemContext,
+  itemContext,
+  withFirstItems,
+} from '../feeds/model.ts';
 import { PAGES, type Page } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 
@@ -34,6 +41,31 @@ export interface FeedCacheOptions {
    * large site's feeds are never all in memory together. @default true
    */
   readonly retain?: boolean;
+}
+
+/**
+ * The feed document with as many items as fit `maxBytes`, the newest first: items are left out
+ * whole from the end, never cut, so every reader can take the feed and nothing in it is broken.
+ */
+function fitFeed(
+  model: FeedModel,
+  items: readonly string[],
+  maxBytes: number,
+  document: (model: FeedModel, items: readonly string[]) => string,
+): { readonly model: FeedModel; readonly text: string } {
+  let text = document(model, items);
+  let over = utf8Length(text) - maxBytes;
+  if (over <= 0) return { model, text };
+  let count = items.length;
+  for (;;) {
+    // Drop enough items from the end to cover the excess, then check the whole document again
+    // (its channel dates follow the items kept).
+    while (count > 0 && over > 0) over -= utf8Length(items[--count] ?? '') + 1;
+    const fitted = withFirstItems(model, count);
+    text = document(fitted, items.slice(0, count));
+    over = utf8Length(text) - maxBytes;
+    if (over <= 0 || count === 0) return { model: fitted, text };
+  }
 }
 
 export class FeedCache {
@@ -150,7 +182,10 @@ export class FeedCache {
       const selfUrl = canonical
         ? this.#config.feedsUrl.resolve(canonical.path)
         : model.feedBaseUrl + format.file;
-      return renderedDocument(format.document(model, selfUrl, items), format.contentType, model.updated);
+      const fitted = fitFeed(model, items, this.#config.maxFeedBytes, (m, shown) =>
+        format.document(m, selfUrl, shown),
+      );
+      return renderedDocument(fitted.text, format.contentType, fitted.model.updated);
     });
   }
 

@@ -83,3 +83,30 @@ describe('text', () => {
     );
   });
 });
+
+describe('a byte budget', () => {
+  const html = `<div><p>Intro <a href="/x">link</a></p><ul>${'<li>élément <b>gras</b> &amp; plus</li>'.repeat(500)}</ul></div>`;
+
+  it('cuts between elements or in a text, and closes everything still open', () => {
+    for (const budget of [0, 5, 40, 41, 200, 1_000, 9_999]) {
+      const { html: out, truncated } = cleanHtml(html, BASE, budget);
+      expect(truncated, String(budget)).toBe(true);
+      expect(Buffer.byteLength(out), String(budget)).toBeLessThanOrEqual(budget);
+      const closers = [...out.matchAll(/<\/(\w+)>/g)].length;
+      const openers = [...out.matchAll(/<(?!\/)(\w+)/g)].length;
+      expect(closers, out).toBe(openers);
+      expect(out.endsWith('</div>') || out === '', String(budget)).toBe(true);
+    }
+  });
+
+  it('changes nothing that fits', () => {
+    const whole = cleanHtml(html, BASE);
+    expect(cleanHtml(html, BASE, Buffer.byteLength(whole.html))).toEqual(whole);
+    expect(whole.truncated).toBe(false);
+  });
+
+  it('never cuts a character in two', () => {
+    const { html: out } = cleanHtml(`<p>${'😀'.repeat(50)}</p>`, BASE, 30);
+    expect(out).toBe(`<p>${'😀'.repeat(5)}</p>`);
+  });
+});

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArticleLibrary } from '../../src/content/library.ts';
+import { FRONT_MATTER_BYTES } from '../../src/content/source-fs.ts';
 import { testConfig } from '../helpers.ts';
 
 let dir: string;
@@ -128,5 +129,20 @@ describe('ArticleLibrary: what is on disk', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ArticleLibrary: a huge file', () => {
+  it('is read no further than its front matter and the body budget, and changes beyond it still count', async () => {
+    const file = join(dir, 'huge.md');
+    const head = '---\ntitle: Huge\ndate: 2025-01-01\n---\n';
+    writeFileSync(file, head + 'line of text\n'.repeat(800_000));
+    const config = testConfig({ maxBodyBytes: 10_000 });
+    const library = new ArticleLibrary(dir, config);
+    const [article] = (await library.scan()).articles;
+    expect(article?.head.title).toBe('Huge');
+    expect(Buffer.byteLength(article?.markdown() ?? '')).toBeLessThanOrEqual(FRONT_MATTER_BYTES + 10_000);
+    writeFileSync(file, `${head}${'line of text\n'.repeat(800_000)}more`);
+    expect((await library.scan()).read).toBe(1);
   });
 });
