@@ -4,15 +4,17 @@
  * A failed step keeps the last good catalog and feeds.
  */
 
-import { buildCatalog, type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
+import { type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
+import { buildRenderedCatalog, type RenderResult } from '../catalog/rendered-catalog.ts';
 import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
-import { type ArticleBody, renderArticleBody } from '../content/article-body.ts';
+import type { ArticleBody } from '../content/article-body.ts';
 import { bodyContext } from '../content/body-context.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import { type BodyRendering, renderHere } from './body-rendering.ts';
 import type { FeedCache } from './feed-cache.ts';
 
 export interface ArticleSource {
@@ -54,6 +56,8 @@ export interface PublisherOptions {
   readonly warm?: boolean;
   /** Bodies rendered by an earlier run, by source hash and permalink (see savedBodies()). */
   readonly bodies?: Iterable<readonly [string, ArticleBody]>;
+  /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
+  readonly renderBodies?: BodyRendering;
 }
 
 export class Publisher {
@@ -141,22 +145,37 @@ export class Publisher {
       const bodies = new Map<string, ArticleBody>();
       const config = this.#options.config;
       const context = bodyContext(config, scan.articles);
-      const catalog = buildCatalog(scan.articles, scan.problems, {
-        now: startedAt,
-        itemLimits: config.itemLimit,
-        groupings: configGroupings(config),
-        ...(scan.listPages && { listPages: scan.listPages }),
-        renderBody: (article) => {
-          const key = `${article.head.sourceHash}|${article.head.permalink}`;
-          let body = this.#bodies.get(key) ?? bodies.get(key);
-          if (!body) {
-            body = renderArticleBody(article, context);
-            this.#bodiesRendered++;
-          }
-          bodies.set(key, body);
-          return body;
+      const render = this.#options.renderBodies ?? renderHere;
+      const key = (article: SourceArticle) => `${article.head.sourceHash}|${article.head.permalink}`;
+      const catalog = await buildRenderedCatalog(
+        scan.articles,
+        scan.problems,
+        {
+          now: startedAt,
+          itemLimits: config.itemLimit,
+          groupings: configGroupings(config),
+          ...(scan.listPages && { listPages: scan.listPages }),
         },
-      });
+        async (articles) => {
+          // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
+          const known = (article: SourceArticle) =>
+            this.#bodies.get(key(article)) ?? bodies.get(key(article));
+          const missing = articles.filter((article) => !known(article));
+          const rendered = await render(missing, context);
+          const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
+          return articles.map((article): RenderResult => {
+            const body = known(article);
+            const result: RenderResult = body
+              ? { ok: true, body }
+              : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
+            if (result.ok) {
+              if (!body) this.#bodiesRendered++;
+              bodies.set(key(article), result.body);
+            }
+            return result;
+          });
+        },
+      );
       const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;

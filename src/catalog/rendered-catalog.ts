@@ -1,0 +1,62 @@
+/**
+ * Building a catalog whose bodies are rendered somewhere else (a worker thread) and so arrive
+ * later: the catalog is built, the bodies of what its feeds show are asked for, and an article that
+ * cannot be rendered is left out and the catalog built again, as buildCatalog() does in one go.
+ */
+import type { SourceArticle } from '../content/article.ts';
+import type { ArticleBody } from '../content/article-body.ts';
+import type { Problem } from '../core/problem.ts';
+import {
+  bodyProblem,
+  buildCatalog,
+  type Catalog,
+  type CatalogOptions,
+  shownHeads,
+  truncatedBodyProblem,
+} from './catalog.ts';
+
+/** A body as rendered, or why it could not be. */
+export type RenderResult =
+  | { readonly ok: true; readonly body: ArticleBody }
+  | { readonly ok: false; readonly error: string };
+
+/** Renders the bodies of `articles`: one result for each, in the same order. */
+export type RenderBodies = (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>;
+
+/** The catalog at `options.now` with the body of every article a feed shows, rendered by `render`. */
+export async function buildRenderedCatalog(
+  sources: readonly SourceArticle[],
+  readProblems: readonly Problem[],
+  options: Omit<CatalogOptions, 'renderBody' | 'bodies'>,
+  render: RenderBodies,
+): Promise<Catalog> {
+  const byPath = new Map(sources.map((source) => [source.head.path, source]));
+  let rest = sources;
+  let problems = readProblems;
+  for (;;) {
+    const bodies = new Map<string, ArticleBody>();
+    const catalog = buildCatalog(rest, problems, { ...options, bodies });
+    // Rendered with the head the catalog shows: its permalink may have been made unique.
+    const shown = [...shownHeads(catalog)].flatMap((head) => {
+      const source = byPath.get(head.path);
+      return source ? [{ ...source, head }] : [];
+    });
+    const results = await render(shown);
+    const failed: Problem[] = [];
+    const cut: Problem[] = [];
+    shown.forEach((source, i) => {
+      const result = results[i];
+      if (!result?.ok) failed.push(bodyProblem(source, result?.error ?? 'no result'));
+      else {
+        bodies.set(source.head.path, result.body);
+        if (result.body.truncated) cut.push(truncatedBodyProblem(source));
+      }
+    });
+    if (failed.length === 0)
+      return cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
+    // Leave the broken articles out and build again, so the next article takes each freed place.
+    const out = new Set(failed.map((p) => p.path));
+    rest = rest.filter((s) => !out.has(s.head.path));
+    problems = [...problems, ...failed];
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * How a run gets its bodies rendered: here, between requests, or somewhere else (a worker thread on
+ * Node, see node/render-pool.ts). Either way the event loop is never held for more than one body.
+ */
+import type { RenderResult } from '../catalog/rendered-catalog.ts';
+import type { SourceArticle } from '../content/article.ts';
+import { type BodyContext, renderArticleBody } from '../content/article-body.ts';
+import { errorMessage } from '../core/guards.ts';
+
+/** Renders the bodies of `articles` in `context`: one result each, in order. */
+export type BodyRendering = (
+  articles: readonly SourceArticle[],
+  context: BodyContext,
+) => Promise<readonly RenderResult[]>;
+
+/** A turn of the event loop after this long: requests waiting meanwhile are answered. */
+const SLICE_MS = 8;
+
+/** Renders on this thread, giving the event loop a turn between bodies every few milliseconds. */
+export const renderHere: BodyRendering = async (articles, context) => {
+  const results: RenderResult[] = [];
+  let since = performance.now();
+  for (const article of articles) {
+    try {
+      results.push({ ok: true, body: renderArticleBody(article, context) });
+    } catch (error) {
+      results.push({ ok: false, error: errorMessage(error) });
+    }
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      since = performance.now();
+    }
+  }
+  return results;
+};
