@@ -14,6 +14,8 @@ export default defineConfig({
       },
       // `*.workerd.test.ts` run inside workerd (Miniflare) with wrangler.toml's bindings.
       'tests/vitest.workerd.config.ts',
+      // `*.hub.workerd.test.ts`: a Worker whose config names a WebSub hub.
+      'tests/vitest.workerd-hub.config.ts',
     ],
   },
 });

@@ -4,6 +4,8 @@
  * the Cron Trigger publishes scheduled posts. Its types are structural, so a site's own Worker
  * project needs no more than `export { default } from 'feedwright/worker'`.
  */
+
+import { HubNotifier } from './publish/websub.ts';
 import type { Assets } from './worker/assets.ts';
 import { serveFromEdge, type WaitUntil } from './worker/edge-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';
@@ -19,9 +21,16 @@ export interface FeedwrightEnv {
   readonly SITE_URL?: string;
 }
 
-/** Refreshes the feeds whose time has come by `scheduledTime` (what the Cron Trigger runs). */
+/**
+ * Refreshes the feeds whose time has come by `scheduledTime` (what the Cron Trigger runs) and tells
+ * the config's WebSub hubs about them; `announced` settles when every hub was told or gave up.
+ */
 export async function refreshScheduled(scheduledTime: number, env: FeedwrightEnv) {
-  return refreshScheduledFeeds(await loadPublication(env.ASSETS, env.SITE_URL), scheduledTime);
+  const edge = await loadPublication(env.ASSETS, env.SITE_URL);
+  const result = await refreshScheduledFeeds(edge, scheduledTime);
+  const notifier = new HubNotifier(edge.config.hubs, { attempts: 4, retryDelayMs: 500 });
+  notifier.notify(result.topics);
+  return { ...result, announced: notifier.idle().then(() => notifier.health()) };
 }
 
 const worker = {
@@ -34,9 +43,10 @@ const worker = {
     ctx: WaitUntil,
   ): Promise<void> {
     ctx.waitUntil(
-      refreshScheduled(controller.scheduledTime, env).then(({ refreshed }) =>
-        console.log(`[feedwright] cron: ${refreshed} feeds refreshed`),
-      ),
+      refreshScheduled(controller.scheduledTime, env).then(async ({ refreshed, announced }) => {
+        console.log(`[feedwright] cron: ${refreshed} feeds refreshed`);
+        await announced;
+      }),
     );
   },
 };

@@ -3,5 +3,10 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   plugins: [cloudflareTest({ wrangler: { configPath: '../wrangler.toml' } })],
-  test: { name: 'workerd', include: ['**/*.workerd.test.ts'], testTimeout: 30_000 },
+  test: {
+    name: 'workerd',
+    include: ['**/*.workerd.test.ts'],
+    exclude: ['**/*.hub.workerd.test.ts'],
+    testTimeout: 30_000,
+  },
 });

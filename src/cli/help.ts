@@ -7,7 +7,7 @@ const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own set
   -h, --help        this help`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  serve: `feedwright serve [--content DIR | --site DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--watch] [--workers N]
+  serve: `feedwright serve [--content DIR | --site DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--hub URL]… [--watch] [--workers N]
 
 Serves every feed, the index page, OPML, feeds.json and /health over HTTP, with ETags, 304s and
 compression, regenerating on the refresh schedule (and on file changes with --watch).
@@ -16,6 +16,7 @@ compression, regenerating on the refresh schedule (and on file changes with --wa
   --host H          (default: HOST, \`host\` in the config, or 127.0.0.1)
   --site-url URL    the site's public URL (default: \`siteUrl\` in the config)
   --refresh CRON    regeneration schedule, or off (default: every minute)
+  --hub URL         a WebSub hub to name in every feed and to tell of changes (repeatable)
   --watch           also regenerate when a file changes
   --workers N       serve from N processes on one port`,
   build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL]

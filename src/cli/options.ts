@@ -20,6 +20,7 @@ const OPTIONS = {
   out: { type: 'string' },
   config: { type: 'string' },
   refresh: { type: 'string' },
+  hub: { type: 'string', multiple: true },
   watch: { type: 'boolean', default: false },
   wrangler: { type: 'string', default: 'wrangler.toml' },
   cache: { type: 'string', default: '.feedwright-cache' },
@@ -82,7 +83,7 @@ export async function settings(
   const site = flags.site === undefined ? undefined : resolve(flags.site);
   const loaded = await loadConfig(
     flags.config,
-    { siteUrl: overrides.siteUrl ?? flags['site-url'], refresh: flags.refresh },
+    { siteUrl: overrides.siteUrl ?? flags['site-url'], refresh: flags.refresh, hubs: flags.hub },
     site === undefined ? {} : readSiteDir(site),
     site ?? '.',
   );

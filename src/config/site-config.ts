@@ -53,6 +53,11 @@ export interface UserConfig extends ContentUserConfig {
   readonly image?: string;
   /** A small square icon (Atom `icon`, JSON Feed `favicon`, and `/favicon.ico`): a URL, or a path on the site. */
   readonly icon?: string;
+  /**
+   * WebSub hubs: every feed names them, and each regeneration tells them which feeds changed.
+   * @example hubs: ['https://pubsubhubbub.appspot.com/']
+   */
+  readonly hubs?: readonly string[];
   /** Regeneration schedule (cron, with seconds optional) or "off". @default "* * * * *" */
   readonly refresh?: string;
   /** Cache-Control max-age in seconds. @default 60 */
@@ -102,6 +107,8 @@ export interface SiteConfig extends ReadSettings {
   /** Absolute URLs. */
   readonly image: string | undefined;
   readonly icon: string | undefined;
+  /** WebSub hubs, absolute http(s) URLs. */
+  readonly hubs: readonly string[];
   readonly refresh: string;
   readonly maxAge: number;
   readonly staleWhileRevalidate: number;
@@ -156,6 +163,7 @@ const KNOWN: ReadonlySet<string> = new Set([
   'author',
   'image',
   'icon',
+  'hubs',
   ...RUN_KEYS,
   ...CONTENT_KEYS,
 ]);
@@ -271,6 +279,23 @@ function readAuthor(fields: FieldReader): Author | undefined {
   return undefined;
 }
 
+/** `hubs`: absolute http(s) URLs, each once. */
+function readHubs(fields: FieldReader): readonly string[] {
+  const value = fields.input.hubs ?? [];
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+  if (!list) {
+    fields.problems.push(`hubs must be a list of http(s) URLs, got ${describe(value)}`);
+    return [];
+  }
+  const hubs: string[] = [];
+  for (const hub of list) {
+    const url = typeof hub === 'string' ? httpUrl(hub) : undefined;
+    if (url === undefined) fields.problems.push(`hubs: ${describe(hub)} is not an absolute http(s) URL`);
+    else if (!hubs.includes(url)) hubs.push(url);
+  }
+  return hubs;
+}
+
 /** Validates a config object (file contents merged with flags), reporting every problem at once. */
 export function parseConfig(input: ConfigInput): SiteConfig {
   const fields = new FieldReader(input);
@@ -327,6 +352,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     author: readAuthor(fields),
     image: siteResource('image'),
     icon: siteResource('icon'),
+    hubs: readHubs(fields),
     refresh: fields.text('refresh', DEFAULTS.refresh),
     maxAge: fields.whole('maxAge', input.maxAge ?? DEFAULTS.maxAge, DEFAULTS.maxAge),
     staleWhileRevalidate: fields.whole(

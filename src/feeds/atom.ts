@@ -72,6 +72,7 @@ export function atomDocument(model: FeedModel, selfUrl: string, entries: readonl
     element('updated', formatRfc3339(model.updated)),
     `<link rel="alternate" type="text/html" href="${escapeAttribute(model.homeUrl)}"/>`,
     `<link rel="self" type="application/atom+xml" href="${escapeAttribute(selfUrl)}"/>`,
+    ...model.hubs.map((hub) => `<link rel="hub" href="${escapeAttribute(hub)}"/>`),
     element('generator', GENERATOR.name, ` version="${GENERATOR.version}"`),
     ...(model.icon ? [element('icon', model.icon)] : []),
     ...(model.image ? [element('logo', model.image)] : []),

@@ -38,6 +38,7 @@ export function jsonDocument(model: FeedModel, selfUrl: string, items: readonly 
     ...(model.image && { icon: model.image }),
     ...(model.icon && { favicon: model.icon }),
     language: model.language,
+    ...(model.hubs.length > 0 && { hubs: model.hubs.map((url) => ({ type: 'WebSub', url })) }),
     authors: model.authors.map(jsonAuthor),
   });
   return `${head.slice(0, -1)},"items":[${items.join(',')}]}\n`;

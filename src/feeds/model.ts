@@ -71,6 +71,8 @@ export interface FeedModel {
   readonly image: string | undefined;
   /** A small square icon, absolute. */
   readonly icon: string | undefined;
+  /** WebSub hubs subscribers may use for this feed. */
+  readonly hubs: readonly string[];
   readonly language: string;
   /** Newest `updated` among the items; 0 for an empty feed. */
   readonly updated: number;
@@ -190,6 +192,7 @@ export function buildFeedModel(
     feedBaseUrl: config.feedsUrl.resolve(page),
     image: term?.page?.image ?? config.image,
     icon: config.icon,
+    hubs: config.hubs,
     language: language?.code ?? config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],

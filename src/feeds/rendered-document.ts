@@ -12,6 +12,8 @@ export interface RenderedDocument {
   /** Epoch ms: the newest item's updated date, never the time of rendering. */
   readonly lastModified: number;
   readonly contentType: string;
+  /** A feed's canonical URL (its self link): what WebSub calls its topic. Pages have none. */
+  readonly selfUrl?: string;
   /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
   readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
 }
@@ -34,8 +36,10 @@ export async function renderedDocument(
   text: string,
   contentType: string,
   lastModified: number,
+  selfUrl?: string,
 ): Promise<RenderedDocument> {
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
-  return { body, etag: await strongEtag(body), lastModified, contentType, compressed: {} };
+  const etag = await strongEtag(body);
+  return { body, etag, lastModified, contentType, ...(selfUrl !== undefined && { selfUrl }), compressed: {} };
 }

@@ -43,6 +43,7 @@ export function rssDocument(model: FeedModel, selfUrl: string, items: readonly s
     element('link', model.homeUrl),
     `<description>${escapePlainText(model.description)}</description>`,
     `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    ...model.hubs.map((hub) => `<atom:link href="${escapeAttribute(hub)}" rel="hub"/>`),
     element('language', model.language),
     // The image's title and link must be the channel's (RSS 2.0).
     ...(model.image

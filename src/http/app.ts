@@ -39,6 +39,8 @@ export function createApp(options: AppOptions): Hono {
   const app = new Hono();
 
   const cacheControlValue = cacheControl(config);
+  // WebSub discovery (W3C WebSub §4): the hubs and the topic, also for clients that never parse the body.
+  const hubLinks = config.hubs.map((hub) => `<${hub}>; rel="hub"`).join(', ');
   /** Last-Modified as HTTP wants it, formatted once per document (unless it lies in the future). */
   const httpDates = new WeakMap<RenderedDocument, string>();
 
@@ -56,6 +58,7 @@ export function createApp(options: AppOptions): Hono {
       'Cache-Control': cacheControlValue,
       Vary: 'Accept-Encoding',
     };
+    if (hubLinks && document.selfUrl) headers.Link = `${hubLinks}, <${document.selfUrl}>; rel="self"`;
     const preconditions = {
       ifNoneMatch: c.req.header('If-None-Match'),
       ifModifiedSince: c.req.header('If-Modified-Since'),

@@ -8,8 +8,11 @@ import type { Hono } from 'hono';
 import cron from 'node-cron';
 import type { SiteConfig } from '../config/site-config.ts';
 import { createApp } from '../http/app.ts';
+import { type Announcer, startAnnouncer } from '../publish/announcer.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
+import { announcedPath } from '../publish/kept-state.ts';
 import type { Publisher } from '../publish/publisher.ts';
+import type { HubNotifierOptions } from '../publish/websub.ts';
 import { nodeCompressor } from './compress.ts';
 
 export interface FeedAppOptions {
@@ -21,11 +24,15 @@ export interface FeedAppOptions {
   readonly watch?: boolean;
   /** Where the one line per regeneration goes. @default console.log */
   readonly log?: (line: string) => void;
+  /** How WebSub notifications are sent (tests shorten the retries). */
+  readonly hubs?: HubNotifierOptions;
 }
 
 export interface RunningFeedApp {
   readonly app: Hono;
   readonly publisher: Publisher;
+  /** WebSub notifications, when the config names hubs. */
+  readonly announcer: Announcer | undefined;
   /** Runs a regeneration now (one more at most waits behind the running one). */
   readonly run: () => Promise<void>;
   /** Stops the schedule and the watcher, and waits for the last run and its state write. */
@@ -39,6 +46,18 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     ...(options.log && { log: options.log }),
   });
   await save();
+  const announcer =
+    config.hubs.length > 0
+      ? await startAnnouncer(
+          config,
+          cache,
+          options.cacheDir === undefined
+            ? undefined
+            : announcedPath(options.cacheDir, options.contentDir, config),
+          options.hubs ?? {},
+        )
+      : undefined;
+  await announcer?.afterRun(publisher.catalog);
   // Runs one after another, each followed by its state write, with at most one waiting: a burst of
   // triggers costs one more run, and closing waits for the last, so a shutdown never loses its state.
   let running: Promise<void> = Promise.resolve();
@@ -49,7 +68,9 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     running = running.then(async () => {
       waiting = false;
       const report = await publisher.run();
-      if (report.ok) await save(report);
+      if (!report.ok) return;
+      await save(report);
+      await announcer?.afterRun(publisher.catalog);
     });
     return running;
   };
@@ -58,7 +79,7 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     catalog: () => publisher.catalog,
     cache,
     compress: nodeCompressor,
-    health: () => publisher.health(),
+    health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
   });
   const task =
     config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => run(), { noOverlap: true });
@@ -72,6 +93,7 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
   return {
     app,
     publisher,
+    announcer,
     run,
     async close() {
       await task?.stop();

@@ -1,0 +1,33 @@
+// A second workerd project: a Worker built from tests/fixtures/worker-websub (its config names a
+// WebSub hub). Outbound requests leave workerd for a recorder in this (Node) process; the test reads
+// what it recorded through the HUB_LOG service binding.
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineProject } from 'vitest/config';
+
+const received: string[] = [];
+let failuresLeft = 1;
+
+export default defineProject({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: './fixtures/worker-websub/wrangler.toml' },
+      miniflare: {
+        // The hub: refuses its first request (the Worker must retry), records the rest.
+        async outboundService(request) {
+          if (failuresLeft-- > 0) return new Response('busy', { status: 503 });
+          received.push(`${request.method} ${request.url} ${await request.text()}`);
+          return new Response(null, { status: 204 });
+        },
+        serviceBindings: {
+          HUB_LOG: async () => Response.json(received.splice(0)),
+        },
+      },
+    }),
+  ],
+  test: {
+    name: 'workerd-hub',
+    include: ['**/*.hub.workerd.test.ts'],
+    globalSetup: ['./worker/websub-assets.setup.ts'],
+    testTimeout: 30_000,
+  },
+});
