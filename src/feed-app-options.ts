@@ -6,6 +6,8 @@ import type { Assets } from './worker/assets.ts';
 export interface FolderFeedAppOptions extends UserConfig {
   /** The content folder. @default "content" */
   readonly content?: string;
+  /** Or a Hugo or Jekyll site's root, whose own settings apply (fields given here win). */
+  readonly site?: string;
   /** Where parsed articles and rendered bodies are kept for fast restarts. @default none */
   readonly cacheDir?: string;
   /** Also regenerate when a file in the content folder changes. @default false */

@@ -3,10 +3,9 @@
  * content folder; anywhere, it can serve the assets `feedwright build-worker` prepared. (On Cloudflare
  * Workers this import resolves to hono-edge.ts, which takes only `assets`.)
  */
-import { resolve } from 'node:path';
 import type { Hono } from 'hono';
-import { parseConfig, runSettings } from './config/site-config.ts';
 import type { FeedAppOptions } from './feed-app-options.ts';
+import { resolveContent } from './node/content-options.ts';
 import { startFeedApp } from './node/feed-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';
 import { mountableApp } from './worker/publication-app.ts';
@@ -28,10 +27,9 @@ export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono>
     return mountableApp(await loadPublication(options.assets, options.siteUrl));
   }
   const { cacheDir, watch, signal, log, ...input } = options;
-  const config = parseConfig(input);
-  const run = runSettings(input);
+  const { config, contentDir } = resolveContent(input);
   const feeds = await startFeedApp({
-    contentDir: resolve(run.content ?? 'content'),
+    contentDir,
     config,
     ...(cacheDir !== undefined && { cacheDir }),
     ...(watch !== undefined && { watch }),

@@ -1,7 +1,7 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import { type ConfigInput, parseConfig, runSettings, type SiteConfig } from '../config/site-config.ts';
+import type { ConfigInput, SiteConfig } from '../config/site-config.ts';
 import type { Problem } from '../core/problem.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
@@ -9,6 +9,7 @@ import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
 import { buildFolder, type FolderBuild } from '../publish/build-folder.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
+import { type ContentSource, resolveContent } from './content-options.ts';
 
 export interface Publication {
   readonly config: SiteConfig;
@@ -23,15 +24,15 @@ export interface Publication {
 }
 
 /** Config fields plus where the content is and where state is kept. */
-export type ContentOptions = ConfigInput & {
-  /** Where parsed articles and rendered bodies are kept between runs. @default none */
-  readonly cacheDir?: string;
-};
+export type ContentOptions = ConfigInput &
+  ContentSource & {
+    /** Where parsed articles and rendered bodies are kept between runs. @default none */
+    readonly cacheDir?: string;
+  };
 
 function contentOf(options: ContentOptions) {
   const { cacheDir, ...input } = options;
-  const run = runSettings(input);
-  return { config: parseConfig(input), contentDir: resolve(run.content ?? 'content'), run, cacheDir };
+  return { ...resolveContent(input), cacheDir };
 }
 
 /** Reads and publishes a content folder in memory. */

@@ -1,0 +1,34 @@
+/** What the API's options name: a content folder, or a Hugo or Jekyll site whose own settings apply. */
+import { resolve } from 'node:path';
+import {
+  type ConfigInput,
+  parseConfig,
+  type RunSettings,
+  runSettings,
+  type SiteConfig,
+} from '../config/site-config.ts';
+import { readSiteDir } from '../sites/site-dir.ts';
+
+export interface ContentSource {
+  /** A content folder. @default "content" */
+  readonly content?: string;
+  /** A Hugo or Jekyll site's root: its own config says where the content is, its URL, zones, permalinks… */
+  readonly site?: string;
+}
+
+export interface ResolvedContent {
+  readonly config: SiteConfig;
+  readonly contentDir: string;
+  readonly run: RunSettings;
+}
+
+/** Validates the options once: fields given win over what a site's own configuration says. */
+export function resolveContent(options: ConfigInput & ContentSource): ResolvedContent {
+  const { site, ...input } = options;
+  if (site !== undefined && input.content !== undefined)
+    throw new Error('site and content are one or the other: a site names its content folders');
+  const root = site === undefined ? undefined : resolve(site);
+  const merged = { ...(root === undefined ? {} : readSiteDir(root)), ...input };
+  const run = runSettings(merged);
+  return { config: parseConfig(merged), contentDir: root ?? resolve(run.content ?? 'content'), run };
+}

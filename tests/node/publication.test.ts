@@ -1,0 +1,23 @@
+// The programmatic API: a folder or a Hugo/Jekyll site published in memory, any path rendered.
+import { describe, expect, it } from 'vitest';
+import { publishContent } from '../../src/node/publication.ts';
+
+const fixtures = new URL('../fixtures/', import.meta.url).pathname;
+
+describe('publishContent', () => {
+  it("reads a Hugo site by its own settings, with the caller's fields winning", async () => {
+    const site = await publishContent({ site: `${fixtures}hugo-site`, title: 'Given title' });
+    expect(site.config.title).toBe('Given title');
+    expect(site.paths).toContain('index.xml');
+    const rss = await site.render('/index.xml');
+    expect(rss?.contentType).toMatch(/^application\/rss\+xml/);
+    expect(new TextDecoder().decode(rss?.body)).toContain('<title>Given title</title>');
+    expect(await site.render('no/such/feed.xml')).toBeUndefined();
+  });
+
+  it('refuses a site and a content folder together', async () => {
+    await expect(publishContent({ site: `${fixtures}hugo-site`, content: 'content' })).rejects.toThrow(
+      /one or the other/,
+    );
+  });
+});
