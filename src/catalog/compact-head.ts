@@ -12,7 +12,7 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.liveFrom === head.date) delete out.liveFrom;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
   if (!head.summaryOnly) delete out.summaryOnly;
-  for (const field of ['authors', 'translations'] as const) {
+  for (const field of ['authors', 'translations', 'attachments'] as const) {
     if (head[field].length === 0) delete out[field];
   }
   if (Object.values(head.terms).every((names) => names.length === 0)) delete out.terms;
@@ -42,6 +42,7 @@ export function expandHead(c: CompactHead): ArticleHead {
     language: c.language ?? '',
     authors: c.authors ?? [],
     image: c.image,
+    attachments: c.attachments ?? [],
     translationKey: c.translationKey ?? `\u0000${c.path}`,
     translations: c.translations ?? [],
   };

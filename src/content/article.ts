@@ -117,6 +117,8 @@ export interface ArticleHead {
   readonly language: string;
   readonly authors: readonly Author[];
   readonly image: string | undefined;
+  /** Audio, video and files the article carries (feed enclosures). */
+  readonly attachments: readonly Attachment[];
   readonly translationKey: string;
   readonly translations: readonly Translation[];
 }
@@ -151,6 +153,9 @@ export const isArticleHead: Guard<ArticleHead> = objectOf({
     objectOf({ name: absentOr(isString), email: absentOr(isString), url: absentOr(isString) }),
   ),
   image: optional(isString),
+  attachments: arrayOf(
+    objectOf({ url: isString, type: isString, length: absentOr(isNumber), title: absentOr(isString) }),
+  ),
   translationKey: isString,
   translations: arrayOf(objectOf({ language: isString, url: isString })),
 });
@@ -178,6 +183,17 @@ export interface SourceArticle {
   readonly unusedFields?: readonly { readonly name: string; readonly line: number }[];
 }
 
+/** A file an article carries: an enclosure in RSS and Atom, an attachment in JSON Feed. */
+export interface Attachment {
+  /** Absolute http(s). */
+  readonly url: string;
+  /** Media type: written in front matter, else from the extension. */
+  readonly type: string;
+  /** In bytes, when written or when the file could be found. */
+  readonly length?: number;
+  readonly title?: string;
+}
+
 export interface SourceFile {
   /** Relative to the content folder, `/`-separated. */
   readonly path: string;
@@ -192,6 +208,11 @@ export interface SourceFile {
   readonly hash: string;
   /** Loads the rest of the file after `text`, for sources that read bodies lazily. */
   readonly body?: () => string;
+  /**
+   * The size of a file the article refers to (`episode.mp3` in its bundle, `/audio/x.mp3` among the
+   * site's static files), for enclosure lengths; undefined when it cannot be found.
+   */
+  readonly sizeOf?: (reference: string) => number | undefined;
 }
 
 /**

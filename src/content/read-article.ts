@@ -4,6 +4,7 @@
  * Rendering the body is a separate, later step (article-body.ts), so that only the articles some
  * feed shows are ever rendered.
  */
+
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { offsetMinutesAt } from '../core/time.ts';
@@ -18,6 +19,7 @@ import type {
   SourceFile,
 } from './article.ts';
 import { type ArticleDates, readArticleDates } from './article-dates.ts';
+import { attachmentsField } from './attachments.ts';
 import type { WrittenDate } from './dates.ts';
 import { trackFieldUse } from './field-use.ts';
 import {
@@ -243,6 +245,7 @@ function readHead(
     language: languageCodeOf(languageKey, settings),
     authors: authorsField(data, permalink, warn),
     image,
+    attachments: attachmentsField(data, permalink, file.sizeOf, warn),
     translationKey: textField(data, 'translationKey') ?? parts.translationStem,
     translations: translationsField(data, permalink, warn),
   };

@@ -14,7 +14,7 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { type Guard, isNumber, isString, objectOf } from '../core/shape.ts';
@@ -247,13 +247,51 @@ export function readSourceFile(stamp: FileStamp, maxBodyBytes: number): SourceFi
   const { raw, hash } = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
   const bytes = utf8Bytes(raw);
   const end = frontMatterEnd(bytes);
-  if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash };
+  const sizeOf = (reference: string) => referencedFileSize(stamp.absolutePath, reference);
+  if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash, sizeOf };
   return {
     path: stamp.path,
     text: bytes.subarray(0, end).toString('utf8'),
     hash,
     body: () => readBody(stamp, hash, maxBodyBytes),
+    sizeOf,
   };
+}
+
+/** A path inside `dir`, or undefined when `reference` would lead out of it. */
+function inside(dir: string, reference: string): string | undefined {
+  const path = join(dir, reference);
+  return path.startsWith(dir + sep) ? path : undefined;
+}
+
+function fileSize(path: string | undefined): number | undefined {
+  const info = path === undefined ? undefined : statSync(path, { throwIfNoEntry: false });
+  return info?.isFile() ? info.size : undefined;
+}
+
+/**
+ * The size of a file an article refers to: relative to the article (a page bundle), or, written
+ * from the site's root (`/audio/x.mp3`), among a Hugo site's `static/` files or a Jekyll site's own
+ * (the folder holding `_config.yml`), looked for up from the article's folder.
+ */
+function referencedFileSize(articlePath: string, reference: string): number | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(reference.replace(/[?#].*$/, ''));
+  } catch {
+    return undefined;
+  }
+  const folder = dirname(articlePath);
+  if (!path.startsWith('/')) return fileSize(inside(folder, path));
+  for (let dir = folder, depth = 0; depth < 8; dir = dirname(dir), depth++) {
+    const found =
+      fileSize(inside(join(dir, 'static'), path)) ??
+      (existsSync(join(dir, '_config.yml')) ? fileSize(inside(dir, path)) : undefined);
+    if (found !== undefined) return found;
+    if (dirname(dir) === dir) break;
+  }
+  return undefined;
 }
 
 /**

@@ -57,6 +57,13 @@ export function atomEntry(item: FeedItem, context: ItemContext): string {
       .join(''),
     element('summary', item.summaryHtml, ' type="html"'),
     element('content', item.contentHtml, ' type="html"'),
+    // The article's own enclosures first: readers that take one take the first.
+    item.attachments
+      .map(
+        (a) =>
+          `<link rel="enclosure" href="${escapeAttribute(a.url)}" type="${escapeAttribute(a.type)}"${a.length !== undefined ? ` length="${a.length}"` : ''}${a.title ? ` title="${escapeAttribute(a.title)}"` : ''}/>`,
+      )
+      .join(''),
     item.image
       ? `<link rel="enclosure" href="${escapeAttribute(item.image)}"${type ? ` type="${type}"` : ''}/><media:thumbnail url="${escapeAttribute(item.image)}"/>`
       : '',

@@ -20,6 +20,14 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
     content_html: item.contentHtml ?? item.summaryHtml,
     summary: item.summaryText,
     ...(item.image && { image: item.image }),
+    ...(item.attachments.length > 0 && {
+      attachments: item.attachments.map((a) => ({
+        url: a.url,
+        mime_type: a.type,
+        ...(a.title !== undefined && { title: a.title }),
+        ...(a.length !== undefined && { size_in_bytes: a.length }),
+      })),
+    }),
     date_published: formatRfc3339(item.published),
     date_modified: formatRfc3339(item.updated),
     ...(item.authors.length > 0 && { authors: item.authors.map(jsonAuthor) }),

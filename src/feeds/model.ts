@@ -12,7 +12,7 @@ import {
 } from '../catalog/scope.ts';
 import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { ArticleHead, Author, Translation } from '../content/article.ts';
+import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
 import { languagePrefix } from '../content/languages.ts';
 import { VERSION } from '../core/version.ts';
 
@@ -37,6 +37,7 @@ export interface FeedItem {
   readonly categories: readonly ItemCategory[];
   readonly language: string;
   readonly image: string | undefined;
+  readonly attachments: readonly Attachment[];
   readonly translations: readonly Translation[];
 }
 
@@ -142,6 +143,7 @@ function toItem(
     categories: itemCategories(head, groupings, config),
     language: head.language,
     image: head.image,
+    attachments: head.attachments,
     translations: head.translations,
   };
 }

@@ -1,5 +1,5 @@
 /** RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces. */
-import type { Author } from '../content/article.ts';
+import type { Attachment, Author } from '../content/article.ts';
 import { escapeAttribute, escapePlainText } from '../core/escape.ts';
 import { formatRfc822 } from '../core/time.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
@@ -15,6 +15,16 @@ function authorElements(authors: readonly Author[]): string {
     else if (author.name) out += plainElement('dc:creator', author.name);
   }
   return out;
+}
+
+/**
+ * RSS 2.0 items carry at most one enclosure (what readers and the RSS Advisory Board expect); its
+ * length is required, 0 when unknown.
+ */
+function enclosure(attachment: Attachment | undefined): string {
+  if (!attachment) return '';
+  const { url, length, type } = attachment;
+  return `<enclosure url="${escapeAttribute(url)}" length="${length ?? 0}" type="${escapeAttribute(type)}"/>`;
 }
 
 export function rssItem(entry: FeedItem, context: ItemContext): string {
@@ -33,6 +43,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
     element('description', entry.summaryHtml),
     entry.contentHtml ? `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>` : '',
     entry.image ? `<media:thumbnail url="${escapeAttribute(entry.image)}"/>` : '',
+    enclosure(entry.attachments[0]),
     '</item>',
   ].join('');
 }
