@@ -40,6 +40,13 @@ describe('sanitizing', () => {
     expect(clean('<p title="a&#1;b">x\u0007y&#xFFFE;z</p>')).toBe('<p title="ab">xyz</p>');
   });
 
+  it('removes DEL and the C1 controls, a mis-decoded byte in every real article that has one', () => {
+    // A reference to one (&#x85;) is what HTML makes of it: the Windows-1252 character.
+    expect(clean('<p>Bricolage\u0082s &#x85;stands\u007f out, caf\u00e9</p>')).toBe(
+      '<p>Bricolages …stands out, café</p>',
+    );
+  });
+
   it('never lets an attribute value break out', () => {
     expect(clean("<a title='\"><script>x</script>'>t</a>")).toBe(
       '<a title="&quot;&gt;&lt;script&gt;x&lt;/script&gt;">t</a>',
