@@ -88,7 +88,10 @@ const SCHEMAS: Readonly<Record<YamlScalars, yaml.Schema>> = {
   ruby: schemaFor(rubyFloat, true),
 };
 
-/** Parses YAML with scalars read as `scalars` says. */
+/**
+ * Parses YAML with scalars read as `scalars` says. Hugo's and Jekyll's parsers take a key written
+ * twice as its last value (`json: true`); feedwright's own reading reports it.
+ */
 export function loadYaml(text: string, scalars: YamlScalars): unknown {
-  return yaml.load(text, { schema: SCHEMAS[scalars] });
+  return yaml.load(text, { schema: SCHEMAS[scalars], json: scalars !== 'text' });
 }

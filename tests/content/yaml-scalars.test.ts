@@ -28,6 +28,12 @@ describe('loadYaml: plain scalars as the generators read and print them', () => 
     });
   });
 
+  it('takes a key written twice as its last value for the generators, and refuses it for feedwright', () => {
+    expect(loadYaml('a: 1\na: 2\n', 'go')).toEqual({ a: '2' });
+    expect(loadYaml('a: 1\na: 2\n', 'ruby')).toEqual({ a: '2' });
+    expect(() => loadYaml('a: 1\na: 2\n', 'text')).toThrow(/duplicated mapping key/);
+  });
+
   it('reads YAML 1.1 as Ruby does (Jekyll): zone-less timestamps are UTC, floats keep a point', () => {
     expect(loadYaml(doc, 'ruby')).toMatchObject({
       a: '10001',
