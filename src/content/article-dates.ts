@@ -20,9 +20,13 @@ export interface ArticleDates {
 }
 
 /** Go's zero time, which Hugo gives a page without any date. */
-const ZERO: WrittenDate = { instant: utc(1, 0, 1), offset: 0 };
+export const ZERO_DATE = utc(1, 0, 1);
+const ZERO: WrittenDate = { instant: ZERO_DATE, offset: 0 };
 
 /** A warning about a field (its line is looked up), or about the article as a whole. */
+/** The warning about a page Hugo publishes with its zero date. */
+export const UNDATED = 'no date: published with the zero date 0001-01-01, as Hugo does';
+
 type Warn = (field: string | undefined, message: string) => void;
 
 interface Found {
@@ -116,7 +120,7 @@ export function readArticleDates(
   let date = first(sources.date, context, warn);
   if (!date) {
     if (rules.undated === 'error') return undefined;
-    warn(undefined, 'no date: published with the zero date 0001-01-01, as Hugo does');
+    warn(undefined, UNDATED);
     date = { date: ZERO };
   }
   const instant = (list: readonly string[]) => first(list, context, warn)?.date.instant;

@@ -23,6 +23,7 @@ import {
   type SourceArticle,
   type SourceFile,
 } from './article.ts';
+import { UNDATED, ZERO_DATE } from './article-dates.ts';
 import { GENERATORS } from './generators.ts';
 import { type ListPage, type ListPageResult, readListPage } from './list-page.ts';
 import { readArticle } from './read-article.ts';
@@ -124,6 +125,37 @@ function hugoSection(path: string, roots: readonly ContentRoot[], sectionDirs: R
     if (sectionDirs.has(prefix + folders.slice(0, n).join('/'))) return folders.slice(0, n).join('/');
   }
   return folders[0] ?? '';
+}
+
+/**
+ * A Hugo page without any date is a post only in the site's main section (Hugo's default
+ * mainSections: the section with the most posts, here the most dated ones): an undated about or
+ * docs page elsewhere is left out, without a warning, rather than published with the year 1.
+ */
+function withoutUndatedPages(
+  articles: readonly SourceArticle[],
+  problems: readonly Problem[],
+  language: string,
+) {
+  const topSection = (article: SourceArticle) => article.head.section.split('/')[0] ?? '';
+  // Counted in the default language, as Hugo's first site counts them (translations repeat its sections).
+  const inLanguage = articles.filter((a) => a.head.language.toLowerCase() === language.toLowerCase());
+  const dated = new Map<string, number>();
+  for (const article of inLanguage.length > 0 ? inLanguage : articles) {
+    if (article.head.date !== ZERO_DATE)
+      dated.set(topSection(article), (dated.get(topSection(article)) ?? 0) + 1);
+  }
+  const main = [...dated].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const left = new Set(
+    articles
+      .filter((article) => article.head.date === ZERO_DATE && topSection(article) !== main)
+      .map((article) => article.head.path),
+  );
+  if (left.size === 0) return { articles, problems };
+  return {
+    articles: articles.filter((article) => !left.has(article.head.path)),
+    problems: problems.filter((problem) => !(left.has(problem.path) && problem.message === UNDATED)),
+  };
 }
 
 export class ArticleLibrary {
@@ -257,13 +289,17 @@ export class ArticleLibrary {
     const pages = this.#scanListPages(files.listPages);
     changed += pages.changed;
     read += pages.changed;
+    const posts =
+      settings.generator === 'hugo' && settings.sections.length === 0
+        ? withoutUndatedPages(articles, problems, settings.language)
+        : { articles, problems };
     return {
       seen: files.articles.length,
       read,
       changed,
-      articles,
+      articles: posts.articles,
       listPages: pages.pages,
-      problems: [...files.problems, ...problems, ...pages.problems],
+      problems: [...files.problems, ...posts.problems, ...pages.problems],
     };
   }
 
