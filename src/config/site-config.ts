@@ -60,7 +60,13 @@ export interface UserConfig extends ContentUserConfig {
   readonly hubs?: readonly string[];
   /** Regeneration schedule (cron, with seconds optional) or "off". @default "* * * * *" */
   readonly refresh?: string;
-  /** Cache-Control max-age in seconds. @default 60 */
+  /**
+   * How often readers are asked to poll each feed (RSS `ttl` and `sy:updateFrequency`, and its
+   * Cache-Control max-age): a 24th of the typical gap between its items, within these bounds in
+   * seconds; `false` for `maxAge` everywhere and no hints. @default { min: 60, max: 10800 }
+   */
+  readonly polling?: false | { readonly min?: number; readonly max?: number };
+  /** Cache-Control max-age in seconds (pages, and feeds when polling is false). @default 60 */
   readonly maxAge?: number;
   /** Cache-Control stale-while-revalidate in seconds. @default 300 */
   readonly staleWhileRevalidate?: number;
@@ -110,6 +116,8 @@ export interface SiteConfig extends ReadSettings {
   /** WebSub hubs, absolute http(s) URLs. */
   readonly hubs: readonly string[];
   readonly refresh: string;
+  /** Polling bounds in seconds, or undefined for none. */
+  readonly polling: { readonly min: number; readonly max: number } | undefined;
   readonly maxAge: number;
   readonly staleWhileRevalidate: number;
   readonly maxItemCategories: number;
@@ -164,15 +172,17 @@ const KNOWN: ReadonlySet<string> = new Set([
   'image',
   'icon',
   'hubs',
+  'polling',
   ...RUN_KEYS,
   ...CONTENT_KEYS,
 ]);
 
 /** A validated config written back as input (JSON): parseConfig() of it gives the same config. */
 export function configInput(config: SiteConfig): ConfigInput {
-  const { siteUrl, feedsUrl, author, image, icon, ...rest } = config;
+  const { siteUrl, feedsUrl, author, image, icon, polling, ...rest } = config;
   return {
     ...rest,
+    polling: polling ?? false,
     siteUrl: siteUrl.href,
     feedsUrl: feedsUrl.href,
     ...(author && { author }),
@@ -279,6 +289,21 @@ function readAuthor(fields: FieldReader): Author | undefined {
   return undefined;
 }
 
+const POLLING = { min: 60, max: 10_800 };
+
+function readPolling(fields: FieldReader): SiteConfig['polling'] {
+  const value = fields.input.polling ?? {};
+  if (value === false) return undefined;
+  if (!isRecord(value)) {
+    fields.problems.push(`polling must be false or { min, max } in seconds, got ${describe(value)}`);
+    return POLLING;
+  }
+  const min = fields.whole('polling.min', value.min ?? POLLING.min, POLLING.min);
+  const max = fields.whole('polling.max', value.max ?? Math.max(min, POLLING.max), POLLING.max);
+  if (min > max) fields.problems.push(`polling.min (${min}) is above polling.max (${max})`);
+  return { min, max };
+}
+
 /** `hubs`: absolute http(s) URLs, each once. */
 function readHubs(fields: FieldReader): readonly string[] {
   const value = fields.input.hubs ?? [];
@@ -353,6 +378,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     image: siteResource('image'),
     icon: siteResource('icon'),
     hubs: readHubs(fields),
+    polling: readPolling(fields),
     refresh: fields.text('refresh', DEFAULTS.refresh),
     maxAge: fields.whole('maxAge', input.maxAge ?? DEFAULTS.maxAge, DEFAULTS.maxAge),
     staleWhileRevalidate: fields.whole(

@@ -15,6 +15,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
 import { languagePrefix } from '../content/languages.ts';
 import { VERSION } from '../core/version.ts';
+import { pollSeconds } from './polling.ts';
 
 export const GENERATOR = { name: 'feedwright', version: VERSION } as const;
 
@@ -74,6 +75,8 @@ export interface FeedModel {
   readonly icon: string | undefined;
   /** WebSub hubs subscribers may use for this feed. */
   readonly hubs: readonly string[];
+  /** Seconds between polls this feed is worth, from its cadence; undefined when polling hints are off. */
+  readonly pollSeconds: number | undefined;
   readonly language: string;
   /** Newest `updated` among the items; 0 for an empty feed. */
   readonly updated: number;
@@ -195,6 +198,12 @@ export function buildFeedModel(
     image: term?.page?.image ?? config.image,
     icon: config.icon,
     hubs: config.hubs,
+    pollSeconds:
+      config.polling &&
+      pollSeconds(
+        items.map((item) => item.published),
+        config.polling,
+      ),
     language: language?.code ?? config.language,
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],

@@ -14,6 +14,8 @@ export interface RenderedDocument {
   readonly contentType: string;
   /** A feed's canonical URL (its self link): what WebSub calls its topic. Pages have none. */
   readonly selfUrl?: string;
+  /** Seconds a copy stays fresh (Cache-Control max-age) when the document says so itself. */
+  readonly maxAge?: number;
   /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
   readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
 }
@@ -36,10 +38,18 @@ export async function renderedDocument(
   text: string,
   contentType: string,
   lastModified: number,
-  selfUrl?: string,
+  feed?: { readonly selfUrl: string; readonly maxAge: number | undefined },
 ): Promise<RenderedDocument> {
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
   const etag = await strongEtag(body);
-  return { body, etag, lastModified, contentType, ...(selfUrl !== undefined && { selfUrl }), compressed: {} };
+  return {
+    body,
+    etag,
+    lastModified,
+    contentType,
+    ...(feed && { selfUrl: feed.selfUrl }),
+    ...(feed?.maxAge !== undefined && { maxAge: feed.maxAge }),
+    compressed: {},
+  };
 }

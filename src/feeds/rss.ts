@@ -4,6 +4,7 @@ import { escapeAttribute, escapePlainText } from '../core/escape.ts';
 import { formatRfc822 } from '../core/time.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
+import { syndicationHint } from './polling.ts';
 import { cdata, element, plainElement } from './xml.ts';
 
 /** RSS `<author>` must be an e-mail address; names alone go to `dc:creator` (never both for one person). */
@@ -48,6 +49,17 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
   ].join('');
 }
 
+/** `ttl` in minutes (RSS 2.0) and the Syndication module's period and frequency. */
+function pollingHints(seconds: number | undefined): string[] {
+  if (seconds === undefined) return [];
+  const { period, frequency } = syndicationHint(seconds);
+  return [
+    `<ttl>${Math.ceil(seconds / 60)}</ttl>`,
+    `<sy:updatePeriod>${period}</sy:updatePeriod>`,
+    `<sy:updateFrequency>${frequency}</sy:updateFrequency>`,
+  ];
+}
+
 export function rssDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
   const channel = [
     `<title>${escapePlainText(model.title)}</title>`,
@@ -64,10 +76,13 @@ export function rssDocument(model: FeedModel, selfUrl: string, items: readonly s
       : []),
     element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
     model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',
+    ...pollingHints(model.pollSeconds),
   ].join('\n');
+  const sy =
+    model.pollSeconds === undefined ? '' : ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"';
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">\n' +
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${sy}>\n` +
     `<channel>\n${channel}\n${items.join('\n')}\n</channel>\n</rss>\n`
   );
 }

@@ -55,7 +55,8 @@ export function createApp(options: AppOptions): Hono {
     const headers: Record<string, string> = {
       ETag: document.etag,
       'Last-Modified': lastModifiedHttp,
-      'Cache-Control': cacheControlValue,
+      'Cache-Control':
+        document.maxAge === undefined ? cacheControlValue : cacheControl(config, document.maxAge),
       Vary: 'Accept-Encoding',
     };
     if (hubLinks && document.selfUrl) headers.Link = `${hubLinks}, <${document.selfUrl}>; rel="self"`;

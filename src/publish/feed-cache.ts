@@ -185,7 +185,10 @@ export class FeedCache {
       const fitted = fitFeed(model, items, this.#config.maxFeedBytes, (m, shown) =>
         format.document(m, selfUrl, shown),
       );
-      return renderedDocument(fitted.text, format.contentType, fitted.model.updated, selfUrl);
+      return renderedDocument(fitted.text, format.contentType, fitted.model.updated, {
+        selfUrl,
+        maxAge: fitted.model.pollSeconds,
+      });
     });
   }
 

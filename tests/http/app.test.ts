@@ -138,8 +138,17 @@ describe('conditional GET', () => {
 
   it('sets Last-Modified to the newest item updated date', () => {
     expect(lastModified).toBe('Tue, 11 Feb 2025 10:00:00 GMT');
-    expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300');
+    // The go tag posts days apart: its feed is worth polling at the slowest allowed pace (3 hours).
+    expect(first.headers.get('cache-control')).toBe('public, max-age=10800, stale-while-revalidate=300');
     expect(first.headers.get('vary')).toBe('Accept-Encoding');
+  });
+
+  it("gives pages the config's max-age, and a feed the pace of its own posts", async () => {
+    expect((await get('/feeds.opml')).headers.get('cache-control')).toBe(
+      'public, max-age=60, stale-while-revalidate=300',
+    );
+    const rss = await get('/tags/go/feed.xml');
+    expect(await rss.text()).toContain('<ttl>180</ttl>');
   });
 
   it.each([
