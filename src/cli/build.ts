@@ -1,7 +1,7 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
 import { formatProblem } from '../core/problem.ts';
 import { buildFolder } from '../publish/build-folder.ts';
-import { type Flags, settings, UsageError } from './options.ts';
+import { contentFolder, type Flags, settings, UsageError } from './options.ts';
 import { progressLine } from './progress.ts';
 
 export async function buildCommand(flags: Flags): Promise<number> {
@@ -9,7 +9,7 @@ export async function buildCommand(flags: Flags): Promise<number> {
   if (!run.out) throw new UsageError('build needs --out DIR (or `out` in the config)');
   const progress = progressLine('writing');
   const build = await buildFolder({
-    contentDir: run.contentDir,
+    contentDir: contentFolder(run.contentDir),
     outDir: run.out,
     config: run.config,
     cacheDir: run.cache,

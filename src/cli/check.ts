@@ -6,11 +6,11 @@ import { bodyContext } from '../content/body-context.ts';
 import { unusedFieldProblems } from '../content/field-use.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { formatProblem } from '../core/problem.ts';
-import { type Flags, settings } from './options.ts';
+import { contentFolder, type Flags, settings } from './options.ts';
 
 export async function checkCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  const scan = await new ArticleLibrary(run.contentDir, run.config).scan();
+  const scan = await new ArticleLibrary(contentFolder(run.contentDir), run.config).scan();
   const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
   // Articles that share a link or an id: what build and serve warn about, check says too.
   makeUnique(scan.articles, problems);

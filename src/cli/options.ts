@@ -1,4 +1,6 @@
 /** The command line's flags, parsed once, and the settings they lead to with the config file. */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cron from 'node-cron';
@@ -60,6 +62,18 @@ export interface Settings {
   readonly wrangler: string;
 }
 
+/** Worker processes `serve --workers` may start: a few per core; more only add memory and switching. */
+export const MAX_WORKERS = availableParallelism() * 4;
+
+/** The content folder, when it is one: a missing or mistyped folder is said before any work is done. */
+export function contentFolder(dir: string): string {
+  const info = statSync(dir, { throwIfNoEntry: false });
+  if (!info)
+    throw new Error(`the content folder ${dir} does not exist (--content, or content in the config)`);
+  if (!info.isDirectory()) throw new Error(`the content folder ${dir} is not a folder`);
+  return dir;
+}
+
 /** A whole number within bounds, or a UsageError naming where it came from. */
 export function wholeNumber(name: string, value: string | number, min: number, max: number): number {
   const n = Number(value);
@@ -101,7 +115,7 @@ export async function settings(
     host: flags.host ?? (env.HOST || undefined) ?? run.host ?? '127.0.0.1',
     cache: flags.cache,
     watch: flags.watch,
-    workers: wholeNumber('--workers', flags.workers, 1, 1024),
+    workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
     wrangler: flags.wrangler,
   };
 }

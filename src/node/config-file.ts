@@ -54,6 +54,21 @@ async function importDefault(path: string): Promise<unknown> {
   return isRecord(module) ? module.default : undefined;
 }
 
+/** A config file that cannot be read or run: one line, unlike the list of a ConfigError. */
+export class ConfigFileError extends Error {
+  override readonly name = 'ConfigFileError';
+}
+
+/** What went wrong loading a config, in one line: esbuild's first error with its place, or the message's first line. */
+function loadFailure(error: unknown): string {
+  const first = isRecord(error) && Array.isArray(error.errors) ? error.errors[0] : undefined;
+  if (isRecord(first) && typeof first.text === 'string') {
+    const at = isRecord(first.location) ? first.location : undefined;
+    return at ? `${at.file}:${at.line}:${at.column}: ${first.text}` : first.text;
+  }
+  return errorMessage(error).split('\n')[0] ?? '';
+}
+
 export interface LoadedConfig {
   readonly config: SiteConfig;
   /** Where and how to run, paths resolved: the config's against its folder, the flags' against the working one. */
@@ -78,6 +93,7 @@ export async function loadConfig(
     : CANDIDATES.map((name) => resolve(folder, name)).find((candidate) => existsSync(candidate));
   let fromFile: ConfigInput = {};
   if (path) {
+    if (!existsSync(path)) throw new ConfigFileError(`cannot read the config ${path}: no such file`);
     let loaded: unknown;
     try {
       loaded = path.endsWith('.json')
@@ -86,7 +102,7 @@ export async function loadConfig(
           ? await importTypeScript(path)
           : await importDefault(path);
     } catch (error) {
-      throw new ConfigError([`cannot load ${path}: ${errorMessage(error)}`]);
+      throw new ConfigFileError(`cannot read the config ${path}: ${loadFailure(error)}`);
     }
     if (!isRecord(loaded)) throw new ConfigError([`${path} must export an object`]);
     fromFile = loaded;

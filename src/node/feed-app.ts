@@ -3,17 +3,17 @@
  * regenerated on the `refresh` schedule and, when asked, on file changes. What `serve` listens with,
  * and what `createFeedApp` hands to an existing app.
  */
-import { watch } from 'node:fs';
 import type { Hono } from 'hono';
-import cron from 'node-cron';
 import type { SiteConfig } from '../config/site-config.ts';
 import { createApp } from '../http/app.ts';
 import { type Announcer, startAnnouncer } from '../publish/announcer.ts';
+import type { BodyRendering } from '../publish/body-rendering.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
 import { announcedPath } from '../publish/kept-state.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { HubNotifierOptions } from '../publish/websub.ts';
 import { nodeCompressor } from './compress.ts';
+import { scheduleRegeneration } from './regeneration.ts';
 
 export interface FeedAppOptions {
   readonly contentDir: string;
@@ -26,6 +26,8 @@ export interface FeedAppOptions {
   readonly log?: (line: string) => void;
   /** How WebSub notifications are sent (tests shorten the retries). */
   readonly hubs?: HubNotifierOptions;
+  /** Where bodies are rendered (`serve` passes a worker thread). @default this thread, between requests */
+  readonly renderBodies?: BodyRendering;
 }
 
 export interface RunningFeedApp {
@@ -41,10 +43,14 @@ export interface RunningFeedApp {
 
 export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeedApp> {
   const { config } = options;
-  const { publisher, cache, save } = await publishFolder(options.contentDir, config, {
+  const publication = await publishFolder(options.contentDir, config, {
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.log && { log: options.log }),
+    ...(options.renderBodies && { renderBodies: options.renderBodies }),
   });
+  const { publisher, cache, first, save } = publication;
+  // Nothing good to serve yet: empty feeds with a 200 and a strong ETag would look like the site's.
+  if (!first.ok) throw new Error(`cannot publish ${options.contentDir}: ${first.error}`);
   await save();
   const announcer =
     config.hubs.length > 0
@@ -58,22 +64,6 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
         )
       : undefined;
   await announcer?.afterRun(publisher.catalog);
-  // Runs one after another, each followed by its state write, with at most one waiting: a burst of
-  // triggers costs one more run, and closing waits for the last, so a shutdown never loses its state.
-  let running: Promise<void> = Promise.resolve();
-  let waiting = false;
-  const run = (): Promise<void> => {
-    if (waiting) return running;
-    waiting = true;
-    running = running.then(async () => {
-      waiting = false;
-      const report = await publisher.run();
-      if (!report.ok) return;
-      await save(report);
-      await announcer?.afterRun(publisher.catalog);
-    });
-    return running;
-  };
   const app = createApp({
     config,
     catalog: () => publisher.catalog,
@@ -81,25 +71,12 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     compress: nodeCompressor,
     health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
   });
-  const task =
-    config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => run(), { noOverlap: true });
-  let debounce: NodeJS.Timeout | undefined;
-  const watcher = options.watch
-    ? watch(options.contentDir, { recursive: true }, () => {
-        clearTimeout(debounce);
-        debounce = setTimeout(() => void run(), 200);
-      })
-    : undefined;
-  return {
-    app,
-    publisher,
-    announcer,
-    run,
-    async close() {
-      await task?.stop();
-      watcher?.close();
-      clearTimeout(debounce);
-      await running;
+  const regeneration = scheduleRegeneration(publication, config, {
+    contentDir: options.contentDir,
+    watch: options.watch,
+    onRun: async (report) => {
+      if (report.ok) await announcer?.afterRun(publisher.catalog);
     },
-  };
+  });
+  return { app, publisher, announcer, run: regeneration.run, close: regeneration.close };
 }

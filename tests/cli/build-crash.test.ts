@@ -27,7 +27,7 @@ const SITE_URL = 'https://example.org/';
 /** Two versions of one site: B retitles a third of the articles, drops one tag and brings a new one. */
 function writeSite(dir: string, version: 'A' | 'B') {
   mkdirSync(dir, { recursive: true });
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < 120; i++) {
     const tags = [`t${i % 60}`, `t${(i * 7) % 60}`];
     if (version === 'B' && i % 5 === 0) tags.push('new-in-b');
     const kept = tags.filter((t) => version === 'A' || t !== 't59');
@@ -137,7 +137,7 @@ describe('build killed at random instants', () => {
     const cache = join(work, 'cache');
     await buildFully(versions.A.content, out, cache);
     let current: 'A' | 'B' = 'A';
-    const kills = 6;
+    const kills = 5;
     const landed: string[] = [];
     for (let k = 0; k < kills; k++) {
       const next: 'A' | 'B' = current === 'A' ? 'B' : 'A';

@@ -1,0 +1,52 @@
+/** Listening on a port, or one line saying why not: the first thing `serve` does, before any work. */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { errorMessage, isRecord } from '../core/guards.ts';
+
+export type NodeServer = ReturnType<typeof serve>;
+
+const REASONS: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use (another server, or feedwright already running?)',
+  EADDRNOTAVAIL: 'that address is not one of this machine’s',
+  ENOTFOUND: 'no such host name',
+  EAI_AGAIN: 'the host name cannot be looked up now',
+  EAI_FAIL: 'no such host name',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+};
+
+/** A failure to listen, said in one line that names the address and the reason. */
+export class ListenError extends Error {
+  override readonly name = 'ListenError';
+}
+
+/** Why listening on `host:port` failed, in one line. */
+export function listenError(error: unknown, host: string, port: number): ListenError {
+  const code = isRecord(error) && typeof error.code === 'string' ? error.code : '';
+  return new ListenError(`cannot listen on ${host}:${port}: ${REASONS[code] ?? errorMessage(error)}`);
+}
+
+/** Serves `fetch` on `host:port`, resolving once listening, or rejecting with a ListenError. */
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  port: number,
+  host: string,
+): Promise<NodeServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname: host });
+    const failed = (error: unknown) => {
+      server.close();
+      reject(listenError(error, host, port));
+    };
+    server.once('error', failed);
+    server.once('listening', () => {
+      server.off('error', failed);
+      resolve(server);
+    });
+  });
+}
+
+/** The port a server listens on (the one the system chose, for port 0). */
+export function listeningPort(server: NodeServer): number | undefined {
+  const address: AddressInfo | string | null = server.address();
+  return typeof address === 'object' && address ? address.port : undefined;
+}

@@ -1,0 +1,64 @@
+/**
+ * When a published folder is regenerated: on the `refresh` schedule and, when asked, on file
+ * changes. Runs go one after another, each followed by its state write, with at most one waiting:
+ * a burst of triggers costs one more run, and closing waits for the last, so a shutdown never
+ * loses its state.
+ */
+import { watch } from 'node:fs';
+import cron from 'node-cron';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { FolderPublication } from '../publish/folder-publication.ts';
+import type { RunReport } from '../publish/publisher.ts';
+
+export interface Regeneration {
+  /** Runs a regeneration now (one more at most waits behind the running one). */
+  readonly run: () => Promise<void>;
+  /** Stops the schedule and the watcher, and waits for the last run and its state write. */
+  readonly close: () => Promise<void>;
+}
+
+export function scheduleRegeneration(
+  publication: FolderPublication,
+  config: SiteConfig,
+  options: {
+    readonly contentDir: string;
+    readonly watch?: boolean | undefined;
+    /** Called after each run, good or failed (before a good one's state write). */
+    readonly onRun?: (report: RunReport) => Promise<void> | void;
+  },
+): Regeneration {
+  const { publisher, save } = publication;
+  let running: Promise<void> = Promise.resolve();
+  let waiting = false;
+  const run = (): Promise<void> => {
+    if (waiting) return running;
+    waiting = true;
+    running = running.then(async () => {
+      waiting = false;
+      const report = await publisher.run();
+      await options.onRun?.(report);
+      if (report.ok) await save(report);
+    });
+    return running;
+  };
+  // run() already lets at most one wait behind a running one: a tick never overlaps or queues up.
+  const task = config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => void run());
+  // A tick missed while the process was busy is made up by the next: not worth a warning each time.
+  task?.on('execution:missed', () => {});
+  let debounce: NodeJS.Timeout | undefined;
+  const watcher = options.watch
+    ? watch(options.contentDir, { recursive: true }, () => {
+        clearTimeout(debounce);
+        debounce = setTimeout(() => void run(), 200);
+      })
+    : undefined;
+  return {
+    run,
+    async close() {
+      await task?.stop();
+      watcher?.close();
+      clearTimeout(debounce);
+      await running;
+    },
+  };
+}
