@@ -1,4 +1,6 @@
 /** The `feedwright` command: picks the verb, runs it, turns what it throws into an exit code. */
+
+import { isMainThread } from 'node:worker_threads';
 import { buildCommand } from './cli/build.ts';
 import { buildWorkerCommand } from './cli/build-worker.ts';
 import { checkCommand } from './cli/check.ts';
@@ -43,15 +45,20 @@ function unknown(command: string): never {
 }
 
 const [command] = process.argv.slice(2);
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      const help = command === undefined ? undefined : commandHelp(command);
-      console.error(`feedwright: ${error.message}\n\n${help ?? OVERVIEW}`);
-      process.exit(2);
-    }
-    console.error(`feedwright: ${errorMessage(error)}`);
-    process.exit(1);
-  },
-);
+// The same bundle starts render threads (node/render-pool.ts): they render, they do not run commands.
+if (isMainThread) void run();
+
+function run() {
+  return main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        const help = command === undefined ? undefined : commandHelp(command);
+        console.error(`feedwright: ${error.message}\n\n${help ?? OVERVIEW}`);
+        process.exit(2);
+      }
+      console.error(`feedwright: ${errorMessage(error)}`);
+      process.exit(1);
+    },
+  );
+}

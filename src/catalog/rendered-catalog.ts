@@ -23,13 +23,19 @@ export type RenderResult =
 /** Renders the bodies of `articles`: one result for each, in the same order. */
 export type RenderBodies = (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>;
 
+/** A catalog and the articles it was built from: those read, less any whose body could not be rendered. */
+export interface RenderedCatalog {
+  readonly catalog: Catalog;
+  readonly sources: readonly SourceArticle[];
+}
+
 /** The catalog at `options.now` with the body of every article a feed shows, rendered by `render`. */
 export async function buildRenderedCatalog(
   sources: readonly SourceArticle[],
   readProblems: readonly Problem[],
   options: Omit<CatalogOptions, 'renderBody' | 'bodies'>,
   render: RenderBodies,
-): Promise<Catalog> {
+): Promise<RenderedCatalog> {
   const byPath = new Map(sources.map((source) => [source.head.path, source]));
   let rest = sources;
   let problems = readProblems;
@@ -52,8 +58,10 @@ export async function buildRenderedCatalog(
         if (result.body.truncated) cut.push(truncatedBodyProblem(source));
       }
     });
-    if (failed.length === 0)
-      return cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
+    if (failed.length === 0) {
+      const warned = cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
+      return { catalog: warned, sources: rest };
+    }
     // Leave the broken articles out and build again, so the next article takes each freed place.
     const out = new Set(failed.map((p) => p.path));
     rest = rest.filter((s) => !out.has(s.head.path));

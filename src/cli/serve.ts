@@ -3,9 +3,11 @@ import cluster from 'node:cluster';
 import { unusedFieldProblems } from '../content/field-use.ts';
 import { formatProblem } from '../core/problem.ts';
 import { FORMATS } from '../feeds/formats.ts';
-import { forkWorkers } from '../node/cluster.ts';
+import { runCluster } from '../node/cluster.ts';
+import { runClusterWorker } from '../node/cluster-worker.ts';
+import { renderPool } from '../node/render-pool.ts';
 import { startNodeServer } from '../node/server.ts';
-import { type Flags, settings } from './options.ts';
+import { contentFolder, type Flags, settings } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */
 function untilSignal(stop: () => Promise<void>): Promise<number> {
@@ -18,32 +20,50 @@ function untilSignal(stop: () => Promise<void>): Promise<number> {
 
 export async function serveCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  if (run.workers > 1 && cluster.isPrimary) {
-    const stop = forkWorkers(run.workers);
+  // A worker process of `--workers N` serves what the primary publishes: it reads nothing itself.
+  if (cluster.isWorker) return runClusterWorker({ config: run.config, port: run.port, host: run.host });
+  const contentDir = contentFolder(run.contentDir);
+  // Bodies are rendered on a thread of their own: serving never waits on Markdown.
+  const pool = renderPool(1);
+  const renderBodies = pool && { renderBodies: pool.render };
+  try {
+    if (run.workers > 1) {
+      return await runCluster({
+        contentDir,
+        cacheDir: run.cache,
+        config: run.config,
+        port: run.port,
+        host: run.host,
+        watch: run.watch,
+        workers: run.workers,
+        ...renderBodies,
+      });
+    }
+    const { server, publisher, close } = await startNodeServer({
+      contentDir,
+      cacheDir: run.cache,
+      config: run.config,
+      port: run.port,
+      host: run.host,
+      watch: run.watch,
+      ...renderBodies,
+    });
+    // What check would say of what was read: the problems, and fields nobody reads.
+    for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])
+      console.error(formatProblem(problem));
+    const address = server.address();
+    const local =
+      typeof address === 'object' && address
+        ? `http://${run.host}:${address.port}/`
+        : run.config.feedsUrl.href;
     console.log(
-      `[feedwright] serving ${run.contentDir} on http://${run.host}:${run.port}/ with ${run.workers} worker processes`,
+      `[feedwright] serving ${publisher.catalog.articleCount} articles from ${contentDir} on ${local}`,
     );
-    return untilSignal(async () => stop());
+    for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
+    console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
+    console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
+    return await untilSignal(close);
+  } finally {
+    await pool?.close();
   }
-  const { server, publisher, close } = await startNodeServer({
-    contentDir: run.contentDir,
-    cacheDir: run.cache,
-    config: run.config,
-    port: run.port,
-    host: run.host,
-    watch: run.watch,
-  });
-  // What check would say of what was read: the problems, and fields nobody reads.
-  for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])
-    console.error(formatProblem(problem));
-  const address = server.address();
-  const local =
-    typeof address === 'object' && address ? `http://${run.host}:${address.port}/` : run.config.feedsUrl.href;
-  console.log(
-    `[feedwright] serving ${publisher.catalog.articleCount} articles from ${run.contentDir} on ${local}`,
-  );
-  for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
-  console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
-  console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
-  return untilSignal(close);
 }

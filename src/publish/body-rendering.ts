@@ -4,20 +4,22 @@
  */
 import type { RenderResult } from '../catalog/rendered-catalog.ts';
 import type { SourceArticle } from '../content/article.ts';
-import { type BodyContext, renderArticleBody } from '../content/article-body.ts';
+import { renderArticleBody } from '../content/article-body.ts';
+import { type BodyContextData, bodyContextFrom } from '../content/body-context.ts';
 import { errorMessage } from '../core/guards.ts';
 
-/** Renders the bodies of `articles` in `context`: one result each, in order. */
+/** Renders the bodies of `articles` in the context `context` describes: one result each, in order. */
 export type BodyRendering = (
   articles: readonly SourceArticle[],
-  context: BodyContext,
+  context: BodyContextData,
 ) => Promise<readonly RenderResult[]>;
 
 /** A turn of the event loop after this long: requests waiting meanwhile are answered. */
 const SLICE_MS = 8;
 
 /** Renders on this thread, giving the event loop a turn between bodies every few milliseconds. */
-export const renderHere: BodyRendering = async (articles, context) => {
+export const renderHere: BodyRendering = async (articles, data) => {
+  const context = bodyContextFrom(data);
   const results: RenderResult[] = [];
   let since = performance.now();
   for (const article of articles) {

@@ -2,6 +2,7 @@
 import type { SiteConfig } from '../config/site-config.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { errorMessage } from '../core/guards.ts';
+import type { BodyRendering } from './body-rendering.ts';
 import { FeedCache } from './feed-cache.ts';
 import { loadState, saveState, stateFilePath } from './kept-state.ts';
 import { Publisher, type RunReport } from './publisher.ts';
@@ -13,6 +14,8 @@ export interface FolderOptions {
   readonly cacheDir?: string;
   /** Render every feed after each run (the server). @default true */
   readonly warm?: boolean;
+  /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
+  readonly renderBodies?: BodyRendering;
 }
 
 export interface FolderPublication {
@@ -43,6 +46,7 @@ export async function publishFolder(
     cache,
     ...(options.log && { log: options.log }),
     ...(warm !== undefined && { warm }),
+    ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(state && { bodies: state.bodies }),
   });
   const first = await publisher.run();

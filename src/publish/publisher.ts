@@ -10,11 +10,12 @@ import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
-import { bodyContext } from '../content/body-context.ts';
+import { bodyContextData } from '../content/body-context.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { type BodyRendering, renderHere } from './body-rendering.ts';
+import type { CatalogInputs } from './catalog-inputs.ts';
 import type { FeedCache } from './feed-cache.ts';
 
 export interface ArticleSource {
@@ -60,11 +61,18 @@ export interface PublisherOptions {
   readonly renderBodies?: BodyRendering;
 }
 
+/** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
+function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
+  if (catalog.bodies instanceof Map) return catalog.bodies;
+  throw new Error('a catalog built by the publisher holds its bodies in a map');
+}
+
 export class Publisher {
   readonly #options: PublisherOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   #catalog: Catalog;
+  #inputs: CatalogInputs | undefined;
   #lastRun: RunReport | undefined;
   #lastGoodRun: RunReport | undefined;
   #running: Promise<RunReport> | undefined;
@@ -95,6 +103,11 @@ export class Publisher {
   /** The articles the last scan read (what check's notes on unused fields are about). */
   get sources(): readonly SourceArticle[] {
     return this.#sources;
+  }
+
+  /** What the current catalog was built from (undefined before the first good run): see catalog-inputs.ts. */
+  get inputs(): CatalogInputs | undefined {
+    return this.#inputs;
   }
 
   /** The snapshot requests are served from. */
@@ -144,10 +157,10 @@ export class Publisher {
       }
       const bodies = new Map<string, ArticleBody>();
       const config = this.#options.config;
-      const context = bodyContext(config, scan.articles);
+      const context = bodyContextData(config, scan.articles);
       const render = this.#options.renderBodies ?? renderHere;
       const key = (article: SourceArticle) => `${article.head.sourceHash}|${article.head.permalink}`;
-      const catalog = await buildRenderedCatalog(
+      const { catalog, sources } = await buildRenderedCatalog(
         scan.articles,
         scan.problems,
         {
@@ -179,6 +192,14 @@ export class Publisher {
       const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;
+      this.#inputs = {
+        now: catalog.asOf,
+        version: catalog.version,
+        heads: new Map(sources.map((source) => [source.head.path, source.head])),
+        bodies: bodyMap(catalog),
+        problems: catalog.problems,
+        listPages: scan.listPages ?? [],
+      };
       return succeeded(catalog.articles.length, rendered);
     } catch (error) {
       const message = errorMessage(error);

@@ -1,0 +1,153 @@
+/**
+ * Bodies rendered on worker threads, off the event loop that answers requests: markdown-it and the
+ * sanitizer take half a second for a long article, and no request should wait on that. The threads
+ * run this same module (the bundle `feedwright` runs from), started with a workerData that makes
+ * them renderers; the main thread reads each body (bounded by maxBodyBytes) and hands it over.
+ */
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { RenderResult } from '../catalog/rendered-catalog.ts';
+import type { SourceArticle } from '../content/article.ts';
+import { renderArticleBody } from '../content/article-body.ts';
+import { type BodyContextData, bodyContextFrom } from '../content/body-context.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
+import type { BodyRendering } from '../publish/body-rendering.ts';
+
+const ROLE = 'feedwright-render-thread';
+
+/** An article as a thread gets it: the body read already, everything else as it was. */
+type Job = Omit<SourceArticle, 'markdown'> & { readonly text: string };
+
+interface Batch {
+  readonly id: number;
+  readonly context: BodyContextData;
+  readonly jobs: readonly Job[];
+}
+
+/** Articles per message: a thread's answers come back while the next batch is being read. */
+const BATCH = 32;
+
+function renderBatch(batch: Batch): readonly RenderResult[] {
+  const context = bodyContextFrom(batch.context);
+  return batch.jobs.map(({ text, ...article }): RenderResult => {
+    try {
+      return { ok: true, body: renderArticleBody({ ...article, markdown: () => text }, context) };
+    } catch (error) {
+      return { ok: false, error: errorMessage(error) };
+    }
+  });
+}
+
+if (!isMainThread && isRecord(workerData) && workerData.role === ROLE) {
+  parentPort?.on('message', (batch: Batch) => {
+    parentPort?.postMessage({ id: batch.id, results: renderBatch(batch) });
+  });
+}
+
+export interface RenderPool {
+  readonly render: BodyRendering;
+  /** Stops the threads (the pool cannot be used after). */
+  readonly close: () => Promise<void>;
+}
+
+/** One render thread, started again if it dies: what it was rendering then fails, the rest goes on. */
+class RenderThread {
+  readonly #entry: URL;
+  #thread: Worker;
+  #closed = false;
+  readonly #pending = new Map<
+    number,
+    { resolve: (r: readonly RenderResult[]) => void; reject: (e: Error) => void }
+  >();
+
+  constructor(entry: URL) {
+    this.#entry = entry;
+    this.#thread = this.#start();
+  }
+
+  get busy(): number {
+    return this.#pending.size;
+  }
+
+  #start(): Worker {
+    const thread = new Worker(this.#entry, { workerData: { role: ROLE } });
+    // An idle thread must not keep the process alive; one with work is waited for.
+    thread.unref();
+    thread.on('message', (message: { id: number; results: readonly RenderResult[] }) => {
+      this.#pending.get(message.id)?.resolve(message.results);
+      this.#settled(message.id);
+    });
+    const died = (error: Error) => {
+      for (const [id, { reject }] of this.#pending) {
+        reject(error);
+        this.#settled(id);
+      }
+      if (!this.#closed && this.#thread === thread) this.#thread = this.#start();
+    };
+    thread.on('error', died);
+    thread.on('exit', (code) => died(new Error(`the render thread stopped (exit code ${code})`)));
+    return thread;
+  }
+
+  #settled(id: number) {
+    this.#pending.delete(id);
+    if (this.#pending.size === 0) this.#thread.unref();
+  }
+
+  render(batch: Batch): Promise<readonly RenderResult[]> {
+    return new Promise((resolve, reject) => {
+      this.#pending.set(batch.id, { resolve, reject });
+      this.#thread.ref();
+      this.#thread.postMessage(batch);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#thread.terminate();
+  }
+}
+
+/**
+ * A pool of `size` render threads, or undefined where no bundle can be started as one: running
+ * from TypeScript sources (tests), bodies are rendered on the calling thread.
+ */
+export function renderPool(size: number): RenderPool | undefined {
+  const entry = new URL(import.meta.url);
+  if (entry.pathname.endsWith('.ts')) return undefined;
+  const threads = Array.from({ length: size }, () => new RenderThread(entry));
+  let next = 0;
+
+  const render: BodyRendering = async (articles, context) => {
+    const batches: Promise<readonly RenderResult[]>[] = [];
+    for (let i = 0; i < articles.length; i += BATCH) {
+      // Reading a batch of bodies is the main thread's share: a turn for requests between batches.
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const jobs = articles.slice(i, i + BATCH).map(({ markdown, ...article }): Job | RenderResult => {
+        try {
+          return { ...article, text: markdown() };
+        } catch (error) {
+          return { ok: false, error: errorMessage(error) };
+        }
+      });
+      const readable = jobs.filter((job): job is Job => 'text' in job);
+      const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const sent = thread
+        .render({ id: next++, context, jobs: readable })
+        .catch((error: unknown) =>
+          readable.map((): RenderResult => ({ ok: false, error: errorMessage(error) })),
+        );
+      // Bodies that could not be read keep their place among the results.
+      batches.push(
+        sent.then((results) => {
+          let at = 0;
+          return jobs.map((job) =>
+            'text' in job ? (results[at++] ?? { ok: false, error: 'no result' }) : job,
+          );
+        }),
+      );
+    }
+    return (await Promise.all(batches)).flat();
+  };
+
+  return { render, close: async () => void (await Promise.all(threads.map((t) => t.close()))) };
+}

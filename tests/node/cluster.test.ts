@@ -1,0 +1,157 @@
+// `serve --workers 2` as a service manager runs it: real processes, real signals, real HTTP on
+// 127.0.0.1. Workers that die are replaced; when none can be kept alive the primary stops with
+// code 1; and under edits no client ever sees a version older than one it has already seen.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = new URL('../..', import.meta.url).pathname;
+const bin = join(root, 'bin/feedwright.mjs');
+let dir: string;
+let server: ChildProcess | undefined;
+
+afterEach(() => {
+  server?.kill('SIGKILL');
+  for (const pid of children(server?.pid ?? -1)) process.kill(pid, 'SIGKILL');
+  server = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The processes whose parent is `pid` (from /proc: no ps needed). */
+function children(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        // The parent pid is the 4th field, after the command name in parentheses.
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+const post = (n: number) =>
+  `---\ntitle: Edit ${n}\ndate: 2025-01-10\ntags: [cluster]\n---\nVersion ${n} of the edited article.\n`;
+
+async function start(): Promise<{ base: string; exited: Promise<number | null>; output: () => string }> {
+  dir = mkdtempSync(join(tmpdir(), 'feedwright-cluster-'));
+  mkdirSync(join(dir, 'content'));
+  writeFileSync(join(dir, 'content/edited.md'), post(0));
+  for (let i = 1; i <= 5; i++)
+    writeFileSync(join(dir, `content/p${i}.md`), `---\ntitle: P${i}\ndate: 2025-01-0${i}\n---\nText.\n`);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const args = ['serve', '--content', 'content', '--port', String(port), '--workers', '2'];
+  server = spawn(process.execPath, [bin, ...args, '--refresh', '* * * * * *', '--cache', 'cache'], {
+    cwd: dir,
+  });
+  let output = '';
+  server.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  server.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => server?.once('exit', resolve));
+  await until(
+    () => /serving 6 articles/.test(output),
+    () => output,
+  );
+  return { base: `http://127.0.0.1:${port}/`, exited, output: () => output };
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: () => string, ms = 20_000) {
+  const deadline = Date.now() + ms;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out: ${what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** A GET on a connection of its own (no keep-alive): the primary hands each to a worker in turn. */
+function fresh(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { agent: false, timeout: 3_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => {
+        body += chunk;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`no answer from ${url}`)));
+    request.on('error', reject);
+  });
+}
+
+const answers = async (base: string) =>
+  (await fresh(`${base}feed.json`).catch(() => ({ status: 0 }))).status === 200;
+
+describe('serve --workers 2', () => {
+  it('replaces a worker that is killed, and keeps serving', async () => {
+    const { base, output } = await start();
+    const primary = server?.pid ?? -1;
+    const first = children(primary);
+    expect(first).toHaveLength(2);
+    const [victim] = first;
+    process.kill(victim ?? -1, 'SIGKILL');
+    await until(() => children(primary).length === 2 && !children(primary).includes(victim ?? -1), output);
+    // The new worker is in the rotation: every connection is answered, whichever worker takes it.
+    for (let i = 0; i < 6; i++) expect((await fresh(`${base}feed.json`)).status).toBe(200);
+    expect(output()).toMatch(/worker \d+ stopped \(signal SIGKILL\); starting another/);
+  }, 40_000);
+
+  it('comes back after every worker was killed at once', async () => {
+    const { base, output } = await start();
+    const primary = server?.pid ?? -1;
+    for (const pid of children(primary)) process.kill(pid, 'SIGKILL');
+    await until(() => answers(base), output);
+    expect(children(primary)).toHaveLength(2);
+  }, 40_000);
+
+  it('stops with code 1 when no worker can be kept alive', async () => {
+    const { exited, output } = await start();
+    const primary = server?.pid ?? -1;
+    let code: number | null | undefined;
+    void exited.then((c) => {
+      code = c;
+    });
+    // Every worker is killed as soon as it appears: a crash loop.
+    await until(
+      () => {
+        for (const pid of children(primary)) process.kill(pid, 'SIGKILL');
+        return code !== undefined;
+      },
+      output,
+      30_000,
+    );
+    expect(code).toBe(1);
+    expect(output()).toMatch(/worker processes keep stopping \(last: signal SIGKILL\): giving up/);
+  }, 40_000);
+
+  it('never shows a client a version older than one it has seen, while the content is edited', async () => {
+    const { base } = await start();
+    let n = 0;
+    const editing = setInterval(() => writeFileSync(join(dir, 'content/edited.md'), post(++n)), 200);
+    const seen: number[] = [];
+    try {
+      const until = Date.now() + 4_500;
+      while (Date.now() < until) {
+        const { status, body } = await fresh(`${base}feed.json`);
+        expect(status).toBe(200);
+        const version = /"title":"Edit (\d+)"/.exec(body)?.[1];
+        if (version !== undefined) seen.push(Number(version));
+      }
+    } finally {
+      clearInterval(editing);
+    }
+    const backwards = seen.filter((v, i) => i > 0 && v < (seen[i - 1] ?? 0));
+    expect(backwards).toEqual([]);
+    expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
+  }, 40_000);
+});
