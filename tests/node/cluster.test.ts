@@ -15,10 +15,17 @@ let server: ChildProcess | undefined;
 
 afterEach(() => {
   server?.kill('SIGKILL');
-  for (const pid of children(server?.pid ?? -1)) process.kill(pid, 'SIGKILL');
+  for (const pid of children(server?.pid ?? -1)) kill(pid);
   server = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** Kills `pid` if it still runs (one found a moment ago may have exited since). */
+function kill(pid: number) {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {}
+}
 
 /** The processes whose parent is `pid` (from /proc: no ps needed). */
 function children(pid: number): number[] {
@@ -99,7 +106,7 @@ describe('serve --workers 2', () => {
     const first = children(primary);
     expect(first).toHaveLength(2);
     const [victim] = first;
-    process.kill(victim ?? -1, 'SIGKILL');
+    kill(victim ?? -1);
     await until(() => children(primary).length === 2 && !children(primary).includes(victim ?? -1), output);
     // The new worker is in the rotation: every connection is answered, whichever worker takes it.
     for (let i = 0; i < 6; i++) expect((await fresh(`${base}feed.json`)).status).toBe(200);
@@ -109,7 +116,7 @@ describe('serve --workers 2', () => {
   it('comes back after every worker was killed at once', async () => {
     const { base, output } = await start();
     const primary = server?.pid ?? -1;
-    for (const pid of children(primary)) process.kill(pid, 'SIGKILL');
+    for (const pid of children(primary)) kill(pid);
     await until(() => answers(base), output);
     expect(children(primary)).toHaveLength(2);
   }, 40_000);
@@ -124,7 +131,7 @@ describe('serve --workers 2', () => {
     // Every worker is killed as soon as it appears: a crash loop.
     await until(
       () => {
-        for (const pid of children(primary)) process.kill(pid, 'SIGKILL');
+        for (const pid of children(primary)) kill(pid);
         return code !== undefined;
       },
       output,
