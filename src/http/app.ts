@@ -8,6 +8,7 @@ import { formatHttpDate } from '../core/time.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { cacheControl } from '../publish/cache-control.ts';
 import type { FeedCache } from '../publish/feed-cache.ts';
+import { isBrowserNavigation, VIEW_CSP, VIEW_VARY } from './browser-view.ts';
 import { type Compressor, compressedBody, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
 import { type Route, resolveRoute } from './routes.ts';
@@ -44,7 +45,12 @@ export function createApp(options: AppOptions): Hono {
   /** Last-Modified as HTTP wants it, formatted once per document (unless it lies in the future). */
   const httpDates = new WeakMap<RenderedDocument, string>();
 
-  async function send(c: Context, document: RenderedDocument): Promise<Response> {
+  /** `feed`: a feed or its HTML view, which vary on what tells a browser navigation apart. */
+  async function send(
+    c: Context,
+    document: RenderedDocument,
+    kind: 'page' | 'feed' | 'view' = 'page',
+  ): Promise<Response> {
     const clock = now();
     const lastModified = Math.min(document.lastModified, clock);
     let lastModifiedHttp = lastModified === document.lastModified ? httpDates.get(document) : undefined;
@@ -57,8 +63,9 @@ export function createApp(options: AppOptions): Hono {
       'Last-Modified': lastModifiedHttp,
       'Cache-Control':
         document.maxAge === undefined ? cacheControlValue : cacheControl(config, document.maxAge),
-      Vary: 'Accept-Encoding',
+      Vary: kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
     };
+    if (kind === 'view') headers['Content-Security-Policy'] = VIEW_CSP;
     if (hubLinks && document.selfUrl) headers.Link = `${hubLinks}, <${document.selfUrl}>; rel="self"`;
     const preconditions = {
       ifNoneMatch: c.req.header('If-None-Match'),
@@ -110,8 +117,9 @@ export function createApp(options: AppOptions): Hono {
       if (known.size < MAX_REMEMBERED_PATHS) known.set(path, route);
     }
     if ('page' in route) return send(c, await cache.page(catalog, route.page));
-    const document = cache.feed(catalog, route.scope, route.format);
-    return document ? send(c, await document) : notFound(c);
+    const view = isBrowserNavigation((name) => c.req.header(name));
+    const document = (view ? cache.view : cache.feed).call(cache, catalog, route.scope, route.format);
+    return document ? send(c, await document, view ? 'view' : 'feed') : notFound(c);
   });
 
   app.onError((error, c) => {

@@ -9,6 +9,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { utf8Length } from '../core/utf8.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
+import { renderFeedView } from '../feeds/feed-view.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import {
   buildFeedModel,
@@ -19,6 +20,8 @@ import {
 } from '../feeds/model.ts';
 import { PAGES, type Page } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
+
+const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 interface Entry {
   readonly inputKey: string;
@@ -151,37 +154,68 @@ export class FeedCache {
 
   /** The rendered feed, or undefined when the catalog has no such scope. */
   feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
-    const key = `${scopeKey(scope)}|${format.name}`;
+    return this.#scoped(catalog, scope, `${scopeKey(scope)}|${format.name}`, (key) =>
+      this.#renderFeed(catalog, scope, format, key),
+    );
+  }
+
+  /** The feed as an HTML page, for a person who opened its URL in a browser (see feed-view.ts). */
+  view(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
+    return this.#scoped(catalog, scope, `${scopeKey(scope)}|${format.name}|view`, (key) => {
+      const inputKey = this.feedInputKey(catalog, scope);
+      if (inputKey === undefined) return undefined;
+      return this.#cached(key, inputKey, async () => {
+        const model = await this.#model(catalog, scope);
+        const selfUrl = this.#selfUrl(catalog, scope, format, model);
+        return renderedDocument(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE, model.updated);
+      });
+    });
+  }
+
+  /** Memoized per catalog; on Workers, the scope's articles are fetched first. */
+  #scoped(
+    catalog: Catalog,
+    scope: FeedScope,
+    key: string,
+    render: (key: string) => Promise<RenderedDocument> | undefined,
+  ): Promise<RenderedDocument> | undefined {
     const loadScope = this.#options.loadScope;
-    if (!loadScope) return this.#memo(catalog, key, () => this.#renderFeed(catalog, scope, format, key));
+    if (!loadScope) return this.#memo(catalog, key, () => render(key));
     return this.#memo(catalog, key, () => {
       if (!scopeArticles(catalog, scope)) return undefined;
       return loadScope(catalog, scope).then(
-        () => this.#renderFeed(catalog, scope, format, key) ?? Promise.reject(new Error(`no scope ${key}`)),
+        () => render(key) ?? Promise.reject(new Error(`no scope ${key}`)),
       );
     });
+  }
+
+  async #model(catalog: Catalog, scope: FeedScope): Promise<FeedModel> {
+    await this.#options.loadBodies?.(feedArticles(catalog, scope) ?? []);
+    const model = buildFeedModel(catalog, scope, this.#config);
+    if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+    return model;
+  }
+
+  /** The self link names the feed's canonical path (a generator's, where the site had one). */
+  #selfUrl(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel): string {
+    const canonical = feedPaths(this.#config)
+      .of(catalog, scope)
+      .find((p) => p.format === format);
+    return canonical ? this.#config.feedsUrl.resolve(canonical.path) : model.feedBaseUrl + format.file;
   }
 
   #renderFeed(catalog: Catalog, scope: FeedScope, format: FeedFormat, key: string) {
     const inputKey = this.feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
     return this.#cached(key, inputKey, async () => {
-      await this.#options.loadBodies?.(feedArticles(catalog, scope) ?? []);
-      const model = buildFeedModel(catalog, scope, this.#config);
-      if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+      const model = await this.#model(catalog, scope);
       const items = model.items.map((item, i) => {
         const head = model.articles[i];
         const render = () => format.item(item, this.#context);
         const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
         return head ? this.#item(head, variant, render) : render();
       });
-      // The self link names the feed's canonical path (a generator's, where the site had one).
-      const canonical = feedPaths(this.#config)
-        .of(catalog, scope)
-        .find((p) => p.format === format);
-      const selfUrl = canonical
-        ? this.#config.feedsUrl.resolve(canonical.path)
-        : model.feedBaseUrl + format.file;
+      const selfUrl = this.#selfUrl(catalog, scope, format, model);
       const fitted = fitFeed(model, items, this.#config.maxFeedBytes, (m, shown) =>
         format.document(m, selfUrl, shown),
       );

@@ -1,11 +1,17 @@
 /** The Cache API in front of a publication's app: what the Worker's fetch handler serves. */
+import { isBrowserNavigation } from '../http/browser-view.ts';
 import { isNotModified } from '../http/conditional.ts';
 import type { EdgePublication } from './edge-publication.ts';
 import { appFor } from './publication-app.ts';
 
-/** Where a rendered response lives in the Cache API: per content version, so a new catalog never sees an old feed. */
-export function edgeCacheKey(origin: string, version: string, path: string): Request {
-  return new Request(`${origin}${path}${path.includes('?') ? '&' : '?'}__feedwright=${version}`);
+/**
+ * Where a rendered response lives in the Cache API: per content version, so a new catalog never sees
+ * an old feed, and per variant, since the Cache API does not honour Vary: a browser's HTML view of a
+ * feed and the feed itself never share an entry.
+ */
+export function edgeCacheKey(origin: string, version: string, path: string, view = false): Request {
+  const variant = view ? '&__view=html' : '';
+  return new Request(`${origin}${path}${path.includes('?') ? '&' : '?'}__feedwright=${version}${variant}`);
 }
 
 /** What the runtime's execution context offers for work after the response (ExecutionContext). */
@@ -34,7 +40,8 @@ export async function serveFromEdge(
     return app.fetch(request);
   }
   const catalog = edge.catalogAt(Date.now());
-  const key = edgeCacheKey(url.origin, catalog.version, url.pathname);
+  const view = isBrowserNavigation((name) => request.headers.get(name));
+  const key = edgeCacheKey(url.origin, catalog.version, url.pathname, view);
   let response = await caches.default.match(key);
   const hit = response !== undefined;
   if (!response) {

@@ -1,30 +1,17 @@
-// The index page in a real browser (Debian's chromium, headless): it must parse, show every feed,
-// and expose autodiscovery links. Skipped only where chromium is not installed (.ci/run installs it).
-import { execFile, spawnSync } from 'node:child_process';
+// The index page and a feed opened in a real browser (Debian's chromium, headless): they must
+// parse, show every feed and item, and expose autodiscovery links. Skipped only where chromium is
+// not installed (.ci/run installs it).
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../src/node/server.ts';
+import { chromium, chromiumArgs, dumpDom } from '../chromium.ts';
 import { testConfig } from '../helpers.ts';
 
 const run = promisify(execFile);
-const chromium = spawnSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).stdout.trim();
-
-function chromiumArgs(profile: string) {
-  return [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--user-data-dir=${profile}`,
-  ];
-}
 
 describe.skipIf(!chromium)('index page in headless Chromium', () => {
   let base = '';
@@ -50,9 +37,7 @@ describe.skipIf(!chromium)('index page in headless Chromium', () => {
   });
 
   it('renders every feed and the autodiscovery links as the browser sees them', async () => {
-    const { stdout } = await run(chromium, [...chromiumArgs(profile), '--dump-dom', base], {
-      timeout: 60_000,
-    });
+    const stdout = await dumpDom(profile, base);
     expect(stdout).toContain('<h1>Test site</h1>');
     for (const type of ['application/rss+xml', 'application/atom+xml', 'application/feed+json']) {
       expect(stdout).toContain(`<link rel="alternate" type="${type}"`);
@@ -60,6 +45,14 @@ describe.skipIf(!chromium)('index page in headless Chromium', () => {
     expect(stdout).toMatch(/<span class="name">C#<\/span> <span class="count">1<\/span>/);
     expect(stdout).toContain('href="http://127.0.0.1:1/tags/c%23/atom.xml"');
     expect(stdout).toContain('<h2>Categories <small>(2)</small></h2>');
+  });
+
+  it('shows a feed opened in the browser as a page: what it is, how to subscribe, its items', async () => {
+    const dom = await dumpDom(profile, `${base}tags/go/feed.xml`);
+    expect(dom).toContain('<h1>Go — Test site</h1>');
+    expect(dom).toContain('This is a web feed (RSS)');
+    expect(dom).toMatch(/<a href="https:\/\/feedly\.com\/i\/subscription\/feed\/[^"]+">Feedly<\/a>/);
+    expect(dom.match(/<article>/g)?.length).toBeGreaterThan(0);
   });
 
   it('draws the page (screenshot is a real PNG)', async () => {

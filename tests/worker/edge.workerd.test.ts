@@ -102,6 +102,30 @@ describe('conditional GET and the edge cache', () => {
   });
 });
 
+describe('a feed opened in a browser, at the edge', () => {
+  const navigation = {
+    'Sec-Fetch-Mode': 'navigate',
+    'Sec-Fetch-Dest': 'document',
+    Accept: 'text/html,*/*;q=0.8',
+  };
+
+  it('is the HTML view, cached apart from the feed', async () => {
+    const page = await get('/tags/rss/feed.xml', { headers: navigation });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('x-feedwright-cache')).toBe('miss');
+    expect(await page.text()).toContain('This is a web feed (RSS)');
+    const feed = await get('/tags/rss/feed.xml');
+    expect(feed.headers.get('content-type')).toBe('application/rss+xml; charset=utf-8');
+    expect(await feed.text()).toMatch(/^<\?xml/);
+    const again = await get('/tags/rss/feed.xml', { headers: navigation });
+    expect([again.headers.get('x-feedwright-cache'), again.headers.get('content-type')]).toEqual([
+      'hit',
+      'text/html; charset=utf-8',
+    ]);
+    await again.text();
+  });
+});
+
 describe('the Cron Trigger', () => {
   it('publishes a post whose time has come, into the edge cache', async () => {
     const due = Date.parse('2031-01-01T00:00:30Z');
