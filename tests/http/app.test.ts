@@ -140,7 +140,7 @@ describe('conditional GET', () => {
     expect(lastModified).toBe('Tue, 11 Feb 2025 10:00:00 GMT');
     // The go tag posts days apart: its feed is worth polling at the slowest allowed pace (3 hours).
     expect(first.headers.get('cache-control')).toBe('public, max-age=10800, stale-while-revalidate=300');
-    expect(first.headers.get('vary')).toBe('Accept-Encoding');
+    expect(first.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode');
   });
 
   it("gives pages the config's max-age, and a feed the pace of its own posts", async () => {
