@@ -1,8 +1,9 @@
 /** `feedwright serve`: the Node server, on one process or N. */
 import cluster from 'node:cluster';
+import { SITE_SCOPE } from '../catalog/scope.ts';
 import { unusedFieldProblems } from '../content/field-use.ts';
 import { formatProblem } from '../core/problem.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { canonicalPaths } from '../feeds/feed-paths.ts';
 import { runCluster } from '../node/cluster.ts';
 import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
@@ -59,7 +60,9 @@ export async function serveCommand(flags: Flags): Promise<number> {
     console.log(
       `[feedwright] serving ${publisher.catalog.articleCount} articles from ${contentDir} on ${local}`,
     );
-    for (const format of FORMATS) console.log(`  ${format.label.padEnd(9)} ${local}${format.file}`);
+    // The site feed's paths: a switching site's (jekyll-feed's Atom /feed.xml) where it had them.
+    for (const { format, path } of canonicalPaths(run.config, publisher.catalog, SITE_SCOPE))
+      console.log(`  ${format.label.padEnd(9)} ${local}${path}`);
     console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
     console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
     return await untilSignal(close);
