@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -159,5 +160,38 @@ describe('ArticleLibrary: Hugo pages without a date', () => {
     expect(scan.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
       'post/empty.md: no date: published with the zero date 0001-01-01, as Hugo does',
     ]);
+  });
+});
+
+describe("ArticleLibrary: Hugo's :git and :fileModTime dates", () => {
+  it('dates an article by its last commit or its file time, where the site asks for them', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', dir, ...args], {
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: '2021-05-06T07:08:09Z',
+          GIT_COMMITTER_DATE: '2021-05-06T07:08:09Z',
+        },
+        stdio: 'ignore',
+      });
+    mkdirSync(join(dir, 'post'));
+    writeFileSync(join(dir, 'post', 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
+    writeFileSync(join(dir, 'post', 'b.md'), '---\ntitle: b\n---\nx');
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
+    utimesSync(join(dir, 'post', 'b.md'), new Date('2022-02-03T04:05:06Z'), new Date('2022-02-03T04:05:06Z'));
+    const config = testConfig({
+      generator: 'hugo',
+      dates: { date: ['date', ':fileModTime'], lastmod: [':git', 'lastmod'] },
+    });
+    const heads = Object.fromEntries(
+      (await new ArticleLibrary(dir, config).scan()).articles.map((a) => [a.head.title, a.head]),
+    );
+    expect(heads.a).toMatchObject({
+      date: Date.parse('2020-01-01T00:00:00Z'),
+      updated: Date.parse('2021-05-06T07:08:09Z'),
+    });
+    expect(heads.b?.date).toBe(Date.parse('2022-02-03T04:05:06Z'));
   });
 });
