@@ -348,7 +348,7 @@ async function workerRows() {
       assets,
       snapshot,
       parseConfig(snapshot.config),
-      JSON.parse(readFileSync(join(out, snapshot.index), 'utf8')),
+      JSON.parse(readFileSync(join(out, snapshot.indexes[0]?.file ?? ''), 'utf8')),
     );
     await edge.ready(Date.now());
     const catalog = edge.catalogAt(Date.now());

@@ -8,7 +8,7 @@ import type { Problem } from '../core/problem.ts';
 import { type BodyLookup, type Catalog, firstItems, type ItemLimits } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
 import { type FeedScope, SITE_SCOPE, scopeName } from './scope.ts';
-import type { Term, TermPage } from './terms.ts';
+import { type Term, type TermPage, termIdentity } from './terms.ts';
 
 /** A term of the index: everything but its articles, which are in `file`. */
 export interface IndexTerm {
@@ -37,21 +37,50 @@ export interface CatalogIndex {
 const NO_GROUPS: ReadonlySet<string> = new Set();
 
 /**
- * Writes a catalog down. `termFile` names the file a term's heads go to and `writeFile` takes them;
- * only the heads a feed shows are kept.
+ * An article's terms of each taxonomy, as far as an item can list them: up to the `limit`-th
+ * distinct term (a term written twice, `Go` and `go`, counts once). What is left out no feed shows,
+ * and an article with thousands of tags would otherwise be written whole into each of their files.
+ */
+function shownTerms(head: ArticleHead, limit: number): ArticleHead {
+  let trimmed: Record<string, readonly string[]> | undefined;
+  for (const [taxonomy, names] of Object.entries(head.terms)) {
+    if (names.length <= limit) continue;
+    const seen = new Set<string>();
+    let end = 0;
+    for (; end < names.length; end++) {
+      const identity = termIdentity(names[end] ?? '');
+      if (!seen.has(identity) && seen.size === limit) break;
+      seen.add(identity);
+    }
+    if (end < names.length) {
+      trimmed ??= { ...head.terms };
+      trimmed[taxonomy] = names.slice(0, end);
+    }
+  }
+  return trimmed ? { ...head, terms: trimmed } : head;
+}
+
+/**
+ * Writes a catalog down. `termFile` names the file a term's heads go to (given them, so that a name
+ * can follow the content) and `writeFile` takes them; only the heads a feed shows are kept, with
+ * the terms an item of theirs can list (`maxItemCategories`).
  */
 export function writeCatalogIndex(
   catalog: Catalog,
-  termFile: (term: Term) => string,
+  termFile: (term: Term, heads: readonly CompactHead[]) => string,
   writeFile: (file: string, heads: readonly CompactHead[]) => void,
+  maxItemCategories: number,
 ): CatalogIndex {
   const compact = (heads: readonly ArticleHead[], scope: FeedScope) =>
-    firstItems(heads, catalog.itemLimits[scopeName(scope)]).map((head) => compactHead(head, NO_GROUPS));
+    firstItems(heads, catalog.itemLimits[scopeName(scope)]).map((head) =>
+      compactHead(shownTerms(head, maxItemCategories), NO_GROUPS),
+    );
   const terms: Record<string, IndexTerm[]> = {};
   for (const [grouping, ofGrouping] of Object.entries(catalog.terms)) {
     terms[grouping] = [...ofGrouping.values()].map((term) => {
-      const file = termFile(term);
-      writeFile(file, compact(term.articles, term));
+      const heads = compact(term.articles, term);
+      const file = termFile(term, heads);
+      writeFile(file, heads);
       const { kind, name, slug, count, page } = term;
       return { kind, name, slug, count, ...(page && { page }), file };
     });

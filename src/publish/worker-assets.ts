@@ -15,14 +15,23 @@ import { configInput, type SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import type { ListPage } from '../content/list-page.ts';
+import { hashText } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
 import {
   assetName,
   bodyFile,
+  type IndexFile,
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
   type WorkerSnapshot,
 } from './worker-snapshot.ts';
+
+/**
+ * Catalogs written ahead, one per scheduled change from the build on: past the last, an isolate
+ * builds the catalog from every head itself until the next deploy. Sixty-four cover far more
+ * scheduled posts and expiries than sites deploy between.
+ */
+const MAX_INDEXES = 64;
 
 /** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
 const HEADS_PER_CHUNK = 5000;
@@ -95,27 +104,41 @@ export function workerAssets(
       JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
     );
   }
-  const catalog = buildCatalog(sources, problems, {
-    now,
-    itemLimits: config.itemLimit,
-    groupings,
-    bodies: new Map(),
-    listPages,
-  });
-  const index = writeCatalogIndex(
-    catalog,
-    (term) => assetName('scopes', `${term.kind}:${term.slug}`),
-    (file, heads) => files.set(file, JSON.stringify(heads)),
-  );
-  const indexFile = '_feedwright/index.json';
-  files.set(indexFile, JSON.stringify(index));
+  // The catalog as of now and as of each scheduled change ahead (a publishDate or expiryDate): an
+  // isolate reads the one that holds at the moment, never builds one from every head itself. Term
+  // files are named after their content, so an index shares the files of terms that did not change.
+  const indexes: IndexFile[] = [];
+  let at: number | undefined = now;
+  while (at !== undefined && indexes.length < MAX_INDEXES) {
+    const catalog = buildCatalog(sources, problems, {
+      now: at,
+      itemLimits: config.itemLimit,
+      groupings,
+      bodies: new Map(),
+      listPages,
+    });
+    const index = writeCatalogIndex(
+      catalog,
+      (term, heads) => assetName('scopes', `${term.kind}:${term.slug}:${hashText(JSON.stringify(heads))}`),
+      (file, heads) => files.set(file, JSON.stringify(heads)),
+      config.maxItemCategories,
+    );
+    const file = `_feedwright/index-${indexes.length}.json`;
+    files.set(file, JSON.stringify(index));
+    indexes.push({
+      asOf: index.asOf,
+      ...(index.nextChange !== undefined && { nextChange: index.nextChange }),
+      file,
+    });
+    at = catalog.nextChange;
+  }
   const snapshot: WorkerSnapshot = {
     format: SNAPSHOT_VERSION,
     config: configInput(config),
     chunks,
     problems,
     listPages,
-    index: indexFile,
+    indexes,
   };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
   return files;

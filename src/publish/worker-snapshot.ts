@@ -1,7 +1,8 @@
 /**
  * The Worker's content as static assets, made by Node at build time (worker-assets.ts) and read by
- * the Worker: a snapshot naming the files, the catalog as of build time (an index, plus one file of
- * heads per term), every head in chunks, and one pre-rendered body per article a feed can show.
+ * the Worker: a snapshot naming the files, the catalog as of build time and of each scheduled change
+ * ahead (an index each, plus files of heads per term, shared where a term did not change), every
+ * head in chunks, and one pre-rendered body per article a feed can show.
  */
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
 import type { ConfigInput } from '../config/site-config.ts';
@@ -10,7 +11,7 @@ import { fnv1a } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
-export const SNAPSHOT_VERSION = 5;
+export const SNAPSHOT_VERSION = 6;
 
 export interface WorkerSnapshot {
   readonly format: typeof SNAPSHOT_VERSION;
@@ -21,8 +22,18 @@ export interface WorkerSnapshot {
   readonly problems: readonly Problem[];
   /** Section and term pages, for catalogs the Worker builds itself. */
   readonly listPages: readonly ListPage[];
-  /** The asset holding the catalog as of build time (a CatalogIndex). */
-  readonly index: string;
+  /**
+   * The catalog as of build time and as of each scheduled change after it (CatalogIndex assets),
+   * oldest first: each holds from its `asOf` until its `nextChange`.
+   */
+  readonly indexes: readonly IndexFile[];
+}
+
+/** Where the catalog of one stretch of time is, and when that stretch begins and ends. */
+export interface IndexFile {
+  readonly asOf: number;
+  readonly nextChange?: number;
+  readonly file: string;
 }
 
 export type { CatalogIndex };

@@ -1,7 +1,8 @@
 /**
  * One per isolate: the snapshot, the bodies and scope lists fetched so far, the catalog of the moment
- * and the feeds rendered. Until the first scheduled change after the build, the catalog is the one
- * written at build time, read scope by scope; after it, every head is loaded and the catalog is built
+ * and the feeds rendered. The catalog is one written at build time, for the build's instant or for
+ * one of the scheduled changes after it, read scope by scope. Only past the last one written (more
+ * scheduled changes than the build wrote catalogs for) is every head loaded and the catalog built
  * here, with the same code as on Node.
  */
 import { buildCatalog, type Catalog, isCurrentAt } from '../catalog/catalog.ts';
@@ -15,18 +16,25 @@ import { SiteUrl } from '../core/site-url.ts';
 import { FeedCache } from '../publish/feed-cache.ts';
 import {
   bodyFile,
+  type IndexFile,
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
   type WorkerSnapshot,
 } from '../publish/worker-snapshot.ts';
 import { type Assets, fetchAsset } from './assets.ts';
 
+/** A catalog written at build time, read back: the index, and the catalog it makes. */
+interface WrittenCatalog {
+  readonly index: CatalogIndex;
+  readonly catalog: Catalog;
+}
+
 export class EdgePublication {
   readonly #assets: Assets;
   readonly snapshot: WorkerSnapshot;
   readonly config: SiteConfig;
-  readonly #index: CatalogIndex;
-  readonly #indexCatalog: Catalog;
+  /** Written catalogs fetched so far, by file. */
+  readonly #written = new Map<string, WrittenCatalog>();
   readonly #termHeads = new Map<string, readonly ArticleHead[]>();
   readonly #bodies = new Map<string, ArticleBody>();
   readonly #pending = new Map<string, Promise<void>>();
@@ -34,31 +42,55 @@ export class EdgePublication {
   #sources: SourceArticle[] | undefined;
   #catalog: Catalog | undefined;
 
-  constructor(assets: Assets, snapshot: WorkerSnapshot, config: SiteConfig, index: CatalogIndex) {
+  constructor(assets: Assets, snapshot: WorkerSnapshot, config: SiteConfig, first?: CatalogIndex) {
     this.#assets = assets;
     this.snapshot = snapshot;
     this.config = config;
-    this.#index = index;
-    this.#indexCatalog = readCatalogIndex(
-      index,
-      snapshot.problems,
-      this.#bodies,
-      (term) => this.#termHeads.get(term.file) ?? [],
-    );
+    const file = snapshot.indexes[0]?.file;
+    if (first && file) this.#written.set(file, this.#read(first));
     this.cache = new FeedCache(this.config, {
       loadBodies: (heads) => this.#load(heads),
       loadScope: (catalog, scope) => this.#loadScope(catalog, scope),
     });
   }
 
-  /** Which catalog serves `now`: the one written at build time, or one built in the isolate. */
-  catalogSource(now: number): 'build' | 'isolate' {
-    return isCurrentAt(this.#index, now) ? 'build' : 'isolate';
+  #read(index: CatalogIndex): WrittenCatalog {
+    const catalog = readCatalogIndex(
+      index,
+      this.snapshot.problems,
+      this.#bodies,
+      (term) => this.#termHeads.get(term.file) ?? [],
+    );
+    return { index, catalog };
   }
 
-  /** Fetches what catalogAt(now) needs: nothing while the build-time catalog holds, else every head. */
+  /** The written catalog that holds at `now`, if the build wrote one for that moment. */
+  #indexFileAt(now: number): IndexFile | undefined {
+    return this.snapshot.indexes.find((index) => isCurrentAt(index, now));
+  }
+
+  /** Which catalog serves `now`: one written at build time, or one built in the isolate. */
+  catalogSource(now: number): 'build' | 'isolate' {
+    return this.#indexFileAt(now) ? 'build' : 'isolate';
+  }
+
+  /** Fetches what catalogAt(now) needs: the written catalog of the moment, or (past them all) every head. */
   async ready(now: number): Promise<void> {
-    if (!isCurrentAt(this.#index, now)) await this.#allSources();
+    const file = this.#indexFileAt(now)?.file;
+    if (file === undefined) {
+      await this.#allSources();
+      return;
+    }
+    if (this.#written.has(file)) return;
+    await this.#once(file, async () => {
+      this.#written.set(file, this.#read(await fetchAsset<CatalogIndex>(this.#assets, file)));
+    });
+  }
+
+  /** The written catalog of `now` (after ready(now)), or undefined past the last one written. */
+  writtenAt(now: number): WrittenCatalog | undefined {
+    const file = this.#indexFileAt(now)?.file;
+    return file === undefined ? undefined : this.#written.get(file);
   }
 
   async #allSources(): Promise<SourceArticle[]> {
@@ -96,9 +128,11 @@ export class EdgePublication {
     return this.#build(await this.#allSources(), now);
   }
 
-  /** The catalog at `now` (after ready(now)); rebuilt only when a scheduled time has passed. */
+  /** The catalog at `now` (after ready(now)): a written one, or past them all one built here. */
   catalogAt(now: number): Catalog {
-    if (isCurrentAt(this.#index, now)) return this.#indexCatalog;
+    const written = this.writtenAt(now);
+    if (written) return written.catalog;
+    if (this.#indexFileAt(now)) throw new Error('catalogAt() before ready()');
     const sources = this.#sources;
     if (!sources) throw new Error('catalogAt() before ready()');
     const current = this.#catalog;
@@ -108,10 +142,11 @@ export class EdgePublication {
     return catalog;
   }
 
-  /** A term's heads in the build-time catalog, fetched the first time its feed is asked for. */
+  /** A term's heads in a written catalog, fetched the first time its feed is asked for. */
   #loadScope(catalog: Catalog, scope: FeedScope): Promise<void> {
-    if (catalog !== this.#indexCatalog || scope.kind === 'site') return Promise.resolve();
-    const term: IndexTerm | undefined = this.#index.terms[scope.kind]?.find((t) => t.slug === scope.slug);
+    const written = [...this.#written.values()].find((w) => w.catalog === catalog);
+    if (!written || scope.kind === 'site') return Promise.resolve();
+    const term: IndexTerm | undefined = written.index.terms[scope.kind]?.find((t) => t.slug === scope.slug);
     if (!term || this.#termHeads.has(term.file)) return Promise.resolve();
     return this.#once(term.file, async () => {
       const heads = await fetchAsset<CompactHead[]>(this.#assets, term.file);
@@ -161,12 +196,13 @@ export function loadPublication(assets: Assets, siteUrl?: string): Promise<EdgeP
         `assets were built for ${config.siteUrl.href} but SITE_URL is ${siteUrl}: run the build step`,
       );
     }
-    return new EdgePublication(
-      assets,
-      snapshot,
-      config,
-      await fetchAsset<CatalogIndex>(assets, snapshot.index),
-    );
+    // The catalog of the build's instant is what nearly every request needs: read it up front.
+    const first = snapshot.indexes[0];
+    const index =
+      first && isCurrentAt(first, Date.now())
+        ? await fetchAsset<CatalogIndex>(assets, first.file)
+        : undefined;
+    return new EdgePublication(assets, snapshot, config, index);
   });
   publications.set(assets, publication);
   publication.catch(() => publications.delete(assets));

@@ -3,6 +3,9 @@
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { SITE_SCOPE } from '../../src/catalog/scope.ts';
+import { formatByName } from '../../src/feeds/formats.ts';
+import { loadPublication } from '../../src/worker/edge-publication.ts';
 import worker, { edgeCacheKey, refreshScheduled } from '../../src/worker.ts';
 
 // The structural types of feedwright/worker fit what workerd calls.
@@ -155,5 +158,41 @@ describe('the Cron Trigger', () => {
     expect(await (await caches.default.match(edgeCacheKey(ORIGIN, version, '/atom.xml')))?.text()).toContain(
       'Scheduled for 2031',
     );
+  });
+});
+
+describe('after the first scheduled change since the build', () => {
+  /** The ASSETS binding, noting every file read. */
+  function countingAssets() {
+    const read: string[] = [];
+    const assets = {
+      fetch(request: Request) {
+        read.push(new URL(request.url).pathname);
+        return env.ASSETS.fetch(request);
+      },
+    };
+    return { assets, chunksRead: () => read.filter((path) => /\/heads-\d+\.json$/.test(path)) };
+  }
+  const due = Date.parse('2031-01-01T00:00:30Z');
+
+  it('serves from the catalog written for that instant: no isolate loads every head', async () => {
+    const { assets, chunksRead } = countingAssets();
+    const edge = await loadPublication(assets, env.SITE_URL);
+    await edge.ready(due);
+    expect(edge.catalogSource(due)).toBe('build');
+    const catalog = edge.catalogAt(due);
+    const site = await edge.cache.feed(catalog, SITE_SCOPE, formatByName('json'));
+    expect(new TextDecoder().decode(site?.body)).toContain('"title":"Scheduled for 2031"');
+    const tag = await edge.cache.feed(catalog, { kind: 'tags', slug: 'feeds' }, formatByName('rss'));
+    expect(new TextDecoder().decode(tag?.body)).toContain('<title>Scheduled for 2031</title>');
+    expect(chunksRead()).toEqual([]);
+  });
+
+  it('lets the Cron Trigger refresh the same feeds without loading every head', async () => {
+    const { assets, chunksRead } = countingAssets();
+    const { refreshed } = await refreshScheduled(due, { ...env, ASSETS: assets });
+    // The site feed and the "feeds" tag feed, at each of their four paths (index.xml is Hugo's).
+    expect(refreshed).toBe(8);
+    expect(chunksRead()).toEqual([]);
   });
 });

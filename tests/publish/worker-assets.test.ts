@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { renderArticleBody } from '../../src/content/article-body.ts';
+import { workerAssets } from '../../src/publish/worker-assets.ts';
+import type { WorkerSnapshot } from '../../src/publish/worker-snapshot.ts';
+import { article, md, NOW, testConfig } from '../helpers.ts';
+
+const config = testConfig({ maxItemCategories: 10 });
+const day = 86_400_000;
+const at = (offset: number) => new Date(NOW + offset).toISOString();
+
+describe('workerAssets', () => {
+  it('writes one catalog per scheduled change ahead, sharing the files of terms that did not change', () => {
+    const sources = [
+      article(md({ title: 'Now', date: at(-day), tags: ['a', 'b'] }), 'posts/now.md', config),
+      article(
+        md({ title: 'Soon', date: at(-day), publishDate: at(day), tags: ['a'] }),
+        'posts/soon.md',
+        config,
+      ),
+      article(
+        md({ title: 'Later', date: at(-day), publishDate: at(2 * day), tags: ['c'] }),
+        'posts/later.md',
+        config,
+      ),
+    ];
+    const files = workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
+    expect(snapshot.indexes.map((i) => [i.asOf, i.nextChange])).toEqual([
+      [NOW, NOW + day],
+      [NOW + day, NOW + 2 * day],
+      [NOW + 2 * day, undefined],
+    ]);
+    const termFiles = (file: string) =>
+      Object.fromEntries(
+        (
+          JSON.parse(files.get(file) ?? '') as { terms: { tags: { slug: string; file: string }[] } }
+        ).terms.tags.map((t) => [t.slug, t.file]),
+      );
+    const [first, second, third] = snapshot.indexes.map((i) => termFiles(i.file));
+    expect(second?.a).not.toBe(first?.a); // "Soon" joins tag a
+    expect(second?.b).toBe(first?.b);
+    expect(third?.b).toBe(first?.b);
+    expect(third?.c).toBeDefined();
+  });
+
+  it('keeps in term files only the terms an item can list', () => {
+    const tags = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const sources = [
+      article(md({ title: 'Tagged', date: at(-day), tags: ['Go', 'go', ...tags] }), 'posts/t.md', config),
+    ];
+    const files = workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
+    expect(scopes).toHaveLength(301);
+    for (const [, text] of scopes) {
+      const [head] = JSON.parse(text) as { terms: { tags: string[] } }[];
+      // Go and go are one term: ten distinct, eleven as written.
+      expect(head?.terms.tags).toEqual(['Go', 'go', ...tags.slice(0, 9)]);
+    }
+  });
+});
