@@ -2,6 +2,7 @@
 
 import type { Author, ReadSettings } from '../content/article.ts';
 import { isEmailAddress } from '../content/email.ts';
+import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/fields.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
 import { httpUrl } from '../content/urls.ts';
 import { isRecord } from '../core/guards.ts';
@@ -160,8 +161,11 @@ export const DEFAULTS = {
   maxFeedBytes: 2_000_000,
 } as const;
 
-/** The least each limit can be: below it no article or feed could be published whole. */
-const LIMIT_FLOORS = { maxBodyBytes: 1_000, maxItemCategories: 0, maxFeedBytes: 10_000 } as const;
+/**
+ * The least each limit can be. A feed's channel (titles and descriptions, each bounded in length)
+ * takes at most a few tens of kilobytes, so maxFeedBytes above this always leaves room for it.
+ */
+const LIMIT_FLOORS = { maxBodyBytes: 1_000, maxItemCategories: 0, maxFeedBytes: 100_000 } as const;
 
 const RUN_KEYS = ['content', 'out', 'port', 'host'] as const satisfies readonly (keyof RunSettings)[];
 const KNOWN: ReadonlySet<string> = new Set([
@@ -354,6 +358,11 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     return undefined;
   };
 
+  const bounded = (key: string, text: string, max: number) => {
+    if (text.length > max)
+      fields.problems.push(`${key} must be at most ${max} characters, got ${text.length}`);
+    return text;
+  };
   const limit = (key: keyof typeof LIMIT_FLOORS) => {
     const value = fields.whole(key, input[key] ?? DEFAULTS[key], DEFAULTS[key]);
     if (value >= LIMIT_FLOORS[key]) return value;
@@ -361,10 +370,14 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     return DEFAULTS[key];
   };
   const config: SiteConfig = {
-    title: fields.text('title', DEFAULTS.title),
+    title: bounded('title', fields.text('title', DEFAULTS.title), MAX_LINE_CHARS),
     siteUrl,
     feedsUrl,
-    description: fields.text('description', DEFAULTS.description),
+    description: bounded(
+      'description',
+      fields.text('description', DEFAULTS.description),
+      MAX_DESCRIPTION_CHARS,
+    ),
     language,
     timeZone,
     ...content,

@@ -18,6 +18,23 @@ export type Fields = Readonly<Record<string, unknown>>;
 /** Reports a value left out of a field that is still usable: a warning naming the field. */
 export type FieldWarning = (field: string, message: string) => void;
 
+/**
+ * Characters of a one-line value (a title, a term, a name): what is longer is cut. Such values go into
+ * every feed's channel or item more than once, escaped; bounded, a feed's channel always fits its
+ * byte budget (maxFeedBytes).
+ */
+export const MAX_LINE_CHARS = 500;
+/** Characters of a description that names a feed (a term page's, the site's). */
+export const MAX_DESCRIPTION_CHARS = 2_000;
+
+/** `text` cut to `max` characters (never half a surrogate pair), with a warning when it was longer. */
+export function boundedText(text: string, field: string, warn: FieldWarning, max = MAX_LINE_CHARS): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text.charAt(max - 1)) ? max - 1 : max;
+  warn(field, `"${field}" is longer than ${max} characters; cut to that`);
+  return `${text.slice(0, end)}…`;
+}
+
 export class FieldError extends Error {
   constructor(
     readonly field: string,
@@ -120,7 +137,7 @@ export function checkedAuthor(
   base: string | undefined,
   warn: FieldWarning,
 ): Author | undefined {
-  const { name } = author;
+  const name = author.name === undefined ? undefined : boundedText(author.name, field, warn);
   let { email, url } = author;
   if (email !== undefined && !isEmailAddress(email)) {
     warn(field, `"${field}": "${email}" is not an e-mail address; left out`);

@@ -6,7 +6,14 @@ import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ReadSettings, SourceFile } from './article.ts';
-import { FieldError, imageField, textField } from './fields.ts';
+import {
+  boundedText,
+  FieldError,
+  imageField,
+  MAX_DESCRIPTION_CHARS,
+  MAX_LINE_CHARS,
+  textField,
+} from './fields.ts';
 import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
 import { httpUrl } from './urls.ts';
 
@@ -25,6 +32,10 @@ export const LIST_PAGE = /^_index(\.[\w-]+)?\.(md|markdown|mdown|mkd|html?)$/i;
 export type ListPageResult =
   | { readonly ok: true; readonly page: ListPage }
   | { readonly ok: false; readonly problem: Problem };
+
+/** A list page's text cut to `max` characters (its feed's title and description are bounded like an article's). */
+const bounded = (text: string | undefined, field: string, max: number) =>
+  text === undefined ? undefined : boundedText(text, field, () => {}, max);
 
 export function readListPage(file: SourceFile, settings: ReadSettings): ListPageResult {
   const dir = file.path.split('/').slice(0, -1).join('/');
@@ -47,8 +58,12 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
       ok: true,
       page: {
         dir,
-        title: textField(fm.data, 'title'),
-        description: textField(fm.data, 'description') ?? textField(fm.data, 'summary'),
+        title: bounded(textField(fm.data, 'title'), 'title', MAX_LINE_CHARS),
+        description: bounded(
+          textField(fm.data, 'description') ?? textField(fm.data, 'summary'),
+          'description',
+          MAX_DESCRIPTION_CHARS,
+        ),
         image: imageRaw ? httpUrl(imageRaw, base) : undefined,
       },
     };

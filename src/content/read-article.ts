@@ -25,6 +25,7 @@ import { trackFieldUse } from './field-use.ts';
 import {
   authorsField,
   booleanField,
+  boundedText,
   FieldError,
   type Fields,
   type FieldWarning,
@@ -40,7 +41,7 @@ import { isLanguageOf, languageCodeOf, languagePrefix } from './languages.ts';
 import { smartify } from './markdown.ts';
 import { type PathParts, pathParts } from './path-parts.ts';
 import { cleanPath, expandPattern, type PermalinkSubject, sitePath, urlFieldPermalink } from './permalink.ts';
-import { httpUrl, ID_SCHEMES, uriScheme } from './urls.ts';
+import { httpUrl, refusedIdScheme } from './urls.ts';
 
 type Report = (severity: Problem['severity'], line: number, message: string) => void;
 
@@ -92,10 +93,18 @@ function termList(data: Fields, field: string, rules: GeneratorRules): string[] 
   return listField(data, field);
 }
 
-function readTerms(data: Fields, parts: PathParts, settings: ReadSettings, rules: GeneratorRules) {
+function readTerms(
+  data: Fields,
+  parts: PathParts,
+  settings: ReadSettings,
+  rules: GeneratorRules,
+  warn: FieldWarning,
+) {
   const terms: Record<string, readonly string[]> = {};
   for (const taxonomy of settings.taxonomies) {
-    const names = taxonomy.fields.flatMap((field) => termList(data, field, rules));
+    const names = taxonomy.fields.flatMap((field) =>
+      termList(data, field, rules).map((name) => boundedText(name, field, warn)),
+    );
     // Jekyll: the folders above `_posts/` are categories too (`news/_posts/x.md` is in "news").
     if (rules.jekyllTerms && taxonomy.name === 'categories') names.unshift(...jekyllFolderCategories(parts));
     terms[taxonomy.name] = [...new Set(names)];
@@ -210,11 +219,11 @@ function readHead(
     return undefined;
   }
 
-  const title = titleOf(data, file, fm, parts, rules, problem);
-  const terms = readTerms(data, parts, settings, rules);
+  const warn: FieldWarning = (field, message) => problem('warning', lineOfField(fm, field), message);
+  const title = boundedText(titleOf(data, file, fm, parts, rules, problem), 'title', warn);
+  const terms = readTerms(data, parts, settings, rules, warn);
   const pathLanguage = root.language ?? parts.languageSuffix;
   // Hugo takes a page's language from where it is; a `lang` field is only a parameter there.
-  const warn: FieldWarning = (field, message) => problem('warning', lineOfField(fm, field), message);
   const fallbackLanguage = pathLanguage ?? settings.language;
   const languageKey =
     settings.generator === 'hugo' ? fallbackLanguage : languageField(data, fallbackLanguage, warn);
@@ -265,8 +274,8 @@ function bodyFormat(file: SourceFile, head: ArticleHead, data: Fields, rules: Ge
 /** `id`: plain text (a tag: URI in the feeds) or a URI in a scheme readers cannot be led astray by. */
 function idField(data: Fields): string | undefined {
   const id = textField(data, 'id');
-  const scheme = id === undefined ? undefined : uriScheme(id);
-  if (scheme !== undefined && !ID_SCHEMES.has(scheme)) {
+  const scheme = id === undefined ? undefined : refusedIdScheme(id);
+  if (scheme !== undefined) {
     throw new FieldError(
       'id',
       `"id": "${id}" is a ${scheme}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`,

@@ -58,3 +58,22 @@ export function uriScheme(text: string): string | undefined {
  * else (`javascript:`, `data:`) is refused; plain text becomes a tag: URI in the feeds.
  */
 export const ID_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'tag', 'urn']);
+
+/** Schemes a browser runs or reads locally: never an id, even written with spaces (a URL parser takes them). */
+const ACTIVE_SCHEMES: ReadonlySet<string> = new Set([
+  'javascript',
+  'vbscript',
+  'data',
+  'file',
+  'blob',
+  'filesystem',
+]);
+
+/** The scheme `text` would be followed with if it is not one an id may have, lower case; undefined when it is fine. */
+export function refusedIdScheme(text: string): string | undefined {
+  // Text fields hold no control characters (stripped on reading); browsers skip leading spaces.
+  const leading = /^\s*([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]?.toLowerCase();
+  if (leading !== undefined && ACTIVE_SCHEMES.has(leading)) return leading;
+  const scheme = uriScheme(text);
+  return scheme !== undefined && !ID_SCHEMES.has(scheme) ? scheme : undefined;
+}

@@ -14,6 +14,7 @@ import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
 import { languagePrefix } from '../content/languages.ts';
+import { uriScheme } from '../content/urls.ts';
 import { VERSION } from '../core/version.ts';
 import { pollSeconds } from './polling.ts';
 
@@ -91,7 +92,7 @@ export interface FeedModel {
  * site's host, which stays the same as long as the id and the host do.
  */
 export function iriOf(id: string, siteHost: string): string {
-  return /^[a-z][a-z0-9+.-]*:\S+$/i.test(id) ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
+  return uriScheme(id) !== undefined ? id : `tag:${siteHost},2000:${encodeURI(id)}`;
 }
 
 /**
