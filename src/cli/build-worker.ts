@@ -15,7 +15,7 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
   const scan = await new ArticleLibrary(run.contentDir, run.config).scan();
   const context = bodyContext(run.config, scan.articles);
-  const files = workerAssets(
+  const files = await workerAssets(
     run.config,
     scan.articles,
     scan.listPages,

@@ -2,6 +2,7 @@
 import type { Author } from '../content/article.ts';
 import { escapeAttribute } from '../core/escape.ts';
 import { formatRfc3339 } from '../core/time.ts';
+import { type FeedLinks, HISTORY_NAMESPACE, historyRelations, usesHistory } from './feed-links.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
 import { element } from './xml.ts';
@@ -71,14 +72,16 @@ export function atomEntry(item: FeedItem, context: ItemContext): string {
   ].join('');
 }
 
-export function atomDocument(model: FeedModel, selfUrl: string, entries: readonly string[]): string {
+export function atomDocument(model: FeedModel, links: FeedLinks, entries: readonly string[]): string {
   const head = [
-    element('id', selfUrl),
+    element('id', links.self),
     element('title', model.title),
     element('subtitle', model.description),
     element('updated', formatRfc3339(model.updated)),
     `<link rel="alternate" type="text/html" href="${escapeAttribute(model.homeUrl)}"/>`,
-    `<link rel="self" type="application/atom+xml" href="${escapeAttribute(selfUrl)}"/>`,
+    `<link rel="self" type="application/atom+xml" href="${escapeAttribute(links.self)}"/>`,
+    ...historyRelations(links).map(([rel, href]) => `<link rel="${rel}" href="${escapeAttribute(href)}"/>`),
+    ...(links.archive ? ['<fh:archive/>'] : links.complete ? ['<fh:complete/>'] : []),
     ...model.hubs.map((hub) => `<link rel="hub" href="${escapeAttribute(hub)}"/>`),
     element('generator', GENERATOR.name, ` version="${GENERATOR.version}"`),
     ...(model.icon ? [element('icon', model.icon)] : []),
@@ -87,7 +90,7 @@ export function atomDocument(model: FeedModel, selfUrl: string, entries: readonl
   ].join('\n');
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/" xml:lang="${escapeAttribute(model.language)}">\n` +
+    `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"${usesHistory(links) ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : ''} xml:lang="${escapeAttribute(model.language)}">\n` +
     `${head}\n${entries.join('\n')}\n</feed>\n`
   );
 }

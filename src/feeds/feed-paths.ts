@@ -5,7 +5,7 @@
  * is its canonical one: what self links, the index page, the OPML and feeds.json name.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { configGroupings, type FeedScope, SITE_SCOPE } from '../catalog/scope.ts';
+import { configGroupings, type FeedScope, SITE_SCOPE, scopePath } from '../catalog/scope.ts';
 import { findTerm, type Term } from '../catalog/terms.ts';
 import type { FeedRoute } from '../config/feed-routes.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -129,6 +129,57 @@ export function feedPaths(config: SiteConfig): FeedPaths {
     memo.set(config, paths);
   }
   return paths;
+}
+
+/** Archive page `page` of a scope's feed in `format` (RFC 5005), under the scope's own folder. */
+export function archivePath(
+  scope: FeedScope,
+  page: number,
+  format: FeedFormat,
+  form: 'url' | 'file' = 'url',
+): string {
+  return `${scopePath(scope, form)}archive/${page}/${format.file}`;
+}
+
+const ARCHIVE_PATH = /^(.*)archive\/([1-9]\d{0,8})\/([^/]+)$/;
+
+/** The scope, format and page an archive path (percent-encoded, no leading `/`) names. */
+export function resolveArchivePath(
+  config: SiteConfig,
+  catalog: Catalog,
+  path: string,
+): { readonly scope: FeedScope; readonly format: FeedFormat; readonly page: number } | undefined {
+  const m = ARCHIVE_PATH.exec(path);
+  const format = m?.[3] === undefined ? undefined : FORMATS.find((f) => f.file === m[3]);
+  if (!m || !format) return undefined;
+  const scope = scopeAtPath(config, catalog, m[1] ?? '');
+  return scope && { scope, format, page: Number(m[2]) };
+}
+
+/**
+ * The scope whose folder (see scopePath) a path is, raw or percent-encoded (HTTP frameworks decode
+ * request paths, static servers too): `''` the site, `tags/go/` a term.
+ */
+function scopeAtPath(config: SiteConfig, catalog: Catalog, folder: string): FeedScope | undefined {
+  if (folder === '') return SITE_SCOPE;
+  if (!folder.endsWith('/')) return undefined;
+  let decoded: string;
+  try {
+    decoded = folder.slice(0, -1).split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return undefined;
+  }
+  for (const grouping of configGroupings(config)) {
+    const slug =
+      grouping.path === ''
+        ? decoded
+        : decoded.startsWith(grouping.path)
+          ? decoded.slice(grouping.path.length)
+          : '';
+    const term = slug ? findTerm(catalog.terms, grouping.name, slug) : undefined;
+    if (term) return { kind: term.kind, slug: term.slug };
+  }
+  return undefined;
 }
 
 /** The canonical path of each format a scope is served in, in the format table's order. */

@@ -1,5 +1,7 @@
 /** Feed formats as rows of one table: the route, the content type and the writer. */
+
 import { atomDocument, atomEntry } from './atom.ts';
+import type { FeedLinks } from './feed-links.ts';
 import { jsonDocument, jsonItem } from './json.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { rssDocument, rssItem } from './rss.ts';
@@ -15,7 +17,7 @@ export interface FeedFormat {
   /** One item. Depends only on the item and the site, so it is rendered once and shared by every feed showing it. */
   readonly item: (item: FeedItem, context: ItemContext) => string;
   /** The whole feed around already rendered items. */
-  readonly document: (model: FeedModel, selfUrl: string, items: readonly string[]) => string;
+  readonly document: (model: FeedModel, links: FeedLinks, items: readonly string[]) => string;
 }
 
 export const FORMATS: readonly FeedFormat[] = [

@@ -1,6 +1,7 @@
 /** JSON Feed 1.1. */
 import type { Author } from '../content/article.ts';
 import { formatRfc3339 } from '../core/time.ts';
+import type { FeedLinks } from './feed-links.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 
 function jsonAuthor(author: Author) {
@@ -36,12 +37,13 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
   });
 }
 
-export function jsonDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
+export function jsonDocument(model: FeedModel, links: FeedLinks, items: readonly string[]): string {
   const head = JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
     title: model.title,
     home_page_url: model.homeUrl,
-    feed_url: selfUrl,
+    feed_url: links.self,
+    ...(links.prevArchive && { next_url: links.prevArchive }),
     description: model.description,
     ...(model.image && { icon: model.image }),
     ...(model.icon && { favicon: model.icon }),

@@ -175,8 +175,10 @@ export function buildFeedModel(
   catalog: Catalog,
   scope: FeedScope,
   config: SiteConfig,
+  /** Other articles of the scope than its feed's: an archive page's. */
+  articles?: readonly ArticleHead[],
 ): FeedModel | undefined {
-  const shown = feedArticles(catalog, scope);
+  const shown = articles ?? feedArticles(catalog, scope);
   if (!shown) return undefined;
   const summaryOnly = config.summaryOnly[scopeName(scope)];
   const groupings = configGroupings(config);

@@ -16,6 +16,8 @@ export interface RenderedDocument {
   readonly selfUrl?: string;
   /** Seconds a copy stays fresh (Cache-Control max-age) when the document says so itself. */
   readonly maxAge?: number;
+  /** Never changes (a full archive page): cached for a year, never revalidated. */
+  readonly immutable?: true;
   /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
   readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
 }
@@ -38,7 +40,7 @@ export async function renderedDocument(
   text: string,
   contentType: string,
   lastModified: number,
-  feed?: { readonly selfUrl: string; readonly maxAge: number | undefined },
+  feed?: { readonly selfUrl: string; readonly maxAge: number | undefined; readonly immutable?: boolean },
 ): Promise<RenderedDocument> {
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
@@ -50,6 +52,7 @@ export async function renderedDocument(
     contentType,
     ...(feed && { selfUrl: feed.selfUrl }),
     ...(feed?.maxAge !== undefined && { maxAge: feed.maxAge }),
+    ...(feed?.immutable && { immutable: true as const }),
     compressed: {},
   };
 }

@@ -2,6 +2,7 @@
 import type { Attachment, Author } from '../content/article.ts';
 import { escapeAttribute, escapePlainText } from '../core/escape.ts';
 import { formatRfc822 } from '../core/time.ts';
+import { type FeedLinks, HISTORY_NAMESPACE, historyRelations, usesHistory } from './feed-links.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
 import { syndicationHint } from './polling.ts';
@@ -60,12 +61,16 @@ function pollingHints(seconds: number | undefined): string[] {
   ];
 }
 
-export function rssDocument(model: FeedModel, selfUrl: string, items: readonly string[]): string {
+export function rssDocument(model: FeedModel, links: FeedLinks, items: readonly string[]): string {
   const channel = [
     `<title>${escapePlainText(model.title)}</title>`,
     element('link', model.homeUrl),
     `<description>${escapePlainText(model.description)}</description>`,
-    `<atom:link href="${escapeAttribute(selfUrl)}" rel="self" type="application/rss+xml"/>`,
+    `<atom:link href="${escapeAttribute(links.self)}" rel="self" type="application/rss+xml"/>`,
+    ...historyRelations(links).map(
+      ([rel, href]) => `<atom:link href="${escapeAttribute(href)}" rel="${rel}"/>`,
+    ),
+    ...(links.archive ? ['<fh:archive/>'] : links.complete ? ['<fh:complete/>'] : []),
     ...model.hubs.map((hub) => `<atom:link href="${escapeAttribute(hub)}" rel="hub"/>`),
     element('language', model.language),
     // The image's title and link must be the channel's (RSS 2.0).
@@ -78,11 +83,12 @@ export function rssDocument(model: FeedModel, selfUrl: string, items: readonly s
     model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',
     ...pollingHints(model.pollSeconds),
   ].join('\n');
+  const fh = usesHistory(links) ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : '';
   const sy =
     model.pollSeconds === undefined ? '' : ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"';
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${sy}>\n` +
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${sy}${fh}>\n` +
     `<channel>\n${channel}\n${items.join('\n')}\n</channel>\n</rss>\n`
   );
 }

@@ -27,6 +27,8 @@ export interface AppOptions {
 }
 
 const ALLOW = 'GET, HEAD';
+/** A document that never changes: a full archive page (RFC 5005). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** The site URL's path ("/blog/"): requests may carry it or not. */
 function stripBasePath(path: string, basePath: string): string {
@@ -61,8 +63,11 @@ export function createApp(options: AppOptions): Hono {
     const headers: Record<string, string> = {
       ETag: document.etag,
       'Last-Modified': lastModifiedHttp,
-      'Cache-Control':
-        document.maxAge === undefined ? cacheControlValue : cacheControl(config, document.maxAge),
+      'Cache-Control': document.immutable
+        ? IMMUTABLE
+        : document.maxAge === undefined
+          ? cacheControlValue
+          : cacheControl(config, document.maxAge),
       Vary: kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
     };
     if (kind === 'view') headers['Content-Security-Policy'] = VIEW_CSP;
@@ -117,6 +122,10 @@ export function createApp(options: AppOptions): Hono {
       if (known.size < MAX_REMEMBERED_PATHS) known.set(path, route);
     }
     if ('page' in route) return send(c, await cache.page(catalog, route.page));
+    if (route.archive !== undefined) {
+      const archive = cache.archive(catalog, route.scope, route.format, route.archive);
+      return archive ? send(c, await archive) : notFound(c);
+    }
     const view = isBrowserNavigation((name) => c.req.header(name));
     const document = (view ? cache.view : cache.feed).call(cache, catalog, route.scope, route.format);
     return document ? send(c, await document, view ? 'view' : 'feed') : notFound(c);

@@ -2,13 +2,16 @@
  * FeedCache: (catalog, scope, format) → RenderedDocument, rendered once. A feed whose inputs did not
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
+
+import { archiveArticles, historyOf, isFullPage } from '../catalog/archives.ts';
 import { allScopes, type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
 import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { utf8Length } from '../core/utf8.ts';
-import { feedPaths } from '../feeds/feed-paths.ts';
+import type { FeedLinks } from '../feeds/feed-links.ts';
+import { archivePath, feedPaths } from '../feeds/feed-paths.ts';
 import { renderFeedView } from '../feeds/feed-view.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import {
@@ -33,12 +36,22 @@ export interface FeedCacheOptions {
    * Makes the bodies of `heads` available in the catalog before a feed is rendered, for runtimes
    * that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
    */
-  readonly loadBodies?: (heads: readonly ArticleHead[]) => Promise<void>;
+  readonly loadBodies?: (heads: readonly ArticleHead[], catalog: Catalog) => Promise<void>;
   /**
    * Makes a scope's articles available in the catalog before its feed's inputs are read, for
    * catalogs whose lists are fetched on demand (Workers). Not needed on Node.
    */
   readonly loadScope?: (catalog: Catalog, scope: FeedScope) => Promise<void>;
+  /**
+   * Archive pages rendered elsewhere (at build time, for Workers, whose catalogs hold neither every
+   * head nor every body); without it they are rendered from the catalog. Undefined for no such page.
+   */
+  readonly loadArchive?: (
+    catalog: Catalog,
+    scope: FeedScope,
+    format: FeedFormat,
+    page: number,
+  ) => Promise<RenderedDocument | undefined>;
   /**
    * Keep rendered documents for later requests. `build` writes each one once and lets it go, so a
    * large site's feeds are never all in memory together. @default true
@@ -119,7 +132,91 @@ export class FeedCache {
     const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
     const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind]?.get(scope.slug)?.name;
-    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}`);
+    // How many archive pages there are shows in the feed (its prev-archive link, fh:complete).
+    const pages = historyOf(catalog, scope)?.pages;
+    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}\u0000${pages}`);
+  }
+
+  /** What an archive page is made of: its articles, its number and whether a newer page exists. */
+  archiveInputKey(catalog: Catalog, scope: FeedScope, page: number): string | undefined {
+    const history = historyOf(catalog, scope);
+    const articles = archiveArticles(catalog, scope, page);
+    if (!history || !articles) return undefined;
+    return headsDigest(articles, `${scopeKey(scope)}\u0000archive:${page}\u0000${page < history.pages}`);
+  }
+
+  /** Archive page `page` of a scope's feed (RFC 5005), or undefined when there is no such page. */
+  archive(
+    catalog: Catalog,
+    scope: FeedScope,
+    format: FeedFormat,
+    page: number,
+  ): Promise<RenderedDocument> | undefined {
+    const key = `${scopeKey(scope)}|${format.name}|archive:${page}`;
+    const loadArchive = this.#options.loadArchive;
+    if (loadArchive) {
+      const history = historyOf(catalog, scope);
+      if (!history || page < 1 || page > history.pages) return undefined;
+      return this.#memo(catalog, key, () =>
+        loadArchive(catalog, scope, format, page).then(
+          (document) => document ?? Promise.reject(new Error(`no archive ${key} among the assets`)),
+        ),
+      );
+    }
+    return this.#scoped(catalog, scope, key, () => {
+      const history = historyOf(catalog, scope);
+      const articles = archiveArticles(catalog, scope, page);
+      if (!history || !articles) return undefined;
+      const full = isFullPage(history, page);
+      const inputKey = this.archiveInputKey(catalog, scope, page) ?? '';
+      return this.#cached(key, inputKey, async () => {
+        await this.#options.loadBodies?.(articles, catalog);
+        // An article whose body cannot be rendered is left off its page (its neighbours stay put).
+        const rendered = articles.filter((head) => catalog.bodies.get(head.path) !== undefined);
+        const model = buildFeedModel(catalog, scope, this.#config, rendered);
+        if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+        const links = this.#links(catalog, scope, format, model, page);
+        const items = this.#renderItems(model, format);
+        return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
+          selfUrl: links.self,
+          maxAge: full ? undefined : model.pollSeconds,
+          immutable: full,
+        });
+      });
+    });
+  }
+
+  /** Every rendered item of a model, each remembered by article, format and summary-only. */
+  #renderItems(model: FeedModel, format: FeedFormat): string[] {
+    return model.items.map((item, i) => {
+      const head = model.articles[i];
+      const render = () => format.item(item, this.#context);
+      const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
+      return head ? this.#item(head, variant, render) : render();
+    });
+  }
+
+  /** A document's links: itself, and its history (RFC 5005) in the same format. */
+  #links(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel, page?: number): FeedLinks {
+    const current = this.#selfUrl(catalog, scope, format, model);
+    const pages = historyOf(catalog, scope)?.pages ?? 0;
+    const archive = (k: number) => this.#config.feedsUrl.resolve(archivePath(scope, k, format));
+    if (page === undefined) {
+      return {
+        self: current,
+        ...(pages > 0 && { prevArchive: archive(pages) }),
+        archive: false,
+        complete: pages === 0,
+      };
+    }
+    return {
+      self: archive(page),
+      current,
+      ...(page > 1 && { prevArchive: archive(page - 1) }),
+      ...(page < pages && { nextArchive: archive(page + 1) }),
+      archive: true,
+      complete: false,
+    };
   }
 
   #cached(key: string, inputKey: string, render: () => Promise<RenderedDocument>): Promise<RenderedDocument> {
@@ -190,7 +287,7 @@ export class FeedCache {
   }
 
   async #model(catalog: Catalog, scope: FeedScope): Promise<FeedModel> {
-    await this.#options.loadBodies?.(feedArticles(catalog, scope) ?? []);
+    await this.#options.loadBodies?.(feedArticles(catalog, scope) ?? [], catalog);
     const model = buildFeedModel(catalog, scope, this.#config);
     if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
     return model;
@@ -209,18 +306,13 @@ export class FeedCache {
     if (inputKey === undefined) return undefined;
     return this.#cached(key, inputKey, async () => {
       const model = await this.#model(catalog, scope);
-      const items = model.items.map((item, i) => {
-        const head = model.articles[i];
-        const render = () => format.item(item, this.#context);
-        const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
-        return head ? this.#item(head, variant, render) : render();
-      });
-      const selfUrl = this.#selfUrl(catalog, scope, format, model);
+      const items = this.#renderItems(model, format);
+      const links = this.#links(catalog, scope, format, model);
       const fitted = fitFeed(model, items, this.#config.maxFeedBytes, (m, shown) =>
-        format.document(m, selfUrl, shown),
+        format.document(m, links, shown),
       );
       return renderedDocument(fitted.text, format.contentType, fitted.model.updated, {
-        selfUrl,
+        selfUrl: links.self,
         maxAge: fitted.model.pollSeconds,
       });
     });

@@ -35,12 +35,16 @@ export async function publishFolder(
 ): Promise<FolderPublication> {
   const { cacheDir, warm } = options;
   // A server keeps what it renders for the next request; a one-off run (build) does not need to.
-  const cache = new FeedCache(config, { retain: warm !== false });
+  // Archive pages show articles no feed shows: their bodies are rendered when a page is asked for.
+  const cache: FeedCache = new FeedCache(config, {
+    retain: warm !== false,
+    loadBodies: (heads, catalog): Promise<void> => publisher.ensureBodies(catalog, heads),
+  });
   const library = new ArticleLibrary(contentDir, config);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore(state.library);
-  const publisher = new Publisher({
+  const publisher: Publisher = new Publisher({
     source: library,
     config,
     cache,

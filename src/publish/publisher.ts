@@ -8,7 +8,7 @@ import { type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
 import { buildRenderedCatalog, type RenderResult } from '../catalog/rendered-catalog.ts';
 import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { SourceArticle } from '../content/article.ts';
+import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import { bodyContextData } from '../content/body-context.ts';
 import type { ListPage } from '../content/list-page.ts';
@@ -108,6 +108,28 @@ export class Publisher {
   /** What the current catalog was built from (undefined before the first good run): see catalog-inputs.ts. */
   get inputs(): CatalogInputs | undefined {
     return this.#inputs;
+  }
+
+  /**
+   * Renders the bodies of `heads` that `catalog` (one this publisher built) does not hold yet
+   * (articles no feed shows, on an archive page) into its body map; one that cannot be rendered
+   * stays out.
+   */
+  async ensureBodies(catalog: Catalog, heads: readonly ArticleHead[]): Promise<void> {
+    const bodies = bodyMap(catalog) as Map<string, ArticleBody>;
+    const missing = heads.filter((head) => !bodies.has(head.path));
+    if (missing.length === 0) return;
+    const byPath = new Map(this.#sources.map((source) => [source.head.path, source]));
+    const sources = missing.flatMap((head) => {
+      const source = byPath.get(head.path);
+      return source ? [{ ...source, head }] : [];
+    });
+    const render = this.#options.renderBodies ?? renderHere;
+    const results = await render(sources, bodyContextData(this.#options.config, this.#sources));
+    sources.forEach((source, i) => {
+      const result = results[i];
+      if (result?.ok) bodies.set(source.head.path, result.body);
+    });
   }
 
   /** The snapshot requests are served from. */

@@ -11,11 +11,13 @@
 import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { historyOf } from '../catalog/archives.ts';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { isRecord } from '../core/guards.ts';
 import { hashText } from '../core/hash.ts';
-import { feedPaths } from '../feeds/feed-paths.ts';
+import { archivePath, feedPaths } from '../feeds/feed-paths.ts';
+import { FORMATS } from '../feeds/formats.ts';
 import { PAGES } from '../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from './atomic-file.ts';
@@ -144,6 +146,15 @@ export async function writeSite(
         `${input}|${format.name}`,
         () => cache.feed(catalog, scope, format),
       );
+    }
+    // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
+    for (let page = 1; page <= (historyOf(catalog, scope)?.pages ?? 0); page++) {
+      const input = cache.archiveInputKey(catalog, scope, page);
+      for (const format of FORMATS) {
+        plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, () =>
+          cache.archive(catalog, scope, format, page),
+        );
+      }
     }
   }
   const stale = [...previous.keys()].filter((path) => !planned.has(path));

@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import { buildCatalog, type ItemLimits } from '../catalog/catalog.ts';
+import { historyOf, isFullPage } from '../catalog/archives.ts';
+import { allScopes, buildCatalog, type Catalog, type ItemLimits } from '../catalog/catalog.ts';
 import { writeCatalogIndex } from '../catalog/catalog-index.ts';
 import { compactHead } from '../catalog/compact-head.ts';
 import { newestFirst } from '../catalog/order.ts';
@@ -17,12 +18,16 @@ import type { ArticleBody } from '../content/article-body.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { hashText } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
+import { FORMATS } from '../feeds/formats.ts';
+import { FeedCache } from './feed-cache.ts';
 import {
+  archiveFile,
   assetName,
   bodyFile,
   type IndexFile,
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
+  type StoredDocument,
   type WorkerSnapshot,
 } from './worker-snapshot.ts';
 
@@ -77,15 +82,64 @@ export function showableArticles(
   return [...showable];
 }
 
+/**
+ * Every archive page (RFC 5005) of `catalog`, rendered here: a Worker holds neither every head of a
+ * scope nor every body, so its archive pages are served as written at build time.
+ */
+async function archiveAssets(
+  config: SiteConfig,
+  catalog: Catalog,
+  sources: readonly SourceArticle[],
+  render: (source: SourceArticle) => ArticleBody,
+  files: Map<string, string>,
+  index: number,
+): Promise<void> {
+  const byPath = new Map(sources.map((source) => [source.head.path, source]));
+  const bodies = catalog.bodies as Map<string, ArticleBody>;
+  const cache = new FeedCache(config, {
+    retain: false,
+    loadBodies: async (heads) => {
+      for (const head of heads) {
+        const source = byPath.get(head.path);
+        if (!source || bodies.has(head.path)) continue;
+        try {
+          bodies.set(head.path, render({ ...source, head }));
+        } catch {
+          // Left off its page, as on Node.
+        }
+      }
+    },
+  });
+  for (const scope of allScopes(catalog)) {
+    const history = historyOf(catalog, scope);
+    for (let page = 1; page <= (history?.pages ?? 0); page++) {
+      const moment = history && isFullPage(history, page) ? undefined : index;
+      for (const format of FORMATS) {
+        const document = await cache.archive(catalog, scope, format, page);
+        if (!document) continue;
+        const stored: StoredDocument = {
+          text: new TextDecoder().decode(document.body),
+          contentType: document.contentType,
+          lastModified: document.lastModified,
+          ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
+          ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
+          ...(document.immutable && { immutable: true }),
+        };
+        files.set(archiveFile(scope, format, page, moment), JSON.stringify(stored));
+      }
+    }
+  }
+}
+
 /** The files to write under the Worker's assets folder, by path. */
-export function workerAssets(
+export async function workerAssets(
   config: SiteConfig,
   sources: readonly SourceArticle[],
   listPages: readonly ListPage[],
   problems: readonly Problem[],
   render: (source: SourceArticle) => ArticleBody,
   now: number,
-): Map<string, string> {
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const groupings = configGroupings(config);
   for (const source of showableArticles(sources, config.itemLimit, now, groupings)) {
@@ -130,6 +184,7 @@ export function workerAssets(
       ...(index.nextChange !== undefined && { nextChange: index.nextChange }),
       file,
     });
+    await archiveAssets(config, catalog, sources, render, files, indexes.length - 1);
     at = catalog.nextChange;
   }
   const snapshot: WorkerSnapshot = {

@@ -5,10 +5,12 @@
  * head in chunks, and one pre-rendered body per article a feed can show.
  */
 import type { CatalogIndex } from '../catalog/catalog-index.ts';
+import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { ConfigInput } from '../config/site-config.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { fnv1a } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
 export const SNAPSHOT_VERSION = 6;
@@ -41,6 +43,26 @@ export type { CatalogIndex };
 /** A stable, URL-safe asset name for a key (FNV-1a of it, plus its length). */
 export function assetName(folder: string, key: string): string {
   return `_feedwright/${folder}/${fnv1a(key, 0x811c9dc5).toString(36)}-${key.length.toString(36)}.json`;
+}
+
+/** A document rendered at build time (an archive page), as the Worker serves it. */
+export interface StoredDocument {
+  readonly text: string;
+  readonly contentType: string;
+  readonly lastModified: number;
+  readonly selfUrl?: string;
+  readonly maxAge?: number;
+  readonly immutable?: boolean;
+}
+
+/**
+ * The asset holding archive page `page` of a scope's feed in `format`. A full page is the same at
+ * every moment a catalog was written for; the newest, filling one belongs to one catalog (`index`,
+ * its position among the snapshot's indexes).
+ */
+export function archiveFile(scope: FeedScope, format: FeedFormat, page: number, index?: number): string {
+  const moment = index === undefined ? '' : `@${index}`;
+  return assetName('archives', `${scopeKey(scope)}|${format.name}|${page}${moment}`);
 }
 
 /** The asset holding an article's pre-rendered body. */

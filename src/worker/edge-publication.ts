@@ -5,6 +5,7 @@
  * scheduled changes than the build wrote catalogs for) is every head loaded and the catalog built
  * here, with the same code as on Node.
  */
+import { historyOf, isFullPage } from '../catalog/archives.ts';
 import { buildCatalog, type Catalog, isCurrentAt } from '../catalog/catalog.ts';
 import { type CatalogIndex, type IndexTerm, readCatalogIndex } from '../catalog/catalog-index.ts';
 import { type CompactHead, expandHead } from '../catalog/compact-head.ts';
@@ -13,12 +14,16 @@ import { parseConfig, type SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/article-body.ts';
 import { SiteUrl } from '../core/site-url.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
+import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 import { FeedCache } from '../publish/feed-cache.ts';
 import {
+  archiveFile,
   bodyFile,
   type IndexFile,
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
+  type StoredDocument,
   type WorkerSnapshot,
 } from '../publish/worker-snapshot.ts';
 import { type Assets, fetchAsset } from './assets.ts';
@@ -51,6 +56,7 @@ export class EdgePublication {
     this.cache = new FeedCache(this.config, {
       loadBodies: (heads) => this.#load(heads),
       loadScope: (catalog, scope) => this.#loadScope(catalog, scope),
+      loadArchive: (catalog, scope, format, page) => this.#loadArchive(catalog, scope, format, page),
     });
   }
 
@@ -164,6 +170,36 @@ export class EdgePublication {
             }),
       ),
     ).then(() => undefined);
+  }
+
+  /** An archive page as `build-worker` rendered it (the same bytes, and so the same ETag, as on Node). */
+  async #loadArchive(
+    catalog: Catalog,
+    scope: FeedScope,
+    format: FeedFormat,
+    page: number,
+  ): Promise<RenderedDocument | undefined> {
+    const history = historyOf(catalog, scope);
+    if (!history) return undefined;
+    // A filling page is the one of the written catalog serving; past them all, the last one's.
+    const written = [...this.#written].find(([, w]) => w.catalog === catalog)?.[0];
+    const position = this.snapshot.indexes.findIndex((index) => index.file === written);
+    const moment = isFullPage(history, page)
+      ? undefined
+      : position === -1
+        ? this.snapshot.indexes.length - 1
+        : position;
+    let stored: StoredDocument;
+    try {
+      stored = await fetchAsset<StoredDocument>(this.#assets, archiveFile(scope, format, page, moment));
+    } catch {
+      return undefined;
+    }
+    return renderedDocument(stored.text, stored.contentType, stored.lastModified, {
+      selfUrl: stored.selfUrl ?? '',
+      maxAge: stored.maxAge,
+      immutable: stored.immutable ?? false,
+    });
   }
 
   /** Runs `work` once for `key` however many requests ask at the same time. */

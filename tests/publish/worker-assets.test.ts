@@ -9,7 +9,7 @@ const day = 86_400_000;
 const at = (offset: number) => new Date(NOW + offset).toISOString();
 
 describe('workerAssets', () => {
-  it('writes one catalog per scheduled change ahead, sharing the files of terms that did not change', () => {
+  it('writes one catalog per scheduled change ahead, sharing the files of terms that did not change', async () => {
     const sources = [
       article(md({ title: 'Now', date: at(-day), tags: ['a', 'b'] }), 'posts/now.md', config),
       article(
@@ -23,7 +23,7 @@ describe('workerAssets', () => {
         config,
       ),
     ];
-    const files = workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
     const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
     expect(snapshot.indexes.map((i) => [i.asOf, i.nextChange])).toEqual([
       [NOW, NOW + day],
@@ -43,12 +43,12 @@ describe('workerAssets', () => {
     expect(third?.c).toBeDefined();
   });
 
-  it('keeps in term files only the terms an item can list', () => {
+  it('keeps in term files only the terms an item can list', async () => {
     const tags = Array.from({ length: 300 }, (_, i) => `t${i}`);
     const sources = [
       article(md({ title: 'Tagged', date: at(-day), tags: ['Go', 'go', ...tags] }), 'posts/t.md', config),
     ];
-    const files = workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
     const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
     expect(scopes).toHaveLength(301);
     for (const [, text] of scopes) {

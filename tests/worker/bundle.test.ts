@@ -1,12 +1,18 @@
 // The built Worker bundle (npm run build:worker, run by npm test first) in Miniflare with exactly
 // the compatibility date and flags of wrangler.toml: no Node compatibility, so a Node-only import in
 // the Worker fails here. Every route must answer with the bytes and validators the Node server gives.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { historyOf } from '../../src/catalog/archives.ts';
 import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopePath } from '../../src/catalog/scope.ts';
+import { parseConfig } from '../../src/config/site-config.ts';
+import { archivePath } from '../../src/feeds/feed-paths.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { PAGES } from '../../src/feeds/pages.ts';
 import { createApp } from '../../src/http/app.ts';
@@ -90,5 +96,64 @@ describe('the built Worker bundle in Miniflare', () => {
     const post = await mf.dispatchFetch('http://127.0.0.1:8787/feed.xml', { method: 'POST' });
     expect([post.status, post.headers.get('allow')]).toEqual([405, 'GET, HEAD']);
     await post.arrayBuffer();
+  });
+});
+
+describe('feed history from the Worker', () => {
+  // tests/fixtures/site with one item per feed: its feeds have archive pages, which the
+  // Worker serves as build-worker rendered them.
+  const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-archives-'));
+  const siteUrl = 'http://127.0.0.1:8787/';
+  const configFile = join(dir, 'feedwright.config.json');
+  writeFileSync(configFile, JSON.stringify({ title: 'Archives', siteUrl, itemLimit: 1, refresh: 'off' }));
+  const content = `${root}tests/fixtures/site`;
+  execFileSync(process.execPath, [
+    `${root}bin/feedwright.mjs`,
+    'build-worker',
+    '--content',
+    content,
+    '--config',
+    configFile,
+    '--out',
+    join(dir, 'assets'),
+  ]);
+  const archived = new Miniflare({
+    modules: true,
+    scriptPath: `${root}dist/worker/worker.js`,
+    compatibilityDate: wrangler.compatibility_date,
+    bindings: { SITE_URL: siteUrl },
+    assets: {
+      directory: join(dir, 'assets'),
+      binding: 'ASSETS',
+      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+    },
+  });
+  afterAll(async () => {
+    await archived.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers every archive page with the Node server's bytes, ETag and Cache-Control", async () => {
+    const archiveConfig = parseConfig({ title: 'Archives', siteUrl, itemLimit: 1, refresh: 'off' });
+    const { publisher: p, cache: c } = await publishFolder(content, archiveConfig, { log: () => {} });
+    const nodeApp = createApp({ config: archiveConfig, catalog: () => p.catalog, cache: c });
+    let compared = 0;
+    for (const scope of allScopes(p.catalog)) {
+      for (let page = 1; page <= (historyOf(p.catalog, scope)?.pages ?? 0); page++) {
+        for (const format of FORMATS) {
+          const path = `/${archivePath(scope, page, format)}`;
+          const fromWorker = await archived.dispatchFetch(`${siteUrl.slice(0, -1)}${path}`);
+          const fromNode = await nodeApp.request(path);
+          expect(fromWorker.status, path).toBe(200);
+          expect(new Uint8Array(await fromWorker.arrayBuffer()), path).toEqual(
+            new Uint8Array(await fromNode.arrayBuffer()),
+          );
+          for (const header of ['etag', 'cache-control', 'content-type'])
+            expect(fromWorker.headers.get(header), `${path} ${header}`).toBe(fromNode.headers.get(header));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
   });
 });

@@ -1,0 +1,57 @@
+/**
+ * Feed history (RFC 5005): what a scope's feed does not show is kept in archive pages, cut from the
+ * oldest article, so a new post never moves an article from one page to another. Pages are as long
+ * as the feed; every page before the newest is full and never changes, and the newest (possibly
+ * empty) one fills up as posts leave the feed.
+ */
+import type { ArticleHead } from '../content/article.ts';
+import { type Catalog, scopeArticles } from './catalog.ts';
+import { type FeedScope, scopeName } from './scope.ts';
+
+export interface History {
+  /** Archive pages, 1 the oldest; 0 when the feed holds every article. */
+  readonly pages: number;
+  /** Articles per page: the feed's item limit. */
+  readonly size: number;
+  /** How many articles are archived (all but the feed's own). */
+  readonly archived: number;
+}
+
+function countOf(catalog: Catalog, scope: FeedScope): number | undefined {
+  if (scope.kind === 'site') return catalog.articleCount;
+  return catalog.terms[scope.kind]?.get(scope.slug)?.count;
+}
+
+/** A scope's history, from counts alone (a catalog read back on Workers has them too). */
+export function historyOf(catalog: Catalog, scope: FeedScope): History | undefined {
+  const count = countOf(catalog, scope);
+  if (count === undefined) return undefined;
+  const size = catalog.itemLimits[scopeName(scope)];
+  if (size === 0 || count <= size) return { pages: 0, size, archived: 0 };
+  const archived = count - size;
+  return { pages: Math.floor(archived / size) + 1, size, archived };
+}
+
+/** True for a page that is full: its articles, and so its bytes, never change with new posts. */
+export function isFullPage(history: History, page: number): boolean {
+  return page * history.size <= history.archived;
+}
+
+/**
+ * The articles of archive page `page`, newest first as in a feed; undefined when the catalog has no
+ * such page or does not hold the scope's whole list (a catalog read back on Workers).
+ */
+export function archiveArticles(
+  catalog: Catalog,
+  scope: FeedScope,
+  page: number,
+): readonly ArticleHead[] | undefined {
+  const history = historyOf(catalog, scope);
+  const articles = scopeArticles(catalog, scope);
+  if (!history || !articles || !Number.isInteger(page) || page < 1 || page > history.pages) return undefined;
+  if (articles.length !== history.archived + history.size) return undefined;
+  // `articles` is newest first: the oldest archived article is the last one.
+  const end = articles.length - (page - 1) * history.size;
+  const start = Math.max(history.size, end - history.size);
+  return articles.slice(start, end);
+}

@@ -1,0 +1,143 @@
+// Feed history (RFC 5005) over a 1,000-article site: following prev-archive (JSON Feed: next_url)
+// from every feed reaches every article of its scope exactly once, and a new post changes no full
+// archive page.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
+import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
+import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
+import { createApp } from '../../src/http/app.ts';
+import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { type FolderPublication, publishFolder } from '../../src/publish/folder-publication.ts';
+import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
+
+const SITE = 'https://example.org/';
+const TAGS = ['go', 'rust', 'web', 'ops', 'data', 'design', 'notes'];
+const config = testConfig({ itemLimit: 20, refresh: 'off' });
+let dir = '';
+let published: FolderPublication;
+let app: ReturnType<typeof createApp>;
+
+function article(i: number) {
+  const tags = TAGS.filter((_, t) => (i + t) % 3 === 0 || (i * 7 + t) % 11 === 0).slice(0, 3);
+  const day = new Date(Date.UTC(2020, 0, 1, 0) + i * 3_600_000).toISOString();
+  return md({ title: `Post ${i}`, date: day, tags, categories: [`c${i % 3}`] }, `Body of post ${i}.`);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'feedwright-archives-'));
+  for (let i = 0; i < 1000; i++) writeFileSync(join(dir, `p${i}.md`), article(i));
+  published = await publishFolder(dir, config, { log: () => {}, warm: false });
+  app = createApp({ config, catalog: () => published.publisher.catalog, cache: published.cache });
+}, 120_000);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const path = (url: string) => url.slice(SITE.length - 1);
+
+interface Page {
+  readonly ids: string[];
+  readonly prev: string | undefined;
+  readonly text: string;
+  readonly cacheControl: string | null;
+}
+
+async function fetchPage(url: string, format: string): Promise<Page> {
+  const response = await app.request(path(url));
+  expect(response.status, url).toBe(200);
+  const text = await response.text();
+  const cacheControl = response.headers.get('cache-control');
+  if (format === 'json') {
+    const feed = JSON.parse(text);
+    return { ids: feed.items.map((i: { id: string }) => i.id), prev: feed.next_url, text, cacheControl };
+  }
+  const ids = [
+    ...text.matchAll(format === 'rss' ? /<guid[^>]*>([^<]+)<\/guid>/g : /<entry[^>]*><id>([^<]+)<\/id>/g),
+  ].map((m) => m[1] ?? '');
+  const prev =
+    format === 'rss'
+      ? /<atom:link href="([^"]+)" rel="prev-archive"\/>/.exec(text)?.[1]
+      : /<link rel="prev-archive" href="([^"]+)"\/>/.exec(text)?.[1];
+  return { ids, prev, text, cacheControl };
+}
+
+/** Every page of a feed's history, the feed first, following prev-archive to the oldest. */
+async function history(url: string, format: string): Promise<Page[]> {
+  const pages = [await fetchPage(url, format)];
+  for (let prev = pages[0]?.prev; prev; prev = pages.at(-1)?.prev) pages.push(await fetchPage(prev, format));
+  return pages;
+}
+
+describe('feed history', () => {
+  it('reaches every article of every feed exactly once, in every format', async () => {
+    const catalog = published.publisher.catalog;
+    const scopes = allScopes(catalog);
+    expect(scopes.length).toBe(1 + TAGS.length + 3);
+    for (const scope of scopes) {
+      const expected = (scopeArticles(catalog, scope) ?? []).map((head) => head.id).sort();
+      const base = scope.kind === 'site' ? '' : `${scope.kind}/${scope.slug}/`;
+      for (const format of FORMATS) {
+        const pages = await history(`${SITE}${base}${format.file}`, format.name);
+        const ids = pages.flatMap((page) => page.ids);
+        expect(ids.length, `${scopeKey(scope)} ${format.name}`).toBe(expected.length);
+        expect([...ids].sort(), `${scopeKey(scope)} ${format.name}`).toEqual(expected);
+      }
+    }
+  }, 120_000);
+
+  it('marks archives and complete feeds, and serves full pages as immutable', async () => {
+    const pages = await history(`${SITE}feed.xml`, 'rss');
+    expect(pages.length).toBe(1 + 50); // 980 archived in pages of 20: 49 full, then an empty newest
+    expect(pages[0]?.text).not.toContain('<fh:archive/>');
+    const [newest, ...full] = pages.slice(1);
+    expect(newest?.text).toContain('<fh:archive/>');
+    expect(newest?.text).toContain(`<atom:link href="${SITE}feed.xml" rel="current"/>`);
+    expect(newest?.cacheControl).not.toContain('immutable');
+    for (const page of full) {
+      expect(page.cacheControl).toBe('public, max-age=31536000, immutable');
+      expect(page.text).toMatch(/rel="next-archive"/);
+      expectWellFormedXml(page.text);
+    }
+    await expectParsersAgree(full[3]?.text ?? '');
+    const atom = await fetchPage(`${SITE}archive/7/atom.xml`, 'atom');
+    expect(atom.text).toContain('<fh:archive/>');
+    expect(atom.text).toContain(`<link rel="next-archive" href="${SITE}archive/8/atom.xml"/>`);
+    expectWellFormedXml(atom.text);
+    // A feed that holds every article says it is complete, and links no archive.
+    const small = catalogOf({ 'a.md': md({ title: 'A', date: '2025-01-01' }) });
+    const cache = new FeedCache(testConfig());
+    const text = async (name: 'rss' | 'atom' | 'json') =>
+      new TextDecoder().decode((await cache.feed(small, SITE_SCOPE, formatByName(name)))?.body);
+    expect(await text('rss')).toContain('<fh:complete/>');
+    expect(await text('atom')).toContain('<fh:complete/>');
+    expect(JSON.parse(await text('json')).next_url).toBeUndefined();
+    expect((await app.request('/archive/51/feed.xml')).status).toBe(404);
+  });
+
+  it('changes no full archive page when a post is added', async () => {
+    const before = new Map<string, string>();
+    for (const format of FORMATS) {
+      for (const page of (await history(`${SITE}tags/go/${format.file}`, format.name)).slice(1)) {
+        if (page.cacheControl?.includes('immutable')) before.set(`${format.name}:${page.ids[0]}`, page.text);
+      }
+    }
+    expect(before.size).toBeGreaterThan(10);
+    writeFileSync(
+      join(dir, 'p1000.md'),
+      article(1000).replace('tags: ', 'tags: ["go", ').replace('["go", [', '["go", '),
+    );
+    writeFileSync(join(dir, 'p1001.md'), md({ title: 'Newest', date: '2030-01-01', tags: ['go'] }));
+    expect((await published.publisher.run()).ok).toBe(true);
+    let compared = 0;
+    for (const format of FORMATS) {
+      for (const page of (await history(`${SITE}tags/go/${format.file}`, format.name)).slice(1)) {
+        const old = before.get(`${format.name}:${page.ids[0]}`);
+        if (old === undefined) continue;
+        expect(page.text).toBe(old);
+        compared++;
+      }
+    }
+    expect(compared).toBe(before.size);
+  }, 120_000);
+});
