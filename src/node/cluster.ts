@@ -80,8 +80,10 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
     finish = resolve;
   });
 
+  // A worker may die between the check and the write: its channel then fails with EPIPE, which
+  // without a callback is an 'error' event that nobody handles and that takes the primary down.
   const send = (member: Member, message: ToWorker) => {
-    if (member.worker.isConnected()) member.worker.send(message);
+    if (member.worker.isConnected()) member.worker.send(message, undefined, () => {});
   };
   /** The next message of one of `types` from the member (undefined if it dies or times out first). */
   const reply = (member: Member, types: readonly ToPrimary['type'][]) =>
@@ -159,6 +161,8 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
     const worker = cluster.fork();
     const member: Member = { worker, started: Date.now(), serving: false, waiting: undefined };
     members.set(worker.id, member);
+    // A dying worker's channel errors (EPIPE); its 'exit' is what restarts it.
+    worker.on('error', () => {});
     worker.on('message', (message: unknown) => {
       if (!isToPrimary(message)) return;
       if (message.type === 'fatal') {
