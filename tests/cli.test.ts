@@ -80,8 +80,9 @@ describe('feedwright build and serve', () => {
     expect(files).toContain('tags/c#/feed.json');
     expect(files).toContain('tags/a/b/atom.xml');
     expect(files).toContain('tags/开源/index.xml');
-    // site + 5 tags (Go and go are one) + 2 categories, 4 files each (index.xml alias), + 3 pages + _headers
-    expect(files).toHaveLength(8 * 4 + 3 + 1);
+    // site + 5 tags (Go and go are one) + 2 categories + the section posts, 4 files each (index.xml
+    // alias), + 3 pages + _headers
+    expect(files).toHaveLength(9 * 4 + 3 + 1);
     expect(files.filter((f) => f.startsWith('.'))).toEqual([]);
   });
 

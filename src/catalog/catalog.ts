@@ -13,7 +13,7 @@ import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
 import { type FeedScope, type Grouping, SITE_SCOPE, scopeName } from './scope.ts';
-import { buildTerms, type TermsByKind } from './terms.ts';
+import { buildTerms, type Term, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
 
@@ -146,6 +146,29 @@ function newestUpdate(heads: readonly ArticleHead[]): number {
   return heads.reduce((newest, head) => Math.max(newest, head.updated), 0);
 }
 
+/**
+ * One folder, one feed: a section or language (whose feeds live at the site's top) that has the
+ * name of another feed's folder — a taxonomy's, `archive`, an earlier section's — gets none, and a
+ * grouping only worth feeds when articles differ in it gets none with a single term.
+ */
+function oneFeedPerFolder(
+  groupings: readonly Grouping[],
+  terms: Record<string, Map<string, Term>>,
+): TermsByKind {
+  const claimed = new Set(['archive', ...groupings.flatMap((g) => (g.path ? [g.path.slice(0, -1)] : []))]);
+  for (const grouping of groupings) {
+    const ofGrouping = terms[grouping.name];
+    if (!ofGrouping) continue;
+    if (grouping.needsTwo && ofGrouping.size < 2) ofGrouping.clear();
+    if (grouping.path !== '') continue;
+    for (const [slug] of ofGrouping) {
+      if (claimed.has(slug)) ofGrouping.delete(slug);
+      else claimed.add(slug);
+    }
+  }
+  return terms;
+}
+
 /** Builds the snapshot of what is published at `options.now`. */
 export function buildCatalog(
   sources: readonly SourceArticle[],
@@ -174,11 +197,14 @@ export function buildCatalog(
   const linked = new Map(published.map((h) => [h.path, h]));
   const candidates = unique.filter((s) => !s.head.draft).map((s) => linked.get(s.head.path) ?? s.head);
   const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
-  const terms: TermsByKind = Object.fromEntries(
-    options.groupings.map((grouping) => [
-      grouping.name,
-      buildTerms(grouping, candidates, publishedPaths, pages),
-    ]),
+  const terms: TermsByKind = oneFeedPerFolder(
+    options.groupings,
+    Object.fromEntries(
+      options.groupings.map((grouping) => [
+        grouping.name,
+        buildTerms(grouping, candidates, publishedPaths, pages),
+      ]),
+    ),
   );
 
   const catalogWith = (bodies: BodyLookup): Catalog => ({

@@ -18,6 +18,8 @@ export interface Grouping {
   readonly taxonomy: boolean;
   /** The values an article has in the grouping, as written. */
   readonly values: (head: ArticleHead) => readonly string[];
+  /** Only worth feeds when articles differ in it (a site in one language has no language feeds). */
+  readonly needsTwo?: boolean;
 }
 
 /** Labels of the taxonomies every site has; others are named after themselves. */
@@ -28,13 +30,14 @@ const LABELS: Readonly<Record<string, readonly [string, string]>> = {
 
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The grouping names scopes may have besides taxonomies: Hugo's section and language feeds. */
+/** The grouping names scopes may have besides taxonomies: Hugo's section and language feeds, authors. */
 export const SECTIONS = 'sections';
 export const LANGUAGES = 'languages';
+export const AUTHORS = 'authors';
 
 /**
- * Every grouping of a site: its taxonomies, then sections and languages when a feed path is served
- * for them (`extra`, the grouping names the site's feed routes use).
+ * Every grouping of a site: its taxonomies, then sections, languages and authors when feeds are
+ * asked for them (`extra`: the config's `feedsPer` and the grouping names its feed routes use).
  */
 export function groupingsOf(
   settings: Pick<ReadSettings, 'taxonomies' | 'languages'>,
@@ -74,6 +77,17 @@ export function groupingsOf(
       plural: 'Languages',
       taxonomy: false,
       values: (head) => [keys.get(head.language.toLowerCase()) ?? head.language],
+      needsTwo: true,
+    });
+  }
+  if (extra.includes(AUTHORS)) {
+    groupings.push({
+      name: AUTHORS,
+      path: 'authors/',
+      singular: 'Author',
+      plural: 'Authors',
+      taxonomy: false,
+      values: (head) => head.authors.flatMap((author) => author.name ?? author.email ?? []),
     });
   }
   return groupings;
@@ -95,10 +109,7 @@ const byConfig = new WeakMap<SiteConfig, readonly Grouping[]>();
 export function configGroupings(config: SiteConfig): readonly Grouping[] {
   let groupings = byConfig.get(config);
   if (!groupings) {
-    groupings = groupingsOf(
-      config,
-      config.feeds.map((route) => route.scope),
-    );
+    groupings = groupingsOf(config, [...config.feedsPer, ...config.feeds.map((route) => route.scope)]);
     byConfig.set(config, groupings);
   }
   return groupings;

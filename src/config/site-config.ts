@@ -59,6 +59,12 @@ export interface UserConfig extends ContentUserConfig {
    * @example hubs: ['https://pubsubhubbub.appspot.com/']
    */
   readonly hubs?: readonly string[];
+  /**
+   * Feeds besides the site's and its taxonomies': one per section (`/posts/feed.xml`), per language
+   * when there are several (`/fr/feed.xml`), per author (`/authors/ada/feed.xml`).
+   * @default ["sections", "languages", "authors"]
+   */
+  readonly feedsPer?: readonly FeedGrouping[];
   /** Regeneration schedule (cron, with seconds optional) or "off". @default "* * * * *" */
   readonly refresh?: string;
   /**
@@ -116,6 +122,7 @@ export interface SiteConfig extends ReadSettings {
   readonly icon: string | undefined;
   /** WebSub hubs, absolute http(s) URLs. */
   readonly hubs: readonly string[];
+  readonly feedsPer: readonly FeedGrouping[];
   readonly refresh: string;
   /** Polling bounds in seconds, or undefined for none. */
   readonly polling: { readonly min: number; readonly max: number } | undefined;
@@ -177,6 +184,7 @@ const KNOWN: ReadonlySet<string> = new Set([
   'icon',
   'hubs',
   'polling',
+  'feedsPer',
   ...RUN_KEYS,
   ...CONTENT_KEYS,
 ]);
@@ -293,6 +301,24 @@ function readAuthor(fields: FieldReader): Author | undefined {
   return undefined;
 }
 
+/** The groupings besides taxonomies that can have feeds. */
+export type FeedGrouping = 'sections' | 'languages' | 'authors';
+export const FEED_GROUPINGS: readonly FeedGrouping[] = ['sections', 'languages', 'authors'];
+
+function readFeedsPer(fields: FieldReader): readonly FeedGrouping[] {
+  const value = fields.input.feedsPer ?? FEED_GROUPINGS;
+  if (!Array.isArray(value)) {
+    fields.problems.push(`feedsPer must be a list of ${FEED_GROUPINGS.join(', ')}, got ${describe(value)}`);
+    return FEED_GROUPINGS;
+  }
+  const known = value.filter((item): item is FeedGrouping => FEED_GROUPINGS.includes(item));
+  for (const item of value) {
+    if (!known.includes(item))
+      fields.problems.push(`feedsPer: ${describe(item)} is not one of ${FEED_GROUPINGS.join(', ')}`);
+  }
+  return known;
+}
+
 const POLLING = { min: 60, max: 10_800 };
 
 function readPolling(fields: FieldReader): SiteConfig['polling'] {
@@ -391,6 +417,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     image: siteResource('image'),
     icon: siteResource('icon'),
     hubs: readHubs(fields),
+    feedsPer: readFeedsPer(fields),
     polling: readPolling(fields),
     refresh: fields.text('refresh', DEFAULTS.refresh),
     maxAge: fields.whole('maxAge', input.maxAge ?? DEFAULTS.maxAge, DEFAULTS.maxAge),

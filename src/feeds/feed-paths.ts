@@ -47,13 +47,11 @@ function patternOf(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
-/** feedwright's own routes: every format's file and aliases, for the site and each taxonomy's terms. */
+/** feedwright's own routes: every format's file and aliases, for the site and each grouping's terms. */
 function ownRoutes(config: SiteConfig): FeedRoute[] {
   const folders = [
     { scope: 'site', prefix: '' },
-    ...configGroupings(config)
-      .filter((g) => g.taxonomy)
-      .map((g) => ({ scope: g.name, prefix: `${g.path}{slug}/` })),
+    ...configGroupings(config).map((g) => ({ scope: g.name, prefix: `${g.path}{slug}/` })),
   ];
   return folders.flatMap(({ scope, prefix }) =>
     FORMATS.flatMap((format) =>

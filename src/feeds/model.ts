@@ -184,7 +184,11 @@ export function buildFeedModel(
   const groupings = configGroupings(config);
   const items = shown.map((head) => toItem(catalog, head, config, groupings, summaryOnly));
   // A language's feed is its home page's, as Hugo makes one per language: the site's title, in its language.
-  const language = scope.kind === LANGUAGES ? config.languages.find((l) => l.key === scope.slug) : undefined;
+  // Without configured languages, a language's key is its code (`post.fr.md`).
+  const language =
+    scope.kind === LANGUAGES
+      ? (config.languages.find((l) => l.key === scope.slug) ?? { key: scope.slug, code: scope.slug })
+      : undefined;
   const term = scope.kind === 'site' || language ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
   const title = feedTitle(config, term);
   const singular = term && (groupingOf(groupings, term.kind)?.singular ?? term.kind);

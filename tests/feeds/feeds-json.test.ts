@@ -16,7 +16,13 @@ const feeds = JSON.parse(renderFeedsJson(catalog, config));
 
 describe('feeds.json', () => {
   it('lists every feed by the path of its page, with a link per format on the feeds address', () => {
-    expect(Object.keys(feeds.feeds)).toEqual(['', 'tags/open-source/', 'tags/c%23/', 'categories/notes/']);
+    expect(Object.keys(feeds.feeds)).toEqual([
+      '',
+      'tags/open-source/',
+      'tags/c%23/',
+      'categories/notes/',
+      'posts/',
+    ]);
     expect(feeds.feeds['tags/open-source/']).toEqual({
       title: 'Open Source — Test site',
       page: 'https://blog.example/tags/open-source/',
@@ -47,6 +53,9 @@ describe('feeds.json', () => {
     expect(feeds.names).toEqual({
       tags: { 'open source': 'tags/open-source/', 'c#': 'tags/c%23/' },
       categories: { notes: 'categories/notes/' },
+      sections: { posts: 'posts/' },
+      languages: {},
+      authors: {},
     });
   });
 });

@@ -116,9 +116,11 @@ describe('routes', () => {
     const urls = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
     expect(urls).toContain('https://example.org/feed.xml');
     expect(urls).toContain('https://example.org/tags/c%23/feed.xml');
+    // The site, and every term of every grouping (tags, categories, sections, authors).
     expect(urls).toHaveLength(
-      1 + (publisher.catalog.terms.tags?.size ?? 0) + (publisher.catalog.terms.categories?.size ?? 0),
+      1 + Object.values(publisher.catalog.terms).reduce((sum, terms) => sum + terms.size, 0),
     );
+    expect(urls).toContain('https://example.org/posts/feed.xml');
   });
 
   it('reports the broken article in /health and publishes the rest', async () => {

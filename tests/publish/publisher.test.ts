@@ -83,14 +83,17 @@ describe('regeneration', () => {
     const before = await etags(cache, publisher.catalog);
     write('posts/a.md', md({ title: 'A edited', date: '2026-01-01', tags: ['alpha'], categories: ['one'] }));
     const report = await publisher.run();
-    // site, tag alpha, category one: 3 formats each, plus every page (index, OPML, feeds.json).
-    expect(report.rendered).toBe(3 * 3 + PAGES.length);
+    // site, tag alpha, category one, section posts: 3 formats each, plus every page (index, OPML,
+    // feeds.json).
+    expect(report.rendered).toBe(4 * 3 + PAGES.length);
     const after = await etags(cache, publisher.catalog);
     const changed = Object.keys(after)
       .filter((k) => after[k] !== before[k])
       .sort();
     expect(changed).toEqual(
-      ['site', 'tags:alpha', 'categories:one'].flatMap((s) => FORMATS.map((f) => `${s}|${f.name}`)).sort(),
+      ['site', 'tags:alpha', 'categories:one', 'sections:posts']
+        .flatMap((s) => FORMATS.map((f) => `${s}|${f.name}`))
+        .sort(),
     );
   });
 

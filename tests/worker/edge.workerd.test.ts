@@ -133,9 +133,10 @@ describe('the Cron Trigger', () => {
   it('publishes a post whose time has come, into the edge cache', async () => {
     const due = Date.parse('2031-01-01T00:00:30Z');
     const { refreshed, version } = await refreshScheduled(due, env);
-    // The site feed and the "feeds" tag feed, at each of their four paths (feed.xml, Hugo's index.xml,
-    // atom.xml, feed.json: the edge cache keys by path); the index and OPML follow on request.
-    expect(refreshed).toBe(8);
+    // The feeds of the site, the "feeds" tag, the posts section and the English language, at each of
+    // their four paths (feed.xml, Hugo's index.xml, atom.xml, feed.json: the edge cache keys by
+    // path); the index and OPML follow on request.
+    expect(refreshed).toBe(4 * 4);
     const cached = await caches.default.match(edgeCacheKey(ORIGIN, version, '/feed.xml'));
     expect(await cached?.text()).toContain('<title>Scheduled for 2031</title>');
     const tag = await caches.default.match(edgeCacheKey(ORIGIN, version, '/tags/feeds/feed.json'));
@@ -191,8 +192,8 @@ describe('after the first scheduled change since the build', () => {
   it('lets the Cron Trigger refresh the same feeds without loading every head', async () => {
     const { assets, chunksRead } = countingAssets();
     const { refreshed } = await refreshScheduled(due, { ...env, ASSETS: assets });
-    // The site feed and the "feeds" tag feed, at each of their four paths (index.xml is Hugo's).
-    expect(refreshed).toBe(8);
+    // The site, the "feeds" tag, the posts section and English, at four paths each (index.xml is Hugo's).
+    expect(refreshed).toBe(4 * 4);
     expect(chunksRead()).toEqual([]);
   });
 });

@@ -23,7 +23,7 @@ describe('WebSub from the Worker', () => {
     );
     await waitOnExecutionContext(ctx);
     const received = (await (await hubLog.fetch('http://log/')).json()) as string[];
-    expect(received.sort()).toEqual(announced('', 'tags/future/', 'categories/plans/'));
+    expect(received.sort()).toEqual(announced('', 'tags/future/', 'categories/plans/', 'posts/'));
   });
 
   it('announces nothing when nothing is due', async () => {
