@@ -15,10 +15,18 @@ import {
   truncatedBodyProblem,
 } from './catalog.ts';
 
-/** A body as rendered, or why it could not be. */
+/**
+ * A body as rendered, or why it could not be. `changed`: its file changed on disk since it was read,
+ * so the run itself is stale (not the article broken).
+ */
 export type RenderResult =
   | { readonly ok: true; readonly body: ArticleBody }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly changed?: boolean };
+
+/** A run that read a file which changed before its body was rendered: another run will read it whole. */
+export class StaleRunError extends Error {
+  override readonly name = 'StaleRunError';
+}
 
 /** Renders the bodies of `articles`: one result for each, in the same order. */
 export type RenderBodies = (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>;
@@ -48,6 +56,10 @@ export async function buildRenderedCatalog(
       return source ? [{ ...source, head }] : [];
     });
     const results = await render(shown);
+    // Leaving such an article out would make it vanish from the feeds until the next run: the
+    // catalog being built is given up instead, and the last good one served meanwhile.
+    const changed = results.find((result) => !result.ok && result.changed);
+    if (changed && !changed.ok) throw new StaleRunError(changed.error);
     const failed: Problem[] = [];
     const cut: Problem[] = [];
     shown.forEach((source, i) => {

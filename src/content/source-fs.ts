@@ -211,6 +211,14 @@ function frontMatterEnd(bytes: Buffer): number {
   return frontMatterLength(bytes.toString('latin1'));
 }
 
+/**
+ * A body asked for after its file changed on disk (an edit in the middle of a run): the run cannot
+ * publish that article as read, and must not publish the site without it either.
+ */
+export class SourceChangedError extends Error {
+  override readonly name = 'SourceChangedError';
+}
+
 /** Bytes of front matter a file may have: what is read is this, plus the body's budget. */
 export const FRONT_MATTER_BYTES = 1_048_576;
 
@@ -300,7 +308,8 @@ function referencedFileSize(articlePath: string, reference: string): number | un
  */
 export function readBody(stamp: FileStamp, hash: string, maxBodyBytes: number): string {
   const read = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
-  if (read.hash !== hash) throw new Error('the file changed since it was read; the next run picks it up');
+  if (read.hash !== hash)
+    throw new SourceChangedError(`${stamp.path} changed while it was being read; the next run picks it up`);
   const bytes = utf8Bytes(read.raw);
   const end = frontMatterEnd(bytes);
   // Without --- or +++ (JSON or no front matter) the body is found by the same split as at first read.

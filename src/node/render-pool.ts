@@ -9,6 +9,7 @@ import type { RenderResult } from '../catalog/rendered-catalog.ts';
 import type { SourceArticle } from '../content/article.ts';
 import { renderArticleBody } from '../content/article-body.ts';
 import { type BodyContextData, bodyContextFrom } from '../content/body-context.ts';
+import { SourceChangedError } from '../content/source-fs.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { BodyRendering } from '../publish/body-rendering.ts';
 
@@ -126,7 +127,7 @@ export function renderPool(size: number): RenderPool | undefined {
         try {
           return { ...article, text: markdown() };
         } catch (error) {
-          return { ok: false, error: errorMessage(error) };
+          return { ok: false, error: errorMessage(error), changed: error instanceof SourceChangedError };
         }
       });
       const readable = jobs.filter((job): job is Job => 'text' in job);

@@ -6,6 +6,7 @@ import type { RenderResult } from '../catalog/rendered-catalog.ts';
 import type { SourceArticle } from '../content/article.ts';
 import { renderArticleBody } from '../content/article-body.ts';
 import { type BodyContextData, bodyContextFrom } from '../content/body-context.ts';
+import { SourceChangedError } from '../content/source-fs.ts';
 import { errorMessage } from '../core/guards.ts';
 
 /** Renders the bodies of `articles` in the context `context` describes: one result each, in order. */
@@ -26,7 +27,7 @@ export const renderHere: BodyRendering = async (articles, data) => {
     try {
       results.push({ ok: true, body: renderArticleBody(article, context) });
     } catch (error) {
-      results.push({ ok: false, error: errorMessage(error) });
+      results.push({ ok: false, error: errorMessage(error), changed: error instanceof SourceChangedError });
     }
     if (performance.now() - since > SLICE_MS) {
       await new Promise((resolve) => setImmediate(resolve));

@@ -5,7 +5,7 @@
  */
 
 import { type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
-import { buildRenderedCatalog, type RenderResult } from '../catalog/rendered-catalog.ts';
+import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../catalog/rendered-catalog.ts';
 import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
@@ -73,6 +73,8 @@ export class Publisher {
   readonly #log: (line: string) => void;
   #catalog: Catalog;
   #inputs: CatalogInputs | undefined;
+  /** A run failed after the source took changes in: the next run must build, even if nothing changed since. */
+  #unpublished = false;
   #lastRun: RunReport | undefined;
   #lastGoodRun: RunReport | undefined;
   #running: Promise<RunReport> | undefined;
@@ -149,7 +151,8 @@ export class Publisher {
     return this.#running;
   }
 
-  async #step(): Promise<RunReport> {
+  /** One step; a step that read a file changing under it is done again (twice at most) at once. */
+  async #step(retries = 2): Promise<RunReport> {
     const startedAt = this.#now();
     const started = performance.now();
     let seen = 0;
@@ -173,7 +176,8 @@ export class Publisher {
       changed = scan.changed;
       this.#sources = scan.articles;
       const current = this.#catalog;
-      if (changed === 0 && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
+      // A run that failed may have taken in changes it never published: only a good run may skip.
+      if (changed === 0 && !this.#unpublished && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
         return succeeded(current.articles.length, 0);
       }
@@ -214,6 +218,7 @@ export class Publisher {
       const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
       this.#catalog = catalog;
       this.#bodies = bodies;
+      this.#unpublished = false;
       this.#inputs = {
         now: catalog.asOf,
         version: catalog.version,
@@ -224,6 +229,8 @@ export class Publisher {
       };
       return succeeded(catalog.articles.length, rendered);
     } catch (error) {
+      this.#unpublished = true;
+      if (error instanceof StaleRunError && retries > 0) return this.#step(retries - 1);
       const message = errorMessage(error);
       const report: RunReport = {
         startedAt,

@@ -37,7 +37,7 @@ describe('ArticleLibrary state kept between runs', () => {
     again.restore(first.save());
     const [article] = (await again.scan()).articles;
     writeFileSync(join(dir, 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nNew\n');
-    expect(() => article?.markdown()).toThrow(/changed since it was read/);
+    expect(() => article?.markdown()).toThrow(/changed while it was being read/);
   });
 });
 

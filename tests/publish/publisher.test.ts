@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import { allScopes } from '../../src/catalog/catalog.ts';
 import { scopeKey } from '../../src/catalog/scope.ts';
 import { ArticleLibrary } from '../../src/content/library.ts';
+import { SourceChangedError } from '../../src/content/source-fs.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { PAGES } from '../../src/feeds/pages.ts';
 import { FeedCache } from '../../src/publish/feed-cache.ts';
@@ -200,6 +201,42 @@ describe('regeneration', () => {
     expect(b).toBe(c);
     await publisher.run();
     expect(scans).toBe(2);
+  });
+
+  it('never publishes a version without an article whose file changed while it was read', async () => {
+    const library = new ArticleLibrary(dir, config);
+    /** How many scans to come find posts/a.md changing between the scan and the reading of its body. */
+    let racing = 0;
+    const source: ArticleSource = {
+      async scan() {
+        const scan = await library.scan();
+        if (racing === 0) return scan;
+        racing--;
+        const articles = scan.articles.map((a) =>
+          a.head.path !== 'posts/a.md'
+            ? a
+            : {
+                ...a,
+                markdown: () => {
+                  throw new SourceChangedError('posts/a.md changed while it was being read');
+                },
+              },
+        );
+        return { ...scan, changed: 1, articles };
+      },
+    };
+    const { publisher } = publisherFor(source);
+    await publisher.run();
+    write('posts/a.md', md({ title: 'A edited', date: '2026-01-01', tags: ['alpha'] }));
+    // On every try: the run is given up, and the last good catalog, A included, stays.
+    racing = 3;
+    expect(await publisher.run()).toMatchObject({ ok: false, error: expect.stringMatching(/changed while/) });
+    expect(publisher.catalog.articles.map((a) => a.title)).toEqual(['B', 'A']);
+    // Once only: the run is done again at once, and the edit is published.
+    racing = 1;
+    expect(await publisher.run()).toMatchObject({ ok: true });
+    expect(racing).toBe(0);
+    expect(publisher.catalog.articles.map((a) => a.title)).toEqual(['B', 'A edited']);
   });
 
   it('swaps the catalog in one step: a reader holding the old one keeps a consistent snapshot', async () => {
