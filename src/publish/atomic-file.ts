@@ -12,19 +12,27 @@ import { isRecord } from '../core/guards.ts';
 /** `.name.feedwright-<pid>-<random>.tmp`: hidden from static hosts, and tells whose it is. */
 const TEMPORARY = /^\..*\.feedwright-(\d+)-[0-9a-f]+\.tmp$/;
 
+/** Unique per process and write: a random start (a pid can come back) and a counter. */
+const instance = randomBytes(4).toString('hex');
+let written = 0;
+
 function temporaryPath(path: string): string {
-  return join(
-    dirname(path),
-    `.${basename(path)}.feedwright-${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const unique = `${process.pid}-${instance}${(written++).toString(16)}`;
+  return join(dirname(path), `.${basename(path)}.feedwright-${unique}.tmp`);
 }
 
 /** Writes `data` to `path` atomically, making its folder if needed. On failure nothing is left behind. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const temporary = temporaryPath(path);
   try {
-    await writeFile(temporary, data, { flag: 'wx' });
+    try {
+      await writeFile(temporary, data, { flag: 'wx' });
+    } catch (error) {
+      // The folder is made only when missing: one system call fewer for every other file.
+      if (!(isRecord(error) && error.code === 'ENOENT')) throw error;
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temporary, data, { flag: 'wx' });
+    }
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
