@@ -7,7 +7,7 @@ const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own set
   -h, --help        this help`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
-  serve: `feedwright serve [--content DIR | --site DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--hub URL]… [--watch] [--workers N]
+  serve: `feedwright serve [--content DIR | --site DIR] [--port N] [--host H] [--site-url URL] [--refresh CRON|off] [--hub URL]… [--watch] [--workers N] [--render-threads N]
 
 Serves every feed, the index page, OPML, feeds.json and /health over HTTP, with ETags, 304s and
 compression, regenerating on the refresh schedule (and on file changes with --watch).
@@ -18,7 +18,8 @@ compression, regenerating on the refresh schedule (and on file changes with --wa
   --refresh CRON    regeneration schedule, or off (default: every minute)
   --hub URL         a WebSub hub to name in every feed and to tell of changes (repeatable)
   --watch           also regenerate when a file changes
-  --workers N       serve from N processes on one port`,
+  --workers N       serve from N processes on one port (one publisher; at most 4 per core)
+  --render-threads N  threads that render Markdown off the serving thread (default 1; 0: none)`,
   build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL]
 
 Writes every feed and page under the paths they are served at, and _headers for static hosts.

@@ -27,6 +27,7 @@ const OPTIONS = {
   wrangler: { type: 'string', default: 'wrangler.toml' },
   cache: { type: 'string', default: '.feedwright-cache' },
   workers: { type: 'string', default: '1' },
+  'render-threads': { type: 'string', default: '1' },
   worker: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -59,6 +60,8 @@ export interface Settings {
   readonly cache: string;
   readonly watch: boolean;
   readonly workers: number;
+  /** Threads that render bodies for `serve` (0: on the thread that answers requests). */
+  readonly renderThreads: number;
   readonly wrangler: string;
 }
 
@@ -116,6 +119,7 @@ export async function settings(
     cache: flags.cache,
     watch: flags.watch,
     workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
+    renderThreads: wholeNumber('--render-threads', flags['render-threads'], 0, availableParallelism()),
     wrangler: flags.wrangler,
   };
 }

@@ -24,8 +24,8 @@ export async function serveCommand(flags: Flags): Promise<number> {
   // A worker process of `--workers N` serves what the primary publishes: it reads nothing itself.
   if (cluster.isWorker) return runClusterWorker({ config: run.config, port: run.port, host: run.host });
   const contentDir = contentFolder(run.contentDir);
-  // Bodies are rendered on a thread of their own: serving never waits on Markdown.
-  const pool = renderPool(1);
+  // Bodies are rendered on threads of their own: serving never waits on Markdown.
+  const pool = run.renderThreads > 0 ? renderPool(run.renderThreads) : undefined;
   const renderBodies = pool && { renderBodies: pool.render };
   try {
     if (run.workers > 1) {
