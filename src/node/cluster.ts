@@ -149,7 +149,9 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
       const answer = await listening;
       if (answer?.type !== 'listening') return;
       ready.serving = true;
-      if (!announced) {
+      // Said once, when every worker asked for serves.
+      const serving = [...members.values()].filter((m) => m.serving).length;
+      if (!announced && serving >= options.workers) {
         announced = true;
         log(
           `[feedwright] serving ${publisher.catalog.articleCount} articles from ${options.contentDir} on http://${options.host}:${answer.port}/ with ${options.workers} worker processes`,
