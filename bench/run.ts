@@ -1,8 +1,11 @@
 /**
- * npm run bench [-- --large] [--runs N] [--quick] [--only builds,incremental,cachemiss,worker,serving]
+ * npm run bench [-- --large] [--runs N] [--quick] [--bin PATH]
+ *   [--only builds,incremental,cachemiss,worker,serving,tags,bigarticle,load]
  * Builds corpora with ../shared/bench/make-corpus.mjs and prints medians of: cold build, warm
  * restart, incremental regeneration, cache-miss rendering and serving under load, beside Hugo and
- * nginx (+ wrk) when they are installed. Traffic goes only to 127.0.0.1; every loop is bounded.
+ * nginx (+ wrk) when they are installed; then reliability (bench/reliability.ts): memory with an
+ * article of thousands of tags, requests during a 50 MB article's regeneration, `serve --workers 2`
+ * under edits and wrk. Traffic goes only to 127.0.0.1; every loop is bounded.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -25,6 +28,7 @@ import { FeedCache } from '../src/publish/feed-cache.ts';
 import { Publisher } from '../src/publish/publisher.ts';
 import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-snapshot.ts';
 import { EdgePublication } from '../src/worker/edge-publication.ts';
+import { bigArticle, loadUnderEdits, manyTags } from './reliability.ts';
 
 const args = process.argv.slice(2);
 const LARGE = args.includes('--large');
@@ -38,7 +42,10 @@ const section = (name: string) => !ONLY || ONLY.has(name);
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench/.corpora');
 const generator = resolve(root, '../shared/bench/make-corpus.mjs');
-const bin = join(root, 'bin/feedwright.mjs');
+/** `--bin PATH`: another build's bin/feedwright.mjs, to measure it the same way (before and after). */
+const bin = args.includes('--bin')
+  ? resolve(args[args.indexOf('--bin') + 1] ?? '')
+  : join(root, 'bin/feedwright.mjs');
 const SIZES = QUICK ? [1000] : LARGE ? [1000, 10000, 50000] : [1000, 10000];
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -389,6 +396,10 @@ if (section('incremental')) await incremental();
 if (section('cachemiss')) await cacheMiss();
 if (section('worker')) await workerRows();
 if (section('serving')) await serving();
+const reliability = { work, bin, row, corpus, has };
+if (section('tags')) await manyTags(reliability);
+if (section('bigarticle')) await bigArticle(reliability);
+if (section('load')) await loadUnderEdits(reliability);
 const header = `| measure | result | | | | ratio |\n|---|---|---|---|---|---|`;
 const table = `${header}\n${rows.map((r) => `| ${[...r, '', '', '', '', ''].slice(0, 6).join(' | ')} |`).join('\n')}`;
 const summary = `${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, medians of ${RUNS}\n\n${table}\n`;
