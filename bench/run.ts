@@ -1,11 +1,14 @@
 /**
- * npm run bench [-- --large] [--runs N] [--quick] [--bin PATH]
- *   [--only builds,incremental,cachemiss,worker,serving,tags,bigarticle,load]
+ * npm run bench [-- --large] [--runs N] [--quick] [--bin PATH] [--only SECTION,…] [--write]
+ * Sections: builds, typical, incremental, cachemiss, worker, serving, manytags, coldstart, and the
+ * reliability ones (bench/reliability.ts): tags, bigarticle, load.
  * Builds corpora with ../shared/bench/make-corpus.mjs and prints medians of: cold build, warm
- * restart, incremental regeneration, cache-miss rendering and serving under load, beside Hugo and
- * nginx (+ wrk) when they are installed; then reliability (bench/reliability.ts): memory with an
- * article of thousands of tags, requests during a 50 MB article's regeneration, `serve --workers 2`
- * under edits and wrk. Traffic goes only to 127.0.0.1; every loop is bounded.
+ * restart, a typical blog's build, incremental regeneration (also as `--watch` runs it), cache-miss
+ * rendering, the Worker's costs, serving under load beside nginx and a bare node:http server, server
+ * memory, serve's cold start, and a site with many tags; then each target of issue 13, met or not;
+ * then reliability: memory with an article of thousands of tags, requests during a 50 MB article's
+ * regeneration, `serve --workers 2` under edits and wrk.
+ * Hugo, nginx and wrk are used when installed. Traffic goes only to 127.0.0.1; every loop is bounded.
  */
 import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
@@ -24,17 +27,18 @@ import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../src/config/site-config.ts';
 import { ArticleLibrary } from '../src/content/library.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
+import { startFeedApp } from '../src/node/feed-app.ts';
 import { FeedCache } from '../src/publish/feed-cache.ts';
 import { Publisher } from '../src/publish/publisher.ts';
 import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-snapshot.ts';
 import { EdgePublication } from '../src/worker/edge-publication.ts';
-import { bigArticle, loadUnderEdits, manyTags } from './reliability.ts';
+import { bigArticle, loadUnderEdits, manyTags as oneArticleManyTags } from './reliability.ts';
 
 const args = process.argv.slice(2);
 const LARGE = args.includes('--large');
 const QUICK = args.includes('--quick');
 const RUNS = Number(args[args.indexOf('--runs') + 1]) || (QUICK ? 1 : 3);
-/** `--only builds,serving`: run just these sections (builds, incremental, cachemiss, worker, serving). */
+/** `--only builds,serving`: run just these sections. */
 const ONLY = args.includes('--only')
   ? new Set((args[args.indexOf('--only') + 1] ?? '').split(','))
   : undefined;
@@ -47,6 +51,10 @@ const bin = args.includes('--bin')
   ? resolve(args[args.indexOf('--bin') + 1] ?? '')
   : join(root, 'bin/feedwright.mjs');
 const SIZES = QUICK ? [1000] : LARGE ? [1000, 10000, 50000] : [1000, 10000];
+/** A typical blog: the issue's 9 and 119 posts, and the 150 it names as the top of the range. */
+const BLOG_SIZES = QUICK ? [9] : [9, 119, 150];
+/** Serving is measured with as many worker processes as nginx has (worker_processes auto). */
+const WORKERS = Math.max(1, cpus().length);
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
@@ -60,6 +68,43 @@ const row = (...cells: (string | number)[]) => {
   console.error(`  ${cells.join(' | ')}`);
 };
 const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '—');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The targets of issue 13: what was measured against each (filled by the sections that measure it). */
+const TARGETS = [
+  {
+    key: '304',
+    label: 'conditional GET (304), 10,000',
+    target: '≥ 0.6× nginx',
+    met: (x: number) => x >= 0.6,
+  },
+  { key: '200', label: 'cached ~100 KB feed (200)', target: '≥ 0.8× nginx', met: (x: number) => x >= 0.8 },
+  { key: 'cold', label: 'cold build, 10,000', target: '≤ 0.5× Hugo', met: (x: number) => x <= 0.5 },
+  {
+    key: 'blog',
+    label: 'cold build, typical blog (worst size)',
+    target: '≤ 1× Hugo',
+    met: (x: number) => x <= 1,
+  },
+  { key: 'warm', label: 'warm restart, 10,000', target: '< 0.5 s', met: (x: number) => x < 0.5 },
+  {
+    key: 'watch',
+    label: 'regeneration after one edit, 10,000 (--watch)',
+    target: '< 50 ms',
+    met: (x: number) => x < 50,
+  },
+  { key: 'memory', label: 'server memory serving 10,000', target: '< 250 MB', met: (x: number) => x < 250 },
+  {
+    key: 'peak',
+    label: 'peak memory, cold build of 50,000',
+    target: '< 400 MB',
+    met: (x: number) => x < 400,
+  },
+  { key: 'start', label: 'serve cold start, 50,000', target: '< 5 s', met: (x: number) => x < 5 },
+] as const;
+type TargetKey = (typeof TARGETS)[number]['key'];
+const measured = new Map<TargetKey, { value: number; text: string }>();
+const record = (key: TargetKey, value: number, text: string) => measured.set(key, { value, text });
 
 function corpus(n: number): string {
   const dir = join(work, `c${n}`);
@@ -116,9 +161,19 @@ function hugoSite(dir: string, n: number): string {
   return site;
 }
 
+function hugoBuild(dir: string, n: number): Measured | undefined {
+  if (!has('hugo')) return undefined;
+  const site = hugoSite(dir, n);
+  const hugo: Measured[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    rmSync(join(site, 'public'), { recursive: true, force: true });
+    hugo.push(measure('hugo', ['--quiet', '-s', site, '-d', join(site, 'public')]));
+  }
+  return medianOf(hugo);
+}
+
 async function builds() {
   console.error('# cold build, warm restart');
-  const results: Record<number, { cold: Measured; warm: Measured; hugo?: Measured }> = {};
   for (const n of SIZES) {
     const dir = corpus(n);
     const out = join(work, `out${n}`);
@@ -133,24 +188,15 @@ async function builds() {
       cold.push(measure(process.execPath, build));
       warm.push(measure(process.execPath, build));
     }
-    results[n] = { cold: medianOf(cold), warm: medianOf(warm) };
-    if (has('hugo')) {
-      const site = hugoSite(dir, n);
-      const hugo: Measured[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        rmSync(join(site, 'public'), { recursive: true, force: true });
-        hugo.push(measure('hugo', ['--quiet', '-s', site, '-d', join(site, 'public')]));
-      }
-      results[n].hugo = medianOf(hugo);
-    }
-    const r = results[n];
+    const r = { cold: medianOf(cold), warm: medianOf(warm), hugo: hugoBuild(dir, n) };
+    const ratio = r.hugo ? r.cold.wall / r.hugo.wall : Number.NaN;
     row(
       `cold build ${n}`,
       `${fmt(r.cold.wall, 2)} s`,
       `${fmt(r.cold.cpu, 2)} s CPU`,
       `${fmt(r.cold.rssMb)} MB`,
       r.hugo ? `Hugo ${fmt(r.hugo.wall, 2)} s, ${fmt(r.hugo.rssMb)} MB` : 'Hugo not installed',
-      r.hugo ? `feedwright/Hugo ${fmt(r.cold.wall / r.hugo.wall, 2)}` : '',
+      r.hugo ? `feedwright/Hugo ${fmt(ratio, 2)}` : '',
     );
     row(
       `warm restart ${n}`,
@@ -160,7 +206,78 @@ async function builds() {
       '',
       r.hugo ? `feedwright/Hugo ${fmt(r.warm.wall / r.hugo.wall, 2)}` : '',
     );
+    if (n === 10000) {
+      if (r.hugo) record('cold', ratio, `${fmt(ratio, 2)}× Hugo (${fmt(r.cold.wall, 2)} s)`);
+      record('warm', r.warm.wall, `${fmt(r.warm.wall, 2)} s`);
+    }
+    if (n === 50000) record('peak', r.cold.rssMb, `${fmt(r.cold.rssMb)} MB`);
   }
+}
+
+/**
+ * A blog as its owner has it after `feedwright init`: a feedwright.config.ts that imports
+ * defineConfig from the installed package, `feedwright build` run in the site's folder.
+ */
+function blogSite(dir: string, n: number): string {
+  const site = join(work, `blog${n}`);
+  mkdirSync(join(site, 'node_modules'), { recursive: true });
+  const link = join(site, 'node_modules/feedwright');
+  if (!existsSync(link)) execFileSync('ln', ['-s', root, link]);
+  writeFileSync(
+    join(site, 'feedwright.config.ts'),
+    `import { defineConfig } from 'feedwright';\n\nexport default defineConfig({\n  title: 'A blog',\n  siteUrl: 'https://example.org/',\n  timeZone: 'Asia/Shanghai',\n  content: ${JSON.stringify(dir)},\n  out: 'public/feeds',\n});\n`,
+  );
+  return site;
+}
+
+async function typical() {
+  console.error('# a typical blog: cold build with a feedwright.config.ts, beside Hugo');
+  const bare = medianOf(Array.from({ length: 5 }, () => measure(process.execPath, ['-e', '0'])));
+  const version = medianOf(Array.from({ length: 5 }, () => measure(process.execPath, [bin, '--version'])));
+  row(
+    'node -e 0 (Node’s own start)',
+    `${fmt(bare.wall, 3)} s`,
+    `${fmt(bare.cpu, 3)} s CPU`,
+    `${fmt(bare.rssMb)} MB`,
+  );
+  row(
+    'feedwright --version',
+    `${fmt(version.wall, 3)} s`,
+    `${fmt(version.cpu, 3)} s CPU`,
+    `${fmt(version.rssMb)} MB`,
+    '',
+    `+${fmt((version.wall - bare.wall) * 1000)} ms over Node`,
+  );
+  let worst = Number.NaN;
+  for (const n of BLOG_SIZES) {
+    const dir = corpus(n);
+    const site = blogSite(dir, n);
+    const runs: Measured[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      rmSync(join(site, 'public'), { recursive: true, force: true });
+      rmSync(join(site, '.feedwright-cache'), { recursive: true, force: true });
+      runs.push(measure(process.execPath, [bin, 'build'], site));
+    }
+    const fw = medianOf(runs);
+    const hugo = hugoBuild(dir, n);
+    const ratio = hugo ? fw.wall / hugo.wall : Number.NaN;
+    if (!(worst >= ratio)) worst = ratio;
+    row(
+      `cold build, blog of ${n} posts`,
+      `${fmt(fw.wall, 2)} s`,
+      `${fmt(fw.cpu, 2)} s CPU`,
+      `${fmt(fw.rssMb)} MB`,
+      hugo ? `Hugo ${fmt(hugo.wall, 2)} s` : 'Hugo not installed',
+      hugo ? `feedwright/Hugo ${fmt(ratio, 2)}` : '',
+    );
+  }
+  if (Number.isFinite(worst)) record('blog', worst, `${fmt(worst, 2)}× Hugo at worst`);
+}
+
+/** Waits until `changed()` says so, up to `ms`; false when it never did. */
+async function until(changed: () => boolean, ms = 20_000): Promise<boolean> {
+  for (const started = Date.now(); Date.now() - started < ms; await sleep(5)) if (changed()) return true;
+  return false;
 }
 
 async function incremental() {
@@ -190,9 +307,41 @@ async function incremental() {
     await publisher.run();
     nothing.push((await publisher.run()).durationMs);
   }
-  row('regeneration, nothing changed', `${fmt(median(nothing), 1)} ms`);
-  row('regeneration after one edit', `${fmt(median(edit), 1)} ms`);
-  row('regeneration after one added', `${fmt(median(add), 1)} ms`);
+  row('regeneration, nothing changed', `${fmt(median(nothing), 1)} ms`, 'a full sweep (cron)');
+  row('regeneration after one edit', `${fmt(median(edit), 1)} ms`, 'a full sweep (cron)');
+  row('regeneration after one added', `${fmt(median(add), 1)} ms`, 'a full sweep (cron)');
+
+  // As `serve --watch` runs it: the watcher reports the edit, and the run it starts is timed.
+  const app = await startFeedApp({ contentDir: dir, config, watch: true, log: () => {} });
+  const watched: number[] = [];
+  const settled = async () => {
+    // Quiet for half a second: no run is pending behind the watcher's debounce.
+    for (let last = app.publisher.lastRun; ; last = app.publisher.lastRun) {
+      await sleep(500);
+      if (app.publisher.lastRun === last) return;
+    }
+  };
+  try {
+    await settled();
+    for (let i = 0; i < (QUICK ? 3 : 7); i++) {
+      const target = join(dir, files[i * 41 + 3] as string);
+      const original = readFileSync(target, 'utf8');
+      const before = app.publisher.lastRun;
+      writeFileSync(target, `${original}\nWatched ${i}.\n`);
+      if (await until(() => app.publisher.lastRun !== before)) {
+        await settled();
+        const run = app.publisher.lastRun;
+        if (run?.ok && run.changed > 0) watched.push(run.durationMs);
+      }
+      writeFileSync(target, original);
+      await until(() => false, 300);
+      await settled();
+    }
+  } finally {
+    await app.close();
+  }
+  row('regeneration after one edit, --watch', `${fmt(median(watched), 1)} ms`, `${watched.length} edits`);
+  if (!QUICK && watched.length > 0) record('watch', median(watched), `${fmt(median(watched), 1)} ms`);
 }
 
 async function cacheMiss() {
@@ -222,10 +371,36 @@ async function cacheMiss() {
   }
 }
 
-function wrk(url: string, headers: string[] = []): { rps: number; p50: number; p99: number } {
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+}
+
+/**
+ * wrk for 5 s, 2 threads, 64 connections. `rotate`: the requests cycle through these paths, each
+ * with its own If-None-Match, as an aggregator polling many feeds sends them.
+ */
+function wrk(url: string, headers: string[] = [], rotate?: readonly (readonly [string, string])[]): Load {
+  const script = join(work, 'rotate.lua');
+  if (rotate) {
+    const list = (i: 0 | 1) => rotate.map((entry) => JSON.stringify(entry[i])).join(',\n');
+    writeFileSync(
+      script,
+      `local paths = {\n${list(0)}\n}\nlocal etags = {\n${list(1)}\n}\nlocal i = 0\nrequest = function()\n  i = i % #paths + 1\n  return wrk.format("GET", paths[i], { ["If-None-Match"] = etags[i] })\nend\n`,
+    );
+  }
   const out = execFileSync(
     'wrk',
-    ['-t2', '-c64', '-d5s', '--latency', ...headers.flatMap((h) => ['-H', h]), url],
+    [
+      '-t2',
+      '-c64',
+      '-d5s',
+      '--latency',
+      ...(rotate ? ['-s', script] : []),
+      ...headers.flatMap((h) => ['-H', h]),
+      url,
+    ],
     { encoding: 'utf8' },
   );
   const ms = (label: string) => {
@@ -233,32 +408,230 @@ function wrk(url: string, headers: string[] = []): { rps: number; p50: number; p
     if (!m) return Number.NaN;
     return Number(m[1]) * (m[2] === 'us' ? 0.001 : m[2] === 's' ? 1000 : 1);
   };
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  if (non2xx > 0) console.error(`  (wrk: ${non2xx} responses other than 2xx or 3xx from ${url})`);
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: ms('50'), p99: ms('99') };
 }
 
-async function waitFor(url: string) {
-  for (let i = 0; i < 300; i++) {
+/** Polls `url` until it answers `status` (any 2xx by default); the milliseconds it took. */
+async function waitFor(url: string, ok = (status: number) => status >= 200 && status < 300, ms = 120_000) {
+  const started = performance.now();
+  while (performance.now() - started < ms) {
     try {
-      if ((await fetch(url)).ok) return;
+      const response = await fetch(url);
+      await response.arrayBuffer();
+      if (ok(response.status)) return performance.now() - started;
     } catch {}
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(20);
   }
   throw new Error(`${url} never answered`);
 }
 
+/** Resident memory of a process and all its descendants, in MB. */
+function treeRssMb(pid: number): number {
+  const procs = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, parent] of procs)
+      if (p !== undefined && parent !== undefined && !tree.has(p) && tree.has(parent)) {
+        tree.add(p);
+        grew = true;
+      }
+  }
+  return (
+    procs.filter(([p]) => p !== undefined && tree.has(p)).reduce((sum, [, , rss]) => sum + (rss ?? 0), 0) /
+    1024
+  );
+}
+
+/** GETs every path once, 8 at a time, with `headers`; the ETag of each. */
+async function fetchAll(base: string, paths: readonly string[], headers: Record<string, string> = {}) {
+  const etags = new Map<string, string>();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < paths.length) {
+        const path = paths[next++] as string;
+        const response = await fetch(`${base}${path}`, { headers });
+        await response.arrayBuffer();
+        etags.set(path, response.headers.get('etag') ?? '');
+      }
+    }),
+  );
+  return etags;
+}
+
+/** Every feed file of a built folder, as URL paths (percent-encoded). */
+function feedFiles(out: string, name?: string): string[] {
+  return readdirSync(out, { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(xml|json)$/.test(f) && !f.startsWith('.') && (name === undefined || f.endsWith(name)))
+    .filter((f) => f !== 'feeds.json' && f !== 'feeds.opml')
+    .sort()
+    .map((f) => `/${f.split('/').map(encodeURIComponent).join('/')}`);
+}
+
+let nextPort = 18787;
+
+/** A server started as a child process, stopped (and waited for) by `stop`. */
+function started(cmd: string, cmdArgs: string[], cwd = root) {
+  const child: ChildProcess = spawn(cmd, cmdArgs, { stdio: 'ignore', cwd });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  return {
+    pid: child.pid as number,
+    async stop() {
+      child.kill('SIGTERM');
+      await Promise.race([exited, sleep(10_000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** `serve` on a fresh port with its own cache folder, answering feeds: its base URL. */
+async function serveSite(dir: string, workers: number, extra: string[] = []) {
+  const port = nextPort++;
+  const cache = join(work, `serve-cache-${port}`);
+  rmSync(cache, { recursive: true, force: true });
+  const server = started(process.execPath, [
+    bin,
+    'serve',
+    '--content',
+    dir,
+    '--port',
+    String(port),
+    '--cache',
+    cache,
+    '--workers',
+    String(workers),
+    ...extra,
+  ]);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}/feed.xml`);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { ...server, base };
+}
+
+/** nginx (worker_processes auto, sendfile) serving `out`: its base URL. */
+async function nginxServing(out: string) {
+  const port = nextPort++;
+  const conf = join(work, `nginx-${port}.conf`);
+  writeFileSync(
+    conf,
+    `worker_processes auto; daemon off; pid ${work}/nginx-${port}.pid; error_log ${work}/nginx-error.log;\nevents { worker_connections 1024; }\nhttp { access_log off; types { application/rss+xml xml; application/feed+json json; } default_type application/octet-stream; sendfile on;\n  server { listen 127.0.0.1:${port}; root ${out}; } }\n`,
+  );
+  const server = started('nginx', ['-c', conf, '-p', work]);
+  const base = `http://127.0.0.1:${port}`;
+  await waitFor(`${base}/feed.xml`);
+  return { ...server, base };
+}
+
+/**
+ * Node's own floor: node:http alone, in as many processes as the others, answering the same
+ * headers feedwright sends: a fixed 304 to a matching If-None-Match, else the file.
+ */
+const BARE_NODE = `
+const cluster = require('node:cluster');
+const http = require('node:http');
+if (cluster.isPrimary) {
+  for (let i = 0; i < Number(process.env.WORKERS); i++) cluster.fork();
+} else {
+  const body = require('node:fs').readFileSync(process.env.FILE);
+  const etag = '"bare-node-etag"';
+  const common = {
+    ETag: etag,
+    'Last-Modified': 'Mon, 30 Jun 2025 00:00:00 GMT',
+    'Cache-Control': 'public, max-age=60, stale-while-revalidate=300',
+    Vary: 'Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode',
+  };
+  const full = { ...common, 'Content-Type': 'application/rss+xml; charset=utf-8', 'Content-Length': body.length };
+  http.createServer((req, res) => {
+    if (req.headers['if-none-match'] === etag) { res.writeHead(304, common); res.end(); }
+    else { res.writeHead(200, full); res.end(body); }
+  }).listen(Number(process.env.PORT), '127.0.0.1');
+}
+`;
+
+async function bareNode(file: string, path: string) {
+  const port = nextPort++;
+  // A file, not -e: cluster workers run the primary's script again.
+  const script = join(work, 'bare-node.cjs');
+  writeFileSync(script, BARE_NODE);
+  const child = spawn(process.execPath, [script], {
+    stdio: 'ignore',
+    env: { ...process.env, WORKERS: String(WORKERS), FILE: file, PORT: String(port) },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(`${base}${path}`);
+    return {
+      ok: wrk(`${base}${path}`),
+      notModified: wrk(`${base}${path}`, ['If-None-Match: "bare-node-etag"']),
+    };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const loadRow = (label: string, fw: Load, beside: Load | undefined, besideName: string, ratio = true) =>
+  row(
+    label,
+    `${fmt(fw.rps)} req/s`,
+    `p50 ${fmt(fw.p50, 2)} ms`,
+    `p99 ${fmt(fw.p99, 2)} ms`,
+    beside ? `${besideName} ${fmt(beside.rps)} req/s` : `${besideName} not measured`,
+    beside && ratio ? `feedwright/${besideName} ${fmt(fw.rps / beside.rps, 2)}` : '',
+  );
+
+/**
+ * What one `serve` process holds once it has answered every feed once, compressed as readers ask
+ * for them: RSS right after start, and after.
+ */
+async function serverMemory(dir: string, out: string, label: string) {
+  const server = await serveSite(dir, 1, ['--refresh', 'off']);
+  try {
+    await sleep(1000);
+    const idle = treeRssMb(server.pid);
+    const paths = feedFiles(out);
+    await fetchAll(server.base, paths, { 'Accept-Encoding': 'gzip, deflate, br' });
+    await fetchAll(server.base, paths);
+    const serving = treeRssMb(server.pid);
+    row(
+      `server memory, ${label}`,
+      `${fmt(serving)} MB RSS`,
+      `${fmt(idle)} MB after start`,
+      `every one of ${paths.length} feed paths fetched, compressed and not`,
+    );
+    return serving;
+  } finally {
+    await server.stop();
+  }
+}
+
 async function serving() {
   console.error(
-    `# serving (wrk, 64 connections, 5 s, while regenerating every second; ${cpus().length} worker processes)`,
+    `# serving (wrk, 64 connections, 5 s, while regenerating every second; ${WORKERS} worker processes)`,
   );
-  if (!has('wrk')) {
-    row('serving', 'wrk not installed');
-    return;
-  }
   const n = QUICK ? 1000 : 10000;
   const dir = corpus(n);
   const out = join(work, `out${n}`);
   if (!existsSync(join(out, 'feed.xml')))
-    measure(process.execPath, [bin, 'build', '--content', dir, '--out', out]);
+    measure(process.execPath, [
+      bin,
+      'build',
+      '--content',
+      dir,
+      '--out',
+      out,
+      '--cache',
+      join(work, `state${n}`),
+    ]);
   // The RSS feed closest to 100 KB.
   const feeds = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('feed.xml'));
   const pick = feeds.sort(
@@ -266,53 +639,194 @@ async function serving() {
       Math.abs(statSync(join(out, a)).size - 100_000) - Math.abs(statSync(join(out, b)).size - 100_000),
   )[0] as string;
   const size = statSync(join(out, pick)).size;
-  const path = pick.split('/').map(encodeURIComponent).join('/');
-  const port = 18787;
-  const server: ChildProcess = spawn(
-    process.execPath,
-    [bin, 'serve', '--content', dir, '--port', String(port), '--refresh', '* * * * * *'],
-    { stdio: 'ignore' },
-  );
-  const results: Record<string, ReturnType<typeof wrk>> = {};
-  try {
-    await waitFor(`http://127.0.0.1:${port}/health`);
-    // Every worker process runs its own first regeneration: let them all finish before measuring.
-    await new Promise((r) => setTimeout(r, 5000));
-    const url = `http://127.0.0.1:${port}/${path}`;
-    const etag = (await fetch(url)).headers.get('etag') as string;
-    results.fw200 = wrk(url);
-    results.fw304 = wrk(url, [`If-None-Match: ${etag}`]);
-  } finally {
-    server.kill();
-  }
-  if (has('nginx')) {
-    const conf = join(work, 'nginx.conf');
-    writeFileSync(
-      conf,
-      `worker_processes auto; daemon off; pid ${work}/nginx.pid; error_log ${work}/nginx-error.log;\nevents { worker_connections 1024; }\nhttp { access_log off; types { application/rss+xml xml; } default_type application/octet-stream; sendfile on;\n  server { listen 127.0.0.1:${port + 1}; root ${out}; } }\n`,
-    );
-    const nginx = spawn('nginx', ['-c', conf, '-p', work], { stdio: 'ignore' });
+  const path = `/${pick.split('/').map(encodeURIComponent).join('/')}`;
+  if (!has('wrk')) row('serving', 'wrk not installed');
+  else {
+    const results: Record<string, Load> = {};
+    const fw = await serveSite(dir, WORKERS, ['--refresh', '* * * * * *']);
     try {
-      const url = `http://127.0.0.1:${port + 1}/${path}`;
-      await waitFor(url);
-      const etag = (await fetch(url)).headers.get('etag') as string;
-      results.nx200 = wrk(url);
-      results.nx304 = wrk(url, [`If-None-Match: ${etag}`]);
+      // Every worker process builds its version: let them all be ready before measuring.
+      await sleep(3000);
+      const etag = (await fetch(`${fw.base}${path}`)).headers.get('etag') as string;
+      results.fw200 = wrk(`${fw.base}${path}`);
+      results.fw304 = wrk(`${fw.base}${path}`, [`If-None-Match: ${etag}`]);
     } finally {
-      nginx.kill();
+      await fw.stop();
+    }
+    const bare = await bareNode(join(out, pick), path);
+    if (has('nginx')) {
+      const nx = await nginxServing(out);
+      try {
+        const etag = (await fetch(`${nx.base}${path}`)).headers.get('etag') as string;
+        results.nx200 = wrk(`${nx.base}${path}`);
+        results.nx304 = wrk(`${nx.base}${path}`, [`If-None-Match: ${etag}`]);
+      } finally {
+        await nx.stop();
+      }
+    }
+    const fw200 = results.fw200 as Load;
+    const fw304 = results.fw304 as Load;
+    loadRow(`cached feed 200 (${fmt(size / 1024)} KB)`, fw200, results.nx200, 'nginx');
+    loadRow(`  bare node:http, same bytes`, bare.ok, results.nx200, 'nginx');
+    loadRow('conditional 304', fw304, results.nx304, 'nginx');
+    loadRow('  bare node:http, fixed 304 (Node’s floor)', bare.notModified, results.nx304, 'nginx');
+    row(
+      '  feedwright against Node’s floor',
+      `200: ${fmt(fw200.rps / bare.ok.rps, 2)}`,
+      `304: ${fmt(fw304.rps / bare.notModified.rps, 2)}`,
+    );
+    if (results.nx304) {
+      const ratio = fw304.rps / results.nx304.rps;
+      record(
+        '304',
+        ratio,
+        `${fmt(ratio, 2)}× nginx (Node's floor ${fmt(bare.notModified.rps / results.nx304.rps, 2)}×)`,
+      );
+    }
+    if (results.nx200) {
+      const ratio = fw200.rps / results.nx200.rps;
+      record(
+        '200',
+        ratio,
+        `${fmt(ratio, 2)}× nginx (Node's floor ${fmt(bare.ok.rps / results.nx200.rps, 2)}×)`,
+      );
     }
   }
-  const line = (label: string, fw: ReturnType<typeof wrk>, nx?: ReturnType<typeof wrk>) =>
+  const memory = await serverMemory(dir, out, `${n} articles, one process`);
+  if (!QUICK) record('memory', memory, `${fmt(memory)} MB RSS`);
+}
+
+/** How many tags, and articles, the many-tags site has (issue 13). */
+const MANY_TAGS = 476;
+const MANY_TAGS_ARTICLES = 2900;
+
+/**
+ * make-corpus's vocabulary has 200 tags; a site with many tags gets each article one more, from a
+ * long tail of `topic N` tags, as many as bring the site to MANY_TAGS (checked by publishing it).
+ */
+async function manyTagsCorpus(): Promise<string> {
+  const dir = join(work, `tags${MANY_TAGS}`);
+  if (existsSync(join(dir, '.done'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(process.execPath, [
+    generator,
+    '--articles',
+    String(MANY_TAGS_ARTICLES),
+    '--out',
+    dir,
+    '--quiet',
+  ]);
+  const config = parseConfig({});
+  const count = async () => {
+    const publisher = new Publisher({
+      source: new ArticleLibrary(dir, config),
+      config,
+      cache: new FeedCache(config),
+      log: () => {},
+      warm: false,
+    });
+    await publisher.run();
+    return publisher.catalog.terms.tags?.size ?? 0;
+  };
+  const extra = MANY_TAGS - (await count());
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort();
+  files.forEach((file, i) => {
+    const path = join(dir, file);
+    const text = readFileSync(path, 'utf8');
+    writeFileSync(path, text.replace('\ntags:\n', `\ntags:\n  - "topic ${i % extra}"\n`));
+  });
+  const tags = await count();
+  if (tags !== MANY_TAGS) throw new Error(`the many-tags corpus has ${tags} tags, not ${MANY_TAGS}`);
+  writeFileSync(join(dir, '.done'), '');
+  return dir;
+}
+
+async function manyTags() {
+  console.error(`# a site with many tags: ${MANY_TAGS} tags, ${MANY_TAGS_ARTICLES} articles`);
+  const dir = await manyTagsCorpus();
+  const out = join(work, `out-tags${MANY_TAGS}`);
+  rmSync(out, { recursive: true, force: true });
+  measure(process.execPath, [
+    bin,
+    'build',
+    '--content',
+    dir,
+    '--out',
+    out,
+    '--cache',
+    join(work, 'state-tags'),
+  ]);
+  const tagFeeds = feedFiles(join(out, 'tags'), 'feed.xml').map((p) => `/tags${p}`);
+  if (has('wrk')) {
+    const fw = await serveSite(dir, WORKERS, ['--refresh', '* * * * * *']);
+    let fwLoad: Load;
+    try {
+      await sleep(3000);
+      const etags = await fetchAll(fw.base, tagFeeds);
+      fwLoad = wrk(`${fw.base}/`, [], [...etags]);
+    } finally {
+      await fw.stop();
+    }
+    let nxLoad: Load | undefined;
+    if (has('nginx')) {
+      const nx = await nginxServing(out);
+      try {
+        nxLoad = wrk(`${nx.base}/`, [], [...(await fetchAll(nx.base, tagFeeds))]);
+      } finally {
+        await nx.stop();
+      }
+    }
+    loadRow(`304s across all ${tagFeeds.length} tag feeds`, fwLoad, nxLoad, 'nginx');
+  }
+  await serverMemory(dir, out, `${MANY_TAGS} tags, ${MANY_TAGS_ARTICLES} articles`);
+}
+
+/** `serve` with nothing kept: from the command to the first feed answered, and its memory then. */
+async function coldStart() {
+  console.error('# serve cold start (no kept state)');
+  for (const n of LARGE ? [10000, 50000] : QUICK ? [1000] : [10000]) {
+    const dir = corpus(n);
+    const times: number[] = [];
+    const listening: number[] = [];
+    let rss = Number.NaN;
+    for (let i = 0; i < Math.min(RUNS, 2); i++) {
+      const port = nextPort++;
+      const cache = join(work, `cold-cache-${port}`);
+      rmSync(cache, { recursive: true, force: true });
+      const t0 = performance.now();
+      const server = started(process.execPath, [
+        bin,
+        'serve',
+        '--content',
+        dir,
+        '--port',
+        String(port),
+        '--cache',
+        cache,
+        '--refresh',
+        'off',
+      ]);
+      try {
+        await waitFor(`http://127.0.0.1:${port}/health`, () => true, 30_000);
+        listening.push(performance.now() - t0);
+        await waitFor(`http://127.0.0.1:${port}/feed.xml`, (s) => s === 200, 300_000);
+        times.push((performance.now() - t0) / 1000);
+        rss = treeRssMb(server.pid);
+      } finally {
+        await server.stop();
+        rmSync(cache, { recursive: true, force: true });
+      }
+    }
     row(
-      label,
-      `${fmt(fw.rps)} req/s`,
-      `p50 ${fmt(fw.p50, 2)} ms`,
-      `p99 ${fmt(fw.p99, 2)} ms`,
-      nx ? `nginx ${fmt(nx.rps)} req/s` : 'nginx not installed',
-      nx ? `feedwright/nginx ${fmt(fw.rps / nx.rps, 2)}` : '',
+      `serve cold start ${n}`,
+      `${fmt(median(times), 2)} s to the first feed`,
+      `listening after ${fmt(median(listening))} ms`,
+      `${fmt(rss)} MB RSS then`,
     );
-  line(`cached feed 200 (${fmt(size / 1024)} KB)`, results.fw200 as ReturnType<typeof wrk>, results.nx200);
-  line('conditional 304', results.fw304 as ReturnType<typeof wrk>, results.nx304);
+    if (n === 50000) record('start', median(times), `${fmt(median(times), 2)} s`);
+  }
 }
 
 /**
@@ -392,16 +906,23 @@ console.error(
   `feedwright bench — ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, runs ${RUNS}`,
 );
 if (section('builds')) await builds();
+if (section('typical')) await typical();
 if (section('incremental')) await incremental();
 if (section('cachemiss')) await cacheMiss();
 if (section('worker')) await workerRows();
 if (section('serving')) await serving();
+if (section('manytags')) await manyTags();
+if (section('coldstart')) await coldStart();
 const reliability = { work, bin, row, corpus, has };
-if (section('tags')) await manyTags(reliability);
+if (section('tags')) await oneArticleManyTags(reliability);
 if (section('bigarticle')) await bigArticle(reliability);
 if (section('load')) await loadUnderEdits(reliability);
 const header = `| measure | result | | | | ratio |\n|---|---|---|---|---|---|`;
 const table = `${header}\n${rows.map((r) => `| ${[...r, '', '', '', '', ''].slice(0, 6).join(' | ')} |`).join('\n')}`;
-const summary = `${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, medians of ${RUNS}\n\n${table}\n`;
+const targets = `| target (issue 13) | measured | target | met |\n|---|---|---|---|\n${TARGETS.map((t) => {
+  const m = measured.get(t.key);
+  return `| ${t.label} | ${m?.text ?? 'not measured in this run'} | ${t.target} | ${m ? (t.met(m.value) ? 'yes' : 'no') : ''} |`;
+}).join('\n')}`;
+const summary = `${new Date().toISOString().slice(0, 10)} — ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, medians of ${RUNS}\n\n${table}\n\n${targets}\n`;
 console.log(summary);
 if (args.includes('--write')) appendFileSync(join(root, 'bench/last-run.md'), summary);
