@@ -8,10 +8,12 @@ import { emptyCatalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { errorMessage } from '../core/guards.ts';
 import { createApp } from '../http/app.ts';
+import { Responder } from '../http/responder.ts';
 import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/catalog-inputs.ts';
 import { FeedCache } from '../publish/feed-cache.ts';
 import { isToWorker, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { nodeCompressor } from './compress.ts';
+import { fastLane } from './fast-lane.ts';
 import { ListenError, listen, listeningPort, type NodeServer } from './listen.ts';
 
 export interface ClusterWorkerOptions {
@@ -45,7 +47,10 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
     }
     return current;
   };
-  const app = createApp({ config, catalog, cache, compress: nodeCompressor, health: () => health });
+  const answers = { config, catalog, cache, compress: nodeCompressor };
+  const responder = new Responder(answers);
+  const app = createApp({ ...answers, health: () => health }, responder);
+  const lane = fastLane(responder, config.feedsUrl.path);
 
   const handle = async (message: ToWorker) => {
     switch (message.type) {
@@ -73,7 +78,7 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
         return;
       case 'listen':
         try {
-          server = await listen(app.fetch, options.port, options.host);
+          server = await listen(app.fetch, options.port, options.host, lane);
           tell({ type: 'listening', port: listeningPort(server) ?? options.port });
         } catch (error) {
           tell({

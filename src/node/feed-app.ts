@@ -6,6 +6,7 @@
 import type { Hono } from 'hono';
 import type { SiteConfig } from '../config/site-config.ts';
 import { createApp } from '../http/app.ts';
+import { Responder } from '../http/responder.ts';
 import { type Announcer, startAnnouncer } from '../publish/announcer.ts';
 import type { BodyRendering } from '../publish/body-rendering.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
@@ -13,6 +14,7 @@ import { announcedPath } from '../publish/kept-state.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { HubNotifierOptions } from '../publish/websub.ts';
 import { nodeCompressor } from './compress.ts';
+import { fastLane, type Lane } from './fast-lane.ts';
 import { scheduleRegeneration } from './regeneration.ts';
 
 export interface FeedAppOptions {
@@ -32,6 +34,8 @@ export interface FeedAppOptions {
 
 export interface RunningFeedApp {
   readonly app: Hono;
+  /** Node's short way to the answers the app has ready (see fast-lane.ts). */
+  readonly lane: Lane;
   readonly publisher: Publisher;
   /** WebSub notifications, when the config names hubs. */
   readonly announcer: Announcer | undefined;
@@ -64,13 +68,15 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
         )
       : undefined;
   await announcer?.afterRun(publisher.catalog);
-  const app = createApp({
-    config,
-    catalog: () => publisher.catalog,
-    cache,
-    compress: nodeCompressor,
-    health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
-  });
+  const answers = { config, catalog: () => publisher.catalog, cache, compress: nodeCompressor };
+  const responder = new Responder(answers);
+  const app = createApp(
+    {
+      ...answers,
+      health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
+    },
+    responder,
+  );
   const regeneration = scheduleRegeneration(publication, config, {
     contentDir: options.contentDir,
     watch: options.watch,
@@ -78,5 +84,6 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
       if (report.ok) await announcer?.afterRun(publisher.catalog);
     },
   });
-  return { app, publisher, announcer, run: regeneration.run, close: regeneration.close };
+  const lane = fastLane(responder, config.feedsUrl.path);
+  return { app, lane, publisher, announcer, run: regeneration.run, close: regeneration.close };
 }

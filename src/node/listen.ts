@@ -1,9 +1,11 @@
 /** Listening on a port, or one line saying why not: the first thing `serve` does, before any work. */
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { errorMessage, isRecord } from '../core/guards.ts';
+import type { Lane } from './fast-lane.ts';
 
-export type NodeServer = ReturnType<typeof serve>;
+export type NodeServer = Server;
 
 const REASONS: Readonly<Record<string, string>> = {
   EADDRINUSE: 'the port is in use (another server, or feedwright already running?)',
@@ -25,14 +27,26 @@ export function listenError(error: unknown, host: string, port: number): ListenE
   return new ListenError(`cannot listen on ${host}:${port}: ${REASONS[code] ?? errorMessage(error)}`);
 }
 
-/** Serves `fetch` on `host:port`, resolving once listening, or rejecting with a ListenError. */
+/**
+ * Serves `fetch` on `host:port`, resolving once listening, or rejecting with a ListenError. A
+ * request the `lane` answers (see fast-lane.ts) never reaches `fetch`.
+ */
 export function listen(
   fetch: (request: Request) => Response | Promise<Response>,
   port: number,
   host: string,
+  lane?: Lane,
 ): Promise<NodeServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port, hostname: host });
+    const listener = getRequestListener(fetch, { hostname: host });
+    const server = createServer(
+      lane
+        ? (request, response) => {
+            if (!lane(request, response)) void listener(request, response);
+          }
+        : listener,
+    );
+    server.listen(port, host);
     const failed = (error: unknown) => {
       server.close();
       reject(listenError(error, host, port));

@@ -23,6 +23,7 @@ export async function startNodeServer(options: ServeOptions) {
     (request) => (feeds ? feeds.app.fetch(request) : starting()),
     options.port,
     options.host,
+    (request, response) => feeds?.lane(request, response) ?? false,
   );
   const stop = () => new Promise<void>((resolve) => server.close(() => resolve()));
   try {

@@ -1,0 +1,221 @@
+/**
+ * How a request for a feed or page is answered, worked out once per document instead of once per
+ * request: which document a path names (remembered per catalog), and the exact headers of its 304
+ * and of its 200 in each encoding, as flat `name, value, …` lists. The Hono app answers through it
+ * on every runtime; on Node the server also answers straight from it, without a Request or a
+ * Response object, whatever it finds ready (node/fast-lane.ts).
+ */
+import type { Catalog } from '../catalog/catalog.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import { formatHttpDate } from '../core/time.ts';
+import type { Bytes, Encoding, RenderedDocument } from '../feeds/rendered-document.ts';
+import { cacheControl } from '../publish/cache-control.ts';
+import type { FeedCache } from '../publish/feed-cache.ts';
+import { VIEW_CSP, VIEW_VARY } from './browser-view.ts';
+import { type Compressor, compressedBody } from './compression.ts';
+import { type Route, resolveRoute } from './routes.ts';
+
+/**
+ * Header names and values in turn: what Node's writeHead takes as is (its type asks for a mutable
+ * array, which it only reads; nothing here changes a list once made).
+ */
+export type HeaderList = string[];
+
+/** A feed, its HTML view, or a page (archive pages too): they differ in Vary and in the view's CSP. */
+export type DocumentKind = 'page' | 'feed' | 'view';
+
+/** A body as it goes out in one encoding, with the headers of its 200. */
+export interface Variant {
+  readonly body: Bytes;
+  readonly headers: HeaderList;
+}
+
+/** A document with everything its answers need, computed once. */
+export interface Prepared {
+  readonly document: RenderedDocument;
+  /** Last-Modified as sent: the document's, or now when that lies in the future. */
+  readonly lastModified: number;
+  /** The headers of a 304; those of a 200 start with the same. */
+  readonly notModified: HeaderList;
+  /** The body as it is (no Content-Encoding). */
+  readonly identity: Variant;
+  /** Compressed variants made so far: a request finds them without waiting. */
+  readonly compressed: Partial<Record<Encoding, Variant>>;
+}
+
+export interface ResponderOptions {
+  readonly config: SiteConfig;
+  /** The current snapshot; regeneration swaps what this returns. */
+  readonly catalog: () => Catalog;
+  readonly cache: FeedCache;
+  readonly compress?: Compressor | undefined;
+  /** The clock, for Last-Modified (never in the future). @default Date.now */
+  readonly now?: () => number;
+}
+
+/** What a path names in one catalog: its document, and once that is rendered, the document prepared. */
+interface Slot {
+  readonly document: Promise<RenderedDocument>;
+  readonly kind: DocumentKind;
+  prepared: Prepared | undefined;
+}
+
+/** A document that never changes: a full archive page (RFC 5005). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** Paths remembered per catalog: only those that name something, so junk URLs cannot grow it. */
+const MAX_REMEMBERED_PATHS = 10_000;
+
+/** The site URL's path ("/blog/"): requests may carry it or not. */
+export function stripBasePath(path: string, basePath: string): string {
+  return basePath !== '/' && path.startsWith(basePath) ? path.slice(basePath.length - 1) : path;
+}
+
+/** Turns a flat header list into the pairs a Headers object takes. */
+export function headerPairs(list: HeaderList): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < list.length; i += 2) pairs.push([list[i] as string, list[i + 1] as string]);
+  return pairs;
+}
+
+export class Responder {
+  readonly #options: ResponderOptions;
+  readonly #now: () => number;
+  readonly #cacheControl: string;
+  /** WebSub discovery (W3C WebSub §4): the hubs and the topic, also for clients that never parse the body. */
+  readonly #hubLinks: string;
+  readonly #slots = new WeakMap<Catalog, Map<string, Slot>>();
+
+  constructor(options: ResponderOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#cacheControl = cacheControl(options.config);
+    this.#hubLinks = options.config.hubs.map((hub) => `<${hub}>; rel="hub"`).join(', ');
+  }
+
+  /** Whether responses can be compressed at all. */
+  get compresses(): boolean {
+    return this.#options.compress !== undefined;
+  }
+
+  /**
+   * The document `path` (relative to the site's path, percent-encoded as requested) names, prepared;
+   * `view`: a browser navigated to it, and a feed answers with its HTML view. Undefined: nothing.
+   */
+  async prepare(path: string, view: boolean): Promise<Prepared | undefined> {
+    const slot = this.#slot(path, view);
+    if (!slot) return undefined;
+    return slot.prepared ?? this.#prepared(slot, await slot.document);
+  }
+
+  /** As prepare(), but only when everything is at hand already; undefined otherwise (not: nothing). */
+  ready(path: string, view: boolean): Prepared | undefined {
+    const catalog = this.#options.catalog();
+    return this.#slots.get(catalog)?.get(view ? `view:${path}` : path)?.prepared;
+  }
+
+  /**
+   * The body in `encoding` (as it is for none), compressed once per document; its headers say
+   * Content-Type, Content-Encoding and Content-Length after those of the 304.
+   */
+  async variant(prepared: Prepared, encoding: Encoding | undefined): Promise<Variant> {
+    const compress = this.#options.compress;
+    if (!encoding || !compress) return prepared.identity;
+    const known = prepared.compressed[encoding];
+    if (known) return known;
+    const body = await compressedBody(prepared.document, encoding, compress);
+    const variant: Variant = {
+      body,
+      headers: [
+        ...prepared.notModified,
+        'Content-Type',
+        prepared.document.contentType,
+        'Content-Encoding',
+        encoding,
+        'Content-Length',
+        String(body.byteLength),
+      ],
+    };
+    prepared.compressed[encoding] = variant;
+    return variant;
+  }
+
+  #slot(path: string, view: boolean): Slot | undefined {
+    const catalog = this.#options.catalog();
+    let slots = this.#slots.get(catalog);
+    if (!slots) {
+      slots = new Map();
+      this.#slots.set(catalog, slots);
+    }
+    const key = view ? `view:${path}` : path;
+    const known = slots.get(key);
+    if (known) return known;
+    const route = resolveRoute(this.#options.config, catalog, path);
+    const slot = route && this.#open(catalog, route, view);
+    if (!slot) return undefined;
+    if (slots.size < MAX_REMEMBERED_PATHS) {
+      slots.set(key, slot);
+      // A failed render must not stick: the next request tries again.
+      slot.document.catch(() => {
+        if (slots.get(key) === slot) slots.delete(key);
+      });
+    }
+    return slot;
+  }
+
+  #open(catalog: Catalog, route: Route, view: boolean): Slot | undefined {
+    const { cache } = this.#options;
+    if ('page' in route)
+      return { document: cache.page(catalog, route.page), kind: 'page', prepared: undefined };
+    if (route.archive !== undefined) {
+      const archive = cache.archive(catalog, route.scope, route.format, route.archive);
+      return archive && { document: archive, kind: 'page', prepared: undefined };
+    }
+    const document = view
+      ? cache.view(catalog, route.scope, route.format)
+      : cache.feed(catalog, route.scope, route.format);
+    return document && { document, kind: view ? 'view' : 'feed', prepared: undefined };
+  }
+
+  /** The document's answers; kept in the slot unless its Last-Modified had to be moved back to now. */
+  #prepared(slot: Slot, document: RenderedDocument): Prepared {
+    const now = this.#now();
+    const lastModified = Math.min(document.lastModified, now);
+    const { config } = this.#options;
+    const notModified = [
+      'ETag',
+      document.etag,
+      'Last-Modified',
+      formatHttpDate(lastModified),
+      'Cache-Control',
+      document.immutable
+        ? IMMUTABLE
+        : document.maxAge === undefined
+          ? this.#cacheControl
+          : cacheControl(config, document.maxAge),
+      'Vary',
+      slot.kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
+    ];
+    if (slot.kind === 'view') notModified.push('Content-Security-Policy', VIEW_CSP);
+    if (this.#hubLinks && document.selfUrl)
+      notModified.push('Link', `${this.#hubLinks}, <${document.selfUrl}>; rel="self"`);
+    const prepared: Prepared = {
+      document,
+      lastModified,
+      notModified,
+      identity: {
+        body: document.body,
+        headers: [
+          ...notModified,
+          'Content-Type',
+          document.contentType,
+          'Content-Length',
+          String(document.body.byteLength),
+        ],
+      },
+      compressed: {},
+    };
+    if (lastModified === document.lastModified) slot.prepared = prepared;
+    return prepared;
+  }
+}
