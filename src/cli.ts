@@ -1,22 +1,23 @@
 /** The `feedwright` command: picks the verb, runs it, turns what it throws into an exit code. */
 
 import { isMainThread } from 'node:worker_threads';
-import { buildCommand } from './cli/build.ts';
-import { buildWorkerCommand } from './cli/build-worker.ts';
-import { checkCommand } from './cli/check.ts';
 import { commandHelp, OVERVIEW } from './cli/help.ts';
-import { initCommand } from './cli/init.ts';
 import { type Flags, parseFlags, UsageError } from './cli/options.ts';
-import { serveCommand } from './cli/serve.ts';
 import { errorMessage } from './core/guards.ts';
 import { VERSION } from './core/version.ts';
 
-const COMMANDS: Readonly<Record<string, (flags: Flags) => Promise<number>>> = {
-  serve: serveCommand,
-  build: buildCommand,
-  check: checkCommand,
-  init: initCommand,
-  'build-worker': buildWorkerCommand,
+type Command = (flags: Flags) => Promise<number>;
+
+/**
+ * Each command's module is loaded only when it runs: `build` never loads the HTTP server, `init`
+ * and `--version` load next to nothing, so start-up costs little beyond Node's own.
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  serve: async () => (await import('./cli/serve.ts')).serveCommand,
+  build: async () => (await import('./cli/build.ts')).buildCommand,
+  check: async () => (await import('./cli/check.ts')).checkCommand,
+  init: async () => (await import('./cli/init.ts')).initCommand,
+  'build-worker': async () => (await import('./cli/build-worker.ts')).buildWorkerCommand,
 };
 
 async function main([command, ...args]: readonly string[]): Promise<number> {
@@ -26,13 +27,13 @@ async function main([command, ...args]: readonly string[]): Promise<number> {
     const topic = args[0];
     return print(topic === undefined ? OVERVIEW : (commandHelp(topic) ?? unknown(topic)));
   }
-  const run = COMMANDS[command];
-  if (!run) unknown(command);
+  const load = COMMANDS[command];
+  if (!load) return unknown(command);
   const { flags, words } = parseFlags(args);
   if (flags.help) return print(commandHelp(command) ?? OVERVIEW);
   if (flags.version) return print(VERSION);
   if (words.length > 0) throw new UsageError(`unexpected "${words.join(' ')}"`);
-  return (run as (flags: Flags) => Promise<number>)(flags);
+  return (await load())(flags);
 }
 
 function print(text: string): number {

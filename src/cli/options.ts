@@ -3,10 +3,8 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import cron from 'node-cron';
 import { ConfigError, type SiteConfig } from '../config/site-config.ts';
 import { loadConfig } from '../node/config-file.ts';
-import { readSiteDir } from '../sites/site-dir.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -98,14 +96,16 @@ export async function settings(
     throw new UsageError('--site and --content are one or the other: a site names its content folders');
   // In site mode a feedwright.config.ts is looked for in the site's folder, beside its own config.
   const site = flags.site === undefined ? undefined : resolve(flags.site);
+  // Loaded only when needed: what a command loads before it has work is start-up time.
+  const base = site === undefined ? {} : (await import('../sites/site-dir.ts')).readSiteDir(site);
   const loaded = await loadConfig(
     flags.config,
     { siteUrl: overrides.siteUrl ?? flags['site-url'], refresh: flags.refresh, hubs: flags.hub },
-    site === undefined ? {} : readSiteDir(site),
+    base,
     site ?? '.',
   );
   const { config, run } = loaded;
-  if (config.refresh !== 'off' && !cron.validate(config.refresh)) {
+  if (config.refresh !== 'off' && !(await import('node-cron')).default.validate(config.refresh)) {
     throw new ConfigError([`refresh "${config.refresh}" is not a cron expression (or "off")`]);
   }
   const env = process.env;

@@ -1,6 +1,7 @@
 /** Loads the site config file (Node): `feedwright.config.ts`, `.mjs`, `.js` or `.json`, then lays flags over it. */
-import { existsSync } from 'node:fs';
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -12,6 +13,7 @@ import {
   type SiteConfig,
 } from '../config/site-config.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
+import { writeFileAtomic } from '../publish/atomic-file.ts';
 
 const CANDIDATES = [
   'feedwright.config.ts',
@@ -20,21 +22,45 @@ const CANDIDATES = [
   'feedwright.config.json',
 ];
 
-/**
- * A TypeScript config is bundled by esbuild (its own relative imports included, packages such as
- * `feedwright` left to Node) into node_modules/.cache (or, without node_modules, beside it),
- * imported, then removed: so `import … from 'feedwright'` resolves from the site's own
- * node_modules. esbuild's service is stopped afterwards, so no helper process stays beside a server.
- */
-async function importTypeScript(path: string): Promise<unknown> {
-  const esbuild = await import('esbuild');
-  const modules = join(dirname(path), 'node_modules');
-  const dir = existsSync(modules) ? join(modules, '.cache', 'feedwright') : dirname(path);
-  const bundled = join(dir, `.${basename(path)}.${process.pid}.${Date.now()}.mjs`);
+/** What a bundled config was made from: the bundle's file name, and each input file's hash. */
+interface BundleRecord {
+  readonly bundle: string;
+  readonly inputs: Readonly<Record<string, string>>;
+}
+
+const sha1 = (data: string | Uint8Array) => createHash('sha1').update(data).digest('base64url');
+
+function fileHash(path: string): string | undefined {
   try {
-    await esbuild.build({
+    return sha1(readFileSync(path));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bundle recorded for a config (a path in `dir`), and whether every file it was made from is as it was. */
+function keptBundle(record: string, dir: string): { bundle: string; current: boolean } | undefined {
+  let kept: unknown;
+  try {
+    kept = JSON.parse(readFileSync(record, 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(kept) || typeof kept.bundle !== 'string' || !isRecord(kept.inputs)) return undefined;
+  const bundle = join(dir, basename(kept.bundle));
+  const same = Object.entries(kept.inputs).every(([file, hash]) => fileHash(file) === hash);
+  return { bundle, current: same && existsSync(bundle) };
+}
+
+/** esbuild bundles the config: its own relative imports included, packages such as `feedwright` left to Node. */
+async function bundleConfig(path: string, outfile: string) {
+  const esbuild = await import('esbuild');
+  try {
+    const result = await esbuild.build({
       entryPoints: [path],
-      outfile: bundled,
+      outfile,
+      write: false,
+      metafile: true,
       bundle: true,
       packages: 'external',
       platform: 'node',
@@ -42,11 +68,48 @@ async function importTypeScript(path: string): Promise<unknown> {
       target: 'node20',
       logLevel: 'silent',
     });
-    return await importDefault(bundled);
+    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+    // Inputs are named relative to esbuild's working folder (the process's).
+    const inputs = Object.keys(result.metafile.inputs).map((input) => resolve(input));
+    return { code, inputs };
   } finally {
+    // No helper process stays beside a server.
     esbuild.stop();
-    await rm(bundled, { force: true });
   }
+}
+
+/**
+ * A TypeScript config is bundled by esbuild into node_modules/.cache/feedwright, so that
+ * `import … from 'feedwright'` resolves from the site's own node_modules, and imported. The bundle
+ * is kept with a hash of every file it was made from: while none of them changes, later starts
+ * import it as it is and never load esbuild, whose start is most of what a small site's build
+ * costs. Bundles are named by their content, so a process that reads a changed config again gets
+ * the new one. Without node_modules the bundle is a temporary file beside the config.
+ */
+async function importTypeScript(path: string): Promise<unknown> {
+  const modules = join(dirname(path), 'node_modules');
+  if (!existsSync(modules)) {
+    const bundled = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.mjs`);
+    try {
+      await writeFile(bundled, (await bundleConfig(path, bundled)).code);
+      return await importDefault(bundled);
+    } finally {
+      await rm(bundled, { force: true });
+    }
+  }
+  const dir = join(modules, '.cache', 'feedwright');
+  const record = join(dir, `config-${sha1(path)}.json`);
+  const kept = keptBundle(record, dir);
+  if (kept?.current) return importDefault(kept.bundle);
+  const { code, inputs } = await bundleConfig(path, join(dir, 'config.mjs'));
+  const bundle = join(dir, `config-${sha1(code)}.mjs`);
+  const hashes = Object.fromEntries(inputs.map((input) => [input, fileHash(input) ?? '']));
+  const entry: BundleRecord = { bundle: basename(bundle), inputs: hashes };
+  await writeFileAtomic(bundle, code);
+  await writeFileAtomic(record, JSON.stringify(entry));
+  // The bundle of the config as it was before: nothing names it any more.
+  if (kept && kept.bundle !== bundle) await rm(kept.bundle, { force: true });
+  return importDefault(bundle);
 }
 
 async function importDefault(path: string): Promise<unknown> {
