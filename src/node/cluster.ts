@@ -149,7 +149,7 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
       const answer = await listening;
       if (answer?.type !== 'listening') return;
       ready.serving = true;
-      // Said once, when every worker asked for serves.
+      // Said once every worker serves: until then one worker's death could leave none listening.
       const serving = [...members.values()].filter((m) => m.serving).length;
       if (!announced && serving >= options.workers) {
         announced = true;
