@@ -5,6 +5,7 @@
  */
 import type { Hono } from 'hono';
 import type { FeedAppOptions } from './feed-app-options.ts';
+import { keptIdsOptions } from './node/config-file.ts';
 import { resolveContent } from './node/content-options.ts';
 import { startFeedApp } from './node/feed-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';
@@ -27,8 +28,10 @@ export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono>
     return mountableApp(await loadPublication(options.assets, options.siteUrl));
   }
   const { cacheDir, watch, signal, log, ...input } = options;
-  const { config, contentDir } = resolveContent(input);
+  const { config, contentDir, run } = resolveContent(input);
+  const ids = keptIdsOptions(run);
   const feeds = await startFeedApp({
+    ...(ids && { ids }),
     contentDir,
     config,
     ...(cacheDir !== undefined && { cacheDir }),

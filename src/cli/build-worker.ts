@@ -3,6 +3,8 @@ import { renderArticleBody } from '../content/article-body.ts';
 import { bodyContext } from '../content/body-context.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
+import { keptIdsLine } from '../publish/folder-publication.ts';
+import { KeptIds } from '../publish/kept-ids.ts';
 import { workerAssets, writeWorkerAssets } from '../publish/worker-assets.ts';
 import { type Flags, settings, UsageError } from './options.ts';
 
@@ -13,7 +15,13 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     siteUrl: flags['site-url'] ?? (await wranglerSiteUrl(flags.wrangler)),
   });
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
-  const scan = await new ArticleLibrary(run.contentDir, run.config).scan();
+  const read = await new ArticleLibrary(run.contentDir, run.config).scan();
+  // The Worker writes no file: the ids kept are baked into its assets, and the ids file updated here.
+  const ids = run.ids && (await new KeptIds(run.ids).apply(read.articles, Date.now()));
+  const scan = ids
+    ? { ...read, articles: ids.articles, problems: [...read.problems, ...ids.problems] }
+    : read;
+  if (ids && ids.kept > 0 && run.ids) console.log(keptIdsLine(ids.kept, run.ids.file));
   const context = bodyContext(run.config, scan.articles);
   const files = await workerAssets(
     run.config,

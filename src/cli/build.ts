@@ -14,9 +14,11 @@ export async function buildCommand(flags: Flags): Promise<number> {
     config: run.config,
     cacheDir: run.cache,
     onProgress: progress.update,
+    ...(run.ids && { ids: run.ids }),
   });
   progress.done();
   for (const problem of build.catalog.problems) console.error(formatProblem(problem));
+  if (build.keptIds) console.log(build.keptIds);
   console.log(
     `[feedwright] ${build.catalog.articleCount} articles: wrote ${build.written} files, ${build.unchanged} unchanged, ${build.removed} removed, in ${run.out}`,
   );

@@ -6,11 +6,17 @@ import { bodyContext } from '../content/body-context.ts';
 import { unusedFieldProblems } from '../content/field-use.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { formatProblem } from '../core/problem.ts';
+import { KeptIds } from '../publish/kept-ids.ts';
 import { contentFolder, type Flags, settings } from './options.ts';
 
 export async function checkCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  const scan = await new ArticleLibrary(contentFolder(run.contentDir), run.config).scan();
+  const read = await new ArticleLibrary(contentFolder(run.contentDir), run.config).scan();
+  // What build and serve would keep of the ids file, explained; check writes nothing.
+  const ids = run.ids && (await new KeptIds({ ...run.ids, write: false }).apply(read.articles, Date.now()));
+  const scan = ids
+    ? { ...read, articles: ids.articles, problems: [...read.problems, ...ids.problems, ...ids.explanations] }
+    : read;
   const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
   // Articles that share a link or an id: what build and serve warn about, check says too.
   makeUnique(scan.articles, problems);

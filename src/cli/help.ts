@@ -4,6 +4,9 @@ const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own set
   --config FILE     the config file (default: ./feedwright.config.ts, .mjs, .js or .json; with
                     --site, the one in the site's folder)
   --cache DIR       state kept between runs for fast restarts (default: .feedwright-cache)
+  --ids FILE        the ids file: published ids and links, kept when they would change
+                    (default: \`ids\` in the config; none without it)
+  --accept-id-changes  publish and record the new ids and links instead (serve, build)
   -h, --help        this help`;
 
 export const COMMAND_HELP: Readonly<Record<string, string>> = {

@@ -31,6 +31,9 @@ export default defineConfig({
   // The content folder, and where \`feedwright build\` writes.
   // content: 'content',
   // out: 'public/feeds',
+  // Every id and link published, recorded here (commit it): a new siteUrl, permalink or file name
+  // then changes no item's id or link (\`feedwright check\` explains, --accept-id-changes takes the new).
+  ids: 'feedwright.ids.json',
   // Regeneration schedule of \`feedwright serve\` (cron), or 'off'.
   // refresh: '* * * * *',
 });

@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type SiteConfig } from '../config/site-config.ts';
-import { loadConfig } from '../node/config-file.ts';
+import { keptIdsOptions, loadConfig } from '../node/config-file.ts';
+import type { KeptIdsOptions } from '../publish/kept-ids.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -21,6 +22,8 @@ const OPTIONS = {
   config: { type: 'string' },
   refresh: { type: 'string' },
   hub: { type: 'string', multiple: true },
+  ids: { type: 'string' },
+  'accept-id-changes': { type: 'boolean', default: false },
   watch: { type: 'boolean', default: false },
   wrangler: { type: 'string', default: 'wrangler.toml' },
   cache: { type: 'string', default: '.feedwright-cache' },
@@ -61,6 +64,8 @@ export interface Settings {
   /** Threads that render bodies for `serve` (0: on the thread that answers requests). */
   readonly renderThreads: number;
   readonly wrangler: string;
+  /** The ids file and whether this run takes new ids (`--ids`, `--accept-id-changes`), or none. */
+  readonly ids: KeptIdsOptions | undefined;
 }
 
 /** Worker processes `serve --workers` may start: a few per core; more only add memory and switching. */
@@ -100,7 +105,13 @@ export async function settings(
   const base = site === undefined ? {} : (await import('../sites/site-dir.ts')).readSiteDir(site);
   const loaded = await loadConfig(
     flags.config,
-    { siteUrl: overrides.siteUrl ?? flags['site-url'], refresh: flags.refresh, hubs: flags.hub },
+    {
+      siteUrl: overrides.siteUrl ?? flags['site-url'],
+      refresh: flags.refresh,
+      hubs: flags.hub,
+      ids: flags.ids,
+      acceptIdChanges: flags['accept-id-changes'] || undefined,
+    },
     base,
     site ?? '.',
   );
@@ -121,5 +132,6 @@ export async function settings(
     workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
     renderThreads: wholeNumber('--render-threads', flags['render-threads'], 0, availableParallelism()),
     wrangler: flags.wrangler,
+    ids: keptIdsOptions(run),
   };
 }

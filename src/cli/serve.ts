@@ -38,6 +38,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
         watch: run.watch,
         workers: run.workers,
         ...renderBodies,
+        ...(run.ids && { ids: run.ids }),
       });
     }
     const { server, publisher, close } = await startNodeServer({
@@ -48,6 +49,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
       host: run.host,
       watch: run.watch,
       ...renderBodies,
+      ...(run.ids && { ids: run.ids }),
     });
     // What check would say of what was read: the problems, and fields nobody reads.
     for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])

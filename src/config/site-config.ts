@@ -103,6 +103,13 @@ export interface UserConfig extends ContentUserConfig {
   readonly port?: number;
   /** Address `serve` listens on (`--host`, or the HOST variable). @default "127.0.0.1" */
   readonly host?: string;
+  /**
+   * The ids file (`--ids`), relative to the config file: every id and link published, kept when a
+   * new siteUrl, permalink or file name would change them. Commit it. @default none
+   */
+  readonly ids?: string;
+  /** This run publishes and records new ids and links (`--accept-id-changes`). @default false */
+  readonly acceptIdChanges?: boolean;
 }
 
 /** The validated configuration of the feeds, every default applied. */
@@ -139,6 +146,8 @@ export interface RunSettings {
   readonly out: string | undefined;
   readonly port: number | undefined;
   readonly host: string | undefined;
+  readonly ids: string | undefined;
+  readonly acceptIdChanges: boolean;
 }
 
 /** Config as it arrives from a file, flags or JSON: anything, checked by parseConfig(). */
@@ -174,7 +183,14 @@ export const DEFAULTS = {
  */
 const LIMIT_FLOORS = { maxBodyBytes: 1_000, maxItemCategories: 0, maxFeedBytes: 100_000 } as const;
 
-const RUN_KEYS = ['content', 'out', 'port', 'host'] as const satisfies readonly (keyof RunSettings)[];
+const RUN_KEYS = [
+  'content',
+  'out',
+  'port',
+  'host',
+  'ids',
+  'acceptIdChanges',
+] as const satisfies readonly (keyof RunSettings)[];
 const KNOWN: ReadonlySet<string> = new Set([
   ...Object.keys(DEFAULTS),
   'feedsUrl',
@@ -444,6 +460,9 @@ export function runSettings(input: ConfigInput): RunSettings {
     out: fields.optionalText('out'),
     port: number('port'),
     host: fields.optionalText('host'),
+    ids: fields.optionalText('ids'),
+    acceptIdChanges:
+      input.acceptIdChanges === undefined ? false : fields.boolean('acceptIdChanges', input.acceptIdChanges),
   };
   if (fields.problems.length) throw new ConfigError(fields.problems);
   return settings;

@@ -10,6 +10,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { BodyRendering } from '../publish/body-rendering.ts';
 import { type CatalogInputs, catalogDelta } from '../publish/catalog-inputs.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
+import type { KeptIdsOptions } from '../publish/kept-ids.ts';
 import { isToPrimary, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { listen } from './listen.ts';
 import { scheduleRegeneration } from './regeneration.ts';
@@ -23,6 +24,8 @@ export interface ClusterOptions {
   readonly host: string;
   readonly workers: number;
   readonly renderBodies?: BodyRendering;
+  /** The ids file: recorded ids and links are kept. @default none */
+  readonly ids?: KeptIdsOptions;
   /** Lines about the cluster (start, restarts). @default console.log */
   readonly log?: (line: string) => void;
 }
@@ -62,6 +65,7 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
     warm: false,
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.ids && { ids: options.ids }),
   });
   const { publisher, first } = publication;
   if (!first.ok) throw new Error(`cannot publish ${options.contentDir}: ${first.error}`);

@@ -14,6 +14,7 @@ import {
 } from '../config/site-config.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import { writeFileAtomic } from '../publish/atomic-file.ts';
+import type { KeptIdsOptions } from '../publish/kept-ids.ts';
 
 const CANDIDATES = [
   'feedwright.config.ts',
@@ -174,7 +175,16 @@ export async function loadConfig(
   const input: ConfigInput = { ...base, ...fromFile, ...defined };
   const config = parseConfig(input);
   const run = runSettings(input);
-  const fromConfig = (key: 'content' | 'out') =>
+  const fromConfig = (key: 'content' | 'out' | 'ids') =>
     run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
-  return { config, run: { ...run, content: fromConfig('content'), out: fromConfig('out') }, path };
+  return {
+    config,
+    run: { ...run, content: fromConfig('content'), out: fromConfig('out'), ids: fromConfig('ids') },
+    path,
+  };
+}
+
+/** The ids file a run keeps, when its settings name one (relative paths against the working folder). */
+export function keptIdsOptions(run: RunSettings): KeptIdsOptions | undefined {
+  return run.ids === undefined ? undefined : { file: resolve(run.ids), acceptChanges: run.acceptIdChanges };
 }

@@ -10,6 +10,7 @@ import { Responder } from '../http/responder.ts';
 import { type Announcer, startAnnouncer } from '../publish/announcer.ts';
 import type { BodyRendering } from '../publish/body-rendering.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
+import type { KeptIdsOptions } from '../publish/kept-ids.ts';
 import { announcedPath } from '../publish/kept-state.ts';
 import type { Publisher } from '../publish/publisher.ts';
 import type { HubNotifierOptions } from '../publish/websub.ts';
@@ -30,6 +31,8 @@ export interface FeedAppOptions {
   readonly hubs?: HubNotifierOptions;
   /** Where bodies are rendered (`serve` passes a worker thread). @default this thread, between requests */
   readonly renderBodies?: BodyRendering;
+  /** The ids file: recorded ids and links are kept. @default none */
+  readonly ids?: KeptIdsOptions;
 }
 
 export interface RunningFeedApp {
@@ -51,6 +54,7 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.log && { log: options.log }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.ids && { ids: options.ids }),
   });
   const { publisher, cache, first, save } = publication;
   // Nothing good to serve yet: empty feeds with a 200 and a strong ETag would look like the site's.

@@ -9,6 +9,7 @@ import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
 import { buildFolder, type FolderBuild } from '../publish/build-folder.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
+import { keptIdsOptions } from './config-file.ts';
 import { type ContentSource, resolveContent } from './content-options.ts';
 
 export interface Publication {
@@ -37,11 +38,13 @@ function contentOf(options: ContentOptions) {
 
 /** Reads and publishes a content folder in memory. */
 export async function publishContent(options: ContentOptions = {}): Promise<Publication> {
-  const { config, contentDir, cacheDir } = contentOf(options);
+  const { config, contentDir, cacheDir, run } = contentOf(options);
+  const ids = keptIdsOptions(run);
   const { publisher, cache, first } = await publishFolder(contentDir, config, {
     log: () => {},
     warm: false,
     ...(cacheDir !== undefined && { cacheDir }),
+    ...(ids && { ids }),
   });
   if (!first.ok) throw new Error(first.error);
   const catalog = publisher.catalog;
@@ -71,7 +74,9 @@ export async function buildContent(
 ): Promise<FolderBuild> {
   const { config, contentDir, run, cacheDir } = contentOf(options);
   if (!run.out) throw new Error('buildContent needs `out`, the folder to write');
+  const ids = keptIdsOptions(run);
   return buildFolder({
+    ...(ids && { ids }),
     contentDir,
     outDir: resolve(run.out),
     config,

@@ -1,7 +1,8 @@
 /** `build`: a content folder published once and written as files, for any static host. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { publishFolder } from './folder-publication.ts';
+import { keptIdsLine, publishFolder } from './folder-publication.ts';
+import type { KeptIdsOptions } from './kept-ids.ts';
 import { buildManifestPath, outputFingerprint } from './kept-state.ts';
 import { type SiteWrite, writeSite } from './site-writer.ts';
 
@@ -12,19 +13,24 @@ export interface FolderBuildOptions {
   /** Where parsed articles, rendered bodies and what was written are kept between builds. */
   readonly cacheDir: string;
   readonly onProgress?: (done: number, total: number) => void;
+  /** The ids file: recorded ids and links are kept. @default none */
+  readonly ids?: KeptIdsOptions;
 }
 
 export interface FolderBuild extends SiteWrite {
   readonly catalog: Catalog;
+  /** What build says of kept ids (one line), when it kept any. */
+  readonly keptIds: string | undefined;
 }
 
 /** Publishes the folder and writes what changed since the last build into the same output folder. */
 export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
   const { contentDir, outDir, config, cacheDir } = options;
-  const { publisher, cache, first, save } = await publishFolder(contentDir, config, {
+  const { publisher, cache, first, save, keptIds } = await publishFolder(contentDir, config, {
     log: () => {},
     cacheDir,
     warm: false,
+    ...(options.ids && { ids: options.ids }),
   });
   if (!first.ok) throw new Error(first.error);
   const result = await writeSite(publisher.catalog, cache, config, {
@@ -34,5 +40,10 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     ...(options.onProgress && { onProgress: options.onProgress }),
   });
   await save();
-  return { ...result, catalog: publisher.catalog };
+  const kept = keptIds();
+  return {
+    ...result,
+    catalog: publisher.catalog,
+    keptIds: options.ids && kept > 0 ? keptIdsLine(kept, options.ids.file) : undefined,
+  };
 }

@@ -4,6 +4,7 @@ import { ArticleLibrary } from '../content/library.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { BodyRendering } from './body-rendering.ts';
 import { FeedCache } from './feed-cache.ts';
+import { KeptIds, type KeptIdsOptions, keepingIds } from './kept-ids.ts';
 import { loadState, saveState, stateFilePath } from './kept-state.ts';
 import { Publisher, type RunReport } from './publisher.ts';
 
@@ -16,6 +17,8 @@ export interface FolderOptions {
   readonly warm?: boolean;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
   readonly renderBodies?: BodyRendering;
+  /** The ids file: recorded ids and links are kept (see kept-ids.ts). @default none */
+  readonly ids?: KeptIdsOptions;
 }
 
 export interface FolderPublication {
@@ -25,6 +28,8 @@ export interface FolderPublication {
   readonly first: RunReport;
   /** Keeps the state for the next start, if anything changed since it was last kept. */
   readonly save: (report?: { readonly changed: number }) => Promise<void>;
+  /** Articles whose recorded id or link the last run kept over a new one. */
+  readonly keptIds: () => number;
 }
 
 /** A publisher over a content folder, after its first run (restored from the state file when one fits). */
@@ -44,8 +49,9 @@ export async function publishFolder(
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore(state.library);
+  const source = options.ids ? keepingIds(library, new KeptIds(options.ids), () => Date.now()) : undefined;
   const publisher: Publisher = new Publisher({
-    source: library,
+    source: source ?? library,
     config,
     cache,
     ...(options.log && { log: options.log }),
@@ -54,6 +60,8 @@ export async function publishFolder(
     ...(state && { bodies: state.bodies }),
   });
   const first = await publisher.run();
+  const keptIds = () => source?.kept() ?? 0;
+  if (options.ids && keptIds() > 0) (options.log ?? console.log)(keptIdsLine(keptIds(), options.ids.file));
   let renderedAtSave = state ? 0 : -1;
   let filesChanged = first.changed > 0;
   /**
@@ -70,5 +78,10 @@ export async function publishFolder(
         console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
     );
   };
-  return { publisher, cache, first, save };
+  return { publisher, cache, first, save, keptIds };
+}
+
+/** The one line `serve` and `build` say when recorded ids were kept. */
+export function keptIdsLine(kept: number, file: string): string {
+  return `[feedwright] ${kept} article${kept === 1 ? '' : 's'} keep the id and link recorded in ${file} (check explains; --accept-id-changes takes the new)`;
 }

@@ -1,0 +1,170 @@
+/**
+ * The id ledger: every id and link feedwright has published, by the article's path, so that a new
+ * `siteUrl`, a new permalink pattern or a renamed file never shows subscribers an item twice. Pure:
+ * reading and writing the file belong to publish/; this decides what each article keeps.
+ */
+import type { ArticleHead } from '../content/article.ts';
+import { isRecord } from '../core/guards.ts';
+import type { Problem } from '../core/problem.ts';
+import { isString, objectOf, recordOf } from '../core/shape.ts';
+
+/** What was published for one article, and what recognises it after a rename (date and title). */
+export interface LedgerEntry {
+  readonly id: string;
+  readonly link: string;
+  /** The published date, ISO 8601 in UTC. */
+  readonly date: string;
+  readonly title: string;
+}
+
+/** Recorded entries by path relative to the content folder. */
+export interface IdLedger {
+  readonly articles: Readonly<Record<string, LedgerEntry>>;
+}
+
+export const EMPTY_LEDGER: IdLedger = { articles: {} };
+
+const isEntry = objectOf({ id: isString, link: isString, date: isString, title: isString });
+const isArticles = recordOf(isEntry);
+
+/** The ledger in `text`, or an Error naming `file` and what is wrong with it. */
+export function parseLedger(text: string, file: string): IdLedger {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (!isRecord(parsed) || parsed.version !== 1)
+    throw new Error(`${file} is not a feedwright ids file: expected an object with "version": 1`);
+  const articles = parsed.articles;
+  if (!isArticles(articles)) {
+    const bad = isRecord(articles)
+      ? Object.keys(articles).find((path) => !isEntry(articles[path]))
+      : undefined;
+    throw new Error(
+      bad === undefined
+        ? `${file}: "articles" must be an object of entries by path`
+        : `${file}: the entry of "${bad}" must have string id, link, date and title`,
+    );
+  }
+  return { articles };
+}
+
+/** The file's text: paths sorted, fields in one order, so that it diffs well and a rewrite of the same ledger changes no byte. */
+export function serializeLedger(ledger: IdLedger): string {
+  const articles: Record<string, LedgerEntry> = {};
+  for (const path of Object.keys(ledger.articles).sort()) {
+    const { id, link, date, title } = ledger.articles[path] as LedgerEntry;
+    articles[path] = { id, link, date, title };
+  }
+  return `${JSON.stringify({ version: 1, articles }, null, 2)}\n`;
+}
+
+export interface LedgerOptions {
+  /** Take the new ids and links and record them (`--accept-id-changes`). */
+  readonly acceptChanges: boolean;
+  /** Articles live at this instant are recorded; drafts and scheduled posts have published nothing yet. */
+  readonly now: number;
+}
+
+export interface LedgerResult {
+  /** The heads, in the order given; those with a recorded id or link keep it. */
+  readonly heads: readonly ArticleHead[];
+  /** Each change kept back, accepted or recognised, as a warning on the article. */
+  readonly problems: readonly Problem[];
+  readonly ledger: IdLedger;
+  /** Articles whose recorded id or link was kept over the new one. */
+  readonly kept: number;
+}
+
+const ACCEPT_HINT = '--accept-id-changes takes the new';
+
+function identity(head: ArticleHead): string {
+  return `${new Date(head.date).toISOString()}\n${head.title}`;
+}
+
+function entryOf(head: ArticleHead): LedgerEntry {
+  return { id: head.id, link: head.permalink, date: new Date(head.date).toISOString(), title: head.title };
+}
+
+/** What changed between the recorded entry and the head, in words, or undefined for nothing. */
+function changes(recorded: LedgerEntry, head: ArticleHead): string[] {
+  const said: string[] = [];
+  if (recorded.id !== head.id) said.push(`id would change from ${recorded.id} to ${head.id}`);
+  if (recorded.link !== head.permalink)
+    said.push(`link would change from ${recorded.link} to ${head.permalink}`);
+  return said;
+}
+
+/**
+ * Applies `ledger` to `heads`: an article recorded by its path keeps its id and link; one whose path
+ * is new but whose date and title match exactly one entry of a path that is gone (a renamed file or
+ * slug) keeps that entry's, and the entry moves to its new path. Live articles not yet recorded are
+ * added; entries of articles that are gone stay (the file may come back). With `acceptChanges`, new
+ * ids and links are published and recorded instead.
+ */
+export function applyLedger(
+  heads: readonly ArticleHead[],
+  ledger: IdLedger,
+  options: LedgerOptions,
+): LedgerResult {
+  const articles: Record<string, LedgerEntry> = { ...ledger.articles };
+  const problems: Problem[] = [];
+  const present = new Set(heads.map((head) => head.path));
+  // Renames: entries whose path is gone, and new articles, each by date and title; only one-to-one pairs.
+  const goneByIdentity = new Map<string, string[]>();
+  for (const [path, entry] of Object.entries(ledger.articles)) {
+    if (present.has(path)) continue;
+    const key = `${entry.date}\n${entry.title}`;
+    goneByIdentity.set(key, [...(goneByIdentity.get(key) ?? []), path]);
+  }
+  const newByIdentity = new Map<string, number>();
+  for (const head of heads) {
+    if (ledger.articles[head.path] !== undefined) continue;
+    newByIdentity.set(identity(head), (newByIdentity.get(identity(head)) ?? 0) + 1);
+  }
+
+  let kept = 0;
+  const result = heads.map((head): ArticleHead => {
+    let recorded = ledger.articles[head.path];
+    let renamedFrom: string | undefined;
+    if (recorded === undefined) {
+      const gone = goneByIdentity.get(identity(head));
+      if (gone?.length === 1 && newByIdentity.get(identity(head)) === 1) {
+        renamedFrom = gone[0] as string;
+        recorded = ledger.articles[renamedFrom];
+        delete articles[renamedFrom];
+      }
+    }
+    const live = !head.draft && head.liveFrom <= options.now;
+    if (recorded === undefined) {
+      if (live) articles[head.path] = entryOf(head);
+      return head;
+    }
+    const said = changes(recorded, head);
+    const from = renamedFrom === undefined ? '' : `renamed from ${renamedFrom}: `;
+    if (said.length === 0 || options.acceptChanges) {
+      articles[head.path] = entryOf(head);
+      if (said.length > 0)
+        problems.push({
+          path: head.path,
+          line: 1,
+          severity: 'warning',
+          message: `${from}${said.join('; ')}: the new one is published and recorded (--accept-id-changes)`,
+        });
+      return head;
+    }
+    // The date and title are how a later rename is recognised: they follow the article.
+    articles[head.path] = { ...recorded, date: new Date(head.date).toISOString(), title: head.title };
+    kept++;
+    problems.push({
+      path: head.path,
+      line: 1,
+      severity: 'warning',
+      message: `${from}${said.join('; ')}; the recorded one is kept (${ACCEPT_HINT})`,
+    });
+    return { ...head, id: recorded.id, permalink: recorded.link };
+  });
+  return { heads: result, problems, ledger: { articles }, kept };
+}

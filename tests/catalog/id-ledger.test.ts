@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyLedger,
+  EMPTY_LEDGER,
+  type IdLedger,
+  parseLedger,
+  serializeLedger,
+} from '../../src/catalog/id-ledger.ts';
+import type { ArticleHead } from '../../src/content/article.ts';
+import { article, md, NOW, testConfig } from '../helpers.ts';
+
+const day = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const A = md({ title: 'Alpha', date: iso(NOW - 2 * day) });
+const B = md({ title: 'Beta', date: iso(NOW - day) });
+
+function heads(files: Record<string, string>, overrides = {}): ArticleHead[] {
+  const config = testConfig(overrides);
+  return Object.entries(files).map(([path, text]) => article(text, path, config).head);
+}
+
+const keep = { acceptChanges: false, now: NOW };
+
+describe('the id ledger', () => {
+  const first = applyLedger(heads({ 'posts/a.md': A, 'posts/b.md': B }), EMPTY_LEDGER, keep);
+
+  it('records every live article by path: id, link, date and title', () => {
+    expect(first.ledger.articles['posts/a.md']).toEqual({
+      id: 'https://example.org/posts/a/',
+      link: 'https://example.org/posts/a/',
+      date: iso(NOW - 2 * day),
+      title: 'Alpha',
+    });
+    expect(Object.keys(first.ledger.articles)).toEqual(['posts/a.md', 'posts/b.md']);
+    expect(first.problems).toEqual([]);
+    expect(first.kept).toBe(0);
+  });
+
+  it('records neither drafts nor posts not yet live: they have published nothing', () => {
+    const result = applyLedger(
+      heads({
+        'posts/draft.md': md({ title: 'Draft', date: iso(NOW - day), draft: true }),
+        'posts/later.md': md({ title: 'Later', date: iso(NOW + day) }),
+      }),
+      EMPTY_LEDGER,
+      keep,
+    );
+    expect(result.ledger.articles).toEqual({});
+  });
+
+  it('keeps recorded ids and links when siteUrl changes, and says so per article', () => {
+    const moved = heads({ 'posts/a.md': A, 'posts/b.md': B }, { siteUrl: 'https://new.example/' });
+    const result = applyLedger(moved, first.ledger, keep);
+    expect(result.heads.map((h) => [h.id, h.permalink])).toEqual([
+      ['https://example.org/posts/a/', 'https://example.org/posts/a/'],
+      ['https://example.org/posts/b/', 'https://example.org/posts/b/'],
+    ]);
+    expect(result.kept).toBe(2);
+    expect(result.ledger).toEqual(first.ledger);
+    expect(result.problems[0]).toEqual({
+      path: 'posts/a.md',
+      line: 1,
+      severity: 'warning',
+      message:
+        'id would change from https://example.org/posts/a/ to https://new.example/posts/a/; link would change from https://example.org/posts/a/ to https://new.example/posts/a/; the recorded one is kept (--accept-id-changes takes the new)',
+    });
+  });
+
+  it('keeps them when the permalink pattern changes', () => {
+    const moved = heads({ 'posts/a.md': A }, { permalink: '/:year/:month/:slug/' });
+    expect(moved[0]?.permalink).toBe('https://example.org/2026/01/a/');
+    const result = applyLedger(moved, first.ledger, keep);
+    expect(result.heads[0]?.permalink).toBe('https://example.org/posts/a/');
+    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
+  });
+
+  it('takes and records the new ones with acceptChanges', () => {
+    const moved = heads({ 'posts/a.md': A }, { siteUrl: 'https://new.example/' });
+    const result = applyLedger(moved, first.ledger, { acceptChanges: true, now: NOW });
+    expect(result.heads[0]?.id).toBe('https://new.example/posts/a/');
+    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://new.example/posts/a/');
+    expect(result.kept).toBe(0);
+    expect(result.problems[0]?.message).toContain('the new one is published and recorded');
+  });
+
+  it('recognises a renamed file by its date and title, and moves its entry', () => {
+    const result = applyLedger(heads({ 'posts/alpha-renamed.md': A, 'posts/b.md': B }), first.ledger, keep);
+    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
+    expect(result.heads[0]?.permalink).toBe('https://example.org/posts/a/');
+    expect(result.problems[0]?.message).toMatch(/^renamed from posts\/a\.md: id would change/);
+    expect(Object.keys(result.ledger.articles)).toEqual(['posts/b.md', 'posts/alpha-renamed.md']);
+  });
+
+  it('does not guess between two gone entries, or two new files, of one date and title', () => {
+    const twice: IdLedger = {
+      articles: {
+        ...first.ledger.articles,
+        'posts/a-copy.md': { ...(first.ledger.articles['posts/a.md'] as never), id: 'x', link: 'y' },
+      },
+    };
+    const result = applyLedger(heads({ 'posts/renamed.md': A }), twice, keep);
+    expect(result.heads[0]?.id).toBe('https://example.org/posts/renamed/');
+    const two = applyLedger(heads({ 'posts/r1.md': A, 'posts/r2.md': A }), first.ledger, keep);
+    expect(two.heads.map((h) => h.id)).toEqual([
+      'https://example.org/posts/r1/',
+      'https://example.org/posts/r2/',
+    ]);
+  });
+
+  it('keeps the entries of articles that are gone (the file may come back)', () => {
+    const result = applyLedger(heads({ 'posts/b.md': B }), first.ledger, keep);
+    expect(Object.keys(result.ledger.articles).sort()).toEqual(['posts/a.md', 'posts/b.md']);
+  });
+
+  it('lets the recorded date and title follow an edit, so a later rename is still recognised', () => {
+    const edited = md({ title: 'Alpha, edited', date: iso(NOW - 2 * day) });
+    const moved = heads({ 'posts/a.md': edited }, { siteUrl: 'https://new.example/' });
+    const result = applyLedger(moved, first.ledger, keep);
+    expect(result.ledger.articles['posts/a.md']?.title).toBe('Alpha, edited');
+    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://example.org/posts/a/');
+  });
+});
+
+describe('the ids file', () => {
+  const ledger = applyLedger(heads({ 'posts/b.md': B, 'posts/a.md': A }), EMPTY_LEDGER, keep).ledger;
+
+  it('is sorted and stable: parsed and written again, it is the same bytes', () => {
+    const text = serializeLedger(ledger);
+    expect(text.indexOf('posts/a.md')).toBeLessThan(text.indexOf('posts/b.md'));
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(serializeLedger(parseLedger(text, 'ids.json'))).toBe(text);
+  });
+
+  it('refuses what it did not write, naming the file and what is wrong', () => {
+    expect(() => parseLedger('{', 'site/feedwright.ids.json')).toThrow(
+      /^site\/feedwright\.ids\.json is not JSON/,
+    );
+    expect(() => parseLedger('[]', 'f.json')).toThrow('f.json is not a feedwright ids file');
+    expect(() => parseLedger('{"version":1,"articles":[]}', 'f.json')).toThrow(
+      'f.json: "articles" must be an object of entries by path',
+    );
+    expect(() =>
+      parseLedger('{"version":1,"articles":{"posts/a.md":{"id":"x","link":3}}}', 'f.json'),
+    ).toThrow('f.json: the entry of "posts/a.md" must have string id, link, date and title');
+  });
+});
