@@ -95,7 +95,7 @@ describe('the id ledger', () => {
     const twice: IdLedger = {
       articles: {
         ...first.ledger.articles,
-        'posts/a-copy.md': { ...(first.ledger.articles['posts/a.md'] as never), id: 'x', link: 'y' },
+        'posts/a-copy.md': { id: 'x', link: 'y', date: iso(NOW - 2 * day), title: 'Alpha' },
       },
     };
     const result = applyLedger(heads({ 'posts/renamed.md': A }), twice, keep);

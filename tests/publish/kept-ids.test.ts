@@ -1,0 +1,134 @@
+// The ids file end to end: tests/fixtures/ids-site is copied to a temporary folder and built again
+// and again with a new siteUrl, a new permalink pattern and a renamed file; every item of every feed
+// must keep the id and link of the first build, as three npm feed parsers and JSON.parse read them.
+import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/site-config.ts';
+import { buildFolder } from '../../src/publish/build-folder.ts';
+import { expectParsersAgree } from '../helpers.ts';
+
+const fixture = new URL('../fixtures/ids-site/', import.meta.url).pathname;
+const FEEDS = ['feed.xml', 'atom.xml', 'tags/go/feed.xml', 'tags/go/atom.xml', 'categories/notes/atom.xml'];
+
+let dir: string;
+let builds = 0;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kept-ids-'));
+  cpSync(fixture, join(dir, 'content'), { recursive: true });
+});
+
+const idsFile = () => join(dir, 'feedwright.ids.json');
+
+async function build(config: Record<string, unknown>, acceptChanges = false) {
+  const outDir = join(dir, `out-${++builds}`);
+  const result = await buildFolder({
+    contentDir: join(dir, 'content'),
+    outDir,
+    cacheDir: join(dir, 'cache'),
+    config: parseConfig({ title: 'Ids', siteUrl: 'https://old.example/', ...config }),
+    ids: { file: idsFile(), acceptChanges },
+  });
+  return { outDir, result };
+}
+
+/** Every item of every feed (and the JSON Feed), as `feed title → [id, link]`, read by real parsers. */
+async function published(outDir: string): Promise<Record<string, readonly (string | undefined)[]>> {
+  const items: Record<string, readonly (string | undefined)[]> = {};
+  for (const feed of FEEDS) {
+    for (const item of await expectParsersAgree(readFileSync(join(outDir, feed), 'utf8')))
+      items[`${feed} ${item.title}`] = [item.id, item.link];
+  }
+  const json = JSON.parse(readFileSync(join(outDir, 'feed.json'), 'utf8')) as {
+    items: { id: string; url: string; title: string }[];
+  };
+  for (const item of json.items) items[`feed.json ${item.title}`] = [item.id, item.url];
+  return items;
+}
+
+describe('ids that never move', () => {
+  it('a new siteUrl changes no published id or link; the feeds themselves move', async () => {
+    const first = await build({});
+    const before = await published(first.outDir);
+    expect(Object.keys(before)).toHaveLength(14);
+    expect(before['feed.xml The first post']).toEqual([
+      'https://old.example/posts/first-post/',
+      'https://old.example/posts/first-post/',
+    ]);
+
+    const second = await build({ siteUrl: 'https://new.example/blog/' });
+    expect(await published(second.outDir)).toEqual(before);
+    // What is the feed's own, not an item's, follows the new URL: self links, the site link.
+    const atom = readFileSync(join(second.outDir, 'atom.xml'), 'utf8');
+    expect(atom).toContain(
+      '<link rel="self" type="application/atom+xml" href="https://new.example/blog/atom.xml"/>',
+    );
+    expect(second.result.keptIds).toBe(
+      `[feedwright] 3 articles keep the id and link recorded in ${idsFile()} (check explains; --accept-id-changes takes the new)`,
+    );
+    // The one with an id of its own in front matter kept that; its link is what was kept for it.
+    expect(before['feed.json A third, with its own id']).toEqual([
+      'tag:example.org,2024:third',
+      'https://old.example/posts/third-post/',
+    ]);
+  });
+
+  it('a new permalink pattern changes no published id or link', async () => {
+    const before = await published((await build({ permalink: '/posts/:slug/' })).outDir);
+    const after = await build({ permalink: '/:year/:month/:day/:slug.html' });
+    expect(await published(after.outDir)).toEqual(before);
+    expect(after.result.keptIds).toContain('3 articles keep');
+  });
+
+  it('a renamed file keeps its id and link, and its entry moves to the new name', async () => {
+    const before = await published((await build({})).outDir);
+    renameSync(join(dir, 'content/posts/first-post.md'), join(dir, 'content/posts/2024-first.md'));
+    const after = await build({});
+    expect(await published(after.outDir)).toEqual(before);
+    const ids = JSON.parse(readFileSync(idsFile(), 'utf8')) as { articles: Record<string, unknown> };
+    expect(Object.keys(ids.articles)).toEqual([
+      'posts/2024-first.md',
+      'posts/second-post.md',
+      'posts/third-post.md',
+    ]);
+  });
+
+  it('--accept-id-changes publishes the new ones and records them', async () => {
+    await build({});
+    const accepted = await build({ siteUrl: 'https://new.example/' }, true);
+    const items = await published(accepted.outDir);
+    expect(items['atom.xml The second post']).toEqual([
+      'https://new.example/posts/second-post/',
+      'https://new.example/posts/second-post/',
+    ]);
+    expect(accepted.result.keptIds).toBeUndefined();
+    // Recorded: the next build without the flag keeps the new ones.
+    const next = await build({ siteUrl: 'https://new.example/' });
+    expect(await published(next.outDir)).toEqual(items);
+    expect(readFileSync(idsFile(), 'utf8')).not.toContain('old.example');
+  });
+
+  it('writes the file only when it learns something, and then the same bytes', async () => {
+    await build({});
+    const text = readFileSync(idsFile(), 'utf8');
+    writeFileSync(idsFile(), text); // a fresh mtime to compare against
+    await build({ siteUrl: 'https://new.example/' });
+    expect(readFileSync(idsFile(), 'utf8')).toBe(text);
+  });
+
+  it('a broken ids file is reported and left alone; the feeds are still published', async () => {
+    writeFileSync(idsFile(), '{"version": 1, "articles": {"posts/a.md": {"id": 1}}}');
+    const { outDir, result } = await build({});
+    expect(existsSync(join(outDir, 'feed.xml'))).toBe(true);
+    expect(result.catalog.articleCount).toBe(3);
+    expect(result.catalog.problems).toContainEqual({
+      path: idsFile(),
+      line: 1,
+      severity: 'error',
+      message: `${idsFile()}: the entry of "posts/a.md" must have string id, link, date and title; ids and links are published as they are now, unkept, and the file is left as it is until it is fixed`,
+    });
+    expect(readFileSync(idsFile(), 'utf8')).toBe('{"version": 1, "articles": {"posts/a.md": {"id": 1}}}');
+  });
+});
