@@ -17,15 +17,20 @@ export interface LedgerEntry {
   readonly title: string;
 }
 
-/** Recorded entries by path relative to the content folder. */
 export interface IdLedger {
+  /** Recorded entries by path relative to the content folder. */
   readonly articles: Readonly<Record<string, LedgerEntry>>;
+  /** The canonical URL of each feed published, by `scopeKey|format`. */
+  readonly feeds: Readonly<Record<string, string>>;
+  /** URLs feeds were published at before they moved, each to the key of its feed. */
+  readonly moved: Readonly<Record<string, string>>;
 }
 
-export const EMPTY_LEDGER: IdLedger = { articles: {} };
+export const EMPTY_LEDGER: IdLedger = { articles: {}, feeds: {}, moved: {} };
 
 const isEntry = objectOf({ id: isString, link: isString, date: isString, title: isString });
 const isArticles = recordOf(isEntry);
+const isPaths = recordOf(isString);
 
 /** The ledger in `text`, or an Error naming `file` and what is wrong with it. */
 export function parseLedger(text: string, file: string): IdLedger {
@@ -48,7 +53,11 @@ export function parseLedger(text: string, file: string): IdLedger {
         : `${file}: the entry of "${bad}" must have string id, link, date and title`,
     );
   }
-  return { articles };
+  const feeds = parsed.feeds ?? {};
+  const moved = parsed.moved ?? {};
+  if (!isPaths(feeds) || !isPaths(moved))
+    throw new Error(`${file}: "feeds" and "moved" must be objects of URLs`);
+  return { articles, feeds, moved };
 }
 
 /** The file's text: paths sorted, fields in one order, so that it diffs well and a rewrite of the same ledger changes no byte. */
@@ -58,7 +67,10 @@ export function serializeLedger(ledger: IdLedger): string {
     const { id, link, date, title } = ledger.articles[path] as LedgerEntry;
     articles[path] = { id, link, date, title };
   }
-  return `${JSON.stringify({ version: 1, articles }, null, 2)}\n`;
+  const sorted = (record: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const text = { version: 1, articles, feeds: sorted(ledger.feeds), moved: sorted(ledger.moved) };
+  return `${JSON.stringify(text, null, 2)}\n`;
 }
 
 export interface LedgerOptions {
@@ -166,5 +178,41 @@ export function applyLedger(
     });
     return { ...head, id: recorded.id, permalink: recorded.link };
   });
-  return { heads: result, problems, ledger: { articles }, kept };
+  return { heads: result, problems, ledger: { ...ledger, articles }, kept };
+}
+
+export interface FeedMoves {
+  readonly ledger: IdLedger;
+  /** Old URL to new URL: what answers 301. */
+  readonly redirects: Readonly<Record<string, string>>;
+}
+
+/**
+ * Records the canonical URL of each feed published now (`current`, by `scopeKey|format`). A feed
+ * whose recorded URL differs has moved: its old URL is kept, and redirects to where the feed is now
+ * for as long as the ledger holds it — never a URL some feed is published at now.
+ */
+export function recordFeeds(ledger: IdLedger, current: Readonly<Record<string, string>>): FeedMoves {
+  const moved: Record<string, string> = { ...ledger.moved };
+  for (const [key, path] of Object.entries(current)) {
+    const recorded = ledger.feeds[key];
+    if (recorded !== undefined && recorded !== path) moved[recorded] = key;
+  }
+  const published = new Set(Object.values(current));
+  for (const path of Object.keys(moved)) if (published.has(path)) delete moved[path];
+  const next = { ...ledger, feeds: { ...ledger.feeds, ...current }, moved };
+  return { ledger: next, redirects: ledgerRedirects(next) };
+}
+
+/**
+ * Each URL a feed moved from, to where the ledger last recorded that feed. Whoever answers checks
+ * that the new one is still served (a term may be gone) and that the old one's path is not.
+ */
+export function ledgerRedirects(ledger: IdLedger): Readonly<Record<string, string>> {
+  const redirects: Record<string, string> = {};
+  for (const [path, key] of Object.entries(ledger.moved)) {
+    const to = ledger.feeds[key];
+    if (to !== undefined && to !== path) redirects[path] = to;
+  }
+  return redirects;
 }

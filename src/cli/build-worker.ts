@@ -1,7 +1,10 @@
 /** `feedwright build-worker`: the Worker's assets, run by wrangler's `[build]` command. */
+import { buildCatalog } from '../catalog/catalog.ts';
+import { configGroupings } from '../catalog/scope.ts';
 import { renderArticleBody } from '../content/article-body.ts';
 import { bodyContext } from '../content/body-context.ts';
 import { ArticleLibrary } from '../content/library.ts';
+import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
 import { keptIdsLine } from '../publish/folder-publication.ts';
 import { KeptIds } from '../publish/kept-ids.ts';
@@ -15,13 +18,29 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     siteUrl: flags['site-url'] ?? (await wranglerSiteUrl(flags.wrangler)),
   });
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
+  const now = Date.now();
   const read = await new ArticleLibrary(run.contentDir, run.config).scan();
-  // The Worker writes no file: the ids kept are baked into its assets, and the ids file updated here.
-  const ids = run.ids && (await new KeptIds(run.ids).apply(read.articles, Date.now()));
+  // The Worker writes no file: the ids kept and the feeds that moved are baked into its assets,
+  // and the ids file is brought up to date here.
+  const keeper = run.ids && new KeptIds(run.ids);
+  const ids = keeper && (await keeper.apply(read.articles, now));
   const scan = ids
     ? { ...read, articles: ids.articles, problems: [...read.problems, ...ids.problems] }
     : read;
   if (ids && ids.kept > 0 && run.ids) console.log(keptIdsLine(ids.kept, run.ids.file));
+  const moved =
+    keeper &&
+    (await keeper.recordFeeds(
+      run.config,
+      buildCatalog(scan.articles, [], {
+        now,
+        itemLimits: run.config.itemLimit,
+        groupings: configGroupings(run.config),
+        listPages: scan.listPages,
+        bodies: new Map(),
+      }),
+    ));
+  for (const problem of moved?.problems ?? []) console.error(formatProblem(problem));
   const context = bodyContext(run.config, scan.articles);
   const files = await workerAssets(
     run.config,
@@ -29,7 +48,8 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     scan.listPages,
     scan.problems,
     (article) => renderArticleBody(article, context),
-    Date.now(),
+    now,
+    moved?.redirects,
   );
   const written = await writeWorkerAssets(files, run.out);
   console.log(

@@ -8,6 +8,7 @@ import { runCluster } from '../node/cluster.ts';
 import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
 import { startNodeServer } from '../node/server.ts';
+import { readRedirects } from '../publish/kept-ids.ts';
 import { contentFolder, type Flags, settings } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */
@@ -21,8 +22,17 @@ function untilSignal(stop: () => Promise<void>): Promise<number> {
 
 export async function serveCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  // A worker process of `--workers N` serves what the primary publishes: it reads nothing itself.
-  if (cluster.isWorker) return runClusterWorker({ config: run.config, port: run.port, host: run.host });
+  // A worker process of `--workers N` serves what the primary publishes: it reads no content, only
+  // the ids file's redirects, which the primary brought up to date before it started workers.
+  if (cluster.isWorker) {
+    const redirects = run.ids && (await readRedirects(run.ids.file));
+    return runClusterWorker({
+      config: run.config,
+      port: run.port,
+      host: run.host,
+      ...(redirects && { redirects }),
+    });
+  }
   const contentDir = contentFolder(run.contentDir);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
   const pool = run.renderThreads > 0 ? renderPool(run.renderThreads) : undefined;

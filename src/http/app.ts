@@ -4,11 +4,13 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
+import { cacheControl } from '../publish/cache-control.ts';
 import type { FeedCache } from '../publish/feed-cache.ts';
 import { isBrowserNavigation } from './browser-view.ts';
 import { type Compressor, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
 import { headerPairs, type Prepared, Responder, stripBasePath } from './responder.ts';
+import { resolveRoute } from './routes.ts';
 
 export interface AppOptions {
   readonly config: SiteConfig;
@@ -19,11 +21,22 @@ export interface AppOptions {
   readonly compress?: Compressor;
   /** The body of `/health`. */
   readonly health?: () => unknown;
+  /** Feeds that moved, old URL to new: the old URL's path, when it names nothing now, answers 301. */
+  readonly redirects?: () => Readonly<Record<string, string>>;
   /** The clock, for Last-Modified (never in the future) and If-Modified-Since checks. @default Date.now */
   readonly now?: () => number;
 }
 
 const ALLOW = 'GET, HEAD';
+
+/** A path with its percent-escapes decoded, segment by segment (as it was when one is malformed). */
+function decodedPath(path: string): string {
+  try {
+    return path.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return path;
+  }
+}
 
 /** `responder`: pass one to answer from it also outside the app (Node's server does, see node/fast-lane.ts). */
 export function createApp(options: AppOptions, responder = new Responder(options)): Hono {
@@ -51,6 +64,23 @@ export function createApp(options: AppOptions, responder = new Responder(options
 
   const notFound = (c: Context) => c.text('Not found\n', 404, { 'Cache-Control': 'public, max-age=60' });
 
+  /** Redirects by the decoded path of the old URL, remade when the table changes. */
+  let movedFrom: Readonly<Record<string, string>> | undefined;
+  let moved = new Map<string, string>();
+  /** Where the feed once at `requestPath` (which names nothing now) is, if it is still published. */
+  const movedTo = (requestPath: string): string | undefined => {
+    const table = options.redirects?.();
+    if (!table) return undefined;
+    if (table !== movedFrom) {
+      movedFrom = table;
+      moved = new Map(Object.entries(table).map(([from, to]) => [decodedPath(new URL(from).pathname), to]));
+    }
+    const to = moved.get(decodedPath(requestPath));
+    if (to === undefined) return undefined;
+    const target = stripBasePath(new URL(to).pathname, basePath);
+    return resolveRoute(config, options.catalog(), target) ? to : undefined;
+  };
+
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed\n', 405, { Allow: ALLOW });
@@ -70,7 +100,11 @@ export function createApp(options: AppOptions, responder = new Responder(options
       path,
       isBrowserNavigation((name) => c.req.header(name)),
     );
-    return prepared ? send(c, prepared) : notFound(c);
+    if (prepared) return send(c, prepared);
+    const to = movedTo(c.req.path);
+    return to === undefined
+      ? notFound(c)
+      : c.body(null, 301, { Location: to, 'Cache-Control': cacheControl(config) });
   });
 
   app.onError((error, c) => {

@@ -20,6 +20,8 @@ export interface ClusterWorkerOptions {
   readonly config: SiteConfig;
   readonly port: number;
   readonly host: string;
+  /** Feeds that moved, old URL to new (the primary records them in the ids file before workers start). */
+  readonly redirects?: Readonly<Record<string, string>>;
 }
 
 function tell(message: ToPrimary) {
@@ -49,7 +51,8 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
   };
   const answers = { config, catalog, cache, compress: nodeCompressor };
   const responder = new Responder(answers);
-  const app = createApp({ ...answers, health: () => health }, responder);
+  const redirects = options.redirects ?? {};
+  const app = createApp({ ...answers, redirects: () => redirects, health: () => health }, responder);
   const lane = fastLane(responder, config.feedsUrl.path);
 
   const handle = async (message: ToWorker) => {

@@ -77,6 +77,7 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
   const app = createApp(
     {
       ...answers,
+      redirects: publication.redirects,
       health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
     },
     responder,

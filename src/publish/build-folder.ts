@@ -26,7 +26,7 @@ export interface FolderBuild extends SiteWrite {
 /** Publishes the folder and writes what changed since the last build into the same output folder. */
 export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
   const { contentDir, outDir, config, cacheDir } = options;
-  const { publisher, cache, first, save, keptIds } = await publishFolder(contentDir, config, {
+  const { publisher, cache, first, save, keptIds, redirects } = await publishFolder(contentDir, config, {
     log: () => {},
     cacheDir,
     warm: false,
@@ -38,6 +38,7 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     manifestPath: buildManifestPath(cacheDir, outDir),
     fingerprint: outputFingerprint(config),
     ...(options.onProgress && { onProgress: options.onProgress }),
+    redirects: redirects(),
   });
   await save();
   const kept = keptIds();

@@ -1,7 +1,9 @@
 /** A content folder published on Node: the article library, the publisher and the state kept between runs. */
+import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { ArticleLibrary } from '../content/library.ts';
 import { errorMessage } from '../core/guards.ts';
+import { formatProblem } from '../core/problem.ts';
 import type { BodyRendering } from './body-rendering.ts';
 import { FeedCache } from './feed-cache.ts';
 import { KeptIds, type KeptIdsOptions, keepingIds } from './kept-ids.ts';
@@ -30,6 +32,8 @@ export interface FolderPublication {
   readonly save: (report?: { readonly changed: number }) => Promise<void>;
   /** Articles whose recorded id or link the last run kept over a new one. */
   readonly keptIds: () => number;
+  /** Feeds that moved: old URL to new (see id-ledger.ts). */
+  readonly redirects: () => Readonly<Record<string, string>>;
 }
 
 /** A publisher over a content folder, after its first run (restored from the state file when one fits). */
@@ -49,7 +53,19 @@ export async function publishFolder(
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore(state.library);
-  const source = options.ids ? keepingIds(library, new KeptIds(options.ids), () => Date.now()) : undefined;
+  const ids = options.ids && new KeptIds(options.ids);
+  const source = ids ? keepingIds(library, ids, () => Date.now()) : undefined;
+  let redirects: Readonly<Record<string, string>> = {};
+  let feedsRecordedFor: Catalog | undefined;
+  /** Records where the current catalog's feeds are, once per catalog, and what moved. */
+  const recordFeeds = async () => {
+    const catalog = publisher.catalog;
+    if (!ids || feedsRecordedFor === catalog) return;
+    feedsRecordedFor = catalog;
+    const recorded = await ids.recordFeeds(config, catalog);
+    redirects = recorded.redirects;
+    for (const problem of recorded.problems) console.error(formatProblem(problem));
+  };
   const publisher: Publisher = new Publisher({
     source: source ?? library,
     config,
@@ -60,6 +76,7 @@ export async function publishFolder(
     ...(state && { bodies: state.bodies }),
   });
   const first = await publisher.run();
+  if (first.ok) await recordFeeds();
   const keptIds = () => source?.kept() ?? 0;
   if (options.ids && keptIds() > 0) (options.log ?? console.log)(keptIdsLine(keptIds(), options.ids.file));
   let renderedAtSave = state ? 0 : -1;
@@ -69,6 +86,7 @@ export async function publishFolder(
    * body was rendered since); a failure to write only costs that start its warmth.
    */
   const save = async (report: { readonly changed: number } = { changed: 0 }) => {
+    await recordFeeds();
     filesChanged ||= report.changed > 0;
     if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
     filesChanged = false;
@@ -78,7 +96,7 @@ export async function publishFolder(
         console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
     );
   };
-  return { publisher, cache, first, save, keptIds };
+  return { publisher, cache, first, save, keptIds, redirects: () => redirects };
 }
 
 /** The one line `serve` and `build` say when recorded ids were kept. */

@@ -5,16 +5,22 @@
  * Worker's assets, check) publishes the same ones.
  */
 import { readFile } from 'node:fs/promises';
+import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import {
   applyLedger,
   EMPTY_LEDGER,
   type IdLedger,
+  ledgerRedirects,
   parseLedger,
+  recordFeeds,
   serializeLedger,
 } from '../catalog/id-ledger.ts';
+import { scopeKey } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import { canonicalPaths } from '../feeds/feed-paths.ts';
 import { writeFileAtomic } from './atomic-file.ts';
 import type { ArticleSource } from './publisher.ts';
 
@@ -94,9 +100,33 @@ export class KeptIds {
       this.#made.set(article, next);
       return next;
     });
+    const problems = await this.#store(result.ledger, loaded.text);
+    return { articles: kept, problems, explanations: result.problems, kept: result.kept };
+  }
+
+  /**
+   * Records where each feed of `catalog` is published; returns the redirects of feeds that moved
+   * (old URL to new), and any problem writing the file.
+   */
+  async recordFeeds(
+    config: SiteConfig,
+    catalog: Catalog,
+  ): Promise<{
+    readonly redirects: Readonly<Record<string, string>>;
+    readonly problems: readonly Problem[];
+  }> {
+    this.#loaded ??= await this.#load();
+    const loaded = this.#loaded;
+    if (!('ok' in loaded)) return { redirects: {}, problems: [] };
+    const moves = recordFeeds(loaded.ledger, currentFeedPaths(config, catalog));
+    return { redirects: moves.redirects, problems: await this.#store(moves.ledger, loaded.text) };
+  }
+
+  /** Keeps `ledger` as the current one and writes it when its text changed. */
+  async #store(ledger: IdLedger, previous: string): Promise<Problem[]> {
+    let text = serializeLedger(ledger);
     const problems: Problem[] = [];
-    let text = serializeLedger(result.ledger);
-    if (text !== loaded.text && this.#options.write !== false) {
+    if (text !== previous && this.#options.write !== false) {
       try {
         await writeFileAtomic(this.#options.file, text);
       } catch (error) {
@@ -107,11 +137,11 @@ export class KeptIds {
           severity: 'warning',
           message: `cannot write the ids file: ${errorMessage(error)}`,
         });
-        text = loaded.text;
+        text = previous;
       }
     }
-    this.#loaded = { ok: true, ledger: result.ledger, text };
-    return { articles: kept, problems, explanations: result.problems, kept: result.kept };
+    this.#loaded = { ok: true, ledger, text };
+    return problems;
   }
 }
 
@@ -134,4 +164,23 @@ export function keepingIds(
       return { ...scan, articles: applied.articles, problems: [...scan.problems, ...applied.problems] };
     },
   };
+}
+
+/** The canonical URL of every feed of `catalog`, by `scopeKey|format`: what the ids file records. */
+export function currentFeedPaths(config: SiteConfig, catalog: Catalog): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const scope of allScopes(catalog)) {
+    for (const { format, path } of canonicalPaths(config, catalog, scope))
+      paths[`${scopeKey(scope)}|${format.name}`] = `${config.feedsUrl.href}${path}`;
+  }
+  return paths;
+}
+
+/** The redirects an ids file holds (none when it is missing or broken: the process that writes it reports that). */
+export async function readRedirects(file: string): Promise<Readonly<Record<string, string>>> {
+  try {
+    return ledgerRedirects(parseLedger(await readFile(file, 'utf8'), file));
+  } catch {
+    return {};
+  }
 }

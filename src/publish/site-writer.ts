@@ -23,6 +23,7 @@ import { type RenderedDocument, renderedDocument } from '../feeds/rendered-docum
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from './atomic-file.ts';
 import type { FeedCache } from './feed-cache.ts';
 import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
+import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
 
 const WRITES_IN_FLIGHT = 16;
 
@@ -59,6 +60,8 @@ export interface SiteOutput {
   readonly fingerprint: string;
   /** Told how many of the documents to write are written, after each one. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** Feeds that moved, old URL to new (see id-ledger.ts): written as `_redirects`. */
+  readonly redirects?: Readonly<Record<string, string>>;
 }
 
 const isWrittenFile = (value: unknown): value is WrittenFile =>
@@ -106,7 +109,10 @@ const sameFile = (a: WrittenFile, b: WrittenFile | undefined) =>
   a.ctimeMs === b.ctimeMs &&
   a.ino === b.ino;
 
-/** Writes everything `serve` would answer, and the `_headers` that make static hosts answer alike. */
+/**
+ * Writes everything `serve` would answer, and the `_headers` (and `_redirects` of feeds that moved)
+ * that make static hosts answer alike.
+ */
 export async function writeSite(
   catalog: Catalog,
   cache: FeedCache,
@@ -136,6 +142,12 @@ export async function writeSite(
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
     renderedDocument(headers, 'text/plain; charset=utf-8', 0),
   );
+  const redirects = staticRedirects(config, catalog, output.redirects ?? {});
+  if (redirects !== undefined) {
+    plan([STATIC_REDIRECTS_FILE], `redirects:${hashText(redirects)}`, async () =>
+      renderedDocument(redirects, 'text/plain; charset=utf-8', 0),
+    );
+  }
   const paths = feedPaths(config);
   for (const scope of allScopes(catalog)) {
     const input = cache.feedInputKey(catalog, scope);

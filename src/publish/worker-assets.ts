@@ -139,6 +139,7 @@ export async function workerAssets(
   problems: readonly Problem[],
   render: (source: SourceArticle) => ArticleBody,
   now: number,
+  redirects: Readonly<Record<string, string>> = {},
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const groupings = configGroupings(config);
@@ -194,6 +195,7 @@ export async function workerAssets(
     problems,
     listPages,
     indexes,
+    ...(Object.keys(redirects).length > 0 && { redirects }),
   };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
   return files;

@@ -29,6 +29,8 @@ export interface WorkerSnapshot {
    * oldest first: each holds from its `asOf` until its `nextChange`.
    */
   readonly indexes: readonly IndexFile[];
+  /** Feeds that moved, old URL to new (see id-ledger.ts); absent when none did. */
+  readonly redirects?: Readonly<Record<string, string>>;
 }
 
 /** Where the catalog of one stretch of time is, and when that stretch begins and ends. */

@@ -9,9 +9,20 @@ import type { EdgePublication } from './edge-publication.ts';
 
 type App = ReturnType<typeof createApp>;
 
+/** The feeds that moved, as build-worker recorded them. */
+const redirectsOf = (edge: EdgePublication) => {
+  const redirects = edge.snapshot.redirects ?? {};
+  return () => redirects;
+};
+
 /** An app answering from one fixed catalog: what the Cron Trigger renders a future instant with. */
 export function appAt(edge: EdgePublication, catalog: Catalog): App {
-  return createApp({ config: edge.config, catalog: () => catalog, cache: edge.cache });
+  return createApp({
+    config: edge.config,
+    catalog: () => catalog,
+    cache: edge.cache,
+    redirects: redirectsOf(edge),
+  });
 }
 
 const apps = new WeakMap<EdgePublication, App>();
@@ -24,6 +35,7 @@ export function appFor(edge: EdgePublication): App {
       config: edge.config,
       catalog: () => edge.catalogAt(Date.now()),
       cache: edge.cache,
+      redirects: redirectsOf(edge),
       health: () => ({
         ok: true,
         runtime: 'workers',

@@ -4,6 +4,7 @@ import {
   EMPTY_LEDGER,
   type IdLedger,
   parseLedger,
+  recordFeeds,
   serializeLedger,
 } from '../../src/catalog/id-ledger.ts';
 import type { ArticleHead } from '../../src/content/article.ts';
@@ -93,6 +94,7 @@ describe('the id ledger', () => {
 
   it('does not guess between two gone entries, or two new files, of one date and title', () => {
     const twice: IdLedger = {
+      ...first.ledger,
       articles: {
         ...first.ledger.articles,
         'posts/a-copy.md': { id: 'x', link: 'y', date: iso(NOW - 2 * day), title: 'Alpha' },
@@ -142,5 +144,43 @@ describe('the ids file', () => {
     expect(() =>
       parseLedger('{"version":1,"articles":{"posts/a.md":{"id":"x","link":3}}}', 'f.json'),
     ).toThrow('f.json: the entry of "posts/a.md" must have string id, link, date and title');
+  });
+});
+
+describe('feeds in the ledger', () => {
+  const at = (path: string) => `https://example.org/${path}`;
+  const first = recordFeeds(EMPTY_LEDGER, { 'site|rss': at('feed.xml'), 'tags:go|atom': at('tag/go.xml') });
+
+  it('records where each feed is; nothing moved the first time', () => {
+    expect(first.ledger.feeds).toEqual({ 'site|rss': at('feed.xml'), 'tags:go|atom': at('tag/go.xml') });
+    expect(first.redirects).toEqual({});
+  });
+
+  it('redirects a moved feed from its old URL, and keeps doing so after the next record', () => {
+    const moved = recordFeeds(first.ledger, {
+      'site|rss': at('feed.xml'),
+      'tags:go|atom': at('tags/go/atom.xml'),
+    });
+    expect(moved.redirects).toEqual({ [at('tag/go.xml')]: at('tags/go/atom.xml') });
+    const again = recordFeeds(moved.ledger, {
+      'site|rss': at('feed.xml'),
+      'tags:go|atom': at('tags/go/atom.xml'),
+    });
+    expect(again.redirects).toEqual(moved.redirects);
+    // Moved again: both earlier URLs lead to the newest.
+    const third = recordFeeds(again.ledger, { 'tags:go|atom': at('go.atom') });
+    expect(third.redirects).toEqual({
+      [at('tag/go.xml')]: at('go.atom'),
+      [at('tags/go/atom.xml')]: at('go.atom'),
+    });
+  });
+
+  it('never redirects a URL some feed is published at now', () => {
+    const moved = recordFeeds(first.ledger, { 'tags:go|atom': at('tags/go/atom.xml') });
+    const taken = recordFeeds(moved.ledger, {
+      'tags:go|atom': at('tags/go/atom.xml'),
+      'tags:js|atom': at('tag/go.xml'),
+    });
+    expect(taken.redirects).toEqual({});
   });
 });

@@ -1,11 +1,21 @@
 // The ids file end to end: tests/fixtures/ids-site is copied to a temporary folder and built again
 // and again with a new siteUrl, a new permalink pattern and a renamed file; every item of every feed
 // must keep the id and link of the first build, as three npm feed parsers and JSON.parse read them.
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/site-config.ts';
+import { startNodeServer } from '../../src/node/server.ts';
 import { buildFolder } from '../../src/publish/build-folder.ts';
 import { expectParsersAgree } from '../helpers.ts';
 
@@ -22,13 +32,16 @@ beforeEach(() => {
 
 const idsFile = () => join(dir, 'feedwright.ids.json');
 
+const configOf = (config: Record<string, unknown>) =>
+  parseConfig({ title: 'Ids', siteUrl: 'https://old.example/', refresh: 'off', ...config });
+
 async function build(config: Record<string, unknown>, acceptChanges = false) {
   const outDir = join(dir, `out-${++builds}`);
   const result = await buildFolder({
     contentDir: join(dir, 'content'),
     outDir,
     cacheDir: join(dir, 'cache'),
-    config: parseConfig({ title: 'Ids', siteUrl: 'https://old.example/', ...config }),
+    config: configOf(config),
     ids: { file: idsFile(), acceptChanges },
   });
   return { outDir, result };
@@ -107,14 +120,17 @@ describe('ids that never move', () => {
     // Recorded: the next build without the flag keeps the new ones.
     const next = await build({ siteUrl: 'https://new.example/' });
     expect(await published(next.outDir)).toEqual(items);
-    expect(readFileSync(idsFile(), 'utf8')).not.toContain('old.example');
+    const recorded = JSON.parse(readFileSync(idsFile(), 'utf8')) as { articles: object };
+    expect(JSON.stringify(recorded.articles)).not.toContain('old.example');
   });
 
   it('writes the file only when it learns something, and then the same bytes', async () => {
     await build({});
     const text = readFileSync(idsFile(), 'utf8');
-    writeFileSync(idsFile(), text); // a fresh mtime to compare against
-    await build({ siteUrl: 'https://new.example/' });
+    const past = new Date('2020-01-01T00:00:00Z');
+    utimesSync(idsFile(), past, past);
+    await build({ permalink: '/:year/:slug/' });
+    expect(statSync(idsFile()).mtimeMs).toBe(past.getTime());
     expect(readFileSync(idsFile(), 'utf8')).toBe(text);
   });
 
@@ -130,5 +146,68 @@ describe('ids that never move', () => {
       message: `${idsFile()}: the entry of "posts/a.md" must have string id, link, date and title; ids and links are published as they are now, unkept, and the file is left as it is until it is fixed`,
     });
     expect(readFileSync(idsFile(), 'utf8')).toBe('{"version": 1, "articles": {"posts/a.md": {"id": 1}}}');
+  });
+});
+
+describe('feeds that moved', () => {
+  let stop: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await stop?.();
+    stop = undefined;
+  });
+
+  // jekyll-feed's tag feeds were at tag/<slug>.xml; without that route they are at tags/<slug>/atom.xml.
+  const jekyllTags = { feeds: [{ scope: 'tags', path: 'tag/{slug}.xml', format: 'atom' }] };
+
+  it('build writes _redirects from the old paths, and never for a path still served', async () => {
+    const first = await build(jekyllTags);
+    expect(existsSync(join(first.outDir, 'tag/go.xml'))).toBe(true);
+    expect(existsSync(join(first.outDir, '_redirects'))).toBe(false);
+    const second = await build({});
+    expect(readFileSync(join(second.outDir, '_redirects'), 'utf8')).toBe(
+      '# Written by feedwright build: feeds that moved, to where they are now.\n' +
+        '/tag/feeds.xml https://old.example/tags/feeds/atom.xml 301\n' +
+        '/tag/go.xml https://old.example/tags/go/atom.xml 301\n',
+    );
+    // Moved back: the path is served again, and nothing redirects it.
+    const third = await build(jekyllTags);
+    expect(existsSync(join(third.outDir, '_redirects'))).toBe(false);
+  });
+
+  it('a new feeds URL path: every feed redirects from where it was', async () => {
+    await build({ feedsUrl: 'https://old.example/feeds/' });
+    const { outDir } = await build({});
+    const lines = readFileSync(join(outDir, '_redirects'), 'utf8').split('\n').slice(1, -1);
+    expect(lines).toContain('/feeds/feed.xml https://old.example/feed.xml 301');
+    expect(lines).toContain('/feeds/tags/go/feed.json https://old.example/tags/go/feed.json 301');
+    // Site, two tags, a category, two sections… each in three formats: all of them, once each.
+    expect(new Set(lines).size).toBe(lines.length);
+    for (const line of lines) expect(line).toMatch(/^\/feeds\/\S+ https:\/\/old\.example\/\S+ 301$/);
+  });
+
+  it('serve answers 301 at an old path, on a real server, and 404 for what never was', async () => {
+    await build(jekyllTags);
+    const server = await startNodeServer({
+      contentDir: join(dir, 'content'),
+      config: configOf({}),
+      port: 0,
+      host: '127.0.0.1',
+      log: () => {},
+      ids: { file: idsFile() },
+    });
+    stop = server.close;
+    const address = server.server.address();
+    if (!address || typeof address !== 'object') throw new Error('no address');
+    const base = `http://127.0.0.1:${address.port}/`;
+    const moved = await fetch(`${base}tag/go.xml`, { redirect: 'manual' });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('location')).toBe('https://old.example/tags/go/atom.xml');
+    const now = await fetch(`${base}tags/go/atom.xml`);
+    expect(now.status).toBe(200);
+    expect((await expectParsersAgree(await now.text())).map((item) => item.title)).toEqual([
+      'The second post',
+      'The first post',
+    ]);
+    expect((await fetch(`${base}tag/rust.xml`, { redirect: 'manual' })).status).toBe(404);
   });
 });
