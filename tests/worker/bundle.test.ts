@@ -2,7 +2,7 @@
 // the compatibility date and flags of wrangler.toml: no Node compatibility, so a Node-only import in
 // the Worker fails here. Every route must answer with the bytes and validators the Node server gives.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -18,6 +18,7 @@ import { PAGES } from '../../src/feeds/pages.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/node/config-file.ts';
 import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { expectParsersAgree } from '../helpers.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const wrangler = parseToml(readFileSync(`${root}wrangler.toml`, 'utf8')) as {
@@ -155,5 +156,62 @@ describe('feed history from the Worker', () => {
       }
     }
     expect(compared).toBeGreaterThan(20);
+  });
+});
+
+describe('ids that never move, from the Worker', () => {
+  // tests/fixtures/ids-site built once with jekyll-feed's tag paths and /posts/:slug/ links, then
+  // with neither: the Worker keeps the recorded links and answers 301 at the old tag feed paths.
+  const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-ids-'));
+  const siteUrl = 'http://127.0.0.1:8787/';
+  cpSync(`${root}tests/fixtures/ids-site`, join(dir, 'content'), { recursive: true });
+  const buildWorker = (config: Record<string, unknown>) => {
+    const configFile = join(dir, 'feedwright.config.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({ title: 'Ids', siteUrl, refresh: 'off', ids: 'feedwright.ids.json', ...config }),
+    );
+    execFileSync(process.execPath, [
+      `${root}bin/feedwright.mjs`,
+      'build-worker',
+      '--content',
+      join(dir, 'content'),
+      '--config',
+      configFile,
+      '--out',
+      join(dir, 'assets'),
+    ]);
+  };
+  buildWorker({ feeds: [{ scope: 'tags', path: 'tag/{slug}.xml', format: 'atom' }] });
+  buildWorker({ permalink: '/:year/:slug/' });
+  const worker = new Miniflare({
+    modules: true,
+    scriptPath: `${root}dist/worker/worker.js`,
+    compatibilityDate: wrangler.compatibility_date,
+    bindings: { SITE_URL: siteUrl },
+    assets: {
+      directory: join(dir, 'assets'),
+      binding: 'ASSETS',
+      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+    },
+  });
+  afterAll(async () => {
+    await worker.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the recorded links and redirects the moved feeds', async () => {
+    const atom = await worker.dispatchFetch(`${siteUrl}tags/go/atom.xml`);
+    expect(atom.status).toBe(200);
+    expect((await expectParsersAgree(await atom.text())).map((item) => item.link)).toEqual([
+      `${siteUrl}posts/second-post/`,
+      `${siteUrl}posts/first-post/`,
+    ]);
+    const moved = await worker.dispatchFetch(`${siteUrl}tag/go.xml`, { redirect: 'manual' });
+    expect([moved.status, moved.headers.get('location')]).toEqual([301, `${siteUrl}tags/go/atom.xml`]);
+    await moved.arrayBuffer();
+    const never = await worker.dispatchFetch(`${siteUrl}tag/rust.xml`, { redirect: 'manual' });
+    expect(never.status).toBe(404);
+    await never.arrayBuffer();
   });
 });
