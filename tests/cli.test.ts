@@ -245,6 +245,66 @@ describe('feedwright check', () => {
   });
 });
 
+describe('the ids file from the command line', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedwright-cli-ids-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const config = join(dir, 'feedwright.config.json');
+  writeFileSync(config, JSON.stringify({ title: 'Ids', ids: 'ids/feedwright.ids.json', refresh: 'off' }));
+  const ids = join(dir, 'ids/feedwright.ids.json');
+  const content = join(root, 'tests/fixtures/ids-site');
+  const common = ['--content', content, '--config', config, '--cache', join(dir, 'cache')];
+
+  it('build records ids beside the config; check explains what it would keep; accept takes the new', async () => {
+    const first = await feedwright([
+      'build',
+      ...common,
+      '--out',
+      join(dir, 'a'),
+      '--site-url',
+      'https://a.example/',
+    ]);
+    expect(first.code).toBe(0);
+    const recorded = readFileSync(ids, 'utf8');
+    expect(recorded).toContain('"id": "https://a.example/posts/first-post/"');
+
+    const check = await feedwright(['check', ...common, '--site-url', 'https://b.example/']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(
+      'posts/first-post.md:1: warning: id would change from https://a.example/posts/first-post/ to https://b.example/posts/first-post/; link would change from https://a.example/posts/first-post/ to https://b.example/posts/first-post/; the recorded one is kept (--accept-id-changes takes the new)',
+    );
+    expect(readFileSync(ids, 'utf8')).toBe(recorded); // check writes nothing
+
+    const kept = await feedwright([
+      'build',
+      ...common,
+      '--out',
+      join(dir, 'b'),
+      '--site-url',
+      'https://b.example/',
+    ]);
+    expect(kept.stdout).toContain(`[feedwright] 3 articles keep the id and link recorded in ${ids}`);
+    expect(kept.stderr).not.toContain('would change'); // one line, not one per article
+    expect(readFileSync(join(dir, 'b/feed.xml'), 'utf8')).toContain(
+      '<guid isPermaLink="true">https://a.example/posts/first-post/</guid>',
+    );
+
+    const accepted = await feedwright([
+      'build',
+      ...common,
+      '--out',
+      join(dir, 'c'),
+      '--site-url',
+      'https://b.example/',
+      '--accept-id-changes',
+    ]);
+    expect(accepted.code).toBe(0);
+    expect(readFileSync(join(dir, 'c/feed.xml'), 'utf8')).toContain(
+      '<guid isPermaLink="true">https://b.example/posts/first-post/</guid>',
+    );
+    expect(readFileSync(ids, 'utf8')).toContain('"id": "https://b.example/posts/first-post/"');
+  });
+});
+
 describe('bad configuration', () => {
   it('is a clear error at start, naming every problem', async () => {
     const result = await feedwright(['check', '--site-url', 'not a url', '--refresh', 'every now and then']);
