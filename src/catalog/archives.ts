@@ -5,15 +5,19 @@
  * empty) one fills up as posts leave the feed.
  */
 import type { ArticleHead } from '../content/article.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { type Catalog, scopeArticles } from './catalog.ts';
 import { type FeedScope, scopeName } from './scope.ts';
+
+/** Which kinds of feed keep archive pages (config `history`). */
+export type HistorySetting = SiteConfig['history'];
 
 export interface History {
   /** Archive pages, 1 the oldest; 0 when the feed holds every article. */
   readonly pages: number;
   /** Articles per page: the feed's item limit. */
   readonly size: number;
-  /** How many articles are archived (all but the feed's own). */
+  /** How many articles the feed does not show (all but its own); archived unless pages is 0. */
   readonly archived: number;
 }
 
@@ -22,14 +26,24 @@ function countOf(catalog: Catalog, scope: FeedScope): number | undefined {
   return catalog.terms[scope.kind]?.get(scope.slug)?.count;
 }
 
-/** A scope's history, from counts alone (a catalog read back on Workers has them too). */
-export function historyOf(catalog: Catalog, scope: FeedScope): History | undefined {
+/**
+ * A scope's history, from counts alone (a catalog read back on Workers has them too). With `keep`
+ * off for its kind of feed there are no pages, and a feed that does not show everything is then
+ * not complete either.
+ */
+export function historyOf(catalog: Catalog, scope: FeedScope, keep: HistorySetting): History | undefined {
   const count = countOf(catalog, scope);
   if (count === undefined) return undefined;
   const size = catalog.itemLimits[scopeName(scope)];
   if (size === 0 || count <= size) return { pages: 0, size, archived: 0 };
   const archived = count - size;
+  if (!keep[scopeName(scope)]) return { pages: 0, size, archived };
   return { pages: Math.floor(archived / size) + 1, size, archived };
+}
+
+/** True when the feed holds every article of its scope (`fh:complete`). */
+export function isComplete(history: History | undefined): boolean {
+  return (history?.archived ?? 0) === 0;
 }
 
 /** True for a page that is full: its articles, and so its bytes, never change with new posts. */
@@ -45,8 +59,9 @@ export function archiveArticles(
   catalog: Catalog,
   scope: FeedScope,
   page: number,
+  keep: HistorySetting,
 ): readonly ArticleHead[] | undefined {
-  const history = historyOf(catalog, scope);
+  const history = historyOf(catalog, scope, keep);
   const articles = scopeArticles(catalog, scope);
   if (!history || !articles || !Number.isInteger(page) || page < 1 || page > history.pages) return undefined;
   if (articles.length !== history.archived + history.size) return undefined;

@@ -48,6 +48,11 @@ export interface UserConfig extends ContentUserConfig {
    * sites); or per kind of feed. An article can ask for it alone with `summaryOnly: true`. @default false
    */
   readonly summaryOnly?: PerScope<boolean>;
+  /**
+   * Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed; or per kind of
+   * feed, e.g. `{ tags: false }`. Off, a feed just ends at its item limit. @default true
+   */
+  readonly history?: PerScope<boolean>;
   /** Feed-level author, for articles that name none: a name, or `{ name, email?, url? }`. */
   readonly author?: string | Author;
   /** The feeds' image (RSS `image`, Atom `logo`, JSON Feed `icon`): a URL, or a path on the site. */
@@ -123,6 +128,7 @@ export interface SiteConfig extends ReadSettings {
   readonly permalink: string;
   readonly itemLimit: { readonly [K in ScopeName]: number };
   readonly summaryOnly: { readonly [K in ScopeName]: boolean };
+  readonly history: { readonly [K in ScopeName]: boolean };
   readonly author: Author | undefined;
   /** Absolute URLs. */
   readonly image: string | undefined;
@@ -169,6 +175,7 @@ export const DEFAULTS = {
   timeZone: 'UTC',
   itemLimit: 20,
   summaryOnly: false,
+  history: true,
   refresh: '* * * * *',
   maxAge: 60,
   staleWhileRevalidate: 300,
@@ -277,7 +284,7 @@ class FieldReader {
 
   /** A value that may be given once for every kind of feed or per kind. */
   perScope<T>(
-    key: 'itemLimit' | 'summaryOnly',
+    key: 'itemLimit' | 'summaryOnly' | 'history',
     fallback: T,
     read: (name: string, value: unknown) => T,
   ): { readonly [K in ScopeName]: T } {
@@ -429,6 +436,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     summaryOnly: fields.perScope('summaryOnly', DEFAULTS.summaryOnly, (key, value) =>
       fields.boolean(key, value),
     ),
+    history: fields.perScope('history', DEFAULTS.history, (key, value) => fields.boolean(key, value)),
     author: readAuthor(fields),
     image: siteResource('image'),
     icon: siteResource('icon'),

@@ -3,7 +3,7 @@
  * change across catalogs keeps its bytes and its ETag; only feeds whose items changed re-render.
  */
 
-import { archiveArticles, historyOf, isFullPage } from '../catalog/archives.ts';
+import { archiveArticles, historyOf, isComplete, isFullPage } from '../catalog/archives.ts';
 import { allScopes, type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
 import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
@@ -138,14 +138,15 @@ export class FeedCache {
     if (!shown) return undefined;
     const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind]?.get(scope.slug)?.name;
     // How many archive pages there are shows in the feed (its prev-archive link, fh:complete).
-    const pages = historyOf(catalog, scope)?.pages;
-    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}\u0000${pages}`);
+    const history = historyOf(catalog, scope, this.#config.history);
+    const links = `${history?.pages}:${isComplete(history)}`;
+    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}\u0000${links}`);
   }
 
   /** What an archive page is made of: its articles, its number and whether a newer page exists. */
   archiveInputKey(catalog: Catalog, scope: FeedScope, page: number): string | undefined {
-    const history = historyOf(catalog, scope);
-    const articles = archiveArticles(catalog, scope, page);
+    const history = historyOf(catalog, scope, this.#config.history);
+    const articles = archiveArticles(catalog, scope, page, this.#config.history);
     if (!history || !articles) return undefined;
     return headsDigest(articles, `${scopeKey(scope)}\u0000archive:${page}\u0000${page < history.pages}`);
   }
@@ -160,7 +161,7 @@ export class FeedCache {
     const key = `${scopeKey(scope)}|${format.name}|archive:${page}`;
     const loadArchive = this.#options.loadArchive;
     if (loadArchive) {
-      const history = historyOf(catalog, scope);
+      const history = historyOf(catalog, scope, this.#config.history);
       if (!history || page < 1 || page > history.pages) return undefined;
       return this.#memo(catalog, key, () =>
         loadArchive(catalog, scope, format, page).then(
@@ -169,8 +170,8 @@ export class FeedCache {
       );
     }
     return this.#scoped(catalog, scope, key, () => {
-      const history = historyOf(catalog, scope);
-      const articles = archiveArticles(catalog, scope, page);
+      const history = historyOf(catalog, scope, this.#config.history);
+      const articles = archiveArticles(catalog, scope, page, this.#config.history);
       if (!history || !articles) return undefined;
       const full = isFullPage(history, page);
       const inputKey = this.archiveInputKey(catalog, scope, page) ?? '';
@@ -204,14 +205,15 @@ export class FeedCache {
   /** A document's links: itself, and its history (RFC 5005) in the same format. */
   #links(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel, page?: number): FeedLinks {
     const current = this.#selfUrl(catalog, scope, format, model);
-    const pages = historyOf(catalog, scope)?.pages ?? 0;
+    const history = historyOf(catalog, scope, this.#config.history);
+    const pages = history?.pages ?? 0;
     const archive = (k: number) => this.#config.feedsUrl.resolve(archivePath(scope, k, format));
     if (page === undefined) {
       return {
         self: current,
         ...(pages > 0 && { prevArchive: archive(pages) }),
         archive: false,
-        complete: pages === 0,
+        complete: isComplete(history),
       };
     }
     return {

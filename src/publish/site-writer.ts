@@ -160,7 +160,7 @@ export async function writeSite(
       );
     }
     // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
-    for (let page = 1; page <= (historyOf(catalog, scope)?.pages ?? 0); page++) {
+    for (let page = 1; page <= (historyOf(catalog, scope, config.history)?.pages ?? 0); page++) {
       const input = cache.archiveInputKey(catalog, scope, page);
       for (const format of FORMATS) {
         plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, () =>

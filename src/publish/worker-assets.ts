@@ -111,7 +111,7 @@ async function archiveAssets(
     },
   });
   for (const scope of allScopes(catalog)) {
-    const history = historyOf(catalog, scope);
+    const history = historyOf(catalog, scope, config.history);
     for (let page = 1; page <= (history?.pages ?? 0); page++) {
       const moment = history && isFullPage(history, page) ? undefined : index;
       for (const format of FORMATS) {

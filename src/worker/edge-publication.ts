@@ -179,7 +179,7 @@ export class EdgePublication {
     format: FeedFormat,
     page: number,
   ): Promise<RenderedDocument | undefined> {
-    const history = historyOf(catalog, scope);
+    const history = historyOf(catalog, scope, this.config.history);
     if (!history) return undefined;
     // A filling page is the one of the written catalog serving; past them all, the last one's.
     const written = [...this.#written].find(([, w]) => w.catalog === catalog)?.[0];

@@ -1,7 +1,7 @@
 // Feed history (RFC 5005) over a 1,000-article site: following prev-archive (JSON Feed: next_url)
 // from every feed reaches every article of its scope exactly once, and a new post changes no full
 // archive page.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
 import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
+import { buildFolder } from '../../src/publish/build-folder.ts';
 import { FeedCache } from '../../src/publish/feed-cache.ts';
 import { type FolderPublication, publishFolder } from '../../src/publish/folder-publication.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
@@ -140,4 +141,33 @@ describe('feed history', () => {
     }
     expect(compared).toBe(before.size);
   }, 120_000);
+
+  it('keeps no history where the config says so, and then claims no complete feed', async () => {
+    const off = testConfig({ itemLimit: 20, refresh: 'off', history: { tags: false } });
+    const out = mkdtempSync(join(tmpdir(), 'feedwright-no-history-'));
+    try {
+      await buildFolder({ contentDir: dir, outDir: out, config: off, cacheDir: join(out, '.cache') });
+      // The site and category feeds keep their archive pages; tag feeds have none, and say nothing of it.
+      expect(readdirSync(join(out, 'archive')).length).toBeGreaterThan(40);
+      expect(existsSync(join(out, 'categories/c0/archive/1/feed.xml'))).toBe(true);
+      for (const tag of TAGS) expect(existsSync(join(out, 'tags', tag, 'archive'))).toBe(false);
+      const offApp = createApp({
+        config: off,
+        catalog: () => published.publisher.catalog,
+        cache: new FeedCache(off),
+      });
+      for (const format of FORMATS) {
+        const text = await (await offApp.request(`/tags/go/${format.file}`)).text();
+        expect(text, format.name).not.toMatch(/prev-archive|fh:complete|next_url/);
+        expect((await offApp.request(`/tags/go/archive/1/${format.file}`)).status).toBe(404);
+      }
+      expect(await (await offApp.request('/feed.xml')).text()).toMatch(/rel="prev-archive"/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses a history setting that is not true or false', () => {
+    expect(() => testConfig({ history: { tags: 'no' } as never })).toThrow(/history\.tags/);
+  });
 });

@@ -140,7 +140,7 @@ describe('feed history from the Worker', () => {
     const nodeApp = createApp({ config: archiveConfig, catalog: () => p.catalog, cache: c });
     let compared = 0;
     for (const scope of allScopes(p.catalog)) {
-      for (let page = 1; page <= (historyOf(p.catalog, scope)?.pages ?? 0); page++) {
+      for (let page = 1; page <= (historyOf(p.catalog, scope, archiveConfig.history)?.pages ?? 0); page++) {
         for (const format of FORMATS) {
           const path = `/${archivePath(scope, page, format)}`;
           const fromWorker = await archived.dispatchFetch(`${siteUrl.slice(0, -1)}${path}`);
