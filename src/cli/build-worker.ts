@@ -8,7 +8,7 @@ import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
 import { keptIdsLine } from '../publish/folder-publication.ts';
 import { KeptIds } from '../publish/kept-ids.ts';
-import { workerAssets, writeWorkerAssets } from '../publish/worker-assets.ts';
+import { assetLimitProblems, workerAssets, writeWorkerAssets } from '../publish/worker-assets.ts';
 import { type Flags, settings, UsageError } from './options.ts';
 
 export async function buildWorkerCommand(flags: Flags): Promise<number> {
@@ -51,6 +51,13 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     now,
     moved?.redirects,
   );
+  const limits = assetLimitProblems(files);
+  for (const warning of limits.warnings) console.error(`[feedwright] warning: ${warning}`);
+  if (limits.errors.length > 0) {
+    // Said here, in feedwright's words, instead of as an upload failure after the whole build.
+    for (const error of limits.errors) console.error(`[feedwright] ${error}`);
+    return 1;
+  }
   const written = await writeWorkerAssets(files, run.out);
   console.log(
     `[feedwright] wrote ${written} Worker asset files for ${run.config.siteUrl.href} to ${run.out}`,

@@ -18,6 +18,7 @@ import type { ArticleBody } from '../content/article-body.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { hashText } from '../core/hash.ts';
 import type { Problem } from '../core/problem.ts';
+import { utf8Length } from '../core/utf8.ts';
 import { FORMATS } from '../feeds/formats.ts';
 import { FeedCache } from './feed-cache.ts';
 import {
@@ -202,6 +203,41 @@ export async function workerAssets(
 }
 
 const ASSETS = '_feedwright';
+
+/** Cloudflare's limits on a Worker version's static assets (developers.cloudflare.com/workers/platform/limits). */
+export const ASSET_LIMITS = { freeFiles: 20_000, paidFiles: 100_000, fileBytes: 25 * 2 ** 20 } as const;
+
+/**
+ * What the platform would refuse (`errors`: no plan takes it) or the Free plan would (`warnings`),
+ * said before wrangler uploads anything, with what shrinks the assets. `otherFiles`: the static files
+ * deployed beside them.
+ */
+export function assetLimitProblems(
+  files: ReadonlyMap<string, string>,
+  otherFiles = 0,
+): { readonly errors: readonly string[]; readonly warnings: readonly string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const count = files.size + otherFiles;
+  const shrink =
+    'archive pages are most of them: `history: { tags: false }` (or `history: false`) in the config';
+  if (count > ASSET_LIMITS.paidFiles)
+    errors.push(
+      `${count} asset files, over the ${ASSET_LIMITS.paidFiles} a Worker version may have; ${shrink}`,
+    );
+  else if (count > ASSET_LIMITS.freeFiles)
+    warnings.push(
+      `${count} asset files: over the Workers Free plan's ${ASSET_LIMITS.freeFiles} (the Paid plan takes ${ASSET_LIMITS.paidFiles}); ${shrink}`,
+    );
+  for (const [file, text] of files) {
+    const bytes = utf8Length(text);
+    if (bytes > ASSET_LIMITS.fileBytes)
+      errors.push(
+        `${file} is ${bytes} bytes, over the ${ASSET_LIMITS.fileBytes} an asset may have; lower maxFeedBytes`,
+      );
+  }
+  return { errors, warnings };
+}
 
 /**
  * Writes the assets into `outDir`, replacing the previous ones as a whole: they are written into a

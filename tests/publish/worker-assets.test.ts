@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderArticleBody } from '../../src/content/article-body.ts';
-import { workerAssets } from '../../src/publish/worker-assets.ts';
+import { ASSET_LIMITS, assetLimitProblems, workerAssets } from '../../src/publish/worker-assets.ts';
 import type { WorkerSnapshot } from '../../src/publish/worker-snapshot.ts';
 import { article, md, NOW, testConfig } from '../helpers.ts';
 
@@ -56,5 +56,23 @@ describe('workerAssets', () => {
       // Go and go are one term: ten distinct, eleven as written.
       expect(head?.terms.tags).toEqual(['Go', 'go', ...tags.slice(0, 9)]);
     }
+  });
+
+  it("says when the assets would pass Cloudflare's file count or file size limits", () => {
+    const files = (n: number) =>
+      new Map(Array.from({ length: n }, (_, i) => [`_feedwright/a${i}.json`, '{}']));
+    expect(assetLimitProblems(files(10))).toEqual({ errors: [], warnings: [] });
+    const free = assetLimitProblems(files(10), ASSET_LIMITS.freeFiles);
+    expect(free.errors).toEqual([]);
+    expect(free.warnings).toEqual([
+      expect.stringMatching(/^20010 asset files: over the Workers Free plan's 20000.*history/),
+    ]);
+    expect(assetLimitProblems(files(1), ASSET_LIMITS.paidFiles).errors).toEqual([
+      expect.stringMatching(/^100001 asset files, over the 100000/),
+    ]);
+    const big = new Map([['_feedwright/big.json', 'é'.repeat(ASSET_LIMITS.fileBytes / 2 + 1)]]);
+    expect(assetLimitProblems(big).errors).toEqual([
+      expect.stringMatching(/^_feedwright\/big.json is 26214402 bytes/),
+    ]);
   });
 });
