@@ -4,8 +4,9 @@
  * as the feed; every page before the newest is full and never changes, and the newest (possibly
  * empty) one fills up as posts leave the feed.
  */
-import type { ArticleHead } from '../content/article.ts';
+
 import type { SiteConfig } from '../config/site-config.ts';
+import type { ArticleHead } from '../content/article.ts';
 import { type Catalog, scopeArticles } from './catalog.ts';
 import { type FeedScope, scopeName } from './scope.ts';
 
