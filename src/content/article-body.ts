@@ -93,7 +93,7 @@ const continued = (permalink: string) => `<p><a href="${escapeAttribute(permalin
  * than `context.maxBytes` is rendered from its beginning and cut to fit, then marked `truncated`.
  */
 export function renderArticleBody(article: SourceArticle, context: BodyContext = {}): ArticleBody {
-  const base = article.head.permalink;
+  const base = article.pageUrl ?? article.head.permalink;
   const format = article.format;
   const maxBytes = context.maxBytes ?? Number.POSITIVE_INFINITY;
   const source = boundedSource(preprocess(article, context), maxBytes);

@@ -179,6 +179,11 @@ export interface SourceArticle {
   readonly summaryMarkdown: string | undefined;
   /** Front matter `description`, as Markdown: the summary when there is neither `summary` nor `<!--more-->`. */
   readonly descriptionMarkdown: string | undefined;
+  /**
+   * Where the article's page is now, when its head carries another link (one the ids file kept):
+   * relative URLs in its body resolve against where the page and its files are.
+   */
+  readonly pageUrl?: string;
   /** Front-matter fields feedwright did not use (and no generator defines), with their lines. */
   readonly unusedFields?: readonly { readonly name: string; readonly line: number }[];
 }

@@ -96,7 +96,11 @@ export class KeptIds {
       if (head === article.head) return article;
       const made = this.#made.get(article);
       if (made && made.head.id === head.id && made.head.permalink === head.permalink) return made;
-      const next = { ...article, head };
+      // The body's relative URLs still resolve against where the page is now.
+      const next =
+        head.permalink === article.head.permalink
+          ? { ...article, head }
+          : { ...article, head, pageUrl: article.head.permalink };
       this.#made.set(article, next);
       return next;
     });

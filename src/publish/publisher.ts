@@ -185,7 +185,9 @@ export class Publisher {
       const config = this.#options.config;
       const context = bodyContextData(config, scan.articles);
       const render = this.#options.renderBodies ?? renderHere;
-      const key = (article: SourceArticle) => `${article.head.sourceHash}|${article.head.permalink}`;
+      // What a body is rendered from: the source, and the URL its relative links resolve against.
+      const key = (article: SourceArticle) =>
+        `${article.head.sourceHash}|${article.pageUrl ?? article.head.permalink}`;
       const { catalog, sources } = await buildRenderedCatalog(
         scan.articles,
         scan.problems,

@@ -93,6 +93,12 @@ describe('ids that never move', () => {
     const after = await build({ permalink: '/:year/:month/:day/:slug.html' });
     expect(await published(after.outDir)).toEqual(before);
     expect(after.result.keptIds).toContain('3 articles keep');
+    // The body's relative URLs resolve against where the page and its files are now.
+    const json = JSON.parse(readFileSync(join(after.outDir, 'feed.json'), 'utf8')) as {
+      items: { title: string; content_html: string }[];
+    };
+    const first = json.items.find((item) => item.title === 'The first post');
+    expect(first?.content_html).toContain('src="https://old.example/2024/03/01/chart.png"');
   });
 
   it('a renamed file keeps its id and link, and its entry moves to the new name', async () => {
