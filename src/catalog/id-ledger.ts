@@ -85,6 +85,7 @@ export interface LedgerResult {
   readonly heads: readonly ArticleHead[];
   /** Each change kept back, accepted or recognised, as a warning on the article. */
   readonly problems: readonly Problem[];
+  /** The ledger given, the very object, when nothing in it changed. */
   readonly ledger: IdLedger;
   /** Articles whose recorded id or link was kept over the new one. */
   readonly kept: number;
@@ -99,6 +100,9 @@ function identity(head: ArticleHead): string {
 function entryOf(head: ArticleHead): LedgerEntry {
   return { id: head.id, link: head.permalink, date: new Date(head.date).toISOString(), title: head.title };
 }
+
+const sameEntry = (a: LedgerEntry | undefined, b: LedgerEntry) =>
+  a !== undefined && a.id === b.id && a.link === b.link && a.date === b.date && a.title === b.title;
 
 /** What changed between the recorded entry and the head, in words, or undefined for nothing. */
 function changes(recorded: LedgerEntry, head: ArticleHead): string[] {
@@ -122,6 +126,13 @@ export function applyLedger(
   options: LedgerOptions,
 ): LedgerResult {
   const articles: Record<string, LedgerEntry> = { ...ledger.articles };
+  let changed = false;
+  /** Records `entry` for `path`; an entry equal to the one there leaves the ledger unchanged. */
+  const record = (path: string, entry: LedgerEntry) => {
+    if (sameEntry(articles[path], entry)) return;
+    articles[path] = entry;
+    changed = true;
+  };
   const problems: Problem[] = [];
   const present = new Set(heads.map((head) => head.path));
   // Renames: entries whose path is gone, and new articles, each by date and title; only one-to-one pairs.
@@ -147,17 +158,18 @@ export function applyLedger(
         renamedFrom = gone[0] as string;
         recorded = ledger.articles[renamedFrom];
         delete articles[renamedFrom];
+        changed = true;
       }
     }
     const live = !head.draft && head.liveFrom <= options.now;
     if (recorded === undefined) {
-      if (live) articles[head.path] = entryOf(head);
+      if (live) record(head.path, entryOf(head));
       return head;
     }
     const said = changes(recorded, head);
     const from = renamedFrom === undefined ? '' : `renamed from ${renamedFrom}: `;
     if (said.length === 0 || options.acceptChanges) {
-      articles[head.path] = entryOf(head);
+      record(head.path, entryOf(head));
       if (said.length > 0)
         problems.push({
           path: head.path,
@@ -168,7 +180,7 @@ export function applyLedger(
       return head;
     }
     // The date and title are how a later rename is recognised: they follow the article.
-    articles[head.path] = { ...recorded, date: new Date(head.date).toISOString(), title: head.title };
+    record(head.path, { ...recorded, date: new Date(head.date).toISOString(), title: head.title });
     kept++;
     problems.push({
       path: head.path,
@@ -178,7 +190,7 @@ export function applyLedger(
     });
     return { ...head, id: recorded.id, permalink: recorded.link };
   });
-  return { heads: result, problems, ledger: { ...ledger, articles }, kept };
+  return { heads: result, problems, ledger: changed ? { ...ledger, articles } : ledger, kept };
 }
 
 export interface FeedMoves {

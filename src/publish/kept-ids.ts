@@ -51,6 +51,13 @@ export class KeptIds {
   #loaded: Loaded | undefined;
   /** The kept article made for a read one, reused while it keeps the same id and link (identity is what deltas compare). */
   readonly #made = new WeakMap<SourceArticle, SourceArticle>();
+  /**
+   * The last application: the same articles (the library hands back the very objects of unchanged
+   * files) before `until` (when an unrecorded article goes live) give the same result.
+   */
+  #last:
+    | { readonly input: readonly SourceArticle[]; readonly scan: KeptIdsScan; readonly until: number }
+    | undefined;
 
   constructor(options: KeptIdsOptions) {
     this.#options = options;
@@ -86,6 +93,14 @@ export class KeptIds {
     this.#loaded ??= await this.#load();
     const loaded = this.#loaded;
     if (!('ok' in loaded)) return { articles, problems: [loaded], explanations: [], kept: 0 };
+    const last = this.#last;
+    if (
+      last &&
+      now < last.until &&
+      last.input.length === articles.length &&
+      articles.every((article, i) => article === last.input[i])
+    )
+      return { ...last.scan, problems: [] };
     const result = applyLedger(
       articles.map((article) => article.head),
       loaded.ledger,
@@ -104,8 +119,16 @@ export class KeptIds {
       this.#made.set(article, next);
       return next;
     });
-    const problems = await this.#store(result.ledger, loaded.text);
-    return { articles: kept, problems, explanations: result.problems, kept: result.kept };
+    const problems = result.ledger === loaded.ledger ? [] : await this.#store(result.ledger, loaded.text);
+    const scan = { articles: kept, problems, explanations: result.problems, kept: result.kept };
+    let until = Number.POSITIVE_INFINITY;
+    for (const { head } of articles) {
+      if (!head.draft && head.liveFrom > now && head.liveFrom < until && !result.ledger.articles[head.path])
+        until = head.liveFrom;
+    }
+    // A file that could not be written is tried again at the next scan.
+    this.#last = problems.length === 0 ? { input: articles, scan, until } : undefined;
+    return scan;
   }
 
   /**

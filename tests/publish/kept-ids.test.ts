@@ -17,7 +17,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/site-config.ts';
 import { startNodeServer } from '../../src/node/server.ts';
 import { buildFolder } from '../../src/publish/build-folder.ts';
-import { expectParsersAgree } from '../helpers.ts';
+import { KeptIds } from '../../src/publish/kept-ids.ts';
+import { article, expectParsersAgree, md, NOW, testConfig } from '../helpers.ts';
 
 const fixture = new URL('../fixtures/ids-site/', import.meta.url).pathname;
 const FEEDS = ['feed.xml', 'atom.xml', 'tags/go/feed.xml', 'tags/go/atom.xml', 'categories/notes/atom.xml'];
@@ -215,5 +216,33 @@ describe('feeds that moved', () => {
       'The first post',
     ]);
     expect((await fetch(`${base}tag/rust.xml`, { redirect: 'manual' })).status).toBe(404);
+  });
+});
+
+describe('KeptIds scan after scan', () => {
+  it('records a scheduled post when it goes live, though no file changed', async () => {
+    const day = 86_400_000;
+    const config = testConfig();
+    const articles = [
+      article(md({ title: 'Now', date: new Date(NOW - day).toISOString() }), 'posts/now.md', config),
+      article(
+        md({
+          title: 'Later',
+          date: new Date(NOW - day).toISOString(),
+          publishDate: new Date(NOW + day).toISOString(),
+        }),
+        'posts/later.md',
+        config,
+      ),
+    ];
+    const keeper = new KeptIds({ file: idsFile() });
+    await keeper.apply(articles, NOW);
+    const recorded = () =>
+      Object.keys((JSON.parse(readFileSync(idsFile(), 'utf8')) as { articles: object }).articles);
+    expect(recorded()).toEqual(['posts/now.md']);
+    await keeper.apply(articles, NOW + day - 1);
+    expect(recorded()).toEqual(['posts/now.md']);
+    await keeper.apply(articles, NOW + day);
+    expect(recorded()).toEqual(['posts/later.md', 'posts/now.md']);
   });
 });
