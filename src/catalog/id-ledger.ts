@@ -4,7 +4,7 @@
  * reading and writing the file belong to publish/; this decides what each article keeps.
  */
 import type { ArticleHead } from '../content/article.ts';
-import { isRecord } from '../core/guards.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { isString, objectOf, recordOf } from '../core/shape.ts';
 
@@ -38,7 +38,7 @@ export function parseLedger(text: string, file: string): IdLedger {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(`${file} is not JSON (${errorMessage(error)})`);
   }
   if (!isRecord(parsed) || parsed.version !== 1)
     throw new Error(`${file} is not a feedwright ids file: expected an object with "version": 1`);
@@ -62,13 +62,13 @@ export function parseLedger(text: string, file: string): IdLedger {
 
 /** The file's text: paths sorted, fields in one order, so that it diffs well and a rewrite of the same ledger changes no byte. */
 export function serializeLedger(ledger: IdLedger): string {
+  const byKey = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) =>
+    a < b ? -1 : a > b ? 1 : 0;
   const articles: Record<string, LedgerEntry> = {};
-  for (const path of Object.keys(ledger.articles).sort()) {
-    const { id, link, date, title } = ledger.articles[path] as LedgerEntry;
+  for (const [path, { id, link, date, title }] of Object.entries(ledger.articles).sort(byKey))
     articles[path] = { id, link, date, title };
-  }
   const sorted = (record: Readonly<Record<string, string>>) =>
-    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    Object.fromEntries(Object.entries(record).sort(byKey));
   const text = { version: 1, articles, feeds: sorted(ledger.feeds), moved: sorted(ledger.moved) };
   return `${JSON.stringify(text, null, 2)}\n`;
 }
@@ -153,10 +153,11 @@ export function applyLedger(
     let recorded = ledger.articles[head.path];
     let renamedFrom: string | undefined;
     if (recorded === undefined) {
-      const gone = goneByIdentity.get(identity(head));
-      if (gone?.length === 1 && newByIdentity.get(identity(head)) === 1) {
-        renamedFrom = gone[0] as string;
-        recorded = ledger.articles[renamedFrom];
+      const gone = goneByIdentity.get(identity(head)) ?? [];
+      const [only] = gone;
+      if (only !== undefined && gone.length === 1 && newByIdentity.get(identity(head)) === 1) {
+        renamedFrom = only;
+        recorded = ledger.articles[only];
         delete articles[renamedFrom];
         changed = true;
       }
