@@ -46,14 +46,19 @@ function children(pid: number): number[] {
 const post = (n: number) =>
   `---\ntitle: Edit ${n}\ndate: 2025-01-10\ntags: [cluster]\n---\nVersion ${n} of the edited article.\n`;
 
-async function start(): Promise<{ base: string; exited: Promise<number | null>; output: () => string }> {
+/** `serve --workers 2` over six articles; `ids`, when given, is written as the ids file first. */
+async function start(
+  ids?: object,
+): Promise<{ base: string; exited: Promise<number | null>; output: () => string }> {
   dir = mkdtempSync(join(tmpdir(), 'feedwright-cluster-'));
   mkdirSync(join(dir, 'content'));
+  if (ids) writeFileSync(join(dir, 'ids.json'), JSON.stringify(ids));
   writeFileSync(join(dir, 'content/edited.md'), post(0));
   for (let i = 1; i <= 5; i++)
     writeFileSync(join(dir, `content/p${i}.md`), `---\ntitle: P${i}\ndate: 2025-01-0${i}\n---\nText.\n`);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const args = ['serve', '--content', 'content', '--port', String(port), '--workers', '2'];
+  if (ids) args.push('--ids', 'ids.json');
   server = spawn(process.execPath, [bin, ...args, '--refresh', '* * * * * *', '--cache', 'cache'], {
     cwd: dir,
   });
@@ -81,7 +86,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: () => st
 }
 
 /** A GET on a connection of its own (no keep-alive): the primary hands each to a worker in turn. */
-function fresh(url: string): Promise<{ status: number; body: string }> {
+function fresh(url: string): Promise<{ status: number; body: string; location?: string | undefined }> {
   return new Promise((resolve, reject) => {
     const request = get(url, { agent: false, timeout: 3_000 }, (response) => {
       let body = '';
@@ -89,7 +94,9 @@ function fresh(url: string): Promise<{ status: number; body: string }> {
       response.on('data', (chunk) => {
         body += chunk;
       });
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body, location: response.headers.location }),
+      );
     });
     request.on('timeout', () => request.destroy(new Error(`no answer from ${url}`)));
     request.on('error', reject);
@@ -161,4 +168,23 @@ describe('serve --workers 2', () => {
     expect(backwards).toEqual([]);
     expect(new Set(seen).size).toBeGreaterThanOrEqual(3);
   }, 40_000);
+});
+
+describe('serve --workers 2 with an ids file', () => {
+  it('every worker answers 301 at the URL a feed moved from', async () => {
+    // The site's RSS feed was recorded at /rss.xml; it is at /feed.xml now.
+    const { base } = await start({
+      version: 1,
+      articles: {},
+      feeds: { 'site|rss': 'http://127.0.0.1:8787/rss.xml' },
+    });
+    const recorded = JSON.parse(readFileSync(join(dir, 'ids.json'), 'utf8')) as { moved: object };
+    expect(recorded.moved).toEqual({ 'http://127.0.0.1:8787/rss.xml': 'site|rss' });
+    // Fresh connections: the primary hands them to both workers in turn.
+    for (let i = 0; i < 6; i++) {
+      const answer = await fresh(`${base}rss.xml`);
+      expect([answer.status, answer.location]).toEqual([301, 'http://127.0.0.1:8787/feed.xml']);
+    }
+    expect((await fresh(`${base}feed.xml`)).status).toBe(200);
+  });
 });
