@@ -153,7 +153,9 @@ export class Responder {
     const route = resolveRoute(this.#options.config, catalog, path);
     const slot = route && this.#open(catalog, route, view);
     if (!slot) return undefined;
-    if (slots.size < MAX_REMEMBERED_PATHS) {
+    // Archive pages are not remembered: a crawl of a long history would keep every page and its
+    // compressed copies (the FeedCache keeps the last few asked for).
+    if (slots.size < MAX_REMEMBERED_PATHS && !('archive' in route && route.archive !== undefined)) {
       slots.set(key, slot);
       // A failed render must not stick: the next request tries again.
       slot.document.catch(() => {

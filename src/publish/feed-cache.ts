@@ -4,7 +4,7 @@
  */
 
 import { archiveArticles, historyOf, isComplete, isFullPage } from '../catalog/archives.ts';
-import { allScopes, type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
+import { allScopes, type BodyLookup, type Catalog, feedArticles, scopeArticles } from '../catalog/catalog.ts';
 import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -26,6 +26,12 @@ import { type RenderedDocument, renderedDocument } from '../feeds/rendered-docum
 
 const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
 
+/**
+ * Archive pages kept for later requests, the most recently asked for. Few: a crawler may walk
+ * thousands of them (1.45 GB at 10,000 articles), and a page is rarely asked for twice in a row.
+ */
+export const ARCHIVES_KEPT = 64;
+
 interface Entry {
   readonly inputKey: string;
   readonly document: Promise<RenderedDocument>;
@@ -37,6 +43,11 @@ export interface FeedCacheOptions {
    * that fetch pre-rendered bodies on demand (Workers). Not needed on Node.
    */
   readonly loadBodies?: (heads: readonly ArticleHead[], catalog: Catalog) => Promise<void>;
+  /**
+   * The bodies of an archive page's articles, without adding them to the catalog: a server asked for
+   * every page of a long history must not end up holding every body. Without it, loadBodies.
+   */
+  readonly archiveBodies?: (heads: readonly ArticleHead[], catalog: Catalog) => Promise<BodyLookup>;
   /**
    * Makes a scope's articles available in the catalog before its feed's inputs are read, for
    * catalogs whose lists are fetched on demand (Workers). Not needed on Node.
@@ -100,6 +111,8 @@ export class FeedCache {
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
    */
   readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
+  /** Archive pages by key, least recently asked for first (see ARCHIVES_KEPT). */
+  readonly #archives = new Map<string, Entry>();
   readonly #options: FeedCacheOptions;
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
@@ -163,42 +176,83 @@ export class FeedCache {
     if (loadArchive) {
       const history = historyOf(catalog, scope, this.#config.history);
       if (!history || page < 1 || page > history.pages) return undefined;
-      return this.#memo(catalog, key, () =>
+      // The newest page differs between the catalogs the build wrote; full pages are the same bytes.
+      const inputKey = isFullPage(history, page) ? 'full' : catalog.version;
+      return this.#keptArchive(key, inputKey, () =>
         loadArchive(catalog, scope, format, page).then(
           (document) => document ?? Promise.reject(new Error(`no archive ${key} among the assets`)),
         ),
       );
     }
-    return this.#scoped(catalog, scope, key, () => {
-      const history = historyOf(catalog, scope, this.#config.history);
-      const articles = archiveArticles(catalog, scope, page, this.#config.history);
-      if (!history || !articles) return undefined;
-      const full = isFullPage(history, page);
-      const inputKey = this.archiveInputKey(catalog, scope, page) ?? '';
-      return this.#cached(key, inputKey, async () => {
-        await this.#options.loadBodies?.(articles, catalog);
-        // An article whose body cannot be rendered is left off its page (its neighbours stay put).
-        const rendered = articles.filter((head) => catalog.bodies.get(head.path) !== undefined);
-        const model = buildFeedModel(catalog, scope, this.#config, rendered);
-        if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
-        const links = this.#links(catalog, scope, format, model, page);
-        const items = this.#renderItems(model, format);
-        return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
-          selfUrl: links.self,
-          maxAge: full ? undefined : model.pollSeconds,
-          immutable: full,
-        });
+    const history = historyOf(catalog, scope, this.#config.history);
+    const articles = archiveArticles(catalog, scope, page, this.#config.history);
+    if (!history || !articles) return undefined;
+    const full = isFullPage(history, page);
+    const inputKey = this.archiveInputKey(catalog, scope, page) ?? '';
+    return this.#keptArchive(key, inputKey, async () => {
+      const bodies = await this.#archiveBodies(articles, catalog);
+      // An article whose body cannot be rendered is left off its page (its neighbours stay put).
+      const rendered = articles.filter((head) => bodies.get(head.path) !== undefined);
+      const model = buildFeedModel(
+        bodies === catalog.bodies ? catalog : { ...catalog, bodies },
+        scope,
+        this.#config,
+        rendered,
+      );
+      if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+      const links = this.#links(catalog, scope, format, model, page);
+      // Its items are not kept either: most articles of a long history are in no feed.
+      const items = this.#renderItems(model, format, false);
+      return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
+        selfUrl: links.self,
+        maxAge: full ? undefined : model.pollSeconds,
+        immutable: full,
       });
     });
   }
 
-  /** Every rendered item of a model, each remembered by article, format and summary-only. */
-  #renderItems(model: FeedModel, format: FeedFormat): string[] {
+  async #archiveBodies(heads: readonly ArticleHead[], catalog: Catalog): Promise<BodyLookup> {
+    const { archiveBodies, loadBodies } = this.#options;
+    if (archiveBodies) return archiveBodies(heads, catalog);
+    await loadBodies?.(heads, catalog);
+    return catalog.bodies;
+  }
+
+  /** An archive page from the few kept (moved to the newest end), or rendered and kept. */
+  #keptArchive(
+    key: string,
+    inputKey: string,
+    render: () => Promise<RenderedDocument>,
+  ): Promise<RenderedDocument> {
+    const kept = this.#archives.get(key);
+    this.#archives.delete(key);
+    if (kept && kept.inputKey === inputKey) {
+      this.#archives.set(key, kept);
+      return kept.document;
+    }
+    this.renders++;
+    const document = render();
+    if (!this.#retain) return document;
+    this.#archives.set(key, { inputKey, document });
+    const oldest = this.#archives.keys().next();
+    if (this.#archives.size > ARCHIVES_KEPT && !oldest.done) this.#archives.delete(oldest.value);
+    document.catch(() => {
+      if (this.#archives.get(key)?.document === document) this.#archives.delete(key);
+    });
+    return document;
+  }
+
+  /**
+   * Every rendered item of a model, each remembered by article, format and summary-only (`keep`), or
+   * taken from there when it already is.
+   */
+  #renderItems(model: FeedModel, format: FeedFormat, keep = true): string[] {
     return model.items.map((item, i) => {
       const head = model.articles[i];
       const render = () => format.item(item, this.#context);
       const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
-      return head ? this.#item(head, variant, render) : render();
+      if (!head) return render();
+      return keep ? this.#item(head, variant, render) : (this.#items.get(head)?.get(variant) ?? render());
     });
   }
 

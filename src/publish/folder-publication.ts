@@ -17,6 +17,11 @@ export interface FolderOptions {
   readonly cacheDir?: string;
   /** Render every feed after each run (the server). @default true */
   readonly warm?: boolean;
+  /**
+   * Archive pages are asked for one at a time (a server), not all at once (a build): their bodies are
+   * rendered per page and not kept. @default warm
+   */
+  readonly serving?: boolean;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
   readonly renderBodies?: BodyRendering;
   /** The ids file: recorded ids and links are kept (see kept-ids.ts). @default none */
@@ -44,10 +49,15 @@ export async function publishFolder(
 ): Promise<FolderPublication> {
   const { cacheDir, warm } = options;
   // A server keeps what it renders for the next request; a one-off run (build) does not need to.
-  // Archive pages show articles no feed shows: their bodies are rendered when a page is asked for.
+  // Archive pages show articles no feed shows: their bodies are rendered when a page is asked for —
+  // by a server only for that request (a crawl of the whole history must not fill its memory), by
+  // a build once for all of its pages (each article is on a page of every feed it is in).
+  const serving = options.serving ?? warm !== false;
   const cache: FeedCache = new FeedCache(config, {
     retain: warm !== false,
-    loadBodies: (heads, catalog): Promise<void> => publisher.ensureBodies(catalog, heads),
+    ...(serving
+      ? { archiveBodies: (heads, catalog) => publisher.bodiesFor(catalog, heads) }
+      : { loadBodies: (heads, catalog): Promise<void> => publisher.ensureBodies(catalog, heads) }),
   });
   const library = new ArticleLibrary(contentDir, config);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;

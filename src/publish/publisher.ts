@@ -4,7 +4,7 @@
  * A failed step keeps the last good catalog and feeds.
  */
 
-import { type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
+import { type BodyLookup, type Catalog, emptyCatalog, isCurrentAt } from '../catalog/catalog.ts';
 import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../catalog/rendered-catalog.ts';
 import { configGroupings } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -62,6 +62,9 @@ export interface PublisherOptions {
 }
 
 /** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
+/** Archive bodies bodiesFor() keeps: a few pages' worth. */
+const RECENT_BODIES = 256;
+
 function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
   if (catalog.bodies instanceof Map) return catalog.bodies;
   throw new Error('a catalog built by the publisher holds its bodies in a map');
@@ -71,6 +74,8 @@ export class Publisher {
   readonly #options: PublisherOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  /** Bodies bodiesFor() rendered last, by head (a head changes whenever its article does). */
+  readonly #recentBodies = new Map<ArticleHead, ArticleBody>();
   #catalog: Catalog;
   #inputs: CatalogInputs | undefined;
   /** A run failed after the source took changes in: the next run must build, even if nothing changed since. */
@@ -119,18 +124,47 @@ export class Publisher {
    */
   async ensureBodies(catalog: Catalog, heads: readonly ArticleHead[]): Promise<void> {
     const bodies = bodyMap(catalog) as Map<string, ArticleBody>;
-    const missing = heads.filter((head) => !bodies.has(head.path));
-    if (missing.length === 0) return;
+    for (const [head, body] of await this.#renderBodies(heads.filter((head) => !bodies.has(head.path))))
+      bodies.set(head.path, body);
+  }
+
+  /**
+   * The bodies of `heads` (articles of an archive page), as ensureBodies renders them, but without
+   * adding them to the catalog: a server whose whole history is crawled keeps only the few it
+   * rendered last (a page's other formats, asked for next, find them there).
+   */
+  async bodiesFor(catalog: Catalog, heads: readonly ArticleHead[]): Promise<BodyLookup> {
+    const held = bodyMap(catalog);
+    const fresh = new Map<string, ArticleBody>();
+    const recent = this.#recentBodies;
+    const missing = heads.filter((head) => {
+      if (held.has(head.path)) return false;
+      const body = recent.get(head);
+      if (body) fresh.set(head.path, body);
+      return !body;
+    });
+    for (const [head, body] of await this.#renderBodies(missing)) {
+      fresh.set(head.path, body);
+      recent.set(head, body);
+      const oldest = recent.keys().next();
+      if (recent.size > RECENT_BODIES && !oldest.done) recent.delete(oldest.value);
+    }
+    return { get: (path) => held.get(path) ?? fresh.get(path) };
+  }
+
+  /** Renders the bodies of `heads`; one that cannot be rendered is left out. */
+  async #renderBodies(heads: readonly ArticleHead[]): Promise<[ArticleHead, ArticleBody][]> {
+    if (heads.length === 0) return [];
     const byPath = new Map(this.#sources.map((source) => [source.head.path, source]));
-    const sources = missing.flatMap((head) => {
+    const sources = heads.flatMap((head) => {
       const source = byPath.get(head.path);
       return source ? [{ ...source, head }] : [];
     });
     const render = this.#options.renderBodies ?? renderHere;
     const results = await render(sources, bodyContextData(this.#options.config, this.#sources));
-    sources.forEach((source, i) => {
+    return sources.flatMap((source, i) => {
       const result = results[i];
-      if (result?.ok) bodies.set(source.head.path, result.body);
+      return result?.ok ? [[source.head, result.body] as [ArticleHead, ArticleBody]] : [];
     });
   }
 

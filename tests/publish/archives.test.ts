@@ -10,7 +10,7 @@ import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
 import { buildFolder } from '../../src/publish/build-folder.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { ARCHIVES_KEPT, FeedCache } from '../../src/publish/feed-cache.ts';
 import { type FolderPublication, publishFolder } from '../../src/publish/folder-publication.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
@@ -44,8 +44,8 @@ interface Page {
   readonly cacheControl: string | null;
 }
 
-async function fetchPage(url: string, format: string): Promise<Page> {
-  const response = await app.request(path(url));
+async function fetchPage(url: string, format: string, through = app): Promise<Page> {
+  const response = await through.request(path(url));
   expect(response.status, url).toBe(200);
   const text = await response.text();
   const cacheControl = response.headers.get('cache-control');
@@ -65,8 +65,20 @@ async function fetchPage(url: string, format: string): Promise<Page> {
 
 /** Every page of a feed's history, the feed first, following prev-archive to the oldest. */
 async function history(url: string, format: string): Promise<Page[]> {
-  const pages = [await fetchPage(url, format)];
-  for (let prev = pages[0]?.prev; prev; prev = pages.at(-1)?.prev) pages.push(await fetchPage(prev, format));
+  return historyThrough(app, url, format, true);
+}
+
+/** The archive pages of a feed's history from `through` (and the feed first, with `withFeed`). */
+async function historyThrough(
+  through: ReturnType<typeof createApp>,
+  url: string,
+  format: string,
+  withFeed = false,
+): Promise<Page[]> {
+  const feed = await fetchPage(url, format, through);
+  const pages = withFeed ? [feed] : [];
+  for (let prev = feed.prev; prev; prev = pages.at(-1)?.prev)
+    pages.push(await fetchPage(prev, format, through));
   return pages;
 }
 
@@ -170,4 +182,31 @@ describe('feed history', () => {
   it('refuses a history setting that is not true or false', () => {
     expect(() => testConfig({ history: { tags: 'no' } as never })).toThrow(/history\.tags/);
   });
+
+  it('a server crawled through its whole history keeps only the last pages and no archived body', async () => {
+    const server = await publishFolder(dir, config, { log: () => {} });
+    const { publisher, cache } = server;
+    const catalog = publisher.catalog;
+    const bodies = catalog.bodies instanceof Map ? catalog.bodies.size : Number.NaN;
+    const serverApp = createApp({ config, catalog: () => publisher.catalog, cache });
+    const renders = cache.renders;
+    let pages = 0;
+    for (const format of FORMATS) {
+      for (const page of await historyThrough(serverApp, `${SITE}${format.file}`, format.name)) {
+        expect(page.ids.length).toBeGreaterThan(0);
+        pages++;
+      }
+    }
+    expect(pages).toBeGreaterThan(2 * ARCHIVES_KEPT);
+    expect(cache.renders - renders).toBe(pages);
+    // Bodies of archived articles were rendered for their pages, and not added to the catalog.
+    expect(catalog.bodies instanceof Map ? catalog.bodies.size : Number.NaN).toBe(bodies);
+    // The JSON pages were asked for last (page 1 the very last) and are kept; the RSS ones were let
+    // go, and are rendered again, the same.
+    expect(await (await serverApp.request('/archive/1/feed.json')).text()).toContain('"items"');
+    expect(cache.renders - renders).toBe(pages);
+    const again = await (await serverApp.request('/archive/1/feed.xml')).text();
+    expect(cache.renders - renders).toBe(pages + 1);
+    expect(again).toBe(await (await app.request('/archive/1/feed.xml')).text());
+  }, 120_000);
 });
