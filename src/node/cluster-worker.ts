@@ -11,7 +11,7 @@ import { createApp } from '../http/app.ts';
 import { Responder } from '../http/responder.ts';
 import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/catalog-inputs.ts';
 import { FeedCache } from '../publish/feed-cache.ts';
-import { isToWorker, type ToPrimary, type ToWorker } from './cluster-messages.ts';
+import { isToWorker, type SentDocument, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { nodeCompressor } from './compress.ts';
 import { fastLane } from './fast-lane.ts';
 import { ListenError, listen, listeningPort, type NodeServer } from './listen.ts';
@@ -31,7 +31,21 @@ function tell(message: ToPrimary) {
 /** Serves what the primary publishes until told to stop (SIGTERM). */
 export function runClusterWorker(options: ClusterWorkerOptions): Promise<number> {
   const { config } = options;
-  const cache = new FeedCache(config);
+  /** Archive pages asked of the primary, by request id. */
+  const asked = new Map<number, (answer: { document?: SentDocument; error?: string }) => void>();
+  let nextId = 0;
+  const cache = new FeedCache(config, {
+    loadArchive: (_catalog, scope, format, page) =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        asked.set(id, ({ document, error }) =>
+          error === undefined
+            ? resolve(document && { ...document, compressed: {} })
+            : reject(new Error(error)),
+        );
+        tell({ type: 'archive', id, scope, format: format.name, page });
+      }),
+  });
   let inputs: CatalogInputs | undefined;
   let prepared: { readonly seq: number; readonly catalog: Catalog } | undefined;
   let current = emptyCatalog(config.itemLimit);
@@ -97,7 +111,14 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
   // One message at a time, in the order sent: a commit never overtakes its prepare.
   let queue: Promise<void> = Promise.resolve();
   process.on('message', (message: unknown) => {
-    if (isToWorker(message)) queue = queue.then(() => handle(message));
+    if (!isToWorker(message)) return;
+    // Answers to requests are taken at once: a request may be waiting on one while a version builds.
+    if (message.type === 'archive') {
+      asked.get(message.id)?.(message);
+      asked.delete(message.id);
+      return;
+    }
+    queue = queue.then(() => handle(message));
   });
   tell({ type: 'hello' });
 

@@ -7,6 +7,8 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { SiteConfig } from '../config/site-config.ts';
+import { errorMessage } from '../core/guards.ts';
+import { formatByName } from '../feeds/formats.ts';
 import type { BodyRendering } from '../publish/body-rendering.ts';
 import { type CatalogInputs, catalogDelta } from '../publish/catalog-inputs.ts';
 import { publishFolder } from '../publish/folder-publication.ts';
@@ -62,7 +64,9 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
   await probed;
 
   const publication = await publishFolder(options.contentDir, options.config, {
+    // Workers serve; the primary renders only the archive pages they ask for, one at a time.
     warm: false,
+    serving: true,
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(options.ids && { ids: options.ids }),
@@ -163,6 +167,21 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
       }
     });
 
+  const answerArchive = async (member: Member, ask: Extract<ToPrimary, { type: 'archive' }>) => {
+    try {
+      const rendered = await publication.cache.archive(
+        publisher.catalog,
+        ask.scope,
+        formatByName(ask.format),
+        ask.page,
+      );
+      const document = rendered && (({ compressed: _, ...sent }) => sent)(rendered);
+      send(member, { type: 'archive', id: ask.id, ...(document && { document }) });
+    } catch (error) {
+      send(member, { type: 'archive', id: ask.id, error: errorMessage(error) });
+    }
+  };
+
   const fork = () => {
     const worker = cluster.fork();
     const member: Member = { worker, started: Date.now(), serving: false, waiting: undefined };
@@ -176,7 +195,8 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
         void stop(1);
         return;
       }
-      if (message.type === 'hello') void join(member);
+      if (message.type === 'archive') void answerArchive(member, message);
+      else if (message.type === 'hello') void join(member);
       else if (member.waiting?.types.includes(message.type)) member.waiting.resolve(message);
     });
   };

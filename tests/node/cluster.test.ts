@@ -46,9 +46,13 @@ function children(pid: number): number[] {
 const post = (n: number) =>
   `---\ntitle: Edit ${n}\ndate: 2025-01-10\ntags: [cluster]\n---\nVersion ${n} of the edited article.\n`;
 
-/** `serve --workers 2` over six articles; `ids`, when given, is written as the ids file first. */
+/**
+ * `serve --workers 2` over six articles; `ids`, when given, is written as the ids file first, and
+ * `config` as the config file.
+ */
 async function start(
   ids?: object,
+  config?: object,
 ): Promise<{ base: string; exited: Promise<number | null>; output: () => string }> {
   dir = mkdtempSync(join(tmpdir(), 'feedwright-cluster-'));
   mkdirSync(join(dir, 'content'));
@@ -59,6 +63,10 @@ async function start(
   const port = 20000 + Math.floor(Math.random() * 20000);
   const args = ['serve', '--content', 'content', '--port', String(port), '--workers', '2'];
   if (ids) args.push('--ids', 'ids.json');
+  if (config) {
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    args.push('--config', 'config.json');
+  }
   server = spawn(process.execPath, [bin, ...args, '--refresh', '* * * * * *', '--cache', 'cache'], {
     cwd: dir,
   });
@@ -187,4 +195,19 @@ describe('serve --workers 2 with an ids file', () => {
     }
     expect((await fresh(`${base}feed.xml`)).status).toBe(200);
   });
+});
+
+describe('serve --workers 2 and feed history', () => {
+  it('every worker answers an archive page with its articles, rendered by the primary', async () => {
+    // Six articles, two per feed: pages 1 and 2 are full (P1, P2; P3, P4), page 3 is the newest.
+    const { base } = await start(undefined, { itemLimit: 2 });
+    for (let i = 0; i < 6; i++) {
+      const first = await fresh(`${base}archive/1/feed.json`);
+      expect(first.status).toBe(200);
+      expect(JSON.parse(first.body).items.map((item: { title: string }) => item.title)).toEqual(['P2', 'P1']);
+      const second = await fresh(`${base}archive/2/feed.xml`);
+      expect(second.body).toMatch(/<title>P4<\/title>[\s\S]*<title>P3<\/title>/);
+    }
+    expect((await fresh(`${base}archive/4/feed.json`)).status).toBe(404);
+  }, 40_000);
 });
