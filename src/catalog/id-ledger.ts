@@ -32,6 +32,10 @@ const isEntry = objectOf({ id: isString, link: isString, date: isString, title: 
 const isArticles = recordOf(isEntry);
 const isPaths = recordOf(isString);
 
+function isAbsoluteHttpUrl(text: string): boolean {
+  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+}
+
 /** The ledger in `text`, or an Error naming `file` and what is wrong with it. */
 export function parseLedger(text: string, file: string): IdLedger {
   let parsed: unknown;
@@ -57,6 +61,9 @@ export function parseLedger(text: string, file: string): IdLedger {
   const moved = parsed.moved ?? {};
   if (!isPaths(feeds) || !isPaths(moved))
     throw new Error(`${file}: "feeds" and "moved" must be objects of URLs`);
+  // Feed URLs are parsed when redirects are answered: one that is not absolute is refused here, once.
+  const notUrl = [...Object.values(feeds), ...Object.keys(moved)].find((url) => !isAbsoluteHttpUrl(url));
+  if (notUrl !== undefined) throw new Error(`${file}: "${notUrl}" is not an absolute http(s) URL`);
   return { articles, feeds, moved };
 }
 

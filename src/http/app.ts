@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { cacheControl } from '../publish/cache-control.ts';
-import type { FeedCache } from '../publish/feed-cache.ts';
+import { type FeedCache, MissingDocumentError } from '../publish/feed-cache.ts';
 import { isBrowserNavigation } from './browser-view.ts';
 import { type Compressor, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
@@ -108,6 +108,8 @@ export function createApp(options: AppOptions, responder = new Responder(options
   });
 
   app.onError((error, c) => {
+    // A page its source turned out not to have (serve --workers: the primary's newer version).
+    if (error instanceof MissingDocumentError) return notFound(c);
     console.error(`[feedwright] ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
     return c.text('Internal error\n', 500, { 'Cache-Control': 'no-store' });
   });

@@ -26,6 +26,11 @@ import { type RenderedDocument, renderedDocument } from '../feeds/rendered-docum
 
 const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
 
+/** A document asked for by a route that exists but that its source does not have (now): a 404. */
+export class MissingDocumentError extends Error {
+  override readonly name = 'MissingDocumentError';
+}
+
 /**
  * Archive pages kept for later requests, the most recently asked for. Few: a crawler may walk
  * thousands of them (1.45 GB at 10,000 articles), and a page is rarely asked for twice in a row.
@@ -176,11 +181,13 @@ export class FeedCache {
     if (loadArchive) {
       const history = historyOf(catalog, scope, this.#config.history);
       if (!history || page < 1 || page > history.pages) return undefined;
-      // The newest page differs between the catalogs the build wrote; full pages are the same bytes.
-      const inputKey = isFullPage(history, page) ? 'full' : catalog.version;
+      // What the page is made of when the catalog holds its articles (serve --workers); otherwise
+      // (Workers, whose assets are fixed per deploy) full pages are the same bytes in every catalog.
+      const inputKey =
+        this.archiveInputKey(catalog, scope, page) ?? (isFullPage(history, page) ? 'full' : catalog.version);
       return this.#keptArchive(key, inputKey, () =>
         loadArchive(catalog, scope, format, page).then(
-          (document) => document ?? Promise.reject(new Error(`no archive ${key} among the assets`)),
+          (document) => document ?? Promise.reject(new MissingDocumentError(`no archive page ${key}`)),
         ),
       );
     }
@@ -203,10 +210,13 @@ export class FeedCache {
       const links = this.#links(catalog, scope, format, model, page);
       // Its items are not kept either: most articles of a long history are in no feed.
       const items = this.#renderItems(model, format, false);
+      // A page that had to leave out an article (its body failed, or its file was being edited)
+      // is not final: it must not be cached for a year.
+      const final = full && rendered.length === articles.length;
       return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
         selfUrl: links.self,
-        maxAge: full ? undefined : model.pollSeconds,
-        immutable: full,
+        maxAge: final ? undefined : model.pollSeconds,
+        immutable: final,
       });
     });
   }

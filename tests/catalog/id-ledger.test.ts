@@ -144,6 +144,14 @@ describe('the ids file', () => {
     expect(() =>
       parseLedger('{"version":1,"articles":{"posts/a.md":{"id":"x","link":3}}}', 'f.json'),
     ).toThrow('f.json: the entry of "posts/a.md" must have string id, link, date and title');
+    // Redirects are answered from these: a hand-edited relative or odd URL is refused here, named.
+    const withMoved = (moved: object) => JSON.stringify({ version: 1, articles: {}, feeds: {}, moved });
+    expect(() => parseLedger(withMoved({ '/old/feed.xml': 'site|rss' }), 'f.json')).toThrow(
+      'f.json: "/old/feed.xml" is not an absolute http(s) URL',
+    );
+    expect(() => parseLedger(withMoved({ 'javascript:1': 'site|rss' }), 'f.json')).toThrow(/javascript:1/);
+    const feeds = JSON.stringify({ version: 1, articles: {}, feeds: { 'site|rss': 'feed.xml' } });
+    expect(() => parseLedger(feeds, 'f.json')).toThrow('f.json: "feed.xml" is not an absolute http(s) URL');
   });
 });
 

@@ -209,5 +209,17 @@ describe('serve --workers 2 and feed history', () => {
       expect(second.body).toMatch(/<title>P4<\/title>[\s\S]*<title>P3<\/title>/);
     }
     expect((await fresh(`${base}archive/4/feed.json`)).status).toBe(404);
+    // An edit to an archived article reaches its full page on every worker, not only on those
+    // that had not kept it.
+    writeFileSync(join(dir, 'content/p1.md'), '---\ntitle: P1 edited\ndate: 2025-01-01\n---\nText.\n');
+    const titles = async () =>
+      JSON.parse((await fresh(`${base}archive/1/feed.json`)).body).items.map(
+        (item: { title: string }) => item.title,
+      );
+    await until(
+      async () => (await titles()).includes('P1 edited'),
+      () => 'the edit never showed',
+    );
+    for (let i = 0; i < 6; i++) expect(await titles()).toEqual(['P2', 'P1 edited']);
   }, 40_000);
 });

@@ -10,7 +10,7 @@ import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
 import { buildFolder } from '../../src/publish/build-folder.ts';
-import { ARCHIVES_KEPT, FeedCache } from '../../src/publish/feed-cache.ts';
+import { ARCHIVES_KEPT, FeedCache, MissingDocumentError } from '../../src/publish/feed-cache.ts';
 import { type FolderPublication, publishFolder } from '../../src/publish/folder-publication.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
@@ -209,4 +209,33 @@ describe('feed history', () => {
     expect(cache.renders - renders).toBe(pages + 1);
     expect(again).toBe(await (await app.request('/archive/1/feed.xml')).text());
   }, 120_000);
+
+  it('never marks a full page immutable when one of its articles had to be left out', async () => {
+    const { publisher } = published;
+    const catalog = publisher.catalog;
+    let missing = '';
+    const cache = new FeedCache(config, {
+      archiveBodies: async (heads, of) => {
+        const bodies = await publisher.bodiesFor(of, heads);
+        missing = heads[0]?.path ?? '';
+        return { get: (path) => (path === missing ? undefined : bodies.get(path)) };
+      },
+    });
+    const page = await cache.archive(catalog, SITE_SCOPE, formatByName('json'), 1);
+    expect(JSON.parse(new TextDecoder().decode(page?.body)).items).toHaveLength(19);
+    expect(page?.immutable).toBeFalsy();
+    const whole = await new FeedCache(config, {
+      archiveBodies: (heads, of) => publisher.bodiesFor(of, heads),
+    }).archive(catalog, SITE_SCOPE, formatByName('json'), 1);
+    expect(whole?.immutable).toBe(true);
+  });
+
+  it('answers 404 for an archive page its source turns out not to have', async () => {
+    const cache = new FeedCache(config, { loadArchive: async () => undefined });
+    await expect(
+      cache.archive(published.publisher.catalog, SITE_SCOPE, formatByName('rss'), 1),
+    ).rejects.toThrow(MissingDocumentError);
+    const elsewhere = createApp({ config, catalog: () => published.publisher.catalog, cache });
+    expect((await elsewhere.request('/archive/1/feed.xml')).status).toBe(404);
+  });
 });
