@@ -9,6 +9,7 @@ import { headsDigest } from '../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
+import { Recent } from '../core/recent.ts';
 import { utf8Length } from '../core/utf8.ts';
 import type { FeedLinks } from '../feeds/feed-links.ts';
 import { archivePath, feedPaths } from '../feeds/feed-paths.ts';
@@ -117,7 +118,7 @@ export class FeedCache {
    */
   readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
   /** Archive pages by key, least recently asked for first (see ARCHIVES_KEPT). */
-  readonly #archives = new Map<string, Entry>();
+  readonly #archives = new Recent<string, Entry>(ARCHIVES_KEPT);
   readonly #options: FeedCacheOptions;
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
@@ -235,20 +236,14 @@ export class FeedCache {
     render: () => Promise<RenderedDocument>,
   ): Promise<RenderedDocument> {
     const kept = this.#archives.get(key);
-    this.#archives.delete(key);
-    if (kept && kept.inputKey === inputKey) {
-      this.#archives.set(key, kept);
-      return kept.document;
-    }
+    if (kept && kept.inputKey === inputKey) return kept.document;
     this.renders++;
     const document = render();
     if (!this.#retain) return document;
-    this.#archives.set(key, { inputKey, document });
-    const oldest = this.#archives.keys().next();
-    if (this.#archives.size > ARCHIVES_KEPT && !oldest.done) this.#archives.delete(oldest.value);
-    document.catch(() => {
-      if (this.#archives.get(key)?.document === document) this.#archives.delete(key);
-    });
+    const entry = { inputKey, document };
+    this.#archives.set(key, entry);
+    // A failed render must not stick: the next request tries again.
+    document.catch(() => this.#archives.deleteIf(key, entry));
     return document;
   }
 

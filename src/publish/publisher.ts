@@ -14,6 +14,7 @@ import { bodyContextData } from '../content/body-context.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import { Recent } from '../core/recent.ts';
 import { type BodyRendering, renderHere } from './body-rendering.ts';
 import type { CatalogInputs } from './catalog-inputs.ts';
 import type { FeedCache } from './feed-cache.ts';
@@ -61,10 +62,10 @@ export interface PublisherOptions {
   readonly renderBodies?: BodyRendering;
 }
 
-/** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
 /** Archive bodies bodiesFor() keeps: a few pages' worth. */
 const RECENT_BODIES = 256;
 
+/** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
 function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
   if (catalog.bodies instanceof Map) return catalog.bodies;
   throw new Error('a catalog built by the publisher holds its bodies in a map');
@@ -75,7 +76,7 @@ export class Publisher {
   readonly #now: () => number;
   readonly #log: (line: string) => void;
   /** Bodies bodiesFor() rendered last, by head (a head changes whenever its article does). */
-  readonly #recentBodies = new Map<ArticleHead, ArticleBody>();
+  readonly #recentBodies = new Recent<ArticleHead, ArticleBody>(RECENT_BODIES);
   #catalog: Catalog;
   #inputs: CatalogInputs | undefined;
   /** A run failed after the source took changes in: the next run must build, even if nothing changed since. */
@@ -146,8 +147,6 @@ export class Publisher {
     for (const [head, body] of await this.#renderBodies(missing)) {
       fresh.set(head.path, body);
       recent.set(head, body);
-      const oldest = recent.keys().next();
-      if (recent.size > RECENT_BODIES && !oldest.done) recent.delete(oldest.value);
     }
     return { get: (path) => held.get(path) ?? fresh.get(path) };
   }
