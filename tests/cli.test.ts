@@ -191,6 +191,43 @@ describe('feedwright build on odd content', () => {
   });
 });
 
+describe('feedwright build on threads', () => {
+  it('renders Markdown on render threads to the same bytes as on its own thread', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'feedwright-threads-'));
+    // Enough articles for a batch worth sending to a thread, with relative links and markup.
+    for (let i = 0; i < 100; i++)
+      writeFileSync(
+        join(dir, `p${i}.md`),
+        `---\ntitle: Post ${i}\ndate: 2025-01-01T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z\ntags: [t${i % 7}]\n---\n# Heading ${i}\n\nText with [a link](../p${i + 1}/) and *emphasis* & <b>markup</b>.\n`,
+      );
+    const build = async (threads: string) => {
+      const out = join(dir, `out-${threads}`);
+      const result = await feedwright([
+        'build',
+        '--content',
+        dir,
+        '--out',
+        out,
+        '--cache',
+        join(dir, `state-${threads}`),
+        '--site-url',
+        SITE_URL,
+        '--render-threads',
+        threads,
+      ]);
+      expect(result.code, result.stderr).toBe(0);
+      return out;
+    };
+    const [threaded, here] = [await build('1'), await build('0')];
+    const files = filesUnder(threaded);
+    expect(files.length).toBeGreaterThan(40);
+    expect(filesUnder(here).sort()).toEqual([...files].sort());
+    for (const file of files)
+      expect(readFileSync(join(threaded, file)), file).toEqual(readFileSync(join(here, file)));
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+});
+
 describe('feedwright serve --workers', () => {
   it('serves from several processes on one port and stops them all on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);

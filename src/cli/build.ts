@@ -1,21 +1,35 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
 import { formatProblem } from '../core/problem.ts';
+import { type RenderPool, renderPool } from '../node/render-pool.ts';
+import { type BodyRendering, renderHere } from '../publish/body-rendering.ts';
 import { buildFolder } from '../publish/build-folder.ts';
 import { contentFolder, type Flags, settings, UsageError } from './options.ts';
 import { progressLine } from './progress.ts';
+
+/** Bodies in one call worth sending to render threads: a small blog renders faster without them. */
+const POOL_WORTH = 64;
 
 export async function buildCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
   if (!run.out) throw new UsageError('build needs --out DIR (or `out` in the config)');
   const progress = progressLine('writing');
+  // Markdown on threads of their own, so that it runs beside the rest of the build on another core.
+  let pool: RenderPool | undefined;
+  const renderBodies: BodyRendering = (articles, context) => {
+    // Few bodies (an archive page's) cost more in a round trip to a thread than rendered here.
+    if (run.renderThreads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context);
+    pool ??= renderPool(run.renderThreads);
+    return (pool?.render ?? renderHere)(articles, context);
+  };
   const build = await buildFolder({
     contentDir: contentFolder(run.contentDir),
     outDir: run.out,
     config: run.config,
     cacheDir: run.cache,
     onProgress: progress.update,
+    renderBodies,
     ...(run.ids && { ids: run.ids }),
-  });
+  }).finally(() => pool?.close());
   progress.done();
   for (const problem of build.catalog.problems) console.error(formatProblem(problem));
   if (build.keptIds) console.log(build.keptIds);

@@ -23,12 +23,13 @@ compression, regenerating on the refresh schedule (and on file changes with --wa
   --watch           also regenerate when a file changes
   --workers N       serve from N processes on one port (one publisher; at most 4 per core)
   --render-threads N  threads that render Markdown off the serving thread (default 1; 0: none)`,
-  build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL]
+  build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL] [--render-threads N]
 
 Writes every feed and page under the paths they are served at, and _headers for static hosts.
 Building again into the same folder rewrites only what changed.
   --content DIR     the content folder (default: content, or \`content\` in the config)
-  --out DIR         where to write (or \`out\` in the config)`,
+  --out DIR         where to write (or \`out\` in the config)
+  --render-threads N  threads that render Markdown beside the rest of the build (default 1; 0: none)`,
   check: `feedwright check [--content DIR | --site DIR]
 
 Reads and renders every article and prints each problem as path:line: severity: message.

@@ -1,6 +1,7 @@
 /** `build`: a content folder published once and written as files, for any static host. */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
+import type { BodyRendering } from './body-rendering.ts';
 import { keptIdsLine, publishFolder } from './folder-publication.ts';
 import type { KeptIdsOptions } from './kept-ids.ts';
 import { buildManifestPath, outputFingerprint } from './kept-state.ts';
@@ -15,6 +16,8 @@ export interface FolderBuildOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** The ids file: recorded ids and links are kept. @default none */
   readonly ids?: KeptIdsOptions;
+  /** Where bodies are rendered (threads of their own on Node). @default on this thread */
+  readonly renderBodies?: BodyRendering;
 }
 
 export interface FolderBuild extends SiteWrite {
@@ -31,6 +34,7 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     cacheDir,
     warm: false,
     ...(options.ids && { ids: options.ids }),
+    ...(options.renderBodies && { renderBodies: options.renderBodies }),
   });
   if (!first.ok) throw new Error(first.error);
   const result = await writeSite(publisher.catalog, cache, config, {
