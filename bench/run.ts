@@ -465,11 +465,13 @@ async function fetchAll(base: string, paths: readonly string[], headers: Record<
   return etags;
 }
 
-/** Every feed file of a built folder, as URL paths (percent-encoded). */
-function feedFiles(out: string, name?: string): string[] {
+const ARCHIVE_PAGE = /(^|\/)archive\/\d+\//;
+
+/** Every feed file of a built folder (or, with `archives`, every archive page), as URL paths (percent-encoded). */
+function feedFiles(out: string, name?: string, archives = false): string[] {
   return readdirSync(out, { recursive: true, encoding: 'utf8' })
     .filter((f) => /\.(xml|json)$/.test(f) && !f.startsWith('.') && (name === undefined || f.endsWith(name)))
-    .filter((f) => f !== 'feeds.json' && f !== 'feeds.opml')
+    .filter((f) => f !== 'feeds.json' && f !== 'feeds.opml' && ARCHIVE_PAGE.test(f) === archives)
     .sort()
     .map((f) => `/${f.split('/').map(encodeURIComponent).join('/')}`);
 }
@@ -608,6 +610,16 @@ async function serverMemory(dir: string, out: string, label: string) {
       `${fmt(idle)} MB after start`,
       `every one of ${paths.length} feed paths fetched, compressed and not`,
     );
+    // A crawler walking the whole history: what the server holds after it (archive pages are not kept).
+    const archives = feedFiles(out, undefined, true);
+    if (archives.length > 0) {
+      await fetchAll(server.base, archives);
+      row(
+        `server memory after a crawl, ${label}`,
+        `${fmt(treeRssMb(server.pid))} MB RSS`,
+        `every one of ${archives.length} archive pages fetched once`,
+      );
+    }
     return serving;
   } finally {
     await server.stop();
@@ -633,7 +645,10 @@ async function serving() {
       join(work, `state${n}`),
     ]);
   // The RSS feed closest to 100 KB.
-  const feeds = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('feed.xml'));
+  // A feed, not an archive page: those are what pollers ask for (archive pages are read once).
+  const feeds = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('feed.xml') && !ARCHIVE_PAGE.test(f),
+  );
   const pick = feeds.sort(
     (a, b) =>
       Math.abs(statSync(join(out, a)).size - 100_000) - Math.abs(statSync(join(out, b)).size - 100_000),
