@@ -36,31 +36,20 @@ export async function serveCommand(flags: Flags): Promise<number> {
   const contentDir = contentFolder(run.contentDir);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
   const pool = run.renderThreads > 0 ? renderPool(run.renderThreads) : undefined;
-  const renderBodies = pool && { renderBodies: pool.render };
+  // What one process and a cluster of them serve alike.
+  const serving = {
+    contentDir,
+    cacheDir: run.cache,
+    config: run.config,
+    port: run.port,
+    host: run.host,
+    watch: run.watch,
+    ...(pool && { renderBodies: pool.render }),
+    ...(run.ids && { ids: run.ids }),
+  };
   try {
-    if (run.workers > 1) {
-      return await runCluster({
-        contentDir,
-        cacheDir: run.cache,
-        config: run.config,
-        port: run.port,
-        host: run.host,
-        watch: run.watch,
-        workers: run.workers,
-        ...renderBodies,
-        ...(run.ids && { ids: run.ids }),
-      });
-    }
-    const { server, publisher, close } = await startNodeServer({
-      contentDir,
-      cacheDir: run.cache,
-      config: run.config,
-      port: run.port,
-      host: run.host,
-      watch: run.watch,
-      ...renderBodies,
-      ...(run.ids && { ids: run.ids }),
-    });
+    if (run.workers > 1) return await runCluster({ ...serving, workers: run.workers });
+    const { server, publisher, close } = await startNodeServer(serving);
     // What check would say of what was read: the problems, and fields nobody reads.
     for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])
       console.error(formatProblem(problem));
