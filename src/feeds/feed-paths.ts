@@ -102,12 +102,8 @@ function build(config: SiteConfig): FeedPaths {
         const m = row.pattern.exec(path);
         if (!m) continue;
         if (row.route.scope === 'site') return { scope: SITE_SCOPE, format: row.format };
-        let value: string;
-        try {
-          value = (m[1] ?? row.route.term ?? '').split('/').map(decodeURIComponent).join('/');
-        } catch {
-          continue;
-        }
+        const value = decodePath(m[1] ?? row.route.term ?? '');
+        if (value === undefined) continue;
         const term = value ? findTerm(catalog.terms, row.route.scope, value) : undefined;
         if (term && accepts(row, term))
           return { scope: { kind: term.kind, slug: term.slug }, format: row.format };
@@ -118,6 +114,15 @@ function build(config: SiteConfig): FeedPaths {
 }
 
 const memo = new WeakMap<SiteConfig, FeedPaths>();
+
+/** A percent-encoded path decoded segment by segment; undefined when an escape is malformed. */
+export function decodePath(path: string): string | undefined {
+  try {
+    return path.split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return undefined;
+  }
+}
 
 /** The feed paths of a site (made once per config). */
 export function feedPaths(config: SiteConfig): FeedPaths {
@@ -161,12 +166,8 @@ export function resolveArchivePath(
 function scopeAtPath(config: SiteConfig, catalog: Catalog, folder: string): FeedScope | undefined {
   if (folder === '') return SITE_SCOPE;
   if (!folder.endsWith('/')) return undefined;
-  let decoded: string;
-  try {
-    decoded = folder.slice(0, -1).split('/').map(decodeURIComponent).join('/');
-  } catch {
-    return undefined;
-  }
+  const decoded = decodePath(folder.slice(0, -1));
+  if (decoded === undefined) return undefined;
   for (const grouping of configGroupings(config)) {
     const slug =
       grouping.path === ''

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
+import { decodePath } from '../feeds/feed-paths.ts';
 import { cacheControl } from '../publish/cache-control.ts';
 import { type FeedCache, MissingDocumentError } from '../publish/feed-cache.ts';
 import { isBrowserNavigation } from './browser-view.ts';
@@ -29,14 +30,8 @@ export interface AppOptions {
 
 const ALLOW = 'GET, HEAD';
 
-/** A path with its percent-escapes decoded, segment by segment (as it was when one is malformed). */
-function decodedPath(path: string): string {
-  try {
-    return path.split('/').map(decodeURIComponent).join('/');
-  } catch {
-    return path;
-  }
-}
+/** A path with its percent-escapes decoded (as it was when one is malformed). */
+const decodedPath = (path: string): string => decodePath(path) ?? path;
 
 /** `responder`: pass one to answer from it also outside the app (Node's server does, see node/fast-lane.ts). */
 export function createApp(options: AppOptions, responder = new Responder(options)): Hono {
