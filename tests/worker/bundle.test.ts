@@ -28,6 +28,21 @@ const wrangler = parseToml(readFileSync(`${root}wrangler.toml`, 'utf8')) as {
   assets: { directory: string; binding: string; run_worker_first: boolean };
 };
 
+/** The built Worker in Miniflare over Worker assets built into `assets` for `siteUrl`. */
+function workerOn(assets: string, siteUrl: string): Miniflare {
+  return new Miniflare({
+    modules: true,
+    scriptPath: `${root}dist/worker/worker.js`,
+    compatibilityDate: wrangler.compatibility_date,
+    bindings: { SITE_URL: siteUrl },
+    assets: {
+      directory: assets,
+      binding: 'ASSETS',
+      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
+    },
+  });
+}
+
 const mf = new Miniflare({
   modules: true,
   scriptPath: `${root}dist/worker/worker.js`,
@@ -118,17 +133,7 @@ describe('feed history from the Worker', () => {
     '--out',
     join(dir, 'assets'),
   ]);
-  const archived = new Miniflare({
-    modules: true,
-    scriptPath: `${root}dist/worker/worker.js`,
-    compatibilityDate: wrangler.compatibility_date,
-    bindings: { SITE_URL: siteUrl },
-    assets: {
-      directory: join(dir, 'assets'),
-      binding: 'ASSETS',
-      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
-    },
-  });
+  const archived = workerOn(join(dir, 'assets'), siteUrl);
   afterAll(async () => {
     await archived.dispose();
     rmSync(dir, { recursive: true, force: true });
@@ -184,17 +189,7 @@ describe('ids that never move, from the Worker', () => {
   };
   buildWorker({ feeds: [{ scope: 'tags', path: 'tag/{slug}.xml', format: 'atom' }] });
   buildWorker({ permalink: '/:year/:slug/' });
-  const worker = new Miniflare({
-    modules: true,
-    scriptPath: `${root}dist/worker/worker.js`,
-    compatibilityDate: wrangler.compatibility_date,
-    bindings: { SITE_URL: siteUrl },
-    assets: {
-      directory: join(dir, 'assets'),
-      binding: 'ASSETS',
-      routerConfig: { invoke_user_worker_ahead_of_assets: true, has_user_worker: true },
-    },
-  });
+  const worker = workerOn(join(dir, 'assets'), siteUrl);
   afterAll(async () => {
     await worker.dispose();
     rmSync(dir, { recursive: true, force: true });
