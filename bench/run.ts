@@ -25,12 +25,12 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../src/config/site-config.ts';
-import { ArticleLibrary } from '../src/content/library.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { startFeedApp } from '../src/node/feed-app.ts';
-import { FeedCache } from '../src/publish/feed-cache.ts';
-import { Publisher } from '../src/publish/publisher.ts';
-import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-snapshot.ts';
+import { FeedCache } from '../src/publish/cache/feed-cache.ts';
+import { Publisher } from '../src/publish/regenerate/publisher.ts';
+import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-format/worker-snapshot.ts';
+import { ContentScanner } from '../src/source/content-scanner.ts';
 import { EdgePublication } from '../src/worker/edge-publication.ts';
 import { bigArticle, loadUnderEdits, manyTags as oneArticleManyTags } from './reliability.ts';
 
@@ -285,7 +285,7 @@ async function incremental() {
   const dir = corpus(QUICK ? 1000 : 10000);
   const config = parseConfig({});
   const cache = new FeedCache(config);
-  const publisher = new Publisher({ source: new ArticleLibrary(dir, config), config, cache, log: () => {} });
+  const publisher = new Publisher({ source: new ContentScanner(dir, config), config, cache, log: () => {} });
   await publisher.run();
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
@@ -350,7 +350,7 @@ async function cacheMiss() {
   const config = parseConfig({});
   const warm = new FeedCache(config);
   const publisher = new Publisher({
-    source: new ArticleLibrary(dir, config),
+    source: new ContentScanner(dir, config),
     config,
     cache: warm,
     log: () => {},
@@ -734,7 +734,7 @@ async function manyTagsCorpus(): Promise<string> {
   const config = parseConfig({});
   const count = async () => {
     const publisher = new Publisher({
-      source: new ArticleLibrary(dir, config),
+      source: new ContentScanner(dir, config),
       config,
       cache: new FeedCache(config),
       log: () => {},

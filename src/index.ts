@@ -20,4 +20,4 @@ export type { Problem } from './core/problem.ts';
 export { type FeedFormat, FORMATS } from './feeds/formats.ts';
 export type { RenderedDocument } from './feeds/rendered-document.ts';
 export { buildContent, type ContentOptions, type Publication, publishContent } from './node/publication.ts';
-export type { FolderBuild } from './publish/build-folder.ts';
+export type { FolderBuild } from './publish/static/build-folder.ts';

@@ -5,7 +5,7 @@
  * project needs no more than `export { default } from 'feedwright/worker'`.
  */
 
-import { HubNotifier } from './publish/websub.ts';
+import { HubNotifier } from './publish/websub/hub-notifier.ts';
 import type { Assets } from './worker/assets.ts';
 import { serveFromEdge, type WaitUntil } from './worker/edge-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';

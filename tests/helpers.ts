@@ -8,9 +8,9 @@ import { buildCatalog, type Catalog } from '../src/catalog/catalog.ts';
 import { configGroupings } from '../src/catalog/scope.ts';
 import { type ConfigInput, parseConfig, type SiteConfig } from '../src/config/site-config.ts';
 import type { SourceArticle } from '../src/content/article.ts';
-import { renderArticleBody } from '../src/content/article-body.ts';
-import { bodyContext } from '../src/content/body-context.ts';
 import { readArticle } from '../src/content/read-article.ts';
+import { renderArticleBody } from '../src/content/render/article-body.ts';
+import { bodyContext } from '../src/content/render/body-context.ts';
 import { hashText } from '../src/core/hash.ts';
 import type { Problem } from '../src/core/problem.ts';
 

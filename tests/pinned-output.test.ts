@@ -10,7 +10,7 @@ import { scopePath } from '../src/catalog/scope.ts';
 import { parseConfig } from '../src/config/site-config.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { PAGES } from '../src/feeds/pages.ts';
-import { publishFolder } from '../src/publish/folder-publication.ts';
+import { publishFolder } from '../src/publish/regenerate/folder-publication.ts';
 
 const pins = new URL('./fixtures/pinned-output.sha256.json', import.meta.url).pathname;
 const config = parseConfig({

@@ -6,8 +6,8 @@
 
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
-import type { ArticleBody } from '../content/article-body.ts';
 import type { ListPage } from '../content/list-page.ts';
+import type { ArticleBody } from '../content/render/article-body.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';

@@ -4,7 +4,7 @@
  * cannot be rendered is left out and the catalog built again, as buildCatalog() does in one go.
  */
 import type { SourceArticle } from '../content/article.ts';
-import type { ArticleBody } from '../content/article-body.ts';
+import type { ArticleBody } from '../content/render/article-body.ts';
 import type { Problem } from '../core/problem.ts';
 import {
   bodyProblem,

@@ -5,7 +5,7 @@
  */
 import { SCOPE_NAMES, type ScopeName, type SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, ReadSettings } from '../content/article.ts';
-import { encodeSlugPath } from '../content/slug.ts';
+import { encodeSlugPath } from '../content/paths/slug.ts';
 
 export interface Grouping {
   /** `tags`, `categories`, `series`, `sections`, `languages`: the scope kind, and per-scope settings' key. */

@@ -5,7 +5,7 @@
 
 import type { ArticleHead } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
-import { fitSlug, termKey, urlize } from '../content/slug.ts';
+import { fitSlug, termKey, urlize } from '../content/paths/slug.ts';
 import { hashText } from '../core/hash.ts';
 import { type Grouping, scopePath, type TermScope } from './scope.ts';
 

@@ -1,14 +1,18 @@
 /** `feedwright build-worker`: the Worker's assets, run by wrangler's `[build]` command. */
 import { buildCatalog } from '../catalog/catalog.ts';
 import { configGroupings } from '../catalog/scope.ts';
-import { renderArticleBody } from '../content/article-body.ts';
-import { bodyContext } from '../content/body-context.ts';
-import { ArticleLibrary } from '../content/library.ts';
+import { renderArticleBody } from '../content/render/article-body.ts';
+import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
-import { keptIdsLine } from '../publish/folder-publication.ts';
-import { KeptIds } from '../publish/kept-ids.ts';
-import { assetLimitProblems, workerAssets, writeWorkerAssets } from '../publish/worker-assets.ts';
+import { KeptIds } from '../publish/ids/kept-ids.ts';
+import { keptIdsLine } from '../publish/regenerate/folder-publication.ts';
+import {
+  assetLimitProblems,
+  workerAssets,
+  writeWorkerAssets,
+} from '../publish/worker-format/worker-assets.ts';
+import { ContentScanner } from '../source/content-scanner.ts';
 import { type Flags, settings, UsageError } from './options.ts';
 
 export async function buildWorkerCommand(flags: Flags): Promise<number> {
@@ -19,7 +23,7 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   });
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
   const now = Date.now();
-  const read = await new ArticleLibrary(run.contentDir, run.config).scan();
+  const read = await new ContentScanner(run.contentDir, run.config).scan();
   // The Worker writes no file: the ids kept and the feeds that moved are baked into its assets,
   // and the ids file is brought up to date here.
   const keeper = run.ids && new KeptIds(run.ids);

@@ -1,8 +1,8 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
-import { type BodyRendering, renderHere } from '../publish/body-rendering.ts';
-import { buildFolder } from '../publish/build-folder.ts';
+import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
+import { buildFolder } from '../publish/static/build-folder.ts';
 import { contentFolder, type Flags, settings, UsageError } from './options.ts';
 import { progressLine } from './progress.ts';
 

@@ -1,17 +1,17 @@
 /** `feedwright check`: every problem in the content, as `path:line: severity: message`. */
 import { bodyProblem } from '../catalog/catalog.ts';
 import { makeUnique } from '../catalog/unique.ts';
-import { renderArticleBody } from '../content/article-body.ts';
-import { bodyContext } from '../content/body-context.ts';
-import { unusedFieldProblems } from '../content/field-use.ts';
-import { ArticleLibrary } from '../content/library.ts';
+import { unusedFieldProblems } from '../content/front-matter/field-use.ts';
+import { renderArticleBody } from '../content/render/article-body.ts';
+import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
-import { KeptIds } from '../publish/kept-ids.ts';
+import { KeptIds } from '../publish/ids/kept-ids.ts';
+import { ContentScanner } from '../source/content-scanner.ts';
 import { contentFolder, type Flags, settings } from './options.ts';
 
 export async function checkCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  const read = await new ArticleLibrary(contentFolder(run.contentDir), run.config).scan();
+  const read = await new ContentScanner(contentFolder(run.contentDir), run.config).scan();
   // What build and serve would keep of the ids file, explained; check writes nothing.
   const ids = run.ids && (await new KeptIds({ ...run.ids, write: false }).apply(read.articles, Date.now()));
   const scan = ids

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, type SiteConfig } from '../config/site-config.ts';
 import { keptIdsOptions, loadConfig } from '../node/config-file.ts';
-import type { KeptIdsOptions } from '../publish/kept-ids.ts';
+import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {

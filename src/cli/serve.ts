@@ -1,14 +1,14 @@
 /** `feedwright serve`: the Node server, on one process or N. */
 import cluster from 'node:cluster';
 import { SITE_SCOPE } from '../catalog/scope.ts';
-import { unusedFieldProblems } from '../content/field-use.ts';
+import { unusedFieldProblems } from '../content/front-matter/field-use.ts';
 import { formatProblem } from '../core/problem.ts';
 import { canonicalPaths } from '../feeds/feed-paths.ts';
 import { runCluster } from '../node/cluster.ts';
 import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
 import { startNodeServer } from '../node/server.ts';
-import { readRedirects } from '../publish/kept-ids.ts';
+import { readRedirects } from '../publish/ids/kept-ids.ts';
 import { contentFolder, type Flags, settings } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */

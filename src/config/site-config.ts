@@ -2,9 +2,9 @@
 
 import type { Author, ReadSettings } from '../content/article.ts';
 import { isEmailAddress } from '../content/email.ts';
-import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/fields.ts';
+import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/front-matter/fields.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
-import { httpUrl } from '../content/urls.ts';
+import { httpUrl } from '../content/paths/urls.ts';
 import { isRecord } from '../core/guards.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';

@@ -5,8 +5,8 @@
  */
 import { isRecord } from '../core/guards.ts';
 import type { Attachment } from './article.ts';
-import type { Fields, FieldWarning } from './fields.ts';
-import { httpUrl } from './urls.ts';
+import type { Fields, FieldWarning } from './front-matter/fields.ts';
+import { httpUrl } from './paths/urls.ts';
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
   mp3: 'audio/mpeg',

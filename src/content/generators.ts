@@ -4,7 +4,7 @@
  * by that generator's row, so every item keeps the id, link and date the generator gave it.
  */
 import type { DateSources, Generator } from './article.ts';
-import type { YamlScalars } from './yaml-scalars.ts';
+import type { YamlScalars } from './front-matter/yaml-scalars.ts';
 
 export interface GeneratorRules {
   /** Which files (by path inside a content root) are articles; `_index` files never are. */

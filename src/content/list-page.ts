@@ -13,9 +13,14 @@ import {
   MAX_DESCRIPTION_CHARS,
   MAX_LINE_CHARS,
   textField,
-} from './fields.ts';
-import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
-import { httpUrl } from './urls.ts';
+} from './front-matter/fields.ts';
+import {
+  type FrontMatter,
+  FrontMatterError,
+  lineOfField,
+  splitFrontMatter,
+} from './front-matter/front-matter.ts';
+import { httpUrl } from './paths/urls.ts';
 
 export interface ListPage {
   /** The folder it describes, relative to the content folder: `tags/rust`, `posts`, `` for the home page. */

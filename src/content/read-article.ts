@@ -18,10 +18,10 @@ import type {
   SourceArticle,
   SourceFile,
 } from './article.ts';
-import { type ArticleDates, readArticleDates } from './article-dates.ts';
 import { attachmentsField } from './attachments.ts';
-import type { WrittenDate } from './dates.ts';
-import { trackFieldUse } from './field-use.ts';
+import { type ArticleDates, readArticleDates } from './dates/article-dates.ts';
+import type { WrittenDate } from './dates/dates.ts';
+import { trackFieldUse } from './front-matter/field-use.ts';
 import {
   authorsField,
   booleanField,
@@ -33,15 +33,26 @@ import {
   listField,
   textField,
   translationsField,
-} from './fields.ts';
-import { type FrontMatter, FrontMatterError, lineOfField, splitFrontMatter } from './front-matter.ts';
+} from './front-matter/fields.ts';
+import {
+  type FrontMatter,
+  FrontMatterError,
+  lineOfField,
+  splitFrontMatter,
+} from './front-matter/front-matter.ts';
 import { GENERATORS, type GeneratorRules } from './generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
-import { isLanguageOf, languageCodeOf, languagePrefix } from './languages.ts';
-import { smartify } from './markdown.ts';
-import { type PathParts, pathParts } from './path-parts.ts';
-import { cleanPath, expandPattern, type PermalinkSubject, sitePath, urlFieldPermalink } from './permalink.ts';
-import { httpUrl, refusedIdScheme } from './urls.ts';
+import { isLanguageOf, languageCodeOf, languagePrefix } from './paths/languages.ts';
+import { type PathParts, pathParts } from './paths/path-parts.ts';
+import {
+  cleanPath,
+  expandPattern,
+  type PermalinkSubject,
+  sitePath,
+  urlFieldPermalink,
+} from './paths/permalink.ts';
+import { httpUrl, refusedIdScheme } from './paths/urls.ts';
+import { smartify } from './render/markdown.ts';
 
 type Report = (severity: Problem['severity'], line: number, message: string) => void;
 

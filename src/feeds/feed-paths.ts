@@ -9,7 +9,7 @@ import { configGroupings, type FeedScope, SITE_SCOPE, scopePath } from '../catal
 import { findTerm, type Term } from '../catalog/terms.ts';
 import type { FeedRoute } from '../config/feed-routes.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { encodeSlugPath } from '../content/slug.ts';
+import { encodeSlugPath } from '../content/paths/slug.ts';
 import { type FeedFormat, FORMATS, formatByName } from './formats.ts';
 
 interface Row {

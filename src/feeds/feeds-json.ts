@@ -6,7 +6,7 @@
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { configGroupings, type FeedScope, scopePath } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import { termKey } from '../content/slug.ts';
+import { termKey } from '../content/paths/slug.ts';
 import { canonicalPaths } from './feed-paths.ts';
 import { mediaType } from './formats.ts';
 import { feedTitle } from './model.ts';

@@ -13,8 +13,8 @@ import {
 import { type Term, termIdentity } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
-import { languagePrefix } from '../content/languages.ts';
-import { uriScheme } from '../content/urls.ts';
+import { languagePrefix } from '../content/paths/languages.ts';
+import { uriScheme } from '../content/paths/urls.ts';
 import { VERSION } from '../core/version.ts';
 import { pollSeconds } from './polling.ts';
 

@@ -8,7 +8,7 @@ import type { FeedScope } from '../catalog/scope.ts';
 import { isRecord } from '../core/guards.ts';
 import type { FormatName } from '../feeds/formats.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
-import type { CatalogDelta } from '../publish/catalog-inputs.ts';
+import type { CatalogDelta } from '../publish/regenerate/catalog-inputs.ts';
 
 /** An archive page as it crosses the channel (its compressed copies are made where it is served). */
 export type SentDocument = Omit<RenderedDocument, 'compressed'>;

@@ -9,12 +9,12 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { errorMessage } from '../core/guards.ts';
 import { createApp } from '../http/app.ts';
 import { Responder } from '../http/responder.ts';
-import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/catalog-inputs.ts';
-import { FeedCache } from '../publish/feed-cache.ts';
+import { FeedCache } from '../publish/cache/feed-cache.ts';
+import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/regenerate/catalog-inputs.ts';
 import { isToWorker, type SentDocument, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { nodeCompressor } from './compress.ts';
-import { fastLane } from './fast-lane.ts';
 import { ListenError, listen, listeningPort, type NodeServer } from './listen.ts';
+import { fastLane } from './ready-answers.ts';
 
 export interface ClusterWorkerOptions {
   readonly config: SiteConfig;

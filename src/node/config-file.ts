@@ -14,7 +14,7 @@ import {
 } from '../config/site-config.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import { writeFileAtomic } from '../publish/atomic-file.ts';
-import type { KeptIdsOptions } from '../publish/kept-ids.ts';
+import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 
 const CANDIDATES = [
   'feedwright.config.ts',

@@ -7,15 +7,15 @@ import type { Hono } from 'hono';
 import type { SiteConfig } from '../config/site-config.ts';
 import { createApp } from '../http/app.ts';
 import { Responder } from '../http/responder.ts';
-import { type Announcer, startAnnouncer } from '../publish/announcer.ts';
-import type { BodyRendering } from '../publish/body-rendering.ts';
-import { publishFolder } from '../publish/folder-publication.ts';
-import type { KeptIdsOptions } from '../publish/kept-ids.ts';
-import { announcedPath } from '../publish/kept-state.ts';
-import type { Publisher } from '../publish/publisher.ts';
-import type { HubNotifierOptions } from '../publish/websub.ts';
+import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
+import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
+import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import type { Publisher } from '../publish/regenerate/publisher.ts';
+import { announcedPath } from '../publish/websub/announced-state.ts';
+import { type Announcer, startAnnouncer } from '../publish/websub/announcer.ts';
+import type { HubNotifierOptions } from '../publish/websub/hub-notifier.ts';
 import { nodeCompressor } from './compress.ts';
-import { fastLane, type Lane } from './fast-lane.ts';
+import { fastLane, type Lane } from './ready-answers.ts';
 import { scheduleRegeneration } from './regeneration.ts';
 
 export interface FeedAppOptions {

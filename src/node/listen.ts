@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { errorMessage, isRecord } from '../core/guards.ts';
-import type { Lane } from './fast-lane.ts';
+import type { Lane } from './ready-answers.ts';
 
 export type NodeServer = Server;
 

@@ -7,8 +7,8 @@ import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
-import { buildFolder, type FolderBuild } from '../publish/build-folder.ts';
-import { publishFolder } from '../publish/folder-publication.ts';
+import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import { buildFolder, type FolderBuild } from '../publish/static/build-folder.ts';
 import { keptIdsOptions } from './config-file.ts';
 import { type ContentSource, resolveContent } from './content-options.ts';
 

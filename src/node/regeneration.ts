@@ -7,8 +7,8 @@
 import { watch } from 'node:fs';
 import cron from 'node-cron';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { FolderPublication } from '../publish/folder-publication.ts';
-import type { RunReport } from '../publish/publisher.ts';
+import type { FolderPublication } from '../publish/regenerate/folder-publication.ts';
+import type { RunReport } from '../publish/regenerate/publisher.ts';
 
 export interface Regeneration {
   /** Runs a regeneration now (one more at most waits behind the running one). */

@@ -7,11 +7,11 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { RenderResult } from '../catalog/rendered-catalog.ts';
 import type { SourceArticle } from '../content/article.ts';
-import { renderArticleBody } from '../content/article-body.ts';
-import { type BodyContextData, bodyContextFrom } from '../content/body-context.ts';
-import { SourceChangedError } from '../content/source-fs.ts';
+import { renderArticleBody } from '../content/render/article-body.ts';
+import { type BodyContextData, bodyContextFrom } from '../content/render/body-context.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
-import type { BodyRendering } from '../publish/body-rendering.ts';
+import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
+import { SourceChangedError } from '../source/content-folder.ts';
 
 const ROLE = 'feedwright-render-thread';
 

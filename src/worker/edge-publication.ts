@@ -12,11 +12,11 @@ import { type CompactHead, expandHead } from '../catalog/compact-head.ts';
 import { configGroupings, type FeedScope } from '../catalog/scope.ts';
 import { parseConfig, type SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
-import type { ArticleBody } from '../content/article-body.ts';
+import type { ArticleBody } from '../content/render/article-body.ts';
 import { SiteUrl } from '../core/site-url.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
-import { FeedCache } from '../publish/feed-cache.ts';
+import { FeedCache } from '../publish/cache/feed-cache.ts';
 import {
   archiveFile,
   bodyFile,
@@ -25,7 +25,7 @@ import {
   SNAPSHOT_VERSION,
   type StoredDocument,
   type WorkerSnapshot,
-} from '../publish/worker-snapshot.ts';
+} from '../publish/worker-format/worker-snapshot.ts';
 import { type Assets, fetchAsset } from './assets.ts';
 
 /** A catalog written at build time, read back: the index, and the catalog it makes. */

@@ -147,7 +147,7 @@ describe('rendering only what feeds show', () => {
 describe('an article whose body cannot be rendered', () => {
   it('is left out with an error naming its file, and the next article takes its place', async () => {
     const { buildCatalog } = await import('../../src/catalog/catalog.ts');
-    const { renderArticleBody } = await import('../../src/content/article-body.ts');
+    const { renderArticleBody } = await import('../../src/content/render/article-body.ts');
     const { read } = await import('../helpers.ts');
     const sources = ['a', 'b', 'c'].map((name, i) => {
       const result = read(md({ title: name, date: `2025-01-0${i + 1}` }), `posts/${name}.md`);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderArticleBody } from '../../src/content/article-body.ts';
+import { renderArticleBody } from '../../src/content/render/article-body.ts';
 import { article, md, read, testConfig } from '../helpers.ts';
 
 const seed = readFileSync(new URL('../../content/posts/000_1373a89ae2b4ce52.md', import.meta.url), 'utf8');

@@ -7,7 +7,7 @@ import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
 import type { ConfigInput } from '../../src/config/site-config.ts';
 import { readListPage } from '../../src/content/list-page.ts';
 import { formatByName } from '../../src/feeds/formats.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, NOW, testConfig } from '../helpers.ts';
 
 const files = {
@@ -152,7 +152,7 @@ describe("a term's own page (content/tags/<term>/_index.md)", () => {
       now: NOW,
       itemLimits: config.itemLimit,
       groupings: (await import('../../src/catalog/scope.ts')).configGroupings(config),
-      renderBody: (await import('../../src/content/article-body.ts')).renderArticleBody,
+      renderBody: (await import('../../src/content/render/article-body.ts')).renderArticleBody,
       listPages: [page.page],
     });
     const { rss, json } = await feedsOf({}, TAG, () => catalog);

@@ -16,7 +16,7 @@ import { scopeKey } from '../../src/catalog/scope.ts';
 import type { SiteConfig } from '../../src/config/site-config.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { PAGES } from '../../src/feeds/pages.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectWellFormedXml, NOW, testConfig } from '../helpers.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'feedwright-properties-'));

@@ -9,7 +9,7 @@ import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { buildFeedModel, iriOf } from '../../src/feeds/model.ts';
 import { cdata } from '../../src/feeds/xml.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
+import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, testConfig } from '../helpers.ts';
 
 const dir = new URL('../fixtures/hostile-content/posts/', import.meta.url).pathname;

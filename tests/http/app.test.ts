@@ -4,8 +4,8 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { nodeCompressor } from '../../src/node/compress.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
-import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
+import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
 
 const config = testConfig();
@@ -251,7 +251,7 @@ describe('compression', () => {
 
 describe('/favicon.ico', () => {
   it('redirects to the configured icon, and is a 404 without one', async () => {
-    const { FeedCache } = await import('../../src/publish/feed-cache.ts');
+    const { FeedCache } = await import('../../src/publish/cache/feed-cache.ts');
     const withIcon = testConfig({ icon: '/img/icon.png' });
     const iconApp = createApp({
       config: withIcon,

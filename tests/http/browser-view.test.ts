@@ -2,8 +2,8 @@
 // Accept headers are the readers' own, from their sources where they are public.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
-import { FeedCache } from '../../src/publish/feed-cache.ts';
-import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
+import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
 
 const config = testConfig();

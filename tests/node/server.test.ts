@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../src/node/server.ts';
-import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { md, testConfig } from '../helpers.ts';
 
 let dir: string;

@@ -9,9 +9,9 @@ import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
 import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
-import { buildFolder } from '../../src/publish/build-folder.ts';
-import { ARCHIVES_KEPT, FeedCache, MissingDocumentError } from '../../src/publish/feed-cache.ts';
-import { type FolderPublication, publishFolder } from '../../src/publish/folder-publication.ts';
+import { ARCHIVES_KEPT, FeedCache, MissingDocumentError } from '../../src/publish/cache/feed-cache.ts';
+import { type FolderPublication, publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
+import { buildFolder } from '../../src/publish/static/build-folder.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
 const SITE = 'https://example.org/';

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allScopes } from '../../src/catalog/catalog.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import type { RenderedDocument } from '../../src/feeds/rendered-document.ts';
-import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
 let dir: string;

@@ -17,7 +17,7 @@ import { FORMATS } from '../../src/feeds/formats.ts';
 import { PAGES } from '../../src/feeds/pages.ts';
 import { createApp } from '../../src/http/app.ts';
 import { loadConfig } from '../../src/node/config-file.ts';
-import { publishFolder } from '../../src/publish/folder-publication.ts';
+import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { expectParsersAgree } from '../helpers.ts';
 
 const root = new URL('../../', import.meta.url).pathname;

@@ -1,0 +1,213 @@
+/**
+ * The ids file on disk (`feedwright.ids.json`): read once, applied to every scan, written back
+ * atomically when it gained or changed an entry. An article source wrapped here yields heads that
+ * already carry the recorded ids and links, so every path out (serve, its workers, build, the
+ * Worker's assets, check) publishes the same ones.
+ */
+import { readFile } from 'node:fs/promises';
+import { allScopes, type Catalog } from '../../catalog/catalog.ts';
+import {
+  applyLedger,
+  EMPTY_LEDGER,
+  type IdLedger,
+  ledgerRedirects,
+  parseLedger,
+  recordFeeds,
+  serializeLedger,
+} from '../../catalog/id-ledger.ts';
+import { scopeKey } from '../../catalog/scope.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import type { SourceArticle } from '../../content/article.ts';
+import { errorMessage, isRecord } from '../../core/guards.ts';
+import type { Problem } from '../../core/problem.ts';
+import { canonicalPaths } from '../../feeds/feed-paths.ts';
+import { writeFileAtomic } from '../atomic-file.ts';
+import type { ArticleSource } from '../regenerate/publisher.ts';
+
+export interface KeptIdsOptions {
+  /** The ids file, absolute. */
+  readonly file: string;
+  /** Publish and record new ids and links instead of keeping the recorded ones. @default false */
+  readonly acceptChanges?: boolean;
+  /** Write what was learned back to the file (`check` only reads). @default true */
+  readonly write?: boolean;
+}
+
+export interface KeptIdsScan {
+  readonly articles: readonly SourceArticle[];
+  /** What is wrong with the ids file itself (it cannot be read, parsed or written). */
+  readonly problems: readonly Problem[];
+  /** Per article, each id or link kept, accepted or carried over a rename: what `check` says. */
+  readonly explanations: readonly Problem[];
+  /** Articles whose recorded id or link was kept over a new one. */
+  readonly kept: number;
+}
+
+type Loaded = { readonly ok: true; readonly ledger: IdLedger; readonly text: string } | Problem;
+
+/** The ledger of one ids file, applied scan after scan. */
+export class KeptIds {
+  readonly #options: KeptIdsOptions;
+  #loaded: Loaded | undefined;
+  /** The kept article made for a read one, reused while it keeps the same id and link (identity is what deltas compare). */
+  readonly #made = new WeakMap<SourceArticle, SourceArticle>();
+  /**
+   * The last application: the same articles (the library hands back the very objects of unchanged
+   * files) before `until` (when an unrecorded article goes live) give the same result.
+   */
+  #last:
+    | { readonly input: readonly SourceArticle[]; readonly scan: KeptIdsScan; readonly until: number }
+    | undefined;
+
+  constructor(options: KeptIdsOptions) {
+    this.#options = options;
+  }
+
+  async #load(): Promise<Loaded> {
+    const file = this.#options.file;
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (error) {
+      if (isRecord(error) && error.code === 'ENOENT') return { ok: true, ledger: EMPTY_LEDGER, text: '' };
+      return this.#broken(`cannot read the ids file: ${errorMessage(error)}`);
+    }
+    try {
+      return { ok: true, ledger: parseLedger(text, file), text };
+    } catch (error) {
+      return this.#broken(errorMessage(error));
+    }
+  }
+
+  #broken(why: string): Problem {
+    return {
+      path: this.#options.file,
+      line: 1,
+      severity: 'error',
+      message: `${why}; ids and links are published as they are now, unkept, and the file is left as it is until it is fixed`,
+    };
+  }
+
+  /** `articles` with recorded ids and links applied, the explanations, and the file brought up to date. */
+  async apply(articles: readonly SourceArticle[], now: number): Promise<KeptIdsScan> {
+    this.#loaded ??= await this.#load();
+    const loaded = this.#loaded;
+    if (!('ok' in loaded)) return { articles, problems: [loaded], explanations: [], kept: 0 };
+    const last = this.#last;
+    if (
+      last &&
+      now < last.until &&
+      last.input.length === articles.length &&
+      articles.every((article, i) => article === last.input[i])
+    )
+      return { ...last.scan, problems: [] };
+    const result = applyLedger(
+      articles.map((article) => article.head),
+      loaded.ledger,
+      { acceptChanges: this.#options.acceptChanges === true, now },
+    );
+    const kept = articles.map((article, i) => {
+      const head = result.heads[i] ?? article.head;
+      if (head === article.head) return article;
+      const made = this.#made.get(article);
+      if (made && made.head.id === head.id && made.head.permalink === head.permalink) return made;
+      // The body's relative URLs still resolve against where the page is now.
+      const next =
+        head.permalink === article.head.permalink
+          ? { ...article, head }
+          : { ...article, head, pageUrl: article.head.permalink };
+      this.#made.set(article, next);
+      return next;
+    });
+    const problems = result.ledger === loaded.ledger ? [] : await this.#store(result.ledger, loaded.text);
+    const scan = { articles: kept, problems, explanations: result.problems, kept: result.kept };
+    let until = Number.POSITIVE_INFINITY;
+    for (const { head } of articles) {
+      if (!head.draft && head.liveFrom > now && head.liveFrom < until && !result.ledger.articles[head.path])
+        until = head.liveFrom;
+    }
+    // A file that could not be written is tried again at the next scan.
+    this.#last = problems.length === 0 ? { input: articles, scan, until } : undefined;
+    return scan;
+  }
+
+  /**
+   * Records where each feed of `catalog` is published; returns the redirects of feeds that moved
+   * (old URL to new), and any problem writing the file.
+   */
+  async recordFeeds(
+    config: SiteConfig,
+    catalog: Catalog,
+  ): Promise<{
+    readonly redirects: Readonly<Record<string, string>>;
+    readonly problems: readonly Problem[];
+  }> {
+    this.#loaded ??= await this.#load();
+    const loaded = this.#loaded;
+    if (!('ok' in loaded)) return { redirects: {}, problems: [] };
+    const moves = recordFeeds(loaded.ledger, currentFeedPaths(config, catalog));
+    return { redirects: moves.redirects, problems: await this.#store(moves.ledger, loaded.text) };
+  }
+
+  /** Keeps `ledger` as the current one and writes it when its text changed. */
+  async #store(ledger: IdLedger, previous: string): Promise<Problem[]> {
+    let text = serializeLedger(ledger);
+    const problems: Problem[] = [];
+    if (text !== previous && this.#options.write !== false) {
+      try {
+        await writeFileAtomic(this.#options.file, text);
+      } catch (error) {
+        // Publishing goes on; what was not written is written at the next run that can.
+        problems.push({
+          path: this.#options.file,
+          line: 1,
+          severity: 'warning',
+          message: `cannot write the ids file: ${errorMessage(error)}`,
+        });
+        text = previous;
+      }
+    }
+    this.#loaded = { ok: true, ledger, text };
+    return problems;
+  }
+}
+
+/**
+ * `source` with the ids file applied to what each scan yields. Its problems are the file's own; the
+ * explanations per article are check's to print (serve and build say one line, see keptIdsLine).
+ */
+export function keepingIds(
+  source: ArticleSource,
+  ids: KeptIds,
+  now: () => number,
+): ArticleSource & { readonly kept: () => number } {
+  let kept = 0;
+  return {
+    kept: () => kept,
+    async scan() {
+      const scan = await source.scan();
+      const applied = await ids.apply(scan.articles, now());
+      kept = applied.kept;
+      return { ...scan, articles: applied.articles, problems: [...scan.problems, ...applied.problems] };
+    },
+  };
+}
+
+/** The canonical URL of every feed of `catalog`, by `scopeKey|format`: what the ids file records. */
+export function currentFeedPaths(config: SiteConfig, catalog: Catalog): Record<string, string> {
+  const paths: Record<string, string> = {};
+  for (const scope of allScopes(catalog)) {
+    for (const { format, path } of canonicalPaths(config, catalog, scope))
+      paths[`${scopeKey(scope)}|${format.name}`] = `${config.feedsUrl.href}${path}`;
+  }
+  return paths;
+}
+
+/** The redirects an ids file holds (none when it is missing or broken: the process that writes it reports that). */
+export async function readRedirects(file: string): Promise<Readonly<Record<string, string>>> {
+  try {
+    return ledgerRedirects(parseLedger(await readFile(file, 'utf8'), file));
+  } catch {
+    return {};
+  }
+}

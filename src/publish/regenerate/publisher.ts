@@ -1,0 +1,321 @@
+/**
+ * One regeneration step, shared by every trigger (start, cron, file watcher): bring the articles up
+ * to date, build a new Catalog for this instant, render what changed, then swap one reference.
+ * A failed step keeps the last good catalog and feeds.
+ */
+
+import { type BodyLookup, type Catalog, emptyCatalog, isCurrentAt } from '../../catalog/catalog.ts';
+import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../../catalog/rendered-catalog.ts';
+import { configGroupings } from '../../catalog/scope.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import type { ArticleHead, SourceArticle } from '../../content/article.ts';
+import type { ListPage } from '../../content/list-page.ts';
+import type { ArticleBody } from '../../content/render/article-body.ts';
+import { bodyContextData } from '../../content/render/body-context.ts';
+import { errorMessage } from '../../core/guards.ts';
+import { LruMap } from '../../core/lru-map.ts';
+import type { Problem } from '../../core/problem.ts';
+import type { FeedCache } from '../cache/feed-cache.ts';
+import { type BodyRendering, renderHere } from './body-rendering.ts';
+import type { CatalogInputs } from './catalog-inputs.ts';
+
+export interface ArticleSource {
+  scan(): Promise<{
+    readonly seen: number;
+    readonly read: number;
+    readonly changed: number;
+    readonly articles: readonly SourceArticle[];
+    readonly listPages?: readonly ListPage[];
+    readonly problems: readonly Problem[];
+  }>;
+}
+
+export interface RunReport {
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly ok: boolean;
+  readonly error?: string;
+  readonly seen: number;
+  /** Files read from disk: only new ones and those whose size or mtime changed. */
+  readonly read: number;
+  readonly changed: number;
+  readonly published: number;
+  readonly rendered: number;
+}
+
+export interface PublisherOptions {
+  readonly source: ArticleSource;
+  readonly config: SiteConfig;
+  readonly cache: FeedCache;
+  /** @default Date.now */
+  readonly now?: () => number;
+  /** Where the one log line per run goes. @default console.log */
+  readonly log?: (line: string) => void;
+  /**
+   * Render every feed after each run, so requests find them ready (the server). `build` renders
+   * only what it writes. @default true
+   */
+  readonly warm?: boolean;
+  /** Bodies rendered by an earlier run, by source hash and permalink (see savedBodies()). */
+  readonly bodies?: Iterable<readonly [string, ArticleBody]>;
+  /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
+  readonly renderBodies?: BodyRendering;
+}
+
+/** Archive bodies bodiesFor() keeps: a few pages' worth. */
+const RECENT_BODIES = 256;
+
+/** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
+function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
+  if (catalog.bodies instanceof Map) return catalog.bodies;
+  throw new Error('a catalog built by the publisher holds its bodies in a map');
+}
+
+export class Publisher {
+  readonly #options: PublisherOptions;
+  readonly #now: () => number;
+  readonly #log: (line: string) => void;
+  /** Bodies bodiesFor() rendered last, by head (a head changes whenever its article does). */
+  readonly #recentBodies = new LruMap<ArticleHead, ArticleBody>(RECENT_BODIES);
+  #catalog: Catalog;
+  #inputs: CatalogInputs | undefined;
+  /** A run failed after the source took changes in: the next run must build, even if nothing changed since. */
+  #unpublished = false;
+  #lastRun: RunReport | undefined;
+  #lastGoodRun: RunReport | undefined;
+  #running: Promise<RunReport> | undefined;
+  #lastError: string | undefined;
+  /** Rendered bodies by source and permalink: an unchanged article is never rendered twice. */
+  #bodies = new Map<string, ArticleBody>();
+  #bodiesRendered = 0;
+  #sources: readonly SourceArticle[] = [];
+
+  constructor(options: PublisherOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#log = options.log ?? ((line) => console.log(line));
+    this.#catalog = emptyCatalog(options.config.itemLimit);
+    if (options.bodies) this.#bodies = new Map(options.bodies);
+  }
+
+  /** Bodies rendered (not found in the memo) since this publisher was made. */
+  get bodiesRendered(): number {
+    return this.#bodiesRendered;
+  }
+
+  /** The rendered bodies of the current catalog, to hand to a later run. */
+  savedBodies(): [string, ArticleBody][] {
+    return [...this.#bodies];
+  }
+
+  /** The articles the last scan read (what check's notes on unused fields are about). */
+  get sources(): readonly SourceArticle[] {
+    return this.#sources;
+  }
+
+  /** What the current catalog was built from (undefined before the first good run): see catalog-inputs.ts. */
+  get inputs(): CatalogInputs | undefined {
+    return this.#inputs;
+  }
+
+  /**
+   * Renders the bodies of `heads` that `catalog` (one this publisher built) does not hold yet
+   * (articles no feed shows, on an archive page) into its body map; one that cannot be rendered
+   * stays out.
+   */
+  async ensureBodies(catalog: Catalog, heads: readonly ArticleHead[]): Promise<void> {
+    const bodies = bodyMap(catalog) as Map<string, ArticleBody>;
+    for (const [head, body] of await this.#renderBodies(heads.filter((head) => !bodies.has(head.path))))
+      bodies.set(head.path, body);
+  }
+
+  /**
+   * The bodies of `heads` (articles of an archive page), as ensureBodies renders them, but without
+   * adding them to the catalog: a server whose whole history is crawled keeps only the few it
+   * rendered last (a page's other formats, asked for next, find them there).
+   */
+  async bodiesFor(catalog: Catalog, heads: readonly ArticleHead[]): Promise<BodyLookup> {
+    const held = bodyMap(catalog);
+    const fresh = new Map<string, ArticleBody>();
+    const recent = this.#recentBodies;
+    const missing = heads.filter((head) => {
+      if (held.has(head.path)) return false;
+      const body = recent.get(head);
+      if (body) fresh.set(head.path, body);
+      return !body;
+    });
+    for (const [head, body] of await this.#renderBodies(missing)) {
+      fresh.set(head.path, body);
+      recent.set(head, body);
+    }
+    return { get: (path) => held.get(path) ?? fresh.get(path) };
+  }
+
+  /** Renders the bodies of `heads`; one that cannot be rendered is left out. */
+  async #renderBodies(heads: readonly ArticleHead[]): Promise<[ArticleHead, ArticleBody][]> {
+    if (heads.length === 0) return [];
+    const byPath = new Map(this.#sources.map((source) => [source.head.path, source]));
+    const sources = heads.flatMap((head) => {
+      const source = byPath.get(head.path);
+      return source ? [{ ...source, head }] : [];
+    });
+    const render = this.#options.renderBodies ?? renderHere;
+    const results = await render(sources, bodyContextData(this.#options.config, this.#sources));
+    return sources.flatMap((source, i) => {
+      const result = results[i];
+      return result?.ok ? [[source.head, result.body] as [ArticleHead, ArticleBody]] : [];
+    });
+  }
+
+  /** The snapshot requests are served from. */
+  get catalog(): Catalog {
+    return this.#catalog;
+  }
+
+  get lastRun(): RunReport | undefined {
+    return this.#lastRun;
+  }
+
+  /** Runs one step; a call while one is running waits for that one instead of starting another. */
+  run(): Promise<RunReport> {
+    this.#running ??= this.#step().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  /** One step; a step that read a file changing under it is done again (twice at most) at once. */
+  async #step(retries = 2): Promise<RunReport> {
+    const startedAt = this.#now();
+    const started = performance.now();
+    let seen = 0;
+    let read = 0;
+    let changed = 0;
+    const succeeded = (published: number, rendered: number) =>
+      this.#succeeded({
+        startedAt,
+        durationMs: performance.now() - started,
+        ok: true,
+        seen,
+        read,
+        changed,
+        published,
+        rendered,
+      });
+    try {
+      const scan = await this.#options.source.scan();
+      seen = scan.seen;
+      read = scan.read;
+      changed = scan.changed;
+      this.#sources = scan.articles;
+      const current = this.#catalog;
+      // A run that failed may have taken in changes it never published: only a good run may skip.
+      if (changed === 0 && !this.#unpublished && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
+        // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
+        return succeeded(current.articles.length, 0);
+      }
+      const bodies = new Map<string, ArticleBody>();
+      const config = this.#options.config;
+      const context = bodyContextData(config, scan.articles);
+      const render = this.#options.renderBodies ?? renderHere;
+      // What a body is rendered from: the source, and the URL its relative links resolve against.
+      const key = (article: SourceArticle) =>
+        `${article.head.sourceHash}|${article.pageUrl ?? article.head.permalink}`;
+      const { catalog, sources } = await buildRenderedCatalog(
+        scan.articles,
+        scan.problems,
+        {
+          now: startedAt,
+          itemLimits: config.itemLimit,
+          groupings: configGroupings(config),
+          ...(scan.listPages && { listPages: scan.listPages }),
+        },
+        async (articles) => {
+          // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
+          const known = (article: SourceArticle) =>
+            this.#bodies.get(key(article)) ?? bodies.get(key(article));
+          const missing = articles.filter((article) => !known(article));
+          const rendered = await render(missing, context);
+          const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
+          return articles.map((article): RenderResult => {
+            const body = known(article);
+            const result: RenderResult = body
+              ? { ok: true, body }
+              : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
+            if (result.ok) {
+              if (!body) this.#bodiesRendered++;
+              bodies.set(key(article), result.body);
+            }
+            return result;
+          });
+        },
+      );
+      const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
+      this.#catalog = catalog;
+      this.#bodies = bodies;
+      this.#unpublished = false;
+      this.#inputs = {
+        now: catalog.asOf,
+        version: catalog.version,
+        heads: new Map(sources.map((source) => [source.head.path, source.head])),
+        bodies: bodyMap(catalog),
+        problems: catalog.problems,
+        listPages: scan.listPages ?? [],
+      };
+      return succeeded(catalog.articles.length, rendered);
+    } catch (error) {
+      this.#unpublished = true;
+      if (error instanceof StaleRunError && retries > 0) return this.#step(retries - 1);
+      const message = errorMessage(error);
+      const report: RunReport = {
+        startedAt,
+        durationMs: performance.now() - started,
+        ok: false,
+        error: message,
+        seen,
+        read,
+        changed,
+        published: this.#catalog.articles.length,
+        rendered: 0,
+      };
+      this.#lastRun = report;
+      if (message !== this.#lastError) {
+        this.#log(`[feedwright] run failed, still serving the last good feeds: ${message}`);
+      }
+      this.#lastError = message;
+      return report;
+    }
+  }
+
+  #succeeded(report: RunReport): RunReport {
+    this.#lastRun = report;
+    this.#lastGoodRun = report;
+    this.#lastError = undefined;
+    this.#log(
+      `[feedwright] run: ${report.seen} articles seen, ${report.changed} changed, ${report.published} published, ${report.rendered} feeds re-rendered, ${report.durationMs.toFixed(1)} ms`,
+    );
+    return report;
+  }
+
+  /** The body of `/health`. */
+  health() {
+    const run = this.#lastRun;
+    return {
+      ok: run?.ok ?? false,
+      servingLastGood: run !== undefined && !run.ok && this.#lastGoodRun !== undefined,
+      lastRun: run && {
+        at: new Date(run.startedAt).toISOString(),
+        durationMs: Math.round(run.durationMs * 10) / 10,
+        ok: run.ok,
+        ...(run.error !== undefined && { error: run.error }),
+        seen: run.seen,
+        read: run.read,
+        changed: run.changed,
+        rendered: run.rendered,
+      },
+      lastGoodRun: this.#lastGoodRun && new Date(this.#lastGoodRun.startedAt).toISOString(),
+      articles: this.#catalog.articles.length,
+      problems: this.#catalog.problems,
+    };
+  }
+}

@@ -1,0 +1,54 @@
+/** `build`: a content folder published once and written as files, for any static host. */
+import type { Catalog } from '../../catalog/catalog.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import type { KeptIdsOptions } from '../ids/kept-ids.ts';
+import type { BodyRendering } from '../regenerate/body-rendering.ts';
+import { keptIdsLine, publishFolder } from '../regenerate/folder-publication.ts';
+import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
+import { type SiteWrite, writeSite } from './site-writer.ts';
+
+export interface FolderBuildOptions {
+  readonly contentDir: string;
+  readonly outDir: string;
+  readonly config: SiteConfig;
+  /** Where parsed articles, rendered bodies and what was written are kept between builds. */
+  readonly cacheDir: string;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The ids file: recorded ids and links are kept. @default none */
+  readonly ids?: KeptIdsOptions;
+  /** Where bodies are rendered (threads of their own on Node). @default on this thread */
+  readonly renderBodies?: BodyRendering;
+}
+
+export interface FolderBuild extends SiteWrite {
+  readonly catalog: Catalog;
+  /** What build says of kept ids (one line), when it kept any. */
+  readonly keptIds: string | undefined;
+}
+
+/** Publishes the folder and writes what changed since the last build into the same output folder. */
+export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
+  const { contentDir, outDir, config, cacheDir } = options;
+  const { publisher, cache, first, save, keptIds, redirects } = await publishFolder(contentDir, config, {
+    log: () => {},
+    cacheDir,
+    warm: false,
+    ...(options.ids && { ids: options.ids }),
+    ...(options.renderBodies && { renderBodies: options.renderBodies }),
+  });
+  if (!first.ok) throw new Error(first.error);
+  const result = await writeSite(publisher.catalog, cache, config, {
+    outDir,
+    manifestPath: buildManifestPath(cacheDir, outDir),
+    fingerprint: outputFingerprint(config),
+    ...(options.onProgress && { onProgress: options.onProgress }),
+    redirects: redirects(),
+  });
+  await save();
+  const kept = keptIds();
+  return {
+    ...result,
+    catalog: publisher.catalog,
+    keptIds: options.ids && kept > 0 ? keptIdsLine(kept, options.ids.file) : undefined,
+  };
+}

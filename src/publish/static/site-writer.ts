@@ -1,0 +1,218 @@
+/**
+ * `feedwright build`: every feed, the index page and the OPML as files, at the paths they are served
+ * at. A manifest records what each file was made from, so a later build renders and writes only what
+ * changed, and removes the files of feeds that no longer exist.
+ *
+ * Crash-safe: every file is replaced atomically (old or new, never part of either), and before any
+ * file changes the manifest is rewritten to trust none of the files about to change. A file is taken
+ * as unchanged only if the manifest trusts it and it is still exactly the file it recorded (size,
+ * times and inode), so whatever a killed build, a full disk or a hand left behind is written again.
+ */
+import { statSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { historyOf } from '../../catalog/archives.ts';
+import { allScopes, type Catalog } from '../../catalog/catalog.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import { isRecord } from '../../core/guards.ts';
+import { hashText } from '../../core/hash.ts';
+import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
+import { FORMATS } from '../../feeds/formats.ts';
+import { PAGES } from '../../feeds/pages.ts';
+import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
+import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
+import type { FeedCache } from '../cache/feed-cache.ts';
+import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
+import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
+
+const WRITES_IN_FLIGHT = 16;
+
+/** A file as written: what it was made from, and how it looked on disk right after. */
+interface WrittenFile {
+  readonly key: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+interface Manifest {
+  /** Code and config the files were made with: when it differs, nothing is reused. */
+  readonly fingerprint: string;
+  /** Every file the build may have left in the folder; null: there may be one, holding anything. */
+  readonly files: Record<string, WrittenFile | null>;
+}
+
+export interface SiteWrite {
+  readonly written: number;
+  readonly unchanged: number;
+  readonly removed: number;
+}
+
+export interface SiteOutput {
+  readonly outDir: string;
+  /**
+   * Where what each file was made from is recorded, outside the public folder (a static host would
+   * publish it). Without it, or when it was made with other code or config, every file is written.
+   */
+  readonly manifestPath: string;
+  /** Code and config: see outputFingerprint(). */
+  readonly fingerprint: string;
+  /** Told how many of the documents to write are written, after each one. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Feeds that moved, old URL to new (see id-ledger.ts): written as `_redirects`. */
+  readonly redirects?: Readonly<Record<string, string>>;
+}
+
+const isWrittenFile = (value: unknown): value is WrittenFile =>
+  isRecord(value) &&
+  typeof value.key === 'string' &&
+  ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((field) => typeof value[field] === 'number');
+
+/** The files the manifest at `path` names, each trusted or not; none when it is missing, broken or for other code or config. */
+async function readManifest(path: string, fingerprint: string): Promise<Map<string, WrittenFile | null>> {
+  try {
+    const manifest: unknown = JSON.parse(await readFile(path, 'utf8'));
+    if (!isRecord(manifest) || !isRecord(manifest.files)) return new Map();
+    const trust = manifest.fingerprint === fingerprint;
+    return new Map(
+      Object.entries(manifest.files).map(([file, written]) => [
+        file,
+        trust && isWrittenFile(written) ? written : null,
+      ]),
+    );
+  } catch {
+    return new Map();
+  }
+}
+
+async function writeManifest(
+  path: string,
+  fingerprint: string,
+  files: ReadonlyMap<string, WrittenFile | null>,
+) {
+  const manifest: Manifest = { fingerprint, files: Object.fromEntries(files) };
+  await writeFileAtomic(path, JSON.stringify(manifest));
+}
+
+/** The file at `path` as it is on disk now, made from `key`; undefined when there is none. */
+function onDisk(path: string, key: string): WrittenFile | undefined {
+  const info = statSync(path, { throwIfNoEntry: false });
+  return info && { key, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+}
+
+const sameFile = (a: WrittenFile, b: WrittenFile | undefined) =>
+  b !== undefined &&
+  a.key === b.key &&
+  a.size === b.size &&
+  a.mtimeMs === b.mtimeMs &&
+  a.ctimeMs === b.ctimeMs &&
+  a.ino === b.ino;
+
+/**
+ * Writes everything `serve` would answer, and the `_headers` (and `_redirects` of feeds that moved)
+ * that make static hosts answer alike.
+ */
+export async function writeSite(
+  catalog: Catalog,
+  cache: FeedCache,
+  config: SiteConfig,
+  output: SiteOutput,
+): Promise<SiteWrite> {
+  const { outDir, manifestPath, fingerprint } = output;
+  const previous = await readManifest(manifestPath, fingerprint);
+  await removeAbandonedTemporaryFiles(outDir, true);
+  /** Every file of this build, and what it is made from. */
+  const planned = new Map<string, string>();
+  const kept = new Map<string, WrittenFile>();
+  const pending: [string[], string, () => Promise<RenderedDocument> | undefined][] = [];
+  const plan = (paths: string[], key: string, render: () => Promise<RenderedDocument> | undefined) => {
+    let current = true;
+    for (const path of paths) {
+      planned.set(path, key);
+      const known = previous.get(path);
+      if (known && known.key === key && sameFile(known, onDisk(join(outDir, path), key)))
+        kept.set(path, known);
+      else current = false;
+    }
+    if (!current) pending.push([paths, key, render]);
+  };
+  for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => cache.page(catalog, page));
+  const headers = staticHeaders(config);
+  plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
+    renderedDocument(headers, 'text/plain; charset=utf-8', 0),
+  );
+  const redirects = staticRedirects(config, catalog, output.redirects ?? {});
+  if (redirects !== undefined) {
+    plan([STATIC_REDIRECTS_FILE], `redirects:${hashText(redirects)}`, async () =>
+      renderedDocument(redirects, 'text/plain; charset=utf-8', 0),
+    );
+  }
+  const paths = feedPaths(config);
+  for (const scope of allScopes(catalog)) {
+    const input = cache.feedInputKey(catalog, scope);
+    const all = paths.of(catalog, scope, 'file');
+    for (const format of new Set(all.map((p) => p.format))) {
+      plan(
+        all.filter((p) => p.format === format).map((p) => p.path),
+        `${input}|${format.name}`,
+        () => cache.feed(catalog, scope, format),
+      );
+    }
+    // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
+    for (let page = 1; page <= (historyOf(catalog, scope, config.history)?.pages ?? 0); page++) {
+      const input = cache.archiveInputKey(catalog, scope, page);
+      for (const format of FORMATS) {
+        plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, () =>
+          cache.archive(catalog, scope, format, page),
+        );
+      }
+    }
+  }
+  const stale = [...previous.keys()].filter((path) => !planned.has(path));
+  if (pending.length === 0 && stale.length === 0 && previous.size === kept.size) {
+    return { written: 0, unchanged: planned.size, removed: 0 };
+  }
+
+  // Before any file changes: the manifest names every file this build may touch, trusting none.
+  const state = new Map<string, WrittenFile | null>();
+  for (const path of new Set([...previous.keys(), ...planned.keys()]))
+    state.set(path, kept.get(path) ?? null);
+  await writeManifest(manifestPath, fingerprint, state);
+
+  let written = 0;
+  // Documents are rendered one at a time (a large site's feeds are never all in memory), while up
+  // to WRITES_IN_FLIGHT files are being written: each write is a few system calls that wait on disk.
+  const writing = new Set<Promise<void>>();
+  let failure: { readonly error: unknown } | undefined;
+  const write = async (path: string, key: string, body: Uint8Array) => {
+    const target = join(outDir, path);
+    await writeFileAtomic(target, body);
+    const file = onDisk(target, key);
+    if (file) state.set(path, file);
+  };
+  for (const [done, [paths, key, render]] of pending.entries()) {
+    if (failure) break;
+    output.onProgress?.(done, pending.length);
+    const document = await render();
+    if (!document) continue;
+    for (const path of paths) {
+      const task: Promise<void> = write(path, key, document.body)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => writing.delete(task));
+      writing.add(task);
+      if (writing.size >= WRITES_IN_FLIGHT) await Promise.race(writing);
+    }
+    written += paths.length;
+  }
+  await Promise.all(writing);
+  // The manifest stays as written before: it trusts none of the files this build meant to change.
+  if (failure) throw failure.error;
+  output.onProgress?.(pending.length, pending.length);
+  await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
+  for (const path of stale) state.delete(path);
+  await writeManifest(manifestPath, fingerprint, state);
+  return { written, unchanged: planned.size - written, removed: stale.length };
+}

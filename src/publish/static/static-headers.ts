@@ -1,0 +1,32 @@
+/**
+ * `_headers` for static hosts that read it (Netlify, Cloudflare Pages): the content types and
+ * Cache-Control that `serve` sends, so a built folder is served the same way. Rules use splats, one
+ * per file name, so the file stays a few lines long whatever the number of tags (Cloudflare Pages
+ * takes at most 100 rules).
+ */
+import type { SiteConfig } from '../../config/site-config.ts';
+import { feedPaths } from '../../feeds/feed-paths.ts';
+import { formatByName } from '../../feeds/formats.ts';
+import { PAGES } from '../../feeds/pages.ts';
+import { cacheControl } from '../cache/cache-control.ts';
+
+export const STATIC_HEADERS_FILE = '_headers';
+
+export function staticHeaders(config: SiteConfig): string {
+  const base = config.feedsUrl.path;
+  const control = cacheControl(config);
+  const rule = (path: string, contentType: string) =>
+    `${path}\n  Content-Type: ${contentType}\n  Cache-Control: ${control}\n`;
+  // One rule per path pattern (`tags/{slug}/feed.xml` is `*/feed.xml`, for every taxonomy at once),
+  // the first route's format where two routes give the same pattern.
+  const splats = new Map<string, string>();
+  for (const route of feedPaths(config).routes) {
+    const splat = route.path.replace(/\{(?:slug|name)\}/g, '*').replace(/^[^*]*\/\*\//, '*/');
+    if (!splats.has(splat)) splats.set(splat, formatByName(route.format).contentType);
+  }
+  const rules = [
+    ...[...splats].map(([path, contentType]) => rule(`${base}${path}`, contentType)),
+    ...PAGES.map((page) => rule(`${base}${page.file}`, page.contentType)),
+  ];
+  return `# Written by feedwright build: the headers feedwright serve sends.\n${rules.join('')}`;
+}

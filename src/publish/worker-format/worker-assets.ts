@@ -1,0 +1,260 @@
+/**
+ * Writes the Worker's assets (see worker-snapshot.ts) for a set of articles: Node parses and renders
+ * here, at build time, so the Worker never runs gray-matter or markdown-it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { historyOf, isFullPage } from '../../catalog/archives.ts';
+import { allScopes, buildCatalog, type Catalog, type ItemLimits } from '../../catalog/catalog.ts';
+import { writeCatalogIndex } from '../../catalog/catalog-index.ts';
+import { compactHead } from '../../catalog/compact-head.ts';
+import { newestFirst } from '../../catalog/order.ts';
+import { configGroupings, type Grouping, scopeName } from '../../catalog/scope.ts';
+import { termIdentity } from '../../catalog/terms.ts';
+import { configInput, type SiteConfig } from '../../config/site-config.ts';
+import type { SourceArticle } from '../../content/article.ts';
+import type { ListPage } from '../../content/list-page.ts';
+import type { ArticleBody } from '../../content/render/article-body.ts';
+import { hashText } from '../../core/hash.ts';
+import type { Problem } from '../../core/problem.ts';
+import { utf8Length } from '../../core/utf8.ts';
+import { FORMATS } from '../../feeds/formats.ts';
+import { FeedCache } from '../cache/feed-cache.ts';
+import {
+  archiveFile,
+  assetName,
+  bodyFile,
+  type IndexFile,
+  SNAPSHOT_FILE,
+  SNAPSHOT_VERSION,
+  type StoredDocument,
+  type WorkerSnapshot,
+} from './worker-snapshot.ts';
+
+/**
+ * Catalogs written ahead, one per scheduled change from the build on: past the last, an isolate
+ * builds the catalog from every head itself until the next deploy. Sixty-four cover far more
+ * scheduled posts and expiries than sites deploy between.
+ */
+const MAX_INDEXES = 64;
+
+/** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
+const HEADS_PER_CHUNK = 5000;
+
+/**
+ * Articles that some feed can show at some time from `now` on: in each scope, newest first, every
+ * article up to and including the item limit's worth of articles that are live and never expire.
+ * Articles scheduled or expiring before that point are included too, since they come and go.
+ */
+export function showableArticles(
+  sources: readonly SourceArticle[],
+  itemLimits: ItemLimits,
+  now: number,
+  groupings: readonly Grouping[],
+): SourceArticle[] {
+  const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
+  const scopes = new Map<string, { limit: number; list: SourceArticle[] }>([
+    ['site', { limit: itemLimits.site, list: live }],
+  ]);
+  for (const source of live) {
+    for (const grouping of groupings) {
+      for (const key of new Set(grouping.values(source.head).map(termIdentity))) {
+        const scope = `${grouping.name}:${key}`;
+        const entry = scopes.get(scope);
+        if (entry) entry.list.push(source);
+        else
+          scopes.set(scope, {
+            limit: itemLimits[scopeName({ kind: grouping.name, slug: key })],
+            list: [source],
+          });
+      }
+    }
+  }
+  const showable = new Set<SourceArticle>();
+  for (const { limit, list } of scopes.values()) {
+    let stable = 0;
+    for (const source of list) {
+      if (limit > 0 && stable >= limit) break;
+      showable.add(source);
+      if (source.head.liveFrom <= now && source.head.expires === undefined) stable++;
+    }
+  }
+  return [...showable];
+}
+
+/**
+ * Every archive page (RFC 5005) of `catalog`, rendered here: a Worker holds neither every head of a
+ * scope nor every body, so its archive pages are served as written at build time.
+ */
+async function archiveAssets(
+  config: SiteConfig,
+  catalog: Catalog,
+  sources: readonly SourceArticle[],
+  render: (source: SourceArticle) => ArticleBody,
+  files: Map<string, string>,
+  index: number,
+): Promise<void> {
+  const byPath = new Map(sources.map((source) => [source.head.path, source]));
+  const bodies = catalog.bodies as Map<string, ArticleBody>;
+  const cache = new FeedCache(config, {
+    retain: false,
+    loadBodies: async (heads) => {
+      for (const head of heads) {
+        const source = byPath.get(head.path);
+        if (!source || bodies.has(head.path)) continue;
+        try {
+          bodies.set(head.path, render({ ...source, head }));
+        } catch {
+          // Left off its page, as on Node.
+        }
+      }
+    },
+  });
+  for (const scope of allScopes(catalog)) {
+    const history = historyOf(catalog, scope, config.history);
+    for (let page = 1; page <= (history?.pages ?? 0); page++) {
+      const moment = history && isFullPage(history, page) ? undefined : index;
+      for (const format of FORMATS) {
+        const document = await cache.archive(catalog, scope, format, page);
+        if (!document) continue;
+        const stored: StoredDocument = {
+          text: new TextDecoder().decode(document.body),
+          contentType: document.contentType,
+          lastModified: document.lastModified,
+          ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
+          ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
+          ...(document.immutable && { immutable: true }),
+        };
+        files.set(archiveFile(scope, format, page, moment), JSON.stringify(stored));
+      }
+    }
+  }
+}
+
+/** The files to write under the Worker's assets folder, by path. */
+export async function workerAssets(
+  config: SiteConfig,
+  sources: readonly SourceArticle[],
+  listPages: readonly ListPage[],
+  problems: readonly Problem[],
+  render: (source: SourceArticle) => ArticleBody,
+  now: number,
+  redirects: Readonly<Record<string, string>> = {},
+): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const groupings = configGroupings(config);
+  for (const source of showableArticles(sources, config.itemLimit, now, groupings)) {
+    files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
+  }
+  const keyCounts = new Map<string, number>();
+  for (const { head } of sources)
+    keyCounts.set(head.translationKey, (keyCounts.get(head.translationKey) ?? 0) + 1);
+  const grouped = new Set([...keyCounts].filter(([, n]) => n > 1).map(([key]) => key));
+  const chunks: string[] = [];
+  for (let i = 0; i < sources.length || i === 0; i += HEADS_PER_CHUNK) {
+    const file = `_feedwright/heads-${chunks.length}.json`;
+    chunks.push(file);
+    files.set(
+      file,
+      JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
+    );
+  }
+  // The catalog as of now and as of each scheduled change ahead (a publishDate or expiryDate): an
+  // isolate reads the one that holds at the moment, never builds one from every head itself. Term
+  // files are named after their content, so an index shares the files of terms that did not change.
+  const indexes: IndexFile[] = [];
+  let at: number | undefined = now;
+  while (at !== undefined && indexes.length < MAX_INDEXES) {
+    const catalog = buildCatalog(sources, problems, {
+      now: at,
+      itemLimits: config.itemLimit,
+      groupings,
+      bodies: new Map(),
+      listPages,
+    });
+    const index = writeCatalogIndex(
+      catalog,
+      (term, heads) => assetName('scopes', `${term.kind}:${term.slug}:${hashText(JSON.stringify(heads))}`),
+      (file, heads) => files.set(file, JSON.stringify(heads)),
+      config.maxItemCategories,
+    );
+    const file = `_feedwright/index-${indexes.length}.json`;
+    files.set(file, JSON.stringify(index));
+    indexes.push({
+      asOf: index.asOf,
+      ...(index.nextChange !== undefined && { nextChange: index.nextChange }),
+      file,
+    });
+    await archiveAssets(config, catalog, sources, render, files, indexes.length - 1);
+    at = catalog.nextChange;
+  }
+  const snapshot: WorkerSnapshot = {
+    format: SNAPSHOT_VERSION,
+    config: configInput(config),
+    chunks,
+    problems,
+    listPages,
+    indexes,
+    ...(Object.keys(redirects).length > 0 && { redirects }),
+  };
+  files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
+  return files;
+}
+
+const ASSETS = '_feedwright';
+
+/** Cloudflare's limits on a Worker version's static assets (developers.cloudflare.com/workers/platform/limits). */
+export const ASSET_LIMITS = { freeFiles: 20_000, paidFiles: 100_000, fileBytes: 25 * 2 ** 20 } as const;
+
+/**
+ * What the platform would refuse (`errors`: no plan takes it) or the Free plan would (`warnings`),
+ * said before wrangler uploads anything, with what shrinks the assets. `otherFiles`: the static files
+ * deployed beside them.
+ */
+export function assetLimitProblems(
+  files: ReadonlyMap<string, string>,
+  otherFiles = 0,
+): { readonly errors: readonly string[]; readonly warnings: readonly string[] } {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const count = files.size + otherFiles;
+  const shrink =
+    'archive pages are most of them: `history: { tags: false }` (or `history: false`) in the config';
+  if (count > ASSET_LIMITS.paidFiles)
+    errors.push(
+      `${count} asset files, over the ${ASSET_LIMITS.paidFiles} a Worker version may have; ${shrink}`,
+    );
+  else if (count > ASSET_LIMITS.freeFiles)
+    warnings.push(
+      `${count} asset files: over the Workers Free plan's ${ASSET_LIMITS.freeFiles} (the Paid plan takes ${ASSET_LIMITS.paidFiles}); ${shrink}`,
+    );
+  for (const [file, text] of files) {
+    const bytes = utf8Length(text);
+    if (bytes > ASSET_LIMITS.fileBytes)
+      errors.push(
+        `${file} is ${bytes} bytes, over the ${ASSET_LIMITS.fileBytes} an asset may have; lower maxFeedBytes`,
+      );
+  }
+  return { errors, warnings };
+}
+
+/**
+ * Writes the assets into `outDir`, replacing the previous ones as a whole: they are written into a
+ * folder beside it and swapped in with two renames, so a crash leaves the old set or the new set
+ * (or, between the renames, none, which fails the deploy), never a mix of both. Returns the file count.
+ */
+export async function writeWorkerAssets(files: ReadonlyMap<string, string>, outDir: string): Promise<number> {
+  const live = join(outDir, ASSETS);
+  const fresh = `${live}.new`;
+  const old = `${live}.old`;
+  await Promise.all([fresh, old].map((dir) => rm(dir, { recursive: true, force: true })));
+  const target = (file: string) => join(fresh, relative(ASSETS, file));
+  const dirs = new Set([...files.keys()].map((file) => dirname(target(file))));
+  await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
+  await Promise.all([...files].map(([file, text]) => writeFile(target(file), text)));
+  if (existsSync(live)) await rename(live, old);
+  await rename(fresh, live);
+  await rm(old, { recursive: true, force: true });
+  return files.size;
+}

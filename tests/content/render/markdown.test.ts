@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { cleanHtml } from '../../../src/content/render/html.ts';
+import { PLAIN_MARKDOWN, renderMarkdown, smartify } from '../../../src/content/render/markdown.ts';
+
+const TYPOGRAPHER = { ...PLAIN_MARKDOWN, typographer: true };
+
+describe('renderMarkdown: as Hugo (goldmark) renders it', () => {
+  it('renders footnotes, with goldmark markup', () => {
+    const html = renderMarkdown('Text.[^1] More.[^note]\n\n[^1]: One.\n[^note]: Two.\n');
+    expect(html).toContain(
+      '<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup>',
+    );
+    expect(html).toContain('<li id="fn:2">');
+    expect(html).toContain('class="footnote-backref"');
+    expect(html).not.toContain('[^1]');
+  });
+
+  it('links bare URLs only where a word starts, with ASCII URL characters, as goldmark does', () => {
+    const html = renderMarkdown(
+      '访问https://example.org/路径吧 and 放到os.Stdout里 //合成结果 see https://example.org/路径 or www.example.com/a. mail me@example.org',
+    );
+    expect(html).toContain('访问https://example.org/路径吧');
+    expect(html).not.toContain('xn--');
+    expect(html).not.toContain('href="//');
+    expect(html).toContain('<a href="https://example.org/">https://example.org/</a>路径');
+    expect(html).toContain('<a href="http://www.example.com/a">www.example.com/a</a>.');
+    expect(html).toContain('<a href="mailto:me@example.org">me@example.org</a>');
+  });
+
+  it('keeps reference definitions after a javascript: one, and the sanitizer drops that one', () => {
+    const html = renderMarkdown(
+      '[evil][e] and [ok][o].\n\n[e]: javascript:alert(1)\n[o]: https://example.org/ok\n',
+    );
+    expect(html).toContain('<a href="https://example.org/ok">ok</a>');
+    const clean = cleanHtml(html, 'https://example.org/post/');
+    expect(clean.html).toContain('<a>evil</a>');
+    expect(clean.html).not.toContain('javascript');
+  });
+
+  it('curls quotes and sets dashes and ellipses only with the typographer (Hugo and Jekyll sites)', () => {
+    expect(renderMarkdown('"Smart" it\'s -- and --- and...')).toBe(
+      "<p>&quot;Smart&quot; it's -- and --- and...</p>\n",
+    );
+    expect(renderMarkdown('"Smart" it\'s -- and --- and... (c)', TYPOGRAPHER)).toBe(
+      '<p>“Smart” it’s – and — and… (c)</p>\n',
+    );
+    expect(renderMarkdown('`"code" -- stays`', TYPOGRAPHER)).toBe(
+      '<p><code>&quot;code&quot; -- stays</code></p>\n',
+    );
+    expect(smartify('It\'s "quoted" -- really...')).toBe('It’s “quoted” – really…');
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { renderArticleBody } from '../../../src/content/render/article-body.ts';
+import {
+  ASSET_LIMITS,
+  assetLimitProblems,
+  workerAssets,
+} from '../../../src/publish/worker-format/worker-assets.ts';
+import type { WorkerSnapshot } from '../../../src/publish/worker-format/worker-snapshot.ts';
+import { article, md, NOW, testConfig } from '../../helpers.ts';
+
+const config = testConfig({ maxItemCategories: 10 });
+const day = 86_400_000;
+const at = (offset: number) => new Date(NOW + offset).toISOString();
+
+describe('workerAssets', () => {
+  it('writes one catalog per scheduled change ahead, sharing the files of terms that did not change', async () => {
+    const sources = [
+      article(md({ title: 'Now', date: at(-day), tags: ['a', 'b'] }), 'posts/now.md', config),
+      article(
+        md({ title: 'Soon', date: at(-day), publishDate: at(day), tags: ['a'] }),
+        'posts/soon.md',
+        config,
+      ),
+      article(
+        md({ title: 'Later', date: at(-day), publishDate: at(2 * day), tags: ['c'] }),
+        'posts/later.md',
+        config,
+      ),
+    ];
+    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
+    expect(snapshot.indexes.map((i) => [i.asOf, i.nextChange])).toEqual([
+      [NOW, NOW + day],
+      [NOW + day, NOW + 2 * day],
+      [NOW + 2 * day, undefined],
+    ]);
+    const termFiles = (file: string) =>
+      Object.fromEntries(
+        (
+          JSON.parse(files.get(file) ?? '') as { terms: { tags: { slug: string; file: string }[] } }
+        ).terms.tags.map((t) => [t.slug, t.file]),
+      );
+    const [first, second, third] = snapshot.indexes.map((i) => termFiles(i.file));
+    expect(second?.a).not.toBe(first?.a); // "Soon" joins tag a
+    expect(second?.b).toBe(first?.b);
+    expect(third?.b).toBe(first?.b);
+    expect(third?.c).toBeDefined();
+  });
+
+  it('keeps in term files only the terms an item can list', async () => {
+    const tags = Array.from({ length: 300 }, (_, i) => `t${i}`);
+    const sources = [
+      article(md({ title: 'Tagged', date: at(-day), tags: ['Go', 'go', ...tags] }), 'posts/t.md', config),
+    ];
+    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
+    expect(scopes).toHaveLength(301 + 1); // 301 tags (Go and go are one) and the section posts
+    for (const [, text] of scopes) {
+      const [head] = JSON.parse(text) as { terms: { tags: string[] } }[];
+      // Go and go are one term: ten distinct, eleven as written.
+      expect(head?.terms.tags).toEqual(['Go', 'go', ...tags.slice(0, 9)]);
+    }
+  });
+
+  it("says when the assets would pass Cloudflare's file count or file size limits", () => {
+    const files = (n: number) =>
+      new Map(Array.from({ length: n }, (_, i) => [`_feedwright/a${i}.json`, '{}']));
+    expect(assetLimitProblems(files(10))).toEqual({ errors: [], warnings: [] });
+    const free = assetLimitProblems(files(10), ASSET_LIMITS.freeFiles);
+    expect(free.errors).toEqual([]);
+    expect(free.warnings).toEqual([
+      expect.stringMatching(/^20010 asset files: over the Workers Free plan's 20000.*history/),
+    ]);
+    expect(assetLimitProblems(files(1), ASSET_LIMITS.paidFiles).errors).toEqual([
+      expect.stringMatching(/^100001 asset files, over the 100000/),
+    ]);
+    const big = new Map([['_feedwright/big.json', 'é'.repeat(ASSET_LIMITS.fileBytes / 2 + 1)]]);
+    expect(assetLimitProblems(big).errors).toEqual([
+      expect.stringMatching(/^_feedwright\/big.json is 26214402 bytes/),
+    ]);
+  });
+});

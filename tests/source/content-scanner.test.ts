@@ -1,0 +1,197 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FRONT_MATTER_BYTES } from '../../src/source/content-folder.ts';
+import { ContentScanner } from '../../src/source/content-scanner.ts';
+import { testConfig } from '../helpers.ts';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'feedwright-library-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('ContentScanner state kept between runs', () => {
+  it('restores articles without reading files, and reads a body back exactly as at first read', async () => {
+    writeFileSync(join(dir, 'yaml.md'), '---\ntitle: Y\ndate: 2025-01-01\n---\nYAML **body**\n');
+    writeFileSync(join(dir, 'json.md'), '{ "title": "J", "date": "2025-01-02" }\nJSON body \u0007\n');
+    const first = new ContentScanner(dir, testConfig());
+    const scanned = await first.scan();
+    const bodies = Object.fromEntries(scanned.articles.map((a) => [a.head.path, a.markdown()]));
+
+    const again = new ContentScanner(dir, testConfig());
+    again.restore(structuredClone(first.save()));
+    const restored = await again.scan();
+    expect(restored).toMatchObject({ seen: 2, read: 0, changed: 0 });
+    for (const article of restored.articles) expect(article.markdown()).toBe(bodies[article.head.path]);
+    expect(bodies['json.md']).toBe('JSON body \n'); // the control character is gone
+  });
+
+  it('refuses to read back a body whose file changed since', async () => {
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nOld\n');
+    const first = new ContentScanner(dir, testConfig());
+    await first.scan();
+    const again = new ContentScanner(dir, testConfig());
+    again.restore(first.save());
+    const [article] = (await again.scan()).articles;
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nNew\n');
+    expect(() => article?.markdown()).toThrow(/changed while it was being read/);
+  });
+});
+
+describe('ContentScanner list pages', () => {
+  it('reads _index.md pages apart from articles, again only when they change', async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'tags/go'), { recursive: true });
+    writeFileSync(join(dir, 'tags/go/_index.md'), '---\ntitle: Go\ndescription: All about Go\n---\n');
+    writeFileSync(join(dir, '_index.md'), '---\ntitle: [not, text]\n---\n');
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nA\n');
+    const library = new ContentScanner(dir, testConfig());
+    const first = await library.scan();
+    expect(first.articles.map((a) => a.head.path)).toEqual(['a.md']);
+    expect(first.listPages).toEqual([
+      { dir: 'tags/go', title: 'Go', description: 'All about Go', image: undefined },
+    ]);
+    // An unreadable list page is a warning with its line; it never stops the articles.
+    expect(first.problems).toEqual([
+      expect.objectContaining({ path: '_index.md', line: 2, severity: 'warning' }),
+    ]);
+    expect((await library.scan()).changed).toBe(0);
+    writeFileSync(join(dir, 'tags/go/_index.md'), '---\ntitle: Golang\n---\n');
+    const edited = await library.scan();
+    expect(edited.changed).toBe(1);
+    expect(edited.listPages[0]?.title).toBe('Golang');
+  });
+});
+
+describe('ContentScanner: what is on disk', () => {
+  const post = (title: string) => `---\ntitle: ${title}\ndate: 2025-01-01\n---\nBody of ${title}\n`;
+
+  it('picks up an edit that keeps size and mtime (cp -p, rsync -t, tar x), also after a restart', async () => {
+    const file = join(dir, 'a.md');
+    // Whole seconds: a fractional time does not survive utimes' float seconds exactly.
+    const mtime = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    writeFileSync(file, post('Old'));
+    utimesSync(file, mtime, mtime);
+    const library = new ContentScanner(dir, testConfig());
+    await library.scan();
+    const kept = structuredClone(library.save());
+    writeFileSync(file, post('New'));
+    utimesSync(file, mtime, mtime);
+    expect(statSync(file)).toMatchObject({ size: Buffer.byteLength(post('Old')), mtimeMs: mtime.getTime() });
+    const scan = await library.scan();
+    expect(scan.changed).toBe(1);
+    expect(scan.articles[0]?.head.title).toBe('New');
+    const restarted = new ContentScanner(dir, testConfig());
+    restarted.restore(kept);
+    expect((await restarted.scan()).articles[0]?.head.title).toBe('New');
+  });
+
+  it('reads UTF-16 files (with their byte order mark) like UTF-8 ones', async () => {
+    const text = post('Grüße 开源');
+    writeFileSync(
+      join(dir, 'le.md'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+    );
+    const be = Buffer.from(text, 'utf16le').swap16();
+    writeFileSync(join(dir, 'be.md'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const scan = await new ContentScanner(dir, testConfig()).scan();
+    expect(scan.problems).toEqual([]);
+    expect(scan.articles.map((a) => [a.head.title, a.markdown()])).toEqual([
+      ['Grüße 开源', 'Body of Grüße 开源\n'],
+      ['Grüße 开源', 'Body of Grüße 开源\n'],
+    ]);
+  });
+
+  it('follows links to files and to folders elsewhere, once each, and names a link to nothing', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'feedwright-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'linked.md'), post('Linked folder'));
+      writeFileSync(join(elsewhere, 'single.md'), post('Linked file'));
+      symlinkSync(elsewhere, join(elsewhere, 'loop'));
+      mkdirSync(join(dir, 'posts'));
+      writeFileSync(join(dir, 'posts/own.md'), post('Own'));
+      symlinkSync(elsewhere, join(dir, 'posts/more'));
+      symlinkSync(join(elsewhere, 'single.md'), join(dir, 'posts/single.md'));
+      symlinkSync(join(dir, 'posts'), join(dir, 'again'));
+      symlinkSync(join(dir, 'missing.md'), join(dir, 'posts/gone.md'));
+      const scan = await new ContentScanner(dir, testConfig()).scan();
+      expect(scan.articles.map((a) => [a.head.path, a.head.title])).toEqual([
+        ['posts/more/linked.md', 'Linked folder'],
+        ['posts/more/single.md', 'Linked file'],
+        ['posts/own.md', 'Own'],
+        ['posts/single.md', 'Linked file'],
+      ]);
+      expect(scan.problems).toEqual([
+        { path: 'posts/gone.md', line: 1, severity: 'warning', message: 'is a link to nothing readable' },
+      ]);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('ContentScanner: a huge file', () => {
+  it('is read no further than its front matter and the body budget, and changes beyond it still count', async () => {
+    const file = join(dir, 'huge.md');
+    const head = '---\ntitle: Huge\ndate: 2025-01-01\n---\n';
+    writeFileSync(file, head + 'line of text\n'.repeat(800_000));
+    const config = testConfig({ maxBodyBytes: 10_000 });
+    const library = new ContentScanner(dir, config);
+    const [article] = (await library.scan()).articles;
+    expect(article?.head.title).toBe('Huge');
+    expect(Buffer.byteLength(article?.markdown() ?? '')).toBeLessThanOrEqual(FRONT_MATTER_BYTES + 10_000);
+    writeFileSync(file, `${head}${'line of text\n'.repeat(800_000)}more`);
+    expect((await library.scan()).read).toBe(1);
+  });
+});
+
+describe('ContentScanner: Hugo pages without a date', () => {
+  it('publishes an undated page of the main section with the zero date, and leaves other undated pages out', async () => {
+    mkdirSync(join(dir, 'post'));
+    writeFileSync(join(dir, 'post', 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
+    writeFileSync(join(dir, 'post', 'b.md'), '---\ntitle: b\ndate: 2020-01-02\n---\nx');
+    writeFileSync(join(dir, 'post', 'empty.md'), '---\ntitle: empty\ndate: ""\n---\nx');
+    writeFileSync(join(dir, 'about.md'), '---\ntitle: About\n---\nx');
+    const scan = await new ContentScanner(dir, testConfig({ generator: 'hugo' })).scan();
+    expect(scan.articles.map((a) => a.head.path).sort()).toEqual(['post/a.md', 'post/b.md', 'post/empty.md']);
+    expect(scan.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'post/empty.md: no date: published with the zero date 0001-01-01, as Hugo does',
+    ]);
+  });
+});
+
+describe("ContentScanner: Hugo's :git and :fileModTime dates", () => {
+  it('dates an article by its last commit or its file time, where the site asks for them', async () => {
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', dir, ...args], {
+        env: {
+          ...process.env,
+          GIT_AUTHOR_DATE: '2021-05-06T07:08:09Z',
+          GIT_COMMITTER_DATE: '2021-05-06T07:08:09Z',
+        },
+        stdio: 'ignore',
+      });
+    mkdirSync(join(dir, 'post'));
+    writeFileSync(join(dir, 'post', 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
+    writeFileSync(join(dir, 'post', 'b.md'), '---\ntitle: b\n---\nx');
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
+    utimesSync(join(dir, 'post', 'b.md'), new Date('2022-02-03T04:05:06Z'), new Date('2022-02-03T04:05:06Z'));
+    const config = testConfig({
+      generator: 'hugo',
+      dates: { date: ['date', ':fileModTime'], lastmod: [':git', 'lastmod'] },
+    });
+    const heads = Object.fromEntries(
+      (await new ContentScanner(dir, config).scan()).articles.map((a) => [a.head.title, a.head]),
+    );
+    expect(heads.a).toMatchObject({
+      date: Date.parse('2020-01-01T00:00:00Z'),
+      updated: Date.parse('2021-05-06T07:08:09Z'),
+    });
+    expect(heads.b?.date).toBe(Date.parse('2022-02-03T04:05:06Z'));
+  });
+});
