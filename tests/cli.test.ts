@@ -1,5 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -279,6 +288,45 @@ describe('feedwright check', () => {
     const result = await feedwright(['check', '--content', join(root, 'content')]);
     expect(result.stdout).toMatch(/0 errors/);
     expect(result.code).toBe(0);
+  });
+});
+
+describe('a feed over its byte budget', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'feedwright-cli-fit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const content = join(dir, 'content');
+  const config = join(dir, 'feedwright.config.json');
+  const common = ['--content', content, '--config', config, '--site-url', SITE_URL];
+  const paragraph = `${'Words enough to make a long article. '.repeat(30)}\n\n`;
+  beforeAll(() => {
+    writeFileSync(config, JSON.stringify({ maxFeedBytes: 100_000, itemLimit: 0, feedsPer: [] }));
+    mkdirSync(content, { recursive: true });
+    for (let i = 10; i < 50; i++) {
+      const file = join(content, `post-${i}.md`);
+      writeFileSync(file, `---\ntitle: Post ${i}\ndate: 2024-01-01T00:${i}:00Z\n---\n${paragraph.repeat(4)}`);
+    }
+  });
+
+  it('build and check name the feeds whose oldest items carry summaries, on every build', async () => {
+    const args = ['build', ...common, '--out', join(dir, 'out'), '--cache', join(dir, 'cache')];
+    const line =
+      /^feed\.xml:1: warning: its oldest (\d+) items carry their summary and link instead of their text, to fit maxFeedBytes \(100000 bytes\)$/m;
+    const first = await feedwright(args);
+    expect(first.code).toBe(0);
+    const count = Number(line.exec(first.stderr)?.[1]);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(40);
+    expect(first.stderr).toMatch(/^atom\.xml:1: warning: its oldest \d+ items/m);
+    const rss = readFileSync(join(dir, 'out', 'feed.xml'), 'utf8');
+    expect(rss.split('<item>')).toHaveLength(41);
+    expect(rss.split('<content:encoded>')).toHaveLength(41 - count);
+    // Nothing changed: the files are kept, and still named.
+    const second = await feedwright(args);
+    expect(second.stdout).toMatch(/wrote 0 files/);
+    expect(line.exec(second.stderr)?.[1]).toBe(String(count));
+    const check = await feedwright(['check', ...common]);
+    expect(check.code).toBe(0);
+    expect(line.exec(check.stdout)?.[1]).toBe(String(count));
   });
 });
 

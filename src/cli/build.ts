@@ -2,6 +2,7 @@
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
 import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
+import { fitProblem } from '../publish/regenerate/feed-fits.ts';
 import { buildFolder } from '../publish/static/build-folder.ts';
 import { contentFolder, type Flags, settings, UsageError } from './options.ts';
 import { progressLine } from './progress.ts';
@@ -32,6 +33,7 @@ export async function buildCommand(flags: Flags): Promise<number> {
   }).finally(() => pool?.close());
   progress.done();
   for (const problem of build.catalog.problems) console.error(formatProblem(problem));
+  for (const feed of build.fitted) console.error(formatProblem(fitProblem(feed, run.config.maxFeedBytes)));
   if (build.keptIds) console.log(build.keptIds);
   console.log(
     `[feedwright] ${build.catalog.articleCount} articles: wrote ${build.written} files, ${build.unchanged} unchanged, ${build.removed} removed, in ${run.out}`,

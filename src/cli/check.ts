@@ -6,6 +6,8 @@ import { renderArticleBody } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
 import { KeptIds } from '../publish/ids/kept-ids.ts';
+import { fitProblem, fittedFeeds } from '../publish/regenerate/feed-fits.ts';
+import { publishFolder } from '../publish/regenerate/folder-publication.ts';
 import { ContentScanner } from '../source/content-scanner.ts';
 import { contentFolder, type Flags, settings } from './options.ts';
 
@@ -28,6 +30,14 @@ export async function checkCommand(flags: Flags): Promise<number> {
       problems.push(bodyProblem(article, error));
     }
   }
+  // Feeds that must carry summaries (or leave items out) to fit the byte budget: only rendering says.
+  const { publisher, cache } = await publishFolder(contentFolder(run.contentDir), run.config, {
+    log: () => {},
+    warm: false,
+    ...(run.ids && { ids: { ...run.ids, write: false } }),
+  });
+  for (const feed of await fittedFeeds(publisher.catalog, cache, run.config))
+    problems.push(fitProblem(feed, run.config.maxFeedBytes));
   for (const problem of problems) console.log(formatProblem(problem));
   const errors = problems.filter((p) => p.severity === 'error').length;
   console.log(

@@ -1,5 +1,7 @@
 /** RenderedDocument: the exact bytes of a feed or page, with what HTTP caching needs to know about them. */
 
+import type { FeedFit } from './feed-fit.ts';
+
 /** Bytes backed by a plain ArrayBuffer: what Response and Web Crypto take. */
 export type Bytes = Uint8Array<ArrayBuffer>;
 
@@ -18,6 +20,8 @@ export interface RenderedDocument {
   readonly maxAge?: number;
   /** Never changes (a full archive page): cached for a year, never revalidated. */
   readonly immutable?: true;
+  /** What a feed gave up to fit its byte budget (summaries for its oldest items); undefined when nothing. */
+  readonly fit?: FeedFit;
   /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
   readonly compressed: Partial<Record<Encoding, Promise<Bytes>>>;
 }
@@ -40,7 +44,12 @@ export async function renderedDocument(
   text: string,
   contentType: string,
   lastModified: number,
-  feed?: { readonly selfUrl: string; readonly maxAge: number | undefined; readonly immutable?: boolean },
+  feed?: {
+    readonly selfUrl: string;
+    readonly maxAge: number | undefined;
+    readonly immutable?: boolean;
+    readonly fit?: FeedFit;
+  },
 ): Promise<RenderedDocument> {
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
@@ -53,6 +62,7 @@ export async function renderedDocument(
     ...(feed && { selfUrl: feed.selfUrl }),
     ...(feed?.maxAge !== undefined && { maxAge: feed.maxAge }),
     ...(feed?.immutable && { immutable: true as const }),
+    ...(feed?.fit && { fit: feed.fit }),
     compressed: {},
   };
 }

@@ -12,7 +12,7 @@ import { publishFolder } from '../../src/publish/regenerate/folder-publication.t
 import { expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
 let dir: string;
-const config = testConfig({ maxFeedBytes: 300_000, maxBodyBytes: 100_000 });
+const config = testConfig({ maxFeedBytes: 300_000, maxBodyBytes: 100_000, itemLimit: 0 });
 const documents = new Map<string, RenderedDocument>();
 let problems: readonly { path: string; severity: string; message: string }[] = [];
 
@@ -65,17 +65,79 @@ describe('a 12 MB article', () => {
     expect(huge?.content_html).toMatch(/<p><a href="https:\/\/example\.org\/posts\/huge\/">…<\/a><\/p>$/);
   });
 
-  it('leaves feeds within maxFeedBytes, dropping whole items from the end (oldest) only', () => {
+  it('keeps every item within maxFeedBytes: the oldest carry their summary, none is left out', async () => {
     for (const [key, document] of documents)
       expect(document.body.byteLength, key).toBeLessThanOrEqual(300_000);
-    const json = JSON.parse(new TextDecoder().decode(documents.get('tag:big|json')?.body)) as {
-      items: { title: string }[];
+    const tagFeed = documents.get('tag:big|json');
+    const json = JSON.parse(new TextDecoder().decode(tagFeed?.body)) as {
+      items: { title: string; content_html: string; summary: string; url: string }[];
     };
-    expect(json.items.length).toBeGreaterThan(0);
-    expect(json.items.length).toBeLessThan(20);
-    expect(json.items.map((i) => i.title)).toEqual(
-      ['Huge', ...Array.from({ length: 30 }, (_, i) => `Post ${29 - i}`)].slice(0, json.items.length),
+    expect(json.items.map((i) => i.title)).toEqual([
+      'Huge',
+      ...Array.from({ length: 30 }, (_, i) => `Post ${29 - i}`),
+    ]);
+    const fit = tagFeed?.fit;
+    expect(fit?.leftOut).toBe(0);
+    expect(fit?.summarized).toBeGreaterThan(0);
+    expect(fit?.summarized).toBeLessThan(31);
+    // The newest keep their whole text; from the first summary on, every older one is a summary.
+    const summaries = json.items.map((i) => Buffer.byteLength(i.content_html) < 1_000);
+    const first = summaries.indexOf(true);
+    expect(first).toBe(31 - (fit?.summarized ?? 0));
+    expect(summaries.slice(first).every(Boolean)).toBe(true);
+    expect(summaries.slice(0, first).some(Boolean)).toBe(false);
+    for (const item of json.items) expect(item.url).toMatch(/^https:\/\/example\.org\/posts\//);
+    // RSS: the summarized items have a description and no content:encoded.
+    const rss = new TextDecoder().decode(documents.get('tag:big|rss')?.body);
+    const rssItems = rss.split('<item>').slice(1);
+    expect(rssItems).toHaveLength(31);
+    expect(rssItems.filter((i) => !i.includes('<content:encoded>'))).toHaveLength(
+      documents.get('tag:big|rss')?.fit?.summarized ?? -1,
     );
+    // A feed that fits is left as it was.
+    expect(documents.get('tag:tag-7|rss')?.fit).toBeUndefined();
+  });
+
+  it('leaves out the oldest items only when even summaries do not fit, and says how many', async () => {
+    const many = mkdtempSync(join(tmpdir(), 'feedwright-limits-many-'));
+    try {
+      const summary = 'A summary that is long on purpose. '.repeat(40);
+      for (let i = 0; i < 150; i++)
+        writeFileSync(
+          join(many, `p${i}.md`),
+          md(
+            {
+              title: `Post ${i}`,
+              date: new Date(Date.UTC(2024, 0, 1) + i * 86_400_000).toISOString(),
+              summary,
+            },
+            'Text. '.repeat(300),
+          ),
+        );
+      const { publisher, cache } = await publishFolder(
+        many,
+        testConfig({ maxFeedBytes: 100_000, itemLimit: 0 }),
+        {
+          log: () => {},
+          warm: false,
+        },
+      );
+      const site = allScopes(publisher.catalog).find((s) => s.kind === 'site');
+      const rss = FORMATS.find((f) => f.name === 'rss');
+      if (!site || !rss) throw new Error('no site scope');
+      const document = await cache.feed(publisher.catalog, site, rss);
+      const text = new TextDecoder().decode(document?.body);
+      expect(document?.body.byteLength).toBeLessThanOrEqual(100_000);
+      expectWellFormedXml(text);
+      const titles = [...text.matchAll(/<item><title>([^<]*)</g)].map((m) => m[1]);
+      expect(titles.length).toBeGreaterThan(10);
+      // The newest, in order; every one shown is a summary, and the rest are counted as left out.
+      expect(titles).toEqual(Array.from({ length: titles.length }, (_, i) => `Post ${149 - i}`));
+      expect(text).not.toContain('<content:encoded>');
+      expect(document?.fit).toEqual({ summarized: titles.length, leftOut: 150 - titles.length });
+    } finally {
+      rmSync(many, { recursive: true, force: true });
+    }
   });
 
   it('gives feeds that strict XML and libxml2 with its default limits parse', () => {

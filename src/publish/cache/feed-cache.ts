@@ -16,18 +16,12 @@ import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import { LruMap } from '../../core/lru-map.ts';
-import { utf8Length } from '../../core/utf8.ts';
+import { fitFeed } from '../../feeds/feed-fit.ts';
 import type { FeedLinks } from '../../feeds/feed-links.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { renderFeedView } from '../../feeds/feed-view.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
-import {
-  buildFeedModel,
-  type FeedModel,
-  type ItemContext,
-  itemContext,
-  withFirstItems,
-} from '../../feeds/model.ts';
+import { buildFeedModel, type FeedModel, type ItemContext, itemContext } from '../../feeds/model.ts';
 import { PAGES, type Page } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 
@@ -80,33 +74,6 @@ export interface FeedCacheOptions {
    * large site's feeds are never all in memory together. @default true
    */
   readonly retain?: boolean;
-}
-
-/**
- * The feed document with as many items as fit `maxBytes`, the newest first: items are left out
- * whole from the end, never cut, so every reader can take the feed and nothing in it is broken.
- */
-function fitFeed(
-  model: FeedModel,
-  items: readonly string[],
-  maxBytes: number,
-  document: (model: FeedModel, items: readonly string[]) => string,
-): { readonly model: FeedModel; readonly text: string } {
-  let text = document(model, items);
-  // A UTF-16 unit is at most three UTF-8 bytes: most feeds are measured without counting.
-  if (text.length * 3 <= maxBytes) return { model, text };
-  let over = utf8Length(text) - maxBytes;
-  if (over <= 0) return { model, text };
-  let count = items.length;
-  for (;;) {
-    // Drop enough items from the end to cover the excess, then check the whole document again
-    // (its channel dates follow the items kept).
-    while (count > 0 && over > 0) over -= utf8Length(items[--count] ?? '') + 1;
-    const fitted = withFirstItems(model, count);
-    text = document(fitted, items.slice(0, count));
-    over = utf8Length(text) - maxBytes;
-    if (over <= 0 || count === 0) return { model: fitted, text };
-  }
 }
 
 /** Feeds warm() renders at the same time. */
@@ -267,6 +234,15 @@ export class FeedCache {
     });
   }
 
+  /** Item `index` of a model with its summary only (to fit the byte budget), remembered as a summary-only one. */
+  #summaryItem(model: FeedModel, format: FeedFormat, index: number): string {
+    const item = model.items[index];
+    const head = model.articles[index];
+    if (!item) throw new Error(`no item ${index}`);
+    const render = () => format.item({ ...item, contentHtml: undefined }, this.#context);
+    return head ? this.#item(head, `${format.name}/summary`, render) : render();
+  }
+
   /** A document's links: itself, and its history (RFC 5005) in the same format. */
   #links(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel, page?: number): FeedLinks {
     const current = this.#selfUrl(catalog, scope, format, model);
@@ -380,12 +356,14 @@ export class FeedCache {
       const model = await this.#model(catalog, scope);
       const items = this.#renderItems(model, format);
       const links = this.#links(catalog, scope, format, model);
-      const fitted = fitFeed(model, items, this.#config.maxFeedBytes, (m, shown) =>
-        format.document(m, links, shown),
-      );
+      const fitted = fitFeed(model, items, this.#config.maxFeedBytes, {
+        document: (m, shown) => format.document(m, links, shown),
+        summaryItem: (index) => this.#summaryItem(model, format, index),
+      });
       return renderedDocument(fitted.text, format.contentType, fitted.model.updated, {
         selfUrl: links.self,
         maxAge: fitted.model.pollSeconds,
+        ...(fitted.fit && { fit: fitted.fit }),
       });
     });
   }

@@ -16,12 +16,15 @@ import { allScopes, type Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { isRecord } from '../../core/guards.ts';
 import { hashText } from '../../core/hash.ts';
+import { type Guard, isNumber, objectOf } from '../../core/shape.ts';
+import type { FeedFit } from '../../feeds/feed-fit.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { FORMATS } from '../../feeds/formats.ts';
 import { PAGES } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
 import type { FeedCache } from '../cache/feed-cache.ts';
+import type { FittedFeedFile } from '../regenerate/feed-fits.ts';
 import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
 import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
 
@@ -34,6 +37,8 @@ interface WrittenFile {
   readonly mtimeMs: number;
   readonly ctimeMs: number;
   readonly ino: number;
+  /** What the feed gave up to fit its byte budget, so a later build that keeps it still says so. */
+  readonly fit?: FeedFit;
 }
 
 interface Manifest {
@@ -47,6 +52,8 @@ export interface SiteWrite {
   readonly written: number;
   readonly unchanged: number;
   readonly removed: number;
+  /** Feeds (written now or kept from before) whose oldest items carry summaries or are left out. */
+  readonly fitted: readonly FittedFeedFile[];
 }
 
 export interface SiteOutput {
@@ -64,10 +71,15 @@ export interface SiteOutput {
   readonly redirects?: Readonly<Record<string, string>>;
 }
 
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+
+const isFeedFit: Guard<FeedFit> = objectOf({ summarized: isNumber, leftOut: isNumber });
+
 const isWrittenFile = (value: unknown): value is WrittenFile =>
   isRecord(value) &&
   typeof value.key === 'string' &&
-  ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((field) => typeof value[field] === 'number');
+  ['size', 'mtimeMs', 'ctimeMs', 'ino'].every((field) => typeof value[field] === 'number') &&
+  (value.fit === undefined || isFeedFit(value.fit));
 
 /** The files the manifest at `path` names, each trusted or not; none when it is missing, broken or for other code or config. */
 async function readManifest(path: string, fingerprint: string): Promise<Map<string, WrittenFile | null>> {
@@ -125,6 +137,7 @@ export async function writeSite(
   /** Every file of this build, and what it is made from. */
   const planned = new Map<string, string>();
   const kept = new Map<string, WrittenFile>();
+  const fitted: FittedFeedFile[] = [];
   const pending: [string[], string, () => Promise<RenderedDocument> | undefined][] = [];
   const plan = (paths: string[], key: string, render: () => Promise<RenderedDocument> | undefined) => {
     let current = true;
@@ -136,6 +149,8 @@ export async function writeSite(
       else current = false;
     }
     if (!current) pending.push([paths, key, render]);
+    const fit = paths[0] === undefined ? undefined : kept.get(paths[0])?.fit;
+    if (current && paths[0] !== undefined && fit) fitted.push({ path: paths[0], fit });
   };
   for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => cache.page(catalog, page));
   const headers = staticHeaders(config);
@@ -171,7 +186,7 @@ export async function writeSite(
   }
   const stale = [...previous.keys()].filter((path) => !planned.has(path));
   if (pending.length === 0 && stale.length === 0 && previous.size === kept.size) {
-    return { written: 0, unchanged: planned.size, removed: 0 };
+    return { written: 0, unchanged: planned.size, removed: 0, fitted: fitted.sort(byPath) };
   }
 
   // Before any file changes: the manifest names every file this build may touch, trusting none.
@@ -185,19 +200,20 @@ export async function writeSite(
   // to WRITES_IN_FLIGHT files are being written: each write is a few system calls that wait on disk.
   const writing = new Set<Promise<void>>();
   let failure: { readonly error: unknown } | undefined;
-  const write = async (path: string, key: string, body: Uint8Array) => {
+  const write = async (path: string, key: string, document: RenderedDocument) => {
     const target = join(outDir, path);
-    await writeFileAtomic(target, body);
+    await writeFileAtomic(target, document.body);
     const file = onDisk(target, key);
-    if (file) state.set(path, file);
+    if (file) state.set(path, document.fit ? { ...file, fit: document.fit } : file);
   };
   for (const [done, [paths, key, render]] of pending.entries()) {
     if (failure) break;
     output.onProgress?.(done, pending.length);
     const document = await render();
     if (!document) continue;
+    if (document.fit && paths[0] !== undefined) fitted.push({ path: paths[0], fit: document.fit });
     for (const path of paths) {
-      const task: Promise<void> = write(path, key, document.body)
+      const task: Promise<void> = write(path, key, document)
         .catch((error: unknown) => {
           failure ??= { error };
         })
@@ -214,5 +230,6 @@ export async function writeSite(
   await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
   for (const path of stale) state.delete(path);
   await writeManifest(manifestPath, fingerprint, state);
-  return { written, unchanged: planned.size - written, removed: stale.length };
+  fitted.sort(byPath);
+  return { written, unchanged: planned.size - written, removed: stale.length, fitted };
 }
