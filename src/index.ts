@@ -5,13 +5,12 @@
  */
 export type { Catalog } from './catalog/catalog.ts';
 export type { FeedScope } from './catalog/scope.ts';
+export type { PerScope, ScopeKind } from './config/scope-kinds.ts';
 export {
   ConfigError,
   type ConfigInput,
   defineConfig,
-  type PerScope,
   parseConfig,
-  type ScopeName,
   type SiteConfig,
   type UserConfig,
 } from './config/site-config.ts';

@@ -5,10 +5,11 @@
  * empty) one fills up as posts leave the feed.
  */
 
+import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { type Catalog, scopeArticles } from './catalog.ts';
-import { type FeedScope, scopeName } from './scope.ts';
+import type { FeedScope } from './scope.ts';
 
 /** Which kinds of feed keep archive pages (config `history`). */
 export type HistorySetting = SiteConfig['history'];
@@ -35,10 +36,10 @@ function countOf(catalog: Catalog, scope: FeedScope): number | undefined {
 export function historyOf(catalog: Catalog, scope: FeedScope, keep: HistorySetting): History | undefined {
   const count = countOf(catalog, scope);
   if (count === undefined) return undefined;
-  const size = catalog.itemLimits[scopeName(scope)];
+  const size = forKind(catalog.itemLimits, scope.kind);
   if (size === 0 || count <= size) return { pages: 0, size, archived: 0 };
   const archived = count - size;
-  if (!keep[scopeName(scope)]) return { pages: 0, size, archived };
+  if (!forKind(keep, scope.kind)) return { pages: 0, size, archived };
   return { pages: Math.floor(archived / size) + 1, size, archived };
 }
 

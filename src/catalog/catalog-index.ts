@@ -3,16 +3,17 @@
  * but each term's articles, which are kept one file per term and fetched when a feed needs them.
  */
 
+import { forKind, type GroupingName } from '../config/scope-kinds.ts';
 import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
 import { type BodyLookup, type Catalog, firstItems, type ItemLimits } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
-import { type FeedScope, SITE_SCOPE, scopeName } from './scope.ts';
+import { type FeedScope, SITE_SCOPE } from './scope.ts';
 import { type Term, type TermPage, termIdentity } from './terms.ts';
 
 /** A term of the index: everything but its articles, which are in `file`. */
 export interface IndexTerm {
-  readonly kind: string;
+  readonly kind: GroupingName;
   readonly name: string;
   readonly slug: string;
   readonly count: number;
@@ -72,7 +73,7 @@ export function writeCatalogIndex(
   maxItemCategories: number,
 ): CatalogIndex {
   const compact = (heads: readonly ArticleHead[], scope: FeedScope) =>
-    firstItems(heads, catalog.itemLimits[scopeName(scope)]).map((head) =>
+    firstItems(heads, forKind(catalog.itemLimits, scope.kind)).map((head) =>
       compactHead(shownTerms(head, maxItemCategories), NO_GROUPS),
     );
   const terms: Record<string, IndexTerm[]> = {};

@@ -4,6 +4,7 @@
  * those articles. Regeneration builds a new Catalog and swaps one reference.
  */
 
+import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
@@ -12,7 +13,7 @@ import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
-import { type FeedScope, type Grouping, SITE_SCOPE, scopeName } from './scope.ts';
+import { type FeedScope, type Grouping, SITE_SCOPE } from './scope.ts';
 import { buildTerms, type Term, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
@@ -95,8 +96,8 @@ export function firstItems<T>(items: readonly T[], itemLimit: number): readonly 
 export function allScopes(catalog: Catalog): FeedScope[] {
   return [
     SITE_SCOPE,
-    ...Object.entries(catalog.terms).flatMap(([kind, terms]) =>
-      [...terms.keys()].map((slug): FeedScope => ({ kind, slug })),
+    ...Object.values(catalog.terms).flatMap((terms) =>
+      [...terms.values()].map((term): FeedScope => ({ kind: term.kind, slug: term.slug })),
     ),
   ];
 }
@@ -110,7 +111,7 @@ export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly Arti
 /** The articles a scope's feed shows, newest first, or undefined when the catalog has no such scope. */
 export function feedArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   const articles = scopeArticles(catalog, scope);
-  return articles && firstItems(articles, catalog.itemLimits[scopeName(scope)]);
+  return articles && firstItems(articles, forKind(catalog.itemLimits, scope.kind));
 }
 
 /** Every article some feed of the catalog shows, each once: the ones whose bodies are rendered. */

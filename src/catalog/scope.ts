@@ -3,13 +3,15 @@
  * term of a taxonomy (`tags`, `categories`, a site's own such as `series`), a section or a language.
  * Groupings are rows of one table made from the config; scopes are values.
  */
-import { SCOPE_NAMES, type ScopeName, type SiteConfig } from '../config/site-config.ts';
-import type { ArticleHead, ReadSettings } from '../content/article.ts';
+import type { Taxonomy } from '../config/content-settings.ts';
+import type { FeedGrouping, GroupingName, ScopeKind } from '../config/scope-kinds.ts';
+import type { SiteConfig } from '../config/site-config.ts';
+import type { ArticleHead, SiteLanguage } from '../content/article.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';
 
 export interface Grouping {
-  /** `tags`, `categories`, `series`, `sections`, `languages`: the scope kind, and per-scope settings' key. */
-  readonly name: string;
+  /** `tags`, `categories`, `series`, `sections`, `languages`, `authors`: the scope kind, and per-scope settings' key. */
+  readonly name: GroupingName;
   /** Where its scopes' pages and feedwright's own feeds live, relative to the site URL: `tags/`. */
   readonly path: string;
   readonly singular: string;
@@ -37,11 +39,12 @@ export const AUTHORS = 'authors';
 
 /**
  * Every grouping of a site: its taxonomies, then sections, languages and authors when feeds are
- * asked for them (`extra`: the config's `feedsPer` and the grouping names its feed routes use).
+ * asked for them (`extra`: the config's `feedsPer` and the kinds its feed routes serve). A taxonomy
+ * that has one of their names (a Hugo site's `authors`) is that kind of feed: names are kinds, once.
  */
 export function groupingsOf(
-  settings: Pick<ReadSettings, 'taxonomies' | 'languages'>,
-  extra: readonly string[] = [],
+  settings: { readonly taxonomies: readonly Taxonomy[]; readonly languages: readonly SiteLanguage[] },
+  extra: readonly ScopeKind[] = [],
 ): Grouping[] {
   const groupings: Grouping[] = settings.taxonomies.map((taxonomy) => {
     const [singular, plural] = LABELS[taxonomy.name] ?? [
@@ -57,7 +60,9 @@ export function groupingsOf(
       values: (head) => head.terms[taxonomy.name] ?? [],
     };
   });
-  if (extra.includes(SECTIONS)) {
+  const asked = (name: FeedGrouping) =>
+    extra.includes(name) && !settings.taxonomies.some((taxonomy) => taxonomy.name === name);
+  if (asked(SECTIONS)) {
     groupings.push({
       name: SECTIONS,
       path: '',
@@ -67,7 +72,7 @@ export function groupingsOf(
       values: (head) => (head.section ? [head.section] : []),
     });
   }
-  if (extra.includes(LANGUAGES)) {
+  if (asked(LANGUAGES)) {
     // Hugo's language folders are named by the language's key, feeds carry its code.
     const keys = new Map(settings.languages.map((l) => [l.code.toLowerCase(), l.key]));
     groupings.push({
@@ -80,7 +85,7 @@ export function groupingsOf(
       needsTwo: true,
     });
   }
-  if (extra.includes(AUTHORS)) {
+  if (asked(AUTHORS)) {
     groupings.push({
       name: AUTHORS,
       path: 'authors/',
@@ -96,12 +101,15 @@ export function groupingsOf(
 /** A scope: the whole site (`kind: 'site'`, no slug), or one term of a grouping. */
 export interface FeedScope {
   /** `site`, or the grouping's name. */
-  readonly kind: string;
+  readonly kind: ScopeKind;
   /** The term's slug, as in its URL (not encoded); `''` for the site. */
   readonly slug: string;
 }
 
-export type TermScope = FeedScope;
+/** A term's scope: one of a grouping's. */
+export interface TermScope extends FeedScope {
+  readonly kind: GroupingName;
+}
 
 const byConfig = new WeakMap<SiteConfig, readonly Grouping[]>();
 
@@ -117,16 +125,8 @@ export function configGroupings(config: SiteConfig): readonly Grouping[] {
 
 export const SITE_SCOPE: FeedScope = { kind: 'site', slug: '' };
 
-export function groupingOf(groupings: readonly Grouping[], kind: string): Grouping | undefined {
+export function groupingOf(groupings: readonly Grouping[], kind: ScopeKind): Grouping | undefined {
   return groupings.find((g) => g.name === kind);
-}
-
-/**
- * The name per-scope settings use for a scope: `site`, `tags` or `categories`; any other grouping
- * takes the site's settings.
- */
-export function scopeName(scope: FeedScope): ScopeName {
-  return SCOPE_NAMES.find((name) => name === scope.kind) ?? 'site';
 }
 
 /** A stable string for maps and cache keys. */

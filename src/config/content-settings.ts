@@ -14,6 +14,7 @@ import type {
 import { GENERATORS } from '../content/generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
 import { isRecord } from '../core/guards.ts';
+import { asTaxonomyName, RESERVED_KIND, type TaxonomyName } from './scope-kinds.ts';
 
 /** The content settings a config file may write. */
 export interface ContentUserConfig {
@@ -42,7 +43,15 @@ export interface ContentUserConfig {
   readonly variables?: Readonly<Record<string, unknown>>;
 }
 
-export type ContentSettings = Omit<ReadSettings, 'siteUrl' | 'timeZone' | 'language' | 'maxBodyBytes'>;
+/** A taxonomy as validated: its name is a kind of feed. */
+export interface Taxonomy extends TaxonomySetting {
+  readonly name: TaxonomyName;
+}
+
+export type ContentSettings = Omit<
+  ReadSettings,
+  'siteUrl' | 'timeZone' | 'language' | 'maxBodyBytes' | 'taxonomies'
+> & { readonly taxonomies: readonly Taxonomy[] };
 
 export const CONTENT_KEYS = [
   'permalink',
@@ -152,19 +161,32 @@ function readRoots(value: unknown, problems: string[]): ContentRoot[] {
   });
 }
 
-function readTaxonomies(value: unknown, problems: string[]): TaxonomySetting[] {
+function readTaxonomies(value: unknown, problems: string[]): Taxonomy[] {
   const list = value === undefined ? DEFAULT_TAXONOMIES : value;
   if (!Array.isArray(list)) {
     problems.push('taxonomies must be a list of names or { name, fields }');
     return [];
   }
-  return list.flatMap((item): TaxonomySetting[] => {
-    if (typeof item === 'string' && /^[^/\s]+$/.test(item)) return [{ name: item, fields: [item] }];
-    if (isRecord(item) && typeof item.name === 'string' && Array.isArray(item.fields))
-      return [{ name: item.name, fields: item.fields.filter((f): f is string => typeof f === 'string') }];
-    problems.push(`taxonomies: ${JSON.stringify(item)} is not a name or { name, fields }`);
-    return [];
+  const taxonomies = list.flatMap((item): Taxonomy[] => {
+    const name = typeof item === 'string' ? item : isRecord(item) ? item.name : undefined;
+    const fields = typeof item === 'string' ? [item] : isRecord(item) ? item.fields : undefined;
+    if (typeof name !== 'string' || !/^[^/\s]+$/.test(name) || !Array.isArray(fields)) {
+      problems.push(`taxonomies: ${JSON.stringify(item)} is not a name or { name, fields }`);
+      return [];
+    }
+    if (name === RESERVED_KIND) {
+      problems.push(`taxonomies: "${name}" is the site's own kind of feed; name the taxonomy otherwise`);
+      return [];
+    }
+    return [{ name: asTaxonomyName(name), fields: fields.filter((f): f is string => typeof f === 'string') }];
   });
+  // A name given twice is one taxonomy (a Hugo site may map two singulars to one plural).
+  const byName = new Map<TaxonomyName, Taxonomy>();
+  for (const taxonomy of taxonomies) {
+    const fields = [...(byName.get(taxonomy.name)?.fields ?? []), ...taxonomy.fields];
+    byName.set(taxonomy.name, { name: taxonomy.name, fields: [...new Set(fields)] });
+  }
+  return [...byName.values()];
 }
 
 function readDates(value: unknown, defaults: DateSources, problems: string[]): DateSources {

@@ -5,13 +5,19 @@
  * both name the same path, so its subscribers keep getting the format they subscribed to.
  */
 import { isRecord } from '../core/guards.ts';
+import type { ScopeKind } from './scope-kinds.ts';
 
 export type FormatName = 'rss' | 'atom' | 'json';
 export const FORMAT_NAMES: readonly FormatName[] = ['rss', 'atom', 'json'];
 
-export interface FeedRoute {
-  /** `site`, or the grouping whose terms it serves: a taxonomy (`tags`), `sections` or `languages`. */
+/** A route as written (site mode's readers write them too): its scope is any text until checked. */
+export interface FeedRouteInput extends Omit<FeedRoute, 'scope'> {
   readonly scope: string;
+}
+
+export interface FeedRoute {
+  /** `site`, or the grouping whose terms it serves: a taxonomy (`tags`), `sections`, `languages`, `authors`. */
+  readonly scope: ScopeKind;
   /**
    * Relative to the feeds URL: `feed.xml`, `tags/{slug}.xml`, `feed/by_tag/{name}.xml`. `{slug}` is
    * the term's slug (Hugo's path), `{name}` the term as written (jekyll-feed's path).
@@ -34,8 +40,8 @@ const isFormatName = (value: unknown): value is FormatName =>
 const textList = (value: unknown): value is readonly string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string');
 
-/** Checks the `feeds` setting, adding a problem for each row that is not a route. */
-export function readFeedRoutes(value: unknown, problems: string[]): FeedRoute[] {
+/** Checks the `feeds` setting, adding a problem for each row that is not a route of one of `kinds`. */
+export function readFeedRoutes(value: unknown, kinds: readonly ScopeKind[], problems: string[]): FeedRoute[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
     problems.push('feeds must be a list of { scope, path, format }');
@@ -57,6 +63,11 @@ export function readFeedRoutes(value: unknown, problems: string[]): FeedRoute[] 
       problems.push(`feeds: ${JSON.stringify(row)} is not { scope, path (relative), format: rss|atom|json }`);
       return [];
     }
+    const scope = kinds.find((kind) => kind === row.scope);
+    if (scope === undefined) {
+      problems.push(`feeds: scope "${row.scope}" is not a kind of feed (known: ${kinds.join(', ')})`);
+      return [];
+    }
     if (typeof row.match === 'string') {
       try {
         new RegExp(row.match);
@@ -67,7 +78,7 @@ export function readFeedRoutes(value: unknown, problems: string[]): FeedRoute[] 
     }
     return [
       {
-        scope: String(row.scope),
+        scope,
         path: String(row.path),
         format: row.format,
         ...(typeof row.term === 'string' && { term: row.term }),

@@ -8,15 +8,21 @@ import { httpUrl } from '../content/paths/urls.ts';
 import { isRecord } from '../core/guards.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';
-import { CONTENT_KEYS, type ContentUserConfig, readContentSettings } from './content-settings.ts';
-import { type FeedRoute, readFeedRoutes } from './feed-routes.ts';
-
-/** Which feeds a per-scope setting applies to: the site feed, or every feed of a taxonomy (by its URL folder). */
-export type ScopeName = 'site' | 'tags' | 'categories';
-export const SCOPE_NAMES: readonly ScopeName[] = ['site', 'tags', 'categories'];
-
-/** One value for every feed, or one per kind of feed (kinds left out take the default). */
-export type PerScope<T> = T | { readonly [K in ScopeName]?: T };
+import {
+  CONTENT_KEYS,
+  type ContentUserConfig,
+  readContentSettings,
+  type Taxonomy,
+} from './content-settings.ts';
+import { type FeedRoute, type FeedRouteInput, readFeedRoutes } from './feed-routes.ts';
+import {
+  FEED_GROUPINGS,
+  type FeedGrouping,
+  kindsOf,
+  type PerKind,
+  type PerScope,
+  type ScopeKind,
+} from './scope-kinds.ts';
 
 /** What a config file or `defineConfig()` holds. Every field is optional. */
 export interface UserConfig extends ContentUserConfig {
@@ -39,8 +45,9 @@ export interface UserConfig extends ContentUserConfig {
   /** IANA time zone for dates written without one; a bare date is midnight there. @default "UTC" */
   readonly timeZone?: string;
   /**
-   * Items per feed, 0 for all; or per kind of feed. @default 20
-   * @example itemLimit: { site: 50, tags: 20, categories: 0 }
+   * Items per feed, 0 for all; or per kind of feed (`site`, each taxonomy, `sections`, `languages`,
+   * `authors`). @default 20
+   * @example itemLimit: { site: 50, tags: 20, series: 0 }
    */
   readonly itemLimit?: PerScope<number>;
   /**
@@ -99,7 +106,7 @@ export interface UserConfig extends ContentUserConfig {
    * More paths feeds are served at, over feedwright's own: those of the generator a site switches
    * from (`--site` sets them), e.g. `{ scope: 'site', path: 'feed.xml', format: 'atom' }`.
    */
-  readonly feeds?: readonly FeedRoute[];
+  readonly feeds?: readonly FeedRouteInput[];
   /** The content folder (`--content`), relative to the config file. @default "content" */
   readonly content?: string;
   /** Where `build` writes (`--out`), relative to the config file. */
@@ -126,9 +133,11 @@ export interface SiteConfig extends ReadSettings {
   readonly language: string;
   readonly timeZone: string;
   readonly permalink: string;
-  readonly itemLimit: { readonly [K in ScopeName]: number };
-  readonly summaryOnly: { readonly [K in ScopeName]: boolean };
-  readonly history: { readonly [K in ScopeName]: boolean };
+  /** Per-scope settings: a value for each kind of feed the site has (see forKind). */
+  readonly itemLimit: PerKind<number>;
+  readonly summaryOnly: PerKind<boolean>;
+  readonly history: PerKind<boolean>;
+  readonly taxonomies: readonly Taxonomy[];
   readonly author: Author | undefined;
   /** Absolute URLs. */
   readonly image: string | undefined;
@@ -282,24 +291,22 @@ class FieldReader {
     }
   }
 
-  /** A value that may be given once for every kind of feed or per kind. */
+  /** A value that may be given once for every kind of feed or per kind (`kinds`: the site's). */
   perScope<T>(
     key: 'itemLimit' | 'summaryOnly' | 'history',
+    kinds: readonly ScopeKind[],
     fallback: T,
     read: (name: string, value: unknown) => T,
-  ): { readonly [K in ScopeName]: T } {
+  ): PerKind<T> {
     const value = this.input[key] ?? fallback;
-    if (!isRecord(value)) {
-      const one = read(key, value);
-      return { site: one, tags: one, categories: one };
+    const given: Readonly<Record<string, unknown>> = isRecord(value) ? value : {};
+    for (const name of Object.keys(given)) {
+      if (!(kinds as readonly string[]).includes(name))
+        this.problems.push(`${key}.${name} is not a kind of feed (known: ${kinds.join(', ')})`);
     }
-    for (const name of Object.keys(value)) {
-      if (!(SCOPE_NAMES as readonly string[]).includes(name))
-        this.problems.push(`${key}.${name} is not a kind of feed (known: ${SCOPE_NAMES.join(', ')})`);
-    }
-    const at = (name: ScopeName) =>
-      value[name] === undefined ? fallback : read(`${key}.${name}`, value[name]);
-    return { site: at('site'), tags: at('tags'), categories: at('categories') };
+    const one = isRecord(value) ? fallback : read(key, value);
+    const at = (name: string) => (given[name] === undefined ? one : read(`${key}.${name}`, given[name]));
+    return { site: at('site'), ...Object.fromEntries(kinds.map((kind) => [kind, at(kind)])) };
   }
 }
 
@@ -323,10 +330,6 @@ function readAuthor(fields: FieldReader): Author | undefined {
   if (value !== undefined) fields.problems.push('author must be a name or { name, email?, url? }');
   return undefined;
 }
-
-/** The groupings besides taxonomies that can have feeds. */
-export type FeedGrouping = 'sections' | 'languages' | 'authors';
-export const FEED_GROUPINGS: readonly FeedGrouping[] = ['sections', 'languages', 'authors'];
 
 function readFeedsPer(fields: FieldReader): readonly FeedGrouping[] {
   const value = fields.input.feedsPer ?? FEED_GROUPINGS;
@@ -396,6 +399,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
   const language = fields.text('language', DEFAULTS.language);
   if (!isLanguageTag(language)) fields.problems.push(`language "${language}" is not ${LANGUAGE_TAG_HINT}`);
   const content = readContentSettings(input, fields.problems);
+  const kinds = kindsOf(content.taxonomies);
   const siteResource = (key: 'image' | 'icon') => {
     const text = fields.optionalText(key);
     if (text === undefined) return undefined;
@@ -430,13 +434,13 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     language,
     timeZone,
     ...content,
-    itemLimit: fields.perScope('itemLimit', DEFAULTS.itemLimit, (key, value) =>
+    itemLimit: fields.perScope('itemLimit', kinds, DEFAULTS.itemLimit, (key, value) =>
       fields.whole(key, value, DEFAULTS.itemLimit),
     ),
-    summaryOnly: fields.perScope('summaryOnly', DEFAULTS.summaryOnly, (key, value) =>
+    summaryOnly: fields.perScope('summaryOnly', kinds, DEFAULTS.summaryOnly, (key, value) =>
       fields.boolean(key, value),
     ),
-    history: fields.perScope('history', DEFAULTS.history, (key, value) => fields.boolean(key, value)),
+    history: fields.perScope('history', kinds, DEFAULTS.history, (key, value) => fields.boolean(key, value)),
     author: readAuthor(fields),
     image: siteResource('image'),
     icon: siteResource('icon'),
@@ -453,7 +457,7 @@ export function parseConfig(input: ConfigInput): SiteConfig {
     maxBodyBytes: limit('maxBodyBytes'),
     maxItemCategories: limit('maxItemCategories'),
     maxFeedBytes: limit('maxFeedBytes'),
-    feeds: readFeedRoutes(input.feeds, fields.problems),
+    feeds: readFeedRoutes(input.feeds, kinds, fields.problems),
   };
   if (fields.problems.length) throw new ConfigError(fields.problems);
   return config;

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { configGroupings, type FeedScope, SITE_SCOPE, scopePath } from '../catalog/scope.ts';
 import { findTerm, type Term } from '../catalog/terms.ts';
 import type { FeedRoute } from '../config/feed-routes.ts';
+import type { ScopeKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';
 import { type FeedFormat, FORMATS, formatByName } from './formats.ts';
@@ -49,7 +50,7 @@ function patternOf(template: string): RegExp {
 
 /** feedwright's own routes: every format's file and aliases, for the site and each grouping's terms. */
 function ownRoutes(config: SiteConfig): FeedRoute[] {
-  const folders = [
+  const folders: { scope: ScopeKind; prefix: string }[] = [
     { scope: 'site', prefix: '' },
     ...configGroupings(config).map((g) => ({ scope: g.name, prefix: `${g.path}{slug}/` })),
   ];

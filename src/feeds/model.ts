@@ -7,10 +7,10 @@ import {
   type Grouping,
   groupingOf,
   LANGUAGES,
-  scopeName,
   scopePath,
 } from '../catalog/scope.ts';
 import { type Term, termIdentity } from '../catalog/terms.ts';
+import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
 import { languagePrefix } from '../content/paths/languages.ts';
@@ -180,7 +180,7 @@ export function buildFeedModel(
 ): FeedModel | undefined {
   const shown = articles ?? feedArticles(catalog, scope);
   if (!shown) return undefined;
-  const summaryOnly = config.summaryOnly[scopeName(scope)];
+  const summaryOnly = forKind(config.summaryOnly, scope.kind);
   const groupings = configGroupings(config);
   const items = shown.map((head) => toItem(catalog, head, config, groupings, summaryOnly));
   // A language's feed is its home page's, as Hugo makes one per language: the site's title, in its language.

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FeedRoute, FormatName } from '../config/feed-routes.ts';
+import type { FeedRouteInput, FormatName } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { isRecord } from '../core/guards.ts';
@@ -118,9 +118,9 @@ function feedRoutes(
   languages: readonly { key: string }[],
   defaultLanguage: string,
   uglyEverywhere: boolean,
-): FeedRoute[] {
+): FeedRouteInput[] {
   const formats = feedFormats(config);
-  const routes: FeedRoute[] = [];
+  const routes: FeedRouteInput[] = [];
   const file = (f: OutputFormat, folder: string) =>
     f.ugly && uglyEverywhere && folder ? `${folder}.xml` : `${folder ? `${folder}/` : ''}${f.baseName}.xml`;
   for (const f of outputsOf(config, 'home', formats)) {

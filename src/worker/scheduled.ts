@@ -28,7 +28,7 @@ function changedScopes(before: CatalogIndex, after: CatalogIndex): FeedScope[] {
     const earlier = new Map((before.terms[grouping] ?? []).map((term) => [term.slug, term]));
     for (const term of terms) {
       if (described(term) !== described(earlier.get(term.slug)))
-        scopes.push({ kind: grouping, slug: term.slug });
+        scopes.push({ kind: term.kind, slug: term.slug });
     }
   }
   return scopes;

@@ -154,10 +154,11 @@ describe('an article whose body cannot be rendered', () => {
       if (!result.ok) throw new Error('unreadable');
       return result.article;
     });
+    const config = testConfig({ itemLimit: 2 });
     const catalog = buildCatalog(sources, [], {
       now: NOW,
-      itemLimits: { site: 2, tags: 2, categories: 2 },
-      groupings: configGroupings(testConfig()),
+      itemLimits: config.itemLimit,
+      groupings: configGroupings(config),
       renderBody: (article) => {
         if (article.head.path === 'posts/c.md') throw new Error('disk went away');
         return renderArticleBody(article);
@@ -172,5 +173,14 @@ describe('an article whose body cannot be rendered', () => {
         message: 'cannot render the article body: disk went away',
       }),
     ]);
+  });
+});
+
+describe('a taxonomy named like a grouping of its own (a Hugo site with an authors taxonomy)', () => {
+  it('is that kind of feed, once', () => {
+    const config = testConfig({ taxonomies: ['tags', 'authors'] });
+    const authors = configGroupings(config).filter((grouping) => grouping.name === 'authors');
+    expect(authors).toHaveLength(1);
+    expect(authors[0]?.taxonomy).toBe(true);
   });
 });

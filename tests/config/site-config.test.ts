@@ -38,3 +38,27 @@ describe('parseConfig: values named as written', () => {
     ]);
   });
 });
+
+describe('parseConfig: kinds of feed', () => {
+  it('knows the site, each taxonomy (custom ones too), sections, languages and authors', () => {
+    const config = parseConfig({ taxonomies: ['tags', 'series'], itemLimit: 5 });
+    expect(Object.keys(config.itemLimit).sort()).toEqual(
+      ['authors', 'languages', 'sections', 'series', 'site', 'tags'].sort(),
+    );
+    expect(Object.values(config.itemLimit)).toEqual([5, 5, 5, 5, 5, 5]);
+  });
+
+  it('refuses a taxonomy named like the site feed, and merges one named twice', () => {
+    expect(problemsOf({ taxonomies: ['tags', 'site'] })).toEqual([
+      'taxonomies: "site" is the site\'s own kind of feed; name the taxonomy otherwise',
+    ]);
+    const config = parseConfig({ taxonomies: ['tags', { name: 'tags', fields: ['tag'] }] });
+    expect(config.taxonomies).toEqual([{ name: 'tags', fields: ['tags', 'tag'] }]);
+  });
+
+  it('refuses a feed route whose scope is no kind of feed', () => {
+    expect(problemsOf({ feeds: [{ scope: 'serie', path: 'serie/{slug}.xml', format: 'rss' }] })).toEqual([
+      'feeds: scope "serie" is not a kind of feed (known: site, tags, categories, sections, languages, authors)',
+    ]);
+  });
+});

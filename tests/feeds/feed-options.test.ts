@@ -81,7 +81,63 @@ describe('item limits per kind of feed', () => {
   it('refuses a kind of feed that does not exist, naming it', () => {
     expect(() => testConfig({ itemLimit: { sites: 3 } })).toThrow(/itemLimit\.sites is not a kind of feed/);
     expect(() => testConfig({ itemLimit: { tags: -1 } })).toThrow(/itemLimit\.tags must be a whole number/);
+    // A taxonomy the site does not have is no kind of feed; one it has is.
+    expect(() => testConfig({ itemLimit: { series: 1 } })).toThrow(/itemLimit\.series is not a kind of feed/);
+    expect(testConfig({ taxonomies: ['tags', 'series'], itemLimit: { series: 1 } }).itemLimit).toMatchObject({
+      series: 1,
+      tags: 20,
+    });
   });
+});
+
+describe('per-scope settings reach every kind of feed', () => {
+  // One article per day, each in section `posts`, in tag `go`, in series `tour`, by Ada, in English
+  // or French: every kind of feed has three articles, the site five.
+  const everywhere = Object.fromEntries(
+    [1, 2, 3, 4, 5].map((day) => [
+      `posts/p${day}${day > 3 ? '.fr' : ''}.md`,
+      md(
+        {
+          title: `P${day}`,
+          date: `2025-01-0${day}`,
+          author: 'Ada',
+          tags: day <= 3 ? ['go'] : [],
+          series: day <= 3 ? ['tour'] : [],
+          summary: `Teaser ${day}.`,
+        },
+        `The full text of ${day}.`,
+      ),
+    ]),
+  );
+  const scopes: Record<string, FeedScope> = {
+    series: { kind: 'series' as FeedScope['kind'], slug: 'tour' },
+    sections: { kind: 'sections', slug: 'posts' },
+    languages: { kind: 'languages', slug: 'fr' },
+    authors: { kind: 'authors', slug: 'ada' },
+  };
+
+  async function jsonFeed(input: ConfigInput, scope: FeedScope) {
+    const config = testConfig({ taxonomies: ['tags', 'series'], ...input });
+    const catalog = catalogOf(everywhere, NOW, config);
+    const document = await new FeedCache(config).feed(catalog, scope, formatByName('json'));
+    if (!document) throw new Error(`no feed for ${scope.kind}:${scope.slug}`);
+    return JSON.parse(new TextDecoder().decode(document.body));
+  }
+
+  for (const [kind, scope] of Object.entries(scopes)) {
+    it(`${kind}: itemLimit, summaryOnly and history set for it apply to its feeds, and only to them`, async () => {
+      const own = await jsonFeed({ itemLimit: { [kind]: 1 }, summaryOnly: { [kind]: true } }, scope);
+      expect(own.items).toHaveLength(1);
+      expect(JSON.stringify(own.items)).not.toContain('The full text');
+      expect(own.next_url).toMatch(/\/archive\/\d+\/feed\.json$/);
+      // Set for the site (and for tags), it leaves this kind at the default.
+      const others = await jsonFeed({ itemLimit: { site: 1, tags: 1 }, summaryOnly: { site: true } }, scope);
+      expect(others.items.length).toBeGreaterThan(1);
+      expect(JSON.stringify(others.items)).toContain('The full text');
+      const noHistory = await jsonFeed({ itemLimit: { [kind]: 1 }, history: { [kind]: false } }, scope);
+      expect(noHistory.next_url).toBeUndefined();
+    });
+  }
 });
 
 describe('summary-only feeds', () => {

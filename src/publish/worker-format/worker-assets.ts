@@ -10,8 +10,9 @@ import { allScopes, buildCatalog, type Catalog, type ItemLimits } from '../../ca
 import { writeCatalogIndex } from '../../catalog/catalog-index.ts';
 import { compactHead } from '../../catalog/compact-head.ts';
 import { newestFirst } from '../../catalog/order.ts';
-import { configGroupings, type Grouping, scopeName } from '../../catalog/scope.ts';
+import { configGroupings, type Grouping } from '../../catalog/scope.ts';
 import { termIdentity } from '../../catalog/terms.ts';
+import { forKind } from '../../config/scope-kinds.ts';
 import { configInput, type SiteConfig } from '../../config/site-config.ts';
 import type { SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
@@ -65,7 +66,7 @@ export function showableArticles(
         if (entry) entry.list.push(source);
         else
           scopes.set(scope, {
-            limit: itemLimits[scopeName({ kind: grouping.name, slug: key })],
+            limit: forKind(itemLimits, grouping.name),
             list: [source],
           });
       }
