@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Fails the run if a test leaves a process behind (see the file).
+    globalSetup: ['tests/leftovers.setup.ts'],
     projects: [
       {
         test: {

@@ -98,7 +98,13 @@ describe('installed into a site', () => {
   });
 
   it('serves with the installed CLI the bytes it built', async () => {
-    const server: ChildProcess = spawn('npx', ['feedwright', 'serve', '--port', '0'], { cwd: project });
+    // The installed bin itself, not `npx`: npx would stand between, and a signal to it would leave
+    // the real server running.
+    const installed = join(project, 'node_modules/feedwright/bin/feedwright.mjs');
+    const server: ChildProcess = spawn(process.execPath, [installed, 'serve', '--port', '0'], {
+      cwd: project,
+    });
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     try {
       const base = await new Promise<string>((resolve, reject) => {
         let output = '';
@@ -115,6 +121,7 @@ describe('installed into a site', () => {
       }
     } finally {
       server.kill('SIGTERM');
+      await exited;
     }
   });
 
