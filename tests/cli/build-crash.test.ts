@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom, testSeed } from '../seed.ts';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -139,16 +140,17 @@ describe('build killed at random instants', () => {
     let current: 'A' | 'B' = 'A';
     const kills = 5;
     const landed: string[] = [];
+    const random = seededRandom(testSeed('kill instants'));
     for (let k = 0; k < kills; k++) {
       const next: 'A' | 'B' = current === 'A' ? 'B' : 'A';
       // Random, stratified: one kill before anything is written (start-up, reading, rendering), the
       // others spread over the time the build replaces files, where a crash can do harm.
       const { child, firstWrite } = spawnBuild(versions[next].content, out, cache);
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      if (k === 0) await new Promise((resolve) => setTimeout(resolve, startMs * Math.random()));
+      if (k === 0) await new Promise((resolve) => setTimeout(resolve, startMs * random()));
       else {
         await firstWrite;
-        const share = (k - 1 + Math.random()) / (kills - 1);
+        const share = (k - 1 + random()) / (kills - 1);
         await new Promise((resolve) => setTimeout(resolve, writeMs * share));
       }
       child.kill('SIGKILL');
