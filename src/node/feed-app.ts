@@ -33,6 +33,8 @@ export interface FeedAppOptions {
   readonly renderBodies?: BodyRendering;
   /** The ids file: recorded ids and links are kept. @default none */
   readonly ids?: KeptIdsOptions;
+  /** The clock each run publishes at (tests move it instead of waiting). @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface RunningFeedApp {
@@ -55,6 +57,7 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
     ...(options.log && { log: options.log }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(options.ids && { ids: options.ids }),
+    ...(options.now && { now: options.now }),
   });
   const { publisher, cache, first, save } = publication;
   // Nothing good to serve yet: empty feeds with a 200 and a strong ETag would look like the site's.

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import cron from 'node-cron';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startNodeServer } from '../../src/node/server.ts';
 import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
@@ -8,6 +9,7 @@ import { md, testConfig } from '../helpers.ts';
 
 let dir: string;
 let stop: (() => Promise<void>) | undefined;
+let running: Awaited<ReturnType<typeof startNodeServer>> | undefined;
 
 afterEach(async () => {
   await stop?.();
@@ -42,6 +44,7 @@ async function serveTemp(refresh: string, watch: boolean, cacheDir?: string) {
     watch,
   });
   stop = server.close;
+  running = server;
   const address = server.server.address();
   if (!address || typeof address !== 'object') throw new Error('no address');
   return `http://127.0.0.1:${address.port}/feed.json`;
@@ -78,9 +81,17 @@ describe('Node server triggers', () => {
   });
 
   it('with refresh off and no watch, nothing changes until a run', async () => {
+    // Nothing can start a run: no task in node-cron's registry and no file watcher more than before.
+    // (Asked of both directly, rather than by waiting to see that nothing happens.)
+    const watchers = () => process.getActiveResourcesInfo().filter((r) => r === 'FSEventWrap').length;
+    // The watchers of earlier tests are gone once their handles are closed.
+    expect(await eventually(async () => watchers() === 0)).toBe(true);
+    const tasks = cron.getTasks().size;
     const url = await serveTemp('off', false);
+    expect([cron.getTasks().size, watchers()]).toEqual([tasks, 0]);
     writeFileSync(join(dir, 'second.md'), md({ title: 'Second', date: '2025-02-01' }));
-    await new Promise((r) => setTimeout(r, 1500));
     expect(await titlesAt(url)).toEqual(['First']);
+    await running?.publisher.run();
+    expect(await titlesAt(url)).toEqual(['Second', 'First']);
   });
 });

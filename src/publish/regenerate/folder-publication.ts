@@ -26,6 +26,8 @@ export interface FolderOptions {
   readonly renderBodies?: BodyRendering;
   /** The ids file: recorded ids and links are kept (see kept-ids.ts). @default none */
   readonly ids?: KeptIdsOptions;
+  /** The clock each run publishes at (tests move it instead of waiting). @default Date.now */
+  readonly now?: () => number;
 }
 
 export interface FolderPublication {
@@ -64,7 +66,8 @@ export async function publishFolder(
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore(state.library);
   const ids = options.ids && new KeptIds(options.ids);
-  const source = ids ? keepingIds(library, ids, () => Date.now()) : undefined;
+  const now = options.now ?? Date.now;
+  const source = ids ? keepingIds(library, ids, () => now()) : undefined;
   let redirects: Readonly<Record<string, string>> = {};
   let feedsRecordedFor: Catalog | undefined;
   /** Records where the current catalog's feeds are, once per catalog, and what moved. */
@@ -82,6 +85,7 @@ export async function publishFolder(
     cache,
     ...(options.log && { log: options.log }),
     ...(warm !== undefined && { warm }),
+    ...(options.now && { now: options.now }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(state && { bodies: state.bodies }),
   });

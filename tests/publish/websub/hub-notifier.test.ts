@@ -57,6 +57,9 @@ function write(name: string, fields: Record<string, unknown>) {
   writeFileSync(join(dir, `${name}.md`), md({ title: name, ...fields }));
 }
 
+/** The instant the app publishes at: a test moves it on instead of waiting. */
+let clock = Date.now();
+
 async function start() {
   running = await startFeedApp({
     contentDir: dir,
@@ -64,6 +67,7 @@ async function start() {
     cacheDir,
     log: () => {},
     hubs: { retryDelayMs: 20, log: () => {} },
+    now: () => clock,
   });
   await running.announcer?.idle();
   return running;
@@ -107,11 +111,16 @@ describe('WebSub publishing', () => {
     dir = mkdtempSync(join(tmpdir(), 'feedwright-websub-'));
     cacheDir = mkdtempSync(join(tmpdir(), 'feedwright-websub-cache-'));
     write('a', { date: '2025-01-01', tags: ['alpha'] });
-    const soon = new Date(Date.now() + 1500).toISOString();
+    clock = Date.now();
+    const soon = new Date(clock + 60_000).toISOString();
     write('later', { date: '2025-01-02', publishDate: soon, tags: ['gamma'] });
     const app = await start();
     expect(hub.take()).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // Nothing is announced before the post is due, and it is once it is.
+    await app.run();
+    await app.announcer?.idle();
+    expect(hub.take()).toEqual([]);
+    clock += 61_000;
     await app.run();
     await app.announcer?.idle();
     expect(hub.take().sort()).toEqual(published('', 'tags/gamma/'));
