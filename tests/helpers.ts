@@ -4,8 +4,7 @@ import { parseFeed as feedsmithParse } from 'feedsmith';
 import RssParser from 'rss-parser';
 import { SaxesParser } from 'saxes';
 import { expect } from 'vitest';
-import { buildCatalog, type Catalog } from '../src/catalog/catalog.ts';
-import { configGroupings } from '../src/catalog/scope.ts';
+import { buildCatalog, type Catalog, catalogOptions } from '../src/catalog/catalog.ts';
 import { type ConfigInput, parseConfig, type SiteConfig } from '../src/config/site-config.ts';
 import type { SourceArticle } from '../src/content/article.ts';
 import { readArticle } from '../src/content/read-article.ts';
@@ -42,12 +41,11 @@ export function catalogOf(files: Record<string, string>, now = NOW, config = tes
     if (result.ok) articles.push(result.article);
   }
   const context = bodyContext(config, articles);
-  return buildCatalog(articles, problems, {
-    now,
-    itemLimits: config.itemLimit,
-    groupings: configGroupings(config),
-    renderBody: (source) => renderArticleBody(source, context),
-  });
+  return buildCatalog(
+    articles,
+    problems,
+    catalogOptions(config, now, { renderBody: (source) => renderArticleBody(source, context) }),
+  );
 }
 
 /** Front matter + body, YAML. */

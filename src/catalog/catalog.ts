@@ -13,7 +13,7 @@ import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
 import { newestFirst } from './order.ts';
-import { type FeedScope, type Grouping, SITE_SCOPE } from './scope.ts';
+import { configGroupings, type FeedScope, type Grouping, SITE_SCOPE } from './scope.ts';
 import { buildTerms, type Term, type TermsByKind } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
@@ -64,6 +64,18 @@ export interface CatalogOptions {
   readonly listPages?: readonly ListPage[];
   /** The groupings (taxonomies, sections, languages) whose terms have feeds. */
   readonly groupings: readonly Grouping[];
+}
+
+/**
+ * The options every catalog of a site is built with, for the instant `now`: its item limits and
+ * groupings come from the config; `more` says where bodies come from, and the list pages.
+ */
+export function catalogOptions(
+  config: SiteConfig,
+  now: number,
+  more: Pick<CatalogOptions, 'bodies' | 'listPages' | 'renderBody'> = {},
+): CatalogOptions {
+  return { now, itemLimits: config.itemLimit, groupings: configGroupings(config), ...more };
 }
 
 /** True while `catalog` still says what is published at `now`. */

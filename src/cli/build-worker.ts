@@ -1,6 +1,5 @@
 /** `feedwright build-worker`: the Worker's assets, run by wrangler's `[build]` command. */
-import { buildCatalog } from '../catalog/catalog.ts';
-import { configGroupings } from '../catalog/scope.ts';
+import { buildCatalog, catalogOptions } from '../catalog/catalog.ts';
 import { renderArticleBody } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
@@ -36,13 +35,11 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     keeper &&
     (await keeper.recordFeeds(
       run.config,
-      buildCatalog(scan.articles, [], {
-        now,
-        itemLimits: run.config.itemLimit,
-        groupings: configGroupings(run.config),
-        listPages: scan.listPages,
-        bodies: new Map(),
-      }),
+      buildCatalog(
+        scan.articles,
+        [],
+        catalogOptions(run.config, now, { listPages: scan.listPages, bodies: new Map() }),
+      ),
     ));
   for (const problem of moved?.problems ?? []) console.error(formatProblem(problem));
   const context = bodyContext(run.config, scan.articles);

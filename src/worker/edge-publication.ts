@@ -6,10 +6,10 @@
  * here, with the same code as on Node.
  */
 import { historyOf, isFullPage } from '../catalog/archives.ts';
-import { buildCatalog, type Catalog, isCurrentAt } from '../catalog/catalog.ts';
+import { buildCatalog, type Catalog, catalogOptions, isCurrentAt } from '../catalog/catalog.ts';
 import { type CatalogIndex, type IndexTerm, readCatalogIndex } from '../catalog/catalog-index.ts';
 import { type CompactHead, expandHead } from '../catalog/compact-head.ts';
-import { configGroupings, type FeedScope } from '../catalog/scope.ts';
+import type { FeedScope } from '../catalog/scope.ts';
 import { parseConfig, type SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ArticleBody } from '../content/render/article-body.ts';
@@ -120,13 +120,11 @@ export class EdgePublication {
   }
 
   #build(sources: readonly SourceArticle[], now: number): Catalog {
-    return buildCatalog(sources, this.snapshot.problems, {
-      now,
-      itemLimits: this.config.itemLimit,
-      groupings: configGroupings(this.config),
-      bodies: this.#bodies,
-      listPages: this.snapshot.listPages,
-    });
+    return buildCatalog(
+      sources,
+      this.snapshot.problems,
+      catalogOptions(this.config, now, { bodies: this.#bodies, listPages: this.snapshot.listPages }),
+    );
   }
 
   /** The catalog at `now` built here from every head, with complete lists (what the cron compares). */

@@ -4,8 +4,7 @@
  * worker) given these builds the very catalog the publisher built, without reading a file or
  * rendering a body; between two regenerations only what changed is sent.
  */
-import { buildCatalog, type Catalog } from '../../catalog/catalog.ts';
-import { configGroupings } from '../../catalog/scope.ts';
+import { buildCatalog, type Catalog, catalogOptions } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
@@ -99,13 +98,11 @@ export function catalogFrom(inputs: CatalogInputs, config: SiteConfig): Catalog 
       descriptionMarkdown: undefined,
     }),
   );
-  const catalog = buildCatalog(sources, [], {
-    now: inputs.now,
-    itemLimits: config.itemLimit,
-    groupings: configGroupings(config),
-    listPages: inputs.listPages,
-    bodies: inputs.bodies,
-  });
+  const catalog = buildCatalog(
+    sources,
+    [],
+    catalogOptions(config, inputs.now, { listPages: inputs.listPages, bodies: inputs.bodies }),
+  );
   if (catalog.version !== inputs.version)
     throw new Error(`rebuilt catalog ${catalog.version} is not the published ${inputs.version}`);
   return { ...catalog, problems: inputs.problems };

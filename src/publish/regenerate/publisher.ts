@@ -4,9 +4,14 @@
  * A failed step keeps the last good catalog and feeds.
  */
 
-import { type BodyLookup, type Catalog, emptyCatalog, isCurrentAt } from '../../catalog/catalog.ts';
+import {
+  type BodyLookup,
+  type Catalog,
+  catalogOptions,
+  emptyCatalog,
+  isCurrentAt,
+} from '../../catalog/catalog.ts';
 import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../../catalog/rendered-catalog.ts';
-import { configGroupings } from '../../catalog/scope.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
@@ -224,12 +229,7 @@ export class Publisher {
       const { catalog, sources } = await buildRenderedCatalog(
         scan.articles,
         scan.problems,
-        {
-          now: startedAt,
-          itemLimits: config.itemLimit,
-          groupings: configGroupings(config),
-          ...(scan.listPages && { listPages: scan.listPages }),
-        },
+        catalogOptions(config, startedAt, scan.listPages && { listPages: scan.listPages }),
         async (articles) => {
           // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
           const known = (article: SourceArticle) =>

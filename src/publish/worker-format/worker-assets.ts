@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { historyOf, isFullPage } from '../../catalog/archives.ts';
-import { allScopes, buildCatalog, type Catalog, type ItemLimits } from '../../catalog/catalog.ts';
+import {
+  allScopes,
+  buildCatalog,
+  type Catalog,
+  catalogOptions,
+  type ItemLimits,
+} from '../../catalog/catalog.ts';
 import { writeCatalogIndex } from '../../catalog/catalog-index.ts';
 import { compactHead } from '../../catalog/compact-head.ts';
 import { newestFirst } from '../../catalog/order.ts';
@@ -167,13 +173,11 @@ export async function workerAssets(
   const indexes: IndexFile[] = [];
   let at: number | undefined = now;
   while (at !== undefined && indexes.length < MAX_INDEXES) {
-    const catalog = buildCatalog(sources, problems, {
-      now: at,
-      itemLimits: config.itemLimit,
-      groupings,
-      bodies: new Map(),
-      listPages,
-    });
+    const catalog = buildCatalog(
+      sources,
+      problems,
+      catalogOptions(config, at, { bodies: new Map(), listPages }),
+    );
     const index = writeCatalogIndex(
       catalog,
       (term, heads) => assetName('scopes', `${term.kind}:${term.slug}:${hashText(JSON.stringify(heads))}`),
