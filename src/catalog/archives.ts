@@ -8,7 +8,7 @@
 import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
-import { type Catalog, scopeArticles } from './catalog.ts';
+import { type Catalog, itemLimitOf, scopeArticles } from './catalog.ts';
 import type { FeedScope } from './scope.ts';
 
 /** Which kinds of feed keep archive pages (config `history`). */
@@ -36,7 +36,7 @@ function countOf(catalog: Catalog, scope: FeedScope): number | undefined {
 export function historyOf(catalog: Catalog, scope: FeedScope, keep: HistorySetting): History | undefined {
   const count = countOf(catalog, scope);
   if (count === undefined) return undefined;
-  const size = forKind(catalog.itemLimits, scope.kind);
+  const size = itemLimitOf(catalog.itemLimits, scope);
   if (size === 0 || count <= size) return { pages: 0, size, archived: 0 };
   const archived = count - size;
   if (!forKind(keep, scope.kind)) return { pages: 0, size, archived };

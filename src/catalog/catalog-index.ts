@@ -3,10 +3,10 @@
  * but each term's articles, which are kept one file per term and fetched when a feed needs them.
  */
 
-import { forKind, type GroupingName } from '../config/scope-kinds.ts';
+import type { GroupingName } from '../config/scope-kinds.ts';
 import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
-import { type BodyLookup, type Catalog, firstItems, type ItemLimits } from './catalog.ts';
+import { type BodyLookup, type Catalog, firstItems, type ItemLimits, itemLimitOf } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
 import { type FeedScope, SITE_SCOPE } from './scope.ts';
 import { type Term, type TermPage, termIdentity } from './terms.ts';
@@ -73,7 +73,7 @@ export function writeCatalogIndex(
   maxItemCategories: number,
 ): CatalogIndex {
   const compact = (heads: readonly ArticleHead[], scope: FeedScope) =>
-    firstItems(heads, forKind(catalog.itemLimits, scope.kind)).map((head) =>
+    firstItems(heads, itemLimitOf(catalog.itemLimits, scope)).map((head) =>
       compactHead(shownTerms(head, maxItemCategories), NO_GROUPS),
     );
   const terms: Record<string, IndexTerm[]> = {};

@@ -120,10 +120,15 @@ export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly Arti
   return catalog.terms[scope.kind]?.get(scope.slug)?.articles;
 }
 
+/** How many items a scope's feed shows (0: all). */
+export function itemLimitOf(itemLimits: ItemLimits, scope: FeedScope): number {
+  return forKind(itemLimits, scope.kind);
+}
+
 /** The articles a scope's feed shows, newest first, or undefined when the catalog has no such scope. */
 export function feedArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   const articles = scopeArticles(catalog, scope);
-  return articles && firstItems(articles, forKind(catalog.itemLimits, scope.kind));
+  return articles && firstItems(articles, itemLimitOf(catalog.itemLimits, scope));
 }
 
 /** Every article some feed of the catalog shows, each once: the ones whose bodies are rendered. */
@@ -182,6 +187,57 @@ function oneFeedPerFolder(
   return terms;
 }
 
+/**
+ * The terms of every grouping over `candidates` (oldest first), each listing those of its articles
+ * in `published`: one feed per folder.
+ */
+function termsOf(
+  options: CatalogOptions,
+  candidates: readonly ArticleHead[],
+  published: ReadonlySet<string>,
+): TermsByKind {
+  const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
+  return oneFeedPerFolder(
+    options.groupings,
+    Object.fromEntries(
+      options.groupings.map((grouping) => [
+        grouping.name,
+        buildTerms(grouping, candidates, published, pages),
+      ]),
+    ),
+  );
+}
+
+/**
+ * The paths of every article some feed can show at `options.now` or later, as the content stands:
+ * what a catalog built at any later instant may need the body of (the Worker's assets). In each
+ * scope, newest first, every article up to and including the item limit's worth that are live by
+ * `now` and never expire: those stay in the feed for good, so nothing older comes back into it.
+ * Articles scheduled or expiring before that point come and go, and count; expired ones never
+ * come back.
+ */
+export function showablePaths(sources: readonly SourceArticle[], options: CatalogOptions): Set<string> {
+  const candidates = makeUnique(sources, [])
+    .filter((s) => !s.head.draft)
+    .map((s) => s.head);
+  const terms = termsOf(options, candidates, new Set(candidates.map((head) => head.path)));
+  const { now } = options;
+  const showable = new Set<string>();
+  const walk = (articles: readonly ArticleHead[], limit: number) => {
+    let lasting = 0;
+    for (const head of articles) {
+      if (limit > 0 && lasting >= limit) return;
+      if (head.expires !== undefined && head.expires <= now) continue;
+      showable.add(head.path);
+      if (head.liveFrom <= now && head.expires === undefined) lasting++;
+    }
+  };
+  walk([...candidates].sort(newestFirst), itemLimitOf(options.itemLimits, SITE_SCOPE));
+  for (const ofGrouping of Object.values(terms))
+    for (const term of ofGrouping.values()) walk(term.articles, itemLimitOf(options.itemLimits, term));
+  return showable;
+}
+
 /** Builds the snapshot of what is published at `options.now`. */
 export function buildCatalog(
   sources: readonly SourceArticle[],
@@ -209,16 +265,7 @@ export function buildCatalog(
   const publishedPaths = new Set(published.map((h) => h.path));
   const linked = new Map(published.map((h) => [h.path, h]));
   const candidates = unique.filter((s) => !s.head.draft).map((s) => linked.get(s.head.path) ?? s.head);
-  const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
-  const terms: TermsByKind = oneFeedPerFolder(
-    options.groupings,
-    Object.fromEntries(
-      options.groupings.map((grouping) => [
-        grouping.name,
-        buildTerms(grouping, candidates, publishedPaths, pages),
-      ]),
-    ),
-  );
+  const terms = termsOf(options, candidates, publishedPaths);
 
   const catalogWith = (bodies: BodyLookup): Catalog => ({
     asOf: options.now,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { catalogOptions, showablePaths } from '../../src/catalog/catalog.ts';
 import { configGroupings, SITE_SCOPE, scopePath } from '../../src/catalog/scope.ts';
 import { findTerm, type Term } from '../../src/catalog/terms.ts';
-import { catalogOf, md, NOW, testConfig } from '../helpers.ts';
+import { article, catalogOf, md, NOW, testConfig } from '../helpers.ts';
 
 const day = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -182,5 +183,41 @@ describe('a taxonomy named like a grouping of its own (a Hugo site with an autho
     const authors = configGroupings(config).filter((grouping) => grouping.name === 'authors');
     expect(authors).toHaveLength(1);
     expect(authors[0]?.taxonomy).toBe(true);
+  });
+});
+
+describe('what feeds can show from now on (the bodies the Worker holds)', () => {
+  const config = testConfig({ itemLimit: 2 });
+  const sources = (files: Record<string, string>) =>
+    Object.entries(files).map(([path, text]) => article(text, path, config));
+
+  it("stops in each scope after the item limit's worth of articles that stay for good", () => {
+    const showable = showablePaths(
+      sources({
+        'posts/a.md': md({ title: 'a', date: iso(NOW - day), tags: ['t'] }),
+        'posts/b.md': md({ title: 'b', date: iso(NOW - 2 * day) }),
+        // Shown in tag t's feed only: the site's has two newer lasting ones.
+        'posts/c.md': md({ title: 'c', date: iso(NOW - 3 * day), tags: ['t'] }),
+        'posts/d.md': md({ title: 'd', date: iso(NOW - 4 * day) }),
+        // Scheduled and expiring ones take a place only for a while: what is behind them counts.
+        'posts/soon.md': md({ title: 'soon', date: iso(NOW), publishDate: iso(NOW + day), tags: ['u'] }),
+        'posts/going.md': md({
+          title: 'going',
+          date: iso(NOW - day / 2),
+          expiryDate: iso(NOW + day),
+          tags: ['u'],
+        }),
+        'posts/u1.md': md({ title: 'u1', date: iso(NOW - 5 * day), tags: ['u'] }),
+        'posts/u2.md': md({ title: 'u2', date: iso(NOW - 6 * day), tags: ['u'] }),
+        'posts/u3.md': md({ title: 'u3', date: iso(NOW - 7 * day), tags: ['u'] }),
+        // Gone for good, and never published.
+        'posts/expired.md': md({ title: 'expired', date: iso(NOW), expiryDate: iso(NOW - 1), tags: ['u'] }),
+        'posts/draft.md': md({ title: 'draft', date: iso(NOW), draft: true, tags: ['u'] }),
+      }),
+      catalogOptions(config, NOW),
+    );
+    expect([...showable].sort()).toEqual(
+      ['a', 'b', 'c', 'going', 'soon', 'u1', 'u2'].map((name) => `posts/${name}.md`),
+    );
   });
 });

@@ -11,14 +11,10 @@ import {
   buildCatalog,
   type Catalog,
   catalogOptions,
-  type ItemLimits,
+  showablePaths,
 } from '../../catalog/catalog.ts';
 import { writeCatalogIndex } from '../../catalog/catalog-index.ts';
 import { compactHead } from '../../catalog/compact-head.ts';
-import { newestFirst } from '../../catalog/order.ts';
-import { configGroupings, type Grouping } from '../../catalog/scope.ts';
-import { termIdentity } from '../../catalog/terms.ts';
-import { forKind } from '../../config/scope-kinds.ts';
 import { configInput, type SiteConfig } from '../../config/site-config.ts';
 import type { SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
@@ -48,47 +44,6 @@ const MAX_INDEXES = 64;
 
 /** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
 const HEADS_PER_CHUNK = 5000;
-
-/**
- * Articles that some feed can show at some time from `now` on: in each scope, newest first, every
- * article up to and including the item limit's worth of articles that are live and never expire.
- * Articles scheduled or expiring before that point are included too, since they come and go.
- */
-export function showableArticles(
-  sources: readonly SourceArticle[],
-  itemLimits: ItemLimits,
-  now: number,
-  groupings: readonly Grouping[],
-): SourceArticle[] {
-  const live = sources.filter((s) => !s.head.draft).sort((a, b) => newestFirst(a.head, b.head));
-  const scopes = new Map<string, { limit: number; list: SourceArticle[] }>([
-    ['site', { limit: itemLimits.site, list: live }],
-  ]);
-  for (const source of live) {
-    for (const grouping of groupings) {
-      for (const key of new Set(grouping.values(source.head).map(termIdentity))) {
-        const scope = `${grouping.name}:${key}`;
-        const entry = scopes.get(scope);
-        if (entry) entry.list.push(source);
-        else
-          scopes.set(scope, {
-            limit: forKind(itemLimits, grouping.name),
-            list: [source],
-          });
-      }
-    }
-  }
-  const showable = new Set<SourceArticle>();
-  for (const { limit, list } of scopes.values()) {
-    let stable = 0;
-    for (const source of list) {
-      if (limit > 0 && stable >= limit) break;
-      showable.add(source);
-      if (source.head.liveFrom <= now && source.head.expires === undefined) stable++;
-    }
-  }
-  return [...showable];
-}
 
 /**
  * Every archive page (RFC 5005) of `catalog`, rendered here: a Worker holds neither every head of a
@@ -150,9 +105,10 @@ export async function workerAssets(
   redirects: Readonly<Record<string, string>> = {},
 ): Promise<Map<string, string>> {
   const files = new Map<string, string>();
-  const groupings = configGroupings(config);
-  for (const source of showableArticles(sources, config.itemLimit, now, groupings)) {
-    files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
+  // The body of every article a feed can show from now on, whichever catalog it is shown in.
+  const showable = showablePaths(sources, catalogOptions(config, now, { listPages }));
+  for (const source of sources) {
+    if (showable.has(source.head.path)) files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
   }
   const keyCounts = new Map<string, number>();
   for (const { head } of sources)
