@@ -13,6 +13,7 @@ import { cacheControl } from '../publish/cache/cache-control.ts';
 import type { FeedCache } from '../publish/cache/feed-cache.ts';
 import { VIEW_CSP, VIEW_VARY } from './browser-view.ts';
 import { type Compressor, compressedBody } from './compression.ts';
+import { contentHeaders } from './conditional.ts';
 import { type Route, resolveRoute } from './routes.ts';
 
 /**
@@ -128,12 +129,7 @@ export class Responder {
       body,
       headers: [
         ...prepared.notModified,
-        'Content-Type',
-        prepared.document.contentType,
-        'Content-Encoding',
-        encoding,
-        'Content-Length',
-        String(body.byteLength),
+        ...contentHeaders(prepared.document.contentType, body.byteLength, encoding),
       ],
     };
     prepared.compressed[encoding] = variant;
@@ -207,13 +203,7 @@ export class Responder {
       notModified,
       identity: {
         body: document.body,
-        headers: [
-          ...notModified,
-          'Content-Type',
-          document.contentType,
-          'Content-Length',
-          String(document.body.byteLength),
-        ],
+        headers: [...notModified, ...contentHeaders(document.contentType, document.body.byteLength)],
       },
       compressed: {},
     };

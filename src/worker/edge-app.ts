@@ -1,6 +1,6 @@
 /** The Cache API in front of a publication's app: what the Worker's fetch handler serves. */
 import { isBrowserNavigation } from '../http/browser-view.ts';
-import { isNotModified } from '../http/conditional.ts';
+import { isNotModified, notModifiedHeaders } from '../http/conditional.ts';
 import type { EdgePublication } from './edge-publication.ts';
 import { appFor } from './publication-app.ts';
 
@@ -58,8 +58,7 @@ export async function serveFromEdge(
       ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
     };
     if (isNotModified(preconditions, { etag, lastModified }, Date.now())) {
-      for (const name of ['Content-Type', 'Content-Length', 'Content-Encoding']) headers.delete(name);
-      return new Response(null, { status: 304, headers });
+      return new Response(null, { status: 304, headers: notModifiedHeaders(headers) });
     }
   }
   return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });

@@ -195,6 +195,21 @@ describe('conditional GET', () => {
     ).toBe(304);
   });
 
+  it('answers a 304 with the headers of its 200 but those of the content, compressed or not', async () => {
+    for (const encoding of ['br', 'identity']) {
+      const ok = await get('/tags/go/atom.xml', { 'Accept-Encoding': encoding });
+      await ok.arrayBuffer();
+      const notModified = await get('/tags/go/atom.xml', {
+        'Accept-Encoding': encoding,
+        'If-None-Match': etag,
+      });
+      expect(notModified.status).toBe(304);
+      const content = ['content-type', 'content-encoding', 'content-length'];
+      expect([...notModified.headers]).toEqual([...ok.headers].filter(([name]) => !content.includes(name)));
+      expect(ok.headers.get('content-length')).not.toBeNull();
+    }
+  });
+
   it('HEAD answers 304 too', async () => {
     expect((await get('/tags/go/atom.xml', { 'If-None-Match': etag }, 'HEAD')).status).toBe(304);
   });
