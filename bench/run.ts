@@ -27,6 +27,7 @@ import { gzipSync } from 'node:zlib';
 import { parseConfig } from '../src/config/site-config.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { startFeedApp } from '../src/node/feed-app.ts';
+import { catalogOnly } from '../src/publish/cache/document-source.ts';
 import { FeedCache } from '../src/publish/cache/feed-cache.ts';
 import { Publisher } from '../src/publish/regenerate/publisher.ts';
 import { SNAPSHOT_FILE, type WorkerSnapshot } from '../src/publish/worker-format/worker-snapshot.ts';
@@ -284,8 +285,13 @@ async function incremental() {
   console.error('# incremental regeneration (10,000)');
   const dir = corpus(QUICK ? 1000 : 10000);
   const config = parseConfig({});
-  const cache = new FeedCache(config);
-  const publisher = new Publisher({ source: new ContentScanner(dir, config), config, cache, log: () => {} });
+  const cache = new FeedCache(catalogOnly(config));
+  const publisher = new Publisher({
+    source: new ContentScanner(dir, config),
+    config,
+    warm: (catalog) => cache.warm(catalog),
+    log: () => {},
+  });
   await publisher.run();
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.md'))
@@ -348,11 +354,11 @@ async function cacheMiss() {
   console.error('# cache miss: one 20-item tag feed from the in-memory catalog');
   const dir = corpus(QUICK ? 1000 : 10000);
   const config = parseConfig({});
-  const warm = new FeedCache(config);
+  const warm = new FeedCache(catalogOnly(config));
   const publisher = new Publisher({
     source: new ContentScanner(dir, config),
     config,
-    cache: warm,
+    warm: (catalog) => warm.warm(catalog),
     log: () => {},
   });
   await publisher.run();
@@ -361,7 +367,7 @@ async function cacheMiss() {
   for (const format of FORMATS) {
     const cpu: number[] = [];
     for (const tag of tags) {
-      const cache = new FeedCache(config); // nothing rendered yet: every item too
+      const cache = new FeedCache(catalogOnly(config)); // nothing rendered yet: every item too
       const before = process.cpuUsage();
       await cache.feed(catalog, { kind: 'tags', slug: tag.slug }, format);
       const used = process.cpuUsage(before);
@@ -736,9 +742,7 @@ async function manyTagsCorpus(): Promise<string> {
     const publisher = new Publisher({
       source: new ContentScanner(dir, config),
       config,
-      cache: new FeedCache(config),
       log: () => {},
-      warm: false,
     });
     await publisher.run();
     return publisher.catalog.terms.tags?.size ?? 0;

@@ -36,7 +36,7 @@ export async function checkCommand(flags: Flags): Promise<number> {
     warm: false,
     ...(run.ids && { ids: { ...run.ids, write: false } }),
   });
-  for (const feed of await fittedFeeds(publisher.catalog, cache, run.config))
+  for (const feed of await fittedFeeds(publisher.catalog, cache.renderer))
     problems.push(fitProblem(feed, run.config.maxFeedBytes));
   for (const problem of problems) console.log(formatProblem(problem));
   const errors = problems.filter((p) => p.severity === 'error').length;

@@ -3,13 +3,16 @@
  * version the primary sends (see cluster-messages.ts), renders its feeds, and switches to it at the
  * instant the primary names, the same for every worker; it only ever moves forward.
  */
-import type { Catalog } from '../catalog/catalog.ts';
-import { emptyCatalog } from '../catalog/catalog.ts';
+import { type Catalog, emptyCatalog } from '../catalog/catalog.ts';
+import type { FeedScope } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { errorMessage } from '../core/guards.ts';
+import type { FeedFormat } from '../feeds/formats.ts';
+import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { createApp } from '../http/app.ts';
 import { Responder } from '../http/responder.ts';
 import { FeedCache } from '../publish/cache/feed-cache.ts';
+import type { PublicationSource } from '../publish/cache/publication-source.ts';
 import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/regenerate/catalog-inputs.ts';
 import { isToWorker, type SentDocument, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { nodeCompressor } from './compress.ts';
@@ -28,45 +31,101 @@ function tell(message: ToPrimary) {
   process.send?.(message);
 }
 
+/**
+ * What a worker process serves: each version the primary committed, from the instant it names; the
+ * bodies of what feeds show come with it, and archive pages are asked of the primary.
+ */
+class ClusterPublication implements PublicationSource {
+  readonly config: SiteConfig;
+  readonly cache: FeedCache;
+  readonly #redirects: Readonly<Record<string, string>>;
+  /** Archive pages asked of the primary, by request id. */
+  readonly #asked = new Map<number, (answer: { document?: SentDocument; error?: string }) => void>();
+  #nextId = 0;
+  #current: Catalog;
+  /** The version of #current (-1: none yet). */
+  seq = -1;
+  #next: { readonly seq: number; readonly catalog: Catalog; readonly at: number } | undefined;
+  /** What /health says: the primary's publisher knows it. */
+  state: unknown = { ok: false };
+
+  constructor(config: SiteConfig, redirects: Readonly<Record<string, string>>) {
+    this.config = config;
+    this.#redirects = redirects;
+    this.#current = emptyCatalog(config.itemLimit);
+    this.cache = new FeedCache(this);
+  }
+
+  ready(): undefined {
+    return undefined;
+  }
+
+  /** The catalog of this instant: the committed one, once its time has come. */
+  catalogAt(now: number): Catalog {
+    const next = this.#next;
+    if (next && now >= next.at) {
+      this.#current = next.catalog;
+      this.seq = next.seq;
+      this.#next = undefined;
+    }
+    return this.#current;
+  }
+
+  /** Serves `catalog` (version `seq`) from the instant `at` on. */
+  commit(seq: number, catalog: Catalog, at: number): void {
+    this.#next = { seq, catalog, at };
+    this.catalogAt(Date.now());
+  }
+
+  scopeReady(): undefined {
+    return undefined;
+  }
+
+  bodiesReady(): undefined {
+    return undefined;
+  }
+
+  archive(_catalog: Catalog, scope: FeedScope, format: FeedFormat, page: number) {
+    return new Promise<RenderedDocument | undefined>((resolve, reject) => {
+      const id = this.#nextId++;
+      this.#asked.set(id, ({ document, error }) =>
+        error === undefined ? resolve(document && { ...document, compressed: {} }) : reject(new Error(error)),
+      );
+      tell({ type: 'archive', id, scope, format: format.name, page });
+    });
+  }
+
+  /** The primary's answer to an archive page asked for. */
+  answered(answer: { readonly id: number; readonly document?: SentDocument; readonly error?: string }) {
+    this.#asked.get(answer.id)?.(answer);
+    this.#asked.delete(answer.id);
+  }
+
+  health(): unknown {
+    return this.state;
+  }
+
+  redirects(): Readonly<Record<string, string>> {
+    return this.#redirects;
+  }
+}
+
 /** Serves what the primary publishes until told to stop (SIGTERM). */
 export function runClusterWorker(options: ClusterWorkerOptions): Promise<number> {
   const { config } = options;
-  /** Archive pages asked of the primary, by request id. */
-  const asked = new Map<number, (answer: { document?: SentDocument; error?: string }) => void>();
-  let nextId = 0;
-  const cache = new FeedCache(config, {
-    loadArchive: (_catalog, scope, format, page) =>
-      new Promise((resolve, reject) => {
-        const id = nextId++;
-        asked.set(id, ({ document, error }) =>
-          error === undefined
-            ? resolve(document && { ...document, compressed: {} })
-            : reject(new Error(error)),
-        );
-        tell({ type: 'archive', id, scope, format: format.name, page });
-      }),
-  });
+  const publication = new ClusterPublication(config, options.redirects ?? {});
+  const { cache } = publication;
   let inputs: CatalogInputs | undefined;
   let prepared: { readonly seq: number; readonly catalog: Catalog } | undefined;
-  let current = emptyCatalog(config.itemLimit);
-  let currentSeq = -1;
-  let next: { readonly seq: number; readonly catalog: Catalog; readonly at: number } | undefined;
-  let health: unknown = { ok: false };
   let server: NodeServer | undefined;
 
-  /** The catalog of this instant: the committed one, once its time has come. */
-  const catalog = (): Catalog => {
-    if (next && Date.now() >= next.at) {
-      current = next.catalog;
-      currentSeq = next.seq;
-      next = undefined;
-    }
-    return current;
-  };
+  const catalog = (): Catalog => publication.catalogAt(Date.now());
   const answers = { config, catalog, cache, compress: nodeCompressor };
   const responder = new Responder(answers);
-  const redirects = options.redirects ?? {};
-  const app = createApp({ ...answers, redirects: () => redirects, health: () => health }, responder);
+  const app = createApp(
+    { ...answers, redirects: () => publication.redirects(), health: () => publication.health() },
+    responder,
+  );
   const lane = fastLane(responder, config.feedsUrl.path);
 
   const handle = async (message: ToWorker) => {
@@ -85,13 +144,11 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
       }
       case 'commit':
         // Only forward: a commit of what is not the version prepared, or of an older one, is stale.
-        if (prepared?.seq === message.seq && message.seq > currentSeq) {
-          next = { seq: message.seq, catalog: prepared.catalog, at: message.at };
-          catalog();
-        }
+        if (prepared?.seq === message.seq && message.seq > publication.seq)
+          publication.commit(message.seq, prepared.catalog, message.at);
         return;
       case 'health':
-        health = message.health;
+        publication.state = message.health;
         return;
       case 'listen':
         try {
@@ -114,8 +171,7 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
     if (!isToWorker(message)) return;
     // Answers to requests are taken at once: a request may be waiting on one while a version builds.
     if (message.type === 'archive') {
-      asked.get(message.id)?.(message);
-      asked.delete(message.id);
+      publication.answered(message);
       return;
     }
     queue = queue.then(() => handle(message));

@@ -66,7 +66,6 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
   const publication = await publishFolder(options.contentDir, options.config, {
     // Workers serve; the primary renders only the archive pages they ask for, one at a time.
     warm: false,
-    serving: true,
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(options.ids && { ids: options.ids }),

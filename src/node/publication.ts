@@ -40,14 +40,16 @@ function contentOf(options: ContentOptions) {
 export async function publishContent(options: ContentOptions = {}): Promise<Publication> {
   const { config, contentDir, cacheDir, run } = contentOf(options);
   const ids = keptIdsOptions(run);
-  const { publisher, cache, first } = await publishFolder(contentDir, config, {
+  const publication = await publishFolder(contentDir, config, {
     log: () => {},
     warm: false,
     ...(cacheDir !== undefined && { cacheDir }),
     ...(ids && { ids }),
   });
-  if (!first.ok) throw new Error(first.error);
-  const catalog = publisher.catalog;
+  if (!publication.first.ok) throw new Error(publication.first.error);
+  const catalog = publication.publisher.catalog;
+  // Each document is rendered when asked for, and not kept: the caller keeps what it wants.
+  const { renderer } = publication.cache;
   const feeds = feedPaths(config);
   const paths = [
     ...PAGES.map((page) => page.file),
@@ -61,9 +63,9 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
     async render(path) {
       const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);
       if (!route) return undefined;
-      return 'page' in route
-        ? cache.page(catalog, route.page)
-        : cache.feed(catalog, route.scope, route.format);
+      if ('page' in route) return renderer.page(catalog, route.page);
+      if (route.archive === undefined) return renderer.feed(catalog, route.scope, route.format);
+      return publication.archive(catalog, route.scope, route.format, route.archive, renderer);
     },
   };
 }

@@ -17,6 +17,7 @@ import { SiteUrl } from '../core/site-url.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import { type RenderedDocument, renderedDocument } from '../feeds/rendered-document.ts';
 import { FeedCache } from '../publish/cache/feed-cache.ts';
+import type { PublicationSource } from '../publish/cache/publication-source.ts';
 import {
   archiveFile,
   bodyFile,
@@ -28,13 +29,15 @@ import {
 } from '../publish/worker-format/worker-snapshot.ts';
 import { type Assets, fetchAsset } from './assets.ts';
 
+const NO_REDIRECTS: Readonly<Record<string, string>> = {};
+
 /** A catalog written at build time, read back: the index, and the catalog it makes. */
 interface WrittenCatalog {
   readonly index: CatalogIndex;
   readonly catalog: Catalog;
 }
 
-export class EdgePublication {
+export class EdgePublication implements PublicationSource {
   readonly #assets: Assets;
   readonly snapshot: WorkerSnapshot;
   readonly config: SiteConfig;
@@ -53,11 +56,7 @@ export class EdgePublication {
     this.config = config;
     const file = snapshot.indexes[0]?.file;
     if (first && file) this.#written.set(file, this.#read(first));
-    this.cache = new FeedCache(this.config, {
-      loadBodies: (heads) => this.#load(heads),
-      loadScope: (catalog, scope) => this.#loadScope(catalog, scope),
-      loadArchive: (catalog, scope, format, page) => this.#loadArchive(catalog, scope, format, page),
-    });
+    this.cache = new FeedCache(this);
   }
 
   #read(index: CatalogIndex): WrittenCatalog {
@@ -80,15 +79,15 @@ export class EdgePublication {
     return this.#indexFileAt(now) ? 'build' : 'isolate';
   }
 
-  /** Fetches what catalogAt(now) needs: the written catalog of the moment, or (past them all) every head. */
-  async ready(now: number): Promise<void> {
+  /**
+   * Fetches what catalogAt(now) needs: the written catalog of the moment, or (past them all) every
+   * head; undefined when it is at hand.
+   */
+  ready(now: number): Promise<void> | undefined {
     const file = this.#indexFileAt(now)?.file;
-    if (file === undefined) {
-      await this.#allSources();
-      return;
-    }
-    if (this.#written.has(file)) return;
-    await this.#once(file, async () => {
+    if (file === undefined) return this.#sources ? undefined : this.#allSources().then(() => undefined);
+    if (this.#written.has(file)) return undefined;
+    return this.#once(file, async () => {
       this.#written.set(file, this.#read(await fetchAsset<CatalogIndex>(this.#assets, file)));
     });
   }
@@ -147,18 +146,20 @@ export class EdgePublication {
   }
 
   /** A term's heads in a written catalog, fetched the first time its feed is asked for. */
-  #loadScope(catalog: Catalog, scope: FeedScope): Promise<void> {
+  scopeReady(catalog: Catalog, scope: FeedScope): Promise<void> | undefined {
     const written = [...this.#written.values()].find((w) => w.catalog === catalog);
-    if (!written || scope.kind === 'site') return Promise.resolve();
+    if (!written || scope.kind === 'site') return undefined;
     const term: IndexTerm | undefined = written.index.terms[scope.kind]?.find((t) => t.slug === scope.slug);
-    if (!term || this.#termHeads.has(term.file)) return Promise.resolve();
+    if (!term || this.#termHeads.has(term.file)) return undefined;
     return this.#once(term.file, async () => {
       const heads = await fetchAsset<CompactHead[]>(this.#assets, term.file);
       this.#termHeads.set(term.file, heads.map(expandHead));
     });
   }
 
-  #load(heads: readonly ArticleHead[]): Promise<void> {
+  /** The bodies of what a feed shows, fetched the first time one of them is asked for. */
+  bodiesReady(_catalog: Catalog, heads: readonly ArticleHead[]): Promise<void> | undefined {
+    if (heads.every((head) => this.#bodies.has(head.path))) return undefined;
     return Promise.all(
       heads.map((head) =>
         this.#bodies.has(head.path)
@@ -171,7 +172,7 @@ export class EdgePublication {
   }
 
   /** An archive page as `build-worker` rendered it (the same bytes, and so the same ETag, as on Node). */
-  async #loadArchive(
+  async archive(
     catalog: Catalog,
     scope: FeedScope,
     format: FeedFormat,
@@ -198,6 +199,22 @@ export class EdgePublication {
       maxAge: stored.maxAge,
       immutable: stored.immutable ?? false,
     });
+  }
+
+  health(): unknown {
+    const now = Date.now();
+    return {
+      ok: true,
+      runtime: 'workers',
+      articles: this.catalogAt(now).articleCount,
+      catalog: this.catalogSource(now),
+      problems: this.snapshot.problems,
+    };
+  }
+
+  /** The feeds that moved, as build-worker recorded them. */
+  redirects(): Readonly<Record<string, string>> {
+    return this.snapshot.redirects ?? NO_REDIRECTS;
   }
 
   /** Runs `work` once for `key` however many requests ask at the same time. */

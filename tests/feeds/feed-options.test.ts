@@ -7,6 +7,7 @@ import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
 import type { ConfigInput } from '../../src/config/site-config.ts';
 import { readListPage } from '../../src/content/list-page.ts';
 import { formatByName } from '../../src/feeds/formats.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, NOW, testConfig } from '../helpers.ts';
 
@@ -31,7 +32,7 @@ async function feedsOf(input: ConfigInput, scope: FeedScope, catalogFor?: (c: Ca
   const config = testConfig(input);
   let catalog = catalogOf(files, NOW, config);
   if (catalogFor) catalog = catalogFor(catalog);
-  const cache = new FeedCache(config);
+  const cache = new FeedCache(catalogOnly(config));
   const text = async (name: 'rss' | 'atom' | 'json') => {
     const document = await cache.feed(catalog, scope, formatByName(name));
     if (!document) throw new Error('no feed');
@@ -119,7 +120,7 @@ describe('per-scope settings reach every kind of feed', () => {
   async function jsonFeed(input: ConfigInput, scope: FeedScope) {
     const config = testConfig({ taxonomies: ['tags', 'series'], ...input });
     const catalog = catalogOf(everywhere, NOW, config);
-    const document = await new FeedCache(config).feed(catalog, scope, formatByName('json'));
+    const document = await new FeedCache(catalogOnly(config)).feed(catalog, scope, formatByName('json'));
     if (!document) throw new Error(`no feed for ${scope.kind}:${scope.slug}`);
     return JSON.parse(new TextDecoder().decode(document.body));
   }

@@ -16,6 +16,7 @@ import { scopeKey } from '../../src/catalog/scope.ts';
 import type { SiteConfig } from '../../src/config/site-config.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
 import { PAGES } from '../../src/feeds/pages.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectWellFormedXml, NOW, testConfig } from '../helpers.ts';
 import { testSeed } from '../seed.ts';
@@ -194,7 +195,7 @@ interface Rendered {
 }
 
 async function renderAll(catalog: Catalog, config: SiteConfig): Promise<Rendered[]> {
-  const cache = new FeedCache(config);
+  const cache = new FeedCache(catalogOnly(config));
   const out: Rendered[] = [];
   for (const scope of allScopes(catalog)) {
     for (const format of FORMATS) {

@@ -9,6 +9,7 @@ import { type FeedScope, SITE_SCOPE } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { buildFeedModel, iriOf } from '../../src/feeds/model.ts';
 import { cdata } from '../../src/feeds/xml.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, testConfig } from '../helpers.ts';
 
@@ -21,7 +22,7 @@ const catalog: Catalog = catalogOf(files, Date.parse('2026-01-01T00:00:00Z'), co
 const decoder = new TextDecoder();
 
 async function render(scope: FeedScope, format: 'rss' | 'atom' | 'json', c = catalog): Promise<string> {
-  const document = await new FeedCache(config).feed(c, scope, formatByName(format));
+  const document = await new FeedCache(catalogOnly(config)).feed(c, scope, formatByName(format));
   if (!document) throw new Error('no such feed');
   return decoder.decode(document.body);
 }

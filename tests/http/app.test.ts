@@ -4,6 +4,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
 import { nodeCompressor } from '../../src/node/compress.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
@@ -255,7 +256,7 @@ describe('compression', () => {
   });
 
   it('renders each feed once: repeated requests are cache hits', async () => {
-    const fresh = new FeedCache(config);
+    const fresh = new FeedCache(catalogOnly(config));
     const app2 = createApp({ config, catalog: () => publisher.catalog, cache: fresh });
     await app2.request('/tags/go/feed.xml');
     await app2.request('/tags/go/feed.xml');
@@ -271,7 +272,7 @@ describe('/favicon.ico', () => {
     const iconApp = createApp({
       config: withIcon,
       catalog: () => publisher.catalog,
-      cache: new FeedCache(withIcon),
+      cache: new FeedCache(catalogOnly(withIcon)),
     });
     const response = await iconApp.request('/favicon.ico');
     expect([response.status, response.headers.get('location')]).toEqual([

@@ -2,6 +2,7 @@
 // Accept headers are the readers' own, from their sources where they are public.
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/app.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
 import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
@@ -9,7 +10,11 @@ import { testConfig } from '../helpers.ts';
 const config = testConfig();
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
 const { publisher } = await publishFolder(contentDir, config, { log: () => {} });
-const app = createApp({ config, catalog: () => publisher.catalog, cache: new FeedCache(config) });
+const app = createApp({
+  config,
+  catalog: () => publisher.catalog,
+  cache: new FeedCache(catalogOnly(config)),
+});
 
 /** What Chromium sends when a person opens a URL (Fetch Metadata included). */
 const NAVIGATION = {

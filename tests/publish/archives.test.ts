@@ -9,6 +9,8 @@ import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
 import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
+import { DocumentRenderer } from '../../src/publish/cache/document-renderer.ts';
+import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { ARCHIVES_KEPT, FeedCache, MissingDocumentError } from '../../src/publish/cache/feed-cache.ts';
 import { type FolderPublication, publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { buildFolder } from '../../src/publish/static/build-folder.ts';
@@ -119,7 +121,7 @@ describe('feed history', () => {
     expectWellFormedXml(atom.text);
     // A feed that holds every article says it is complete, and links no archive.
     const small = catalogOf({ 'a.md': md({ title: 'A', date: '2025-01-01' }) });
-    const cache = new FeedCache(testConfig());
+    const cache = new FeedCache(catalogOnly(testConfig()));
     const text = async (name: 'rss' | 'atom' | 'json') =>
       new TextDecoder().decode((await cache.feed(small, SITE_SCOPE, formatByName(name)))?.body);
     expect(await text('rss')).toContain('<fh:complete/>');
@@ -166,7 +168,7 @@ describe('feed history', () => {
       const offApp = createApp({
         config: off,
         catalog: () => published.publisher.catalog,
-        cache: new FeedCache(off),
+        cache: new FeedCache(catalogOnly(off)),
       });
       for (const format of FORMATS) {
         const text = await (await offApp.request(`/tags/go/${format.file}`)).text();
@@ -214,24 +216,22 @@ describe('feed history', () => {
     const { publisher } = published;
     const catalog = publisher.catalog;
     let missing = '';
-    const cache = new FeedCache(config, {
-      archiveBodies: async (heads, of) => {
-        const bodies = await publisher.bodiesFor(of, heads);
-        missing = heads[0]?.path ?? '';
-        return { get: (path) => (path === missing ? undefined : bodies.get(path)) };
-      },
+    const renderer = new DocumentRenderer(config);
+    const heads = renderer.archiveArticles(catalog, SITE_SCOPE, 1) ?? [];
+    const bodies = await publisher.bodiesFor(catalog, heads);
+    missing = heads[0]?.path ?? '';
+    const json = formatByName('json');
+    const page = await renderer.archive(catalog, SITE_SCOPE, json, 1, {
+      get: (path) => (path === missing ? undefined : bodies.get(path)),
     });
-    const page = await cache.archive(catalog, SITE_SCOPE, formatByName('json'), 1);
     expect(JSON.parse(new TextDecoder().decode(page?.body)).items).toHaveLength(19);
     expect(page?.immutable).toBeFalsy();
-    const whole = await new FeedCache(config, {
-      archiveBodies: (heads, of) => publisher.bodiesFor(of, heads),
-    }).archive(catalog, SITE_SCOPE, formatByName('json'), 1);
+    const whole = await renderer.archive(catalog, SITE_SCOPE, json, 1, bodies);
     expect(whole?.immutable).toBe(true);
   });
 
   it('answers 404 for an archive page its source turns out not to have', async () => {
-    const cache = new FeedCache(config, { loadArchive: async () => undefined });
+    const cache = new FeedCache({ ...catalogOnly(config), archive: async () => undefined });
     await expect(
       cache.archive(published.publisher.catalog, SITE_SCOPE, formatByName('rss'), 1),
     ).rejects.toThrow(MissingDocumentError);

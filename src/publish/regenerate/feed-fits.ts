@@ -3,11 +3,10 @@
  * items carry their summary, or (when even summaries do not fit) are left out of the feed.
  */
 import { allScopes, type Catalog } from '../../catalog/catalog.ts';
-import type { SiteConfig } from '../../config/site-config.ts';
 import type { Problem } from '../../core/problem.ts';
 import type { FeedFit } from '../../feeds/feed-fit.ts';
 import { feedPaths } from '../../feeds/feed-paths.ts';
-import type { FeedCache } from '../cache/feed-cache.ts';
+import type { DocumentRenderer } from '../cache/document-renderer.ts';
 
 /** A feed file (its path under the output folder) and what it gave up. */
 export interface FittedFeedFile {
@@ -16,17 +15,13 @@ export interface FittedFeedFile {
 }
 
 /** Renders every feed of `catalog` (one path per format of a scope) and lists those that had to fit. */
-export async function fittedFeeds(
-  catalog: Catalog,
-  cache: FeedCache,
-  config: SiteConfig,
-): Promise<FittedFeedFile[]> {
+export async function fittedFeeds(catalog: Catalog, renderer: DocumentRenderer): Promise<FittedFeedFile[]> {
   const fitted: FittedFeedFile[] = [];
-  const paths = feedPaths(config);
+  const paths = feedPaths(renderer.config);
   for (const scope of allScopes(catalog)) {
     const all = paths.of(catalog, scope, 'file');
     for (const format of new Set(all.map((p) => p.format))) {
-      const document = await cache.feed(catalog, scope, format);
+      const document = await renderer.feed(catalog, scope, format);
       const path = all.find((p) => p.format === format)?.path;
       if (document?.fit && path) fitted.push({ path, fit: document.fit });
     }

@@ -4,7 +4,9 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
 import { formatProblem } from '../../core/problem.ts';
 import { ContentScanner } from '../../source/content-scanner.ts';
+import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
+import type { PublicationSource } from '../cache/publication-source.ts';
 import { KeptIds, type KeptIdsOptions, keepingIds } from '../ids/kept-ids.ts';
 import { loadState, saveState, stateFilePath } from '../state/kept-state.ts';
 import type { BodyRendering } from './body-rendering.ts';
@@ -15,13 +17,11 @@ export interface FolderOptions {
   readonly log?: (line: string) => void;
   /** Folder for state kept between runs (warm restarts); none without it. */
   readonly cacheDir?: string;
-  /** Render every feed after each run (the server). @default true */
-  readonly warm?: boolean;
   /**
-   * Archive pages are asked for one at a time (a server), not all at once (a build): their bodies are
-   * rendered per page and not kept. @default warm
+   * Render every feed of each new catalog before serving it, so requests find them ready (a server).
+   * @default true
    */
-  readonly serving?: boolean;
+  readonly warm?: boolean;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
   readonly renderBodies?: BodyRendering;
   /** The ids file: recorded ids and links are kept (see kept-ids.ts). @default none */
@@ -30,17 +30,19 @@ export interface FolderOptions {
   readonly now?: () => number;
 }
 
-export interface FolderPublication {
+/**
+ * A content folder as served: the catalog is the publisher's last good one; the bodies of what feeds
+ * show are in it; an archive page is rendered when asked for, with its articles' bodies rendered for
+ * it and not kept (a server crawled through its whole history must not end up holding every body).
+ */
+export interface FolderPublication extends PublicationSource {
   readonly publisher: Publisher;
-  readonly cache: FeedCache;
   /** The first run, done before this returns. */
   readonly first: RunReport;
   /** Keeps the state for the next start, if anything changed since it was last kept. */
   readonly save: (report?: { readonly changed: number }) => Promise<void>;
   /** Articles whose recorded id or link the last run kept over a new one. */
   readonly keptIds: () => number;
-  /** Feeds that moved: old URL to new (see id-ledger.ts). */
-  readonly redirects: () => Readonly<Record<string, string>>;
 }
 
 /** A publisher over a content folder, after its first run (restored from the state file when one fits). */
@@ -49,18 +51,7 @@ export async function publishFolder(
   config: SiteConfig,
   options: FolderOptions = {},
 ): Promise<FolderPublication> {
-  const { cacheDir, warm } = options;
-  // A server keeps what it renders for the next request; a one-off run (build) does not need to.
-  // Archive pages show articles no feed shows: their bodies are rendered when a page is asked for —
-  // by a server only for that request (a crawl of the whole history must not fill its memory), by
-  // a build once for all of its pages (each article is on a page of every feed it is in).
-  const serving = options.serving ?? warm !== false;
-  const cache: FeedCache = new FeedCache(config, {
-    retain: warm !== false,
-    ...(serving
-      ? { archiveBodies: (heads, catalog) => publisher.bodiesFor(catalog, heads) }
-      : { loadBodies: (heads, catalog): Promise<void> => publisher.ensureBodies(catalog, heads) }),
-  });
+  const { cacheDir } = options;
   const library = new ContentScanner(contentDir, config);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
@@ -79,12 +70,22 @@ export async function publishFolder(
     redirects = recorded.redirects;
     for (const problem of recorded.problems) console.error(formatProblem(problem));
   };
+  const documents: DocumentSource = {
+    config,
+    scopeReady: () => undefined,
+    bodiesReady: () => undefined,
+    async archive(catalog, scope, format, page, renderer) {
+      const articles = renderer.archiveArticles(catalog, scope, page);
+      if (!articles) return undefined;
+      return renderer.archive(catalog, scope, format, page, await publisher.bodiesFor(catalog, articles));
+    },
+  };
+  const cache = new FeedCache(documents);
   const publisher: Publisher = new Publisher({
     source: source ?? library,
     config,
-    cache,
     ...(options.log && { log: options.log }),
-    ...(warm !== undefined && { warm }),
+    ...(options.warm !== false && { warm: (catalog: Catalog) => cache.warm(catalog) }),
     ...(options.now && { now: options.now }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(state && { bodies: state.bodies }),
@@ -110,7 +111,18 @@ export async function publishFolder(
         console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
     );
   };
-  return { publisher, cache, first, save, keptIds, redirects: () => redirects };
+  return {
+    ...documents,
+    ready: () => undefined,
+    catalogAt: () => publisher.catalog,
+    cache,
+    health: () => publisher.health(),
+    redirects: () => redirects,
+    publisher,
+    first,
+    save,
+    keptIds,
+  };
 }
 
 /** The one line `serve` and `build` say when recorded ids were kept. */

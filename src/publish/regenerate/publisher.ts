@@ -20,7 +20,6 @@ import { bodyContextData } from '../../content/render/body-context.ts';
 import { errorMessage } from '../../core/guards.ts';
 import { LruMap } from '../../core/lru-map.ts';
 import type { Problem } from '../../core/problem.ts';
-import type { FeedCache } from '../cache/feed-cache.ts';
 import { type BodyRendering, renderHere } from './body-rendering.ts';
 import type { CatalogInputs } from './catalog-inputs.ts';
 
@@ -51,16 +50,16 @@ export interface RunReport {
 export interface PublisherOptions {
   readonly source: ArticleSource;
   readonly config: SiteConfig;
-  readonly cache: FeedCache;
   /** @default Date.now */
   readonly now?: () => number;
   /** Where the one log line per run goes. @default console.log */
   readonly log?: (line: string) => void;
   /**
-   * Render every feed after each run, so requests find them ready (the server). `build` renders
-   * only what it writes. @default true
+   * Renders what requests will ask for of a new catalog before it is swapped in, so they find it
+   * ready (a server: FeedCache.warm); how many documents it rendered. @default nothing (`build`
+   * renders only what it writes)
    */
-  readonly warm?: boolean;
+  readonly warm?: (catalog: Catalog) => Promise<number>;
   /** Bodies rendered by an earlier run, by source hash and permalink (see savedBodies()). */
   readonly bodies?: Iterable<readonly [string, ArticleBody]>;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
@@ -250,7 +249,7 @@ export class Publisher {
           });
         },
       );
-      const rendered = this.#options.warm === false ? 0 : await this.#options.cache.warm(catalog);
+      const rendered = (await this.#options.warm?.(catalog)) ?? 0;
       this.#catalog = catalog;
       this.#bodies = bodies;
       this.#unpublished = false;

@@ -1,6 +1,7 @@
 /** `build`: a content folder published once and written as files, for any static host. */
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
+import type { ArticleHead } from '../../content/article.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
 import { keptIdsLine, publishFolder } from '../regenerate/folder-publication.ts';
@@ -37,7 +38,15 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
   });
   if (!first.ok) throw new Error(first.error);
-  const result = await writeSite(publisher.catalog, cache, config, {
+  const catalog = publisher.catalog;
+  const documents = {
+    renderer: cache.renderer,
+    archiveBodies: async (heads: readonly ArticleHead[]) => {
+      await publisher.ensureBodies(catalog, heads);
+      return catalog.bodies;
+    },
+  };
+  const result = await writeSite(catalog, documents, config, {
     outDir,
     manifestPath: buildManifestPath(cacheDir, outDir),
     fingerprint: outputFingerprint(config),

@@ -12,8 +12,9 @@ import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyOf } from '../../catalog/archives.ts';
-import { allScopes, type Catalog } from '../../catalog/catalog.ts';
+import { allScopes, type BodyLookup, type Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
+import type { ArticleHead } from '../../content/article.ts';
 import { isRecord } from '../../core/guards.ts';
 import { hashText } from '../../core/hash.ts';
 import { type Guard, isNumber, objectOf } from '../../core/shape.ts';
@@ -23,7 +24,7 @@ import { FORMATS } from '../../feeds/formats.ts';
 import { PAGES } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
-import type { FeedCache } from '../cache/feed-cache.ts';
+import type { DocumentRenderer } from '../cache/document-renderer.ts';
 import type { FittedFeedFile } from '../regenerate/feed-fits.ts';
 import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
 import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
@@ -54,6 +55,16 @@ export interface SiteWrite {
   readonly removed: number;
   /** Feeds (written now or kept from before) whose oldest items carry summaries or are left out. */
   readonly fitted: readonly FittedFeedFile[];
+}
+
+/** What the documents are rendered with: each once, none kept (see document-renderer.ts). */
+export interface SiteDocuments {
+  readonly renderer: DocumentRenderer;
+  /**
+   * The bodies of an archive page's articles. A build renders each once for all its pages (each
+   * article is on a page of every feed it is in).
+   */
+  readonly archiveBodies: (heads: readonly ArticleHead[]) => Promise<BodyLookup>;
 }
 
 export interface SiteOutput {
@@ -127,10 +138,11 @@ const sameFile = (a: WrittenFile, b: WrittenFile | undefined) =>
  */
 export async function writeSite(
   catalog: Catalog,
-  cache: FeedCache,
+  documents: SiteDocuments,
   config: SiteConfig,
   output: SiteOutput,
 ): Promise<SiteWrite> {
+  const { renderer } = documents;
   const { outDir, manifestPath, fingerprint } = output;
   const previous = await readManifest(manifestPath, fingerprint);
   await removeAbandonedTemporaryFiles(outDir, true);
@@ -138,8 +150,12 @@ export async function writeSite(
   const planned = new Map<string, string>();
   const kept = new Map<string, WrittenFile>();
   const fitted: FittedFeedFile[] = [];
-  const pending: [string[], string, () => Promise<RenderedDocument> | undefined][] = [];
-  const plan = (paths: string[], key: string, render: () => Promise<RenderedDocument> | undefined) => {
+  const pending: [string[], string, () => Promise<RenderedDocument | undefined> | undefined][] = [];
+  const plan = (
+    paths: string[],
+    key: string,
+    render: () => Promise<RenderedDocument | undefined> | undefined,
+  ) => {
     let current = true;
     for (const path of paths) {
       planned.set(path, key);
@@ -152,7 +168,7 @@ export async function writeSite(
     const fit = paths[0] === undefined ? undefined : kept.get(paths[0])?.fit;
     if (current && paths[0] !== undefined && fit) fitted.push({ path: paths[0], fit });
   };
-  for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => cache.page(catalog, page));
+  for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => renderer.page(catalog, page));
   const headers = staticHeaders(config);
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
     renderedDocument(headers, 'text/plain; charset=utf-8', 0),
@@ -165,21 +181,22 @@ export async function writeSite(
   }
   const paths = feedPaths(config);
   for (const scope of allScopes(catalog)) {
-    const input = cache.feedInputKey(catalog, scope);
+    const input = renderer.feedInputKey(catalog, scope);
     const all = paths.of(catalog, scope, 'file');
     for (const format of new Set(all.map((p) => p.format))) {
       plan(
         all.filter((p) => p.format === format).map((p) => p.path),
         `${input}|${format.name}`,
-        () => cache.feed(catalog, scope, format),
+        () => renderer.feed(catalog, scope, format),
       );
     }
     // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
     for (let page = 1; page <= (historyOf(catalog, scope, config.history)?.pages ?? 0); page++) {
-      const input = cache.archiveInputKey(catalog, scope, page);
+      const input = renderer.archiveInputKey(catalog, scope, page);
+      const articles = renderer.archiveArticles(catalog, scope, page) ?? [];
       for (const format of FORMATS) {
-        plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, () =>
-          cache.archive(catalog, scope, format, page),
+        plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, async () =>
+          renderer.archive(catalog, scope, format, page, await documents.archiveBodies(articles)),
         );
       }
     }

@@ -23,7 +23,7 @@ import { hashText } from '../../core/hash.ts';
 import type { Problem } from '../../core/problem.ts';
 import { utf8Length } from '../../core/utf8.ts';
 import { FORMATS } from '../../feeds/formats.ts';
-import { FeedCache } from '../cache/feed-cache.ts';
+import { DocumentRenderer } from '../cache/document-renderer.ts';
 import {
   archiveFile,
   assetName,
@@ -59,10 +59,12 @@ async function archiveAssets(
 ): Promise<void> {
   const byPath = new Map(sources.map((source) => [source.head.path, source]));
   const bodies = catalog.bodies as Map<string, ArticleBody>;
-  const cache = new FeedCache(config, {
-    retain: false,
-    loadBodies: async (heads) => {
-      for (const head of heads) {
+  const renderer = new DocumentRenderer(config);
+  for (const scope of allScopes(catalog)) {
+    const history = historyOf(catalog, scope, config.history);
+    for (let page = 1; page <= (history?.pages ?? 0); page++) {
+      const moment = history && isFullPage(history, page) ? undefined : index;
+      for (const head of renderer.archiveArticles(catalog, scope, page) ?? []) {
         const source = byPath.get(head.path);
         if (!source || bodies.has(head.path)) continue;
         try {
@@ -71,14 +73,8 @@ async function archiveAssets(
           // Left off its page, as on Node.
         }
       }
-    },
-  });
-  for (const scope of allScopes(catalog)) {
-    const history = historyOf(catalog, scope, config.history);
-    for (let page = 1; page <= (history?.pages ?? 0); page++) {
-      const moment = history && isFullPage(history, page) ? undefined : index;
       for (const format of FORMATS) {
-        const document = await cache.archive(catalog, scope, format, page);
+        const document = await renderer.archive(catalog, scope, format, page, bodies);
         if (!document) continue;
         const stored: StoredDocument = {
           text: new TextDecoder().decode(document.body),

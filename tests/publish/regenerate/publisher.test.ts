@@ -7,6 +7,7 @@ import { allScopes } from '../../../src/catalog/catalog.ts';
 import { scopeKey } from '../../../src/catalog/scope.ts';
 import { FORMATS } from '../../../src/feeds/formats.ts';
 import { PAGES } from '../../../src/feeds/pages.ts';
+import { catalogOnly } from '../../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../../src/publish/cache/feed-cache.ts';
 import { type ArticleSource, Publisher } from '../../../src/publish/regenerate/publisher.ts';
 import { SourceChangedError } from '../../../src/source/content-folder.ts';
@@ -29,10 +30,16 @@ function write(name: string, text: string) {
 }
 
 function publisherFor(source: ArticleSource = new ContentScanner(dir, config)) {
-  const cache = new FeedCache(config);
+  const cache = new FeedCache(catalogOnly(config));
   return {
     cache,
-    publisher: new Publisher({ source, config, cache, now: () => clock, log: (l) => logs.push(l) }),
+    publisher: new Publisher({
+      source,
+      config,
+      warm: (catalog) => cache.warm(catalog),
+      now: () => clock,
+      log: (l) => logs.push(l),
+    }),
   };
 }
 

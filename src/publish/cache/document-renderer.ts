@@ -1,0 +1,206 @@
+/**
+ * Every document of a catalog, rendered: feeds (fitted to the byte budget), their HTML views, archive
+ * pages (RFC 5005) and the pages beside them. Rendering keeps nothing but each article's rendered
+ * items, which it keeps across catalogs: the FeedCache keeps documents for serving, while `build`,
+ * the API and the Worker's assets write each one once and let it go.
+ */
+import { archiveArticles, historyOf, isComplete, isFullPage } from '../../catalog/archives.ts';
+import { type BodyLookup, type Catalog, feedArticles } from '../../catalog/catalog.ts';
+import { headsDigest } from '../../catalog/digest.ts';
+import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
+import type { SiteConfig } from '../../config/site-config.ts';
+import type { ArticleHead } from '../../content/article.ts';
+import { fitFeed } from '../../feeds/feed-fit.ts';
+import type { FeedLinks } from '../../feeds/feed-links.ts';
+import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
+import { renderFeedView } from '../../feeds/feed-view.ts';
+import type { FeedFormat } from '../../feeds/formats.ts';
+import { buildFeedModel, type FeedModel, type ItemContext, itemContext } from '../../feeds/model.ts';
+import type { Page } from '../../feeds/pages.ts';
+import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
+
+const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+export class DocumentRenderer {
+  readonly config: SiteConfig;
+  readonly #context: ItemContext;
+  /**
+   * Rendered items by article and format. An article's head is a new object whenever anything about it
+   * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
+   */
+  readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
+
+  constructor(config: SiteConfig) {
+    this.config = config;
+    this.#context = itemContext(config);
+  }
+
+  /**
+   * What a feed is made of, without rendering it: the items' sources, permalinks, ids and
+   * translations, and the scope's name. Everything else in a feed derives from these and the config.
+   */
+  feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
+    const shown = feedArticles(catalog, scope);
+    if (!shown) return undefined;
+    const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind]?.get(scope.slug)?.name;
+    // How many archive pages there are shows in the feed (its prev-archive link, fh:complete).
+    const history = historyOf(catalog, scope, this.config.history);
+    const links = `${history?.pages}:${isComplete(history)}`;
+    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}\u0000${links}`);
+  }
+
+  /** What an archive page is made of: its articles, its number and whether a newer page exists. */
+  archiveInputKey(catalog: Catalog, scope: FeedScope, page: number): string | undefined {
+    const history = historyOf(catalog, scope, this.config.history);
+    const articles = this.archiveArticles(catalog, scope, page);
+    if (!history || !articles) return undefined;
+    return headsDigest(articles, `${scopeKey(scope)}\u0000archive:${page}\u0000${page < history.pages}`);
+  }
+
+  /**
+   * The articles of archive page `page`, or undefined when there is no such page or the catalog does
+   * not hold the scope's whole list (one read back on Workers).
+   */
+  archiveArticles(catalog: Catalog, scope: FeedScope, page: number): readonly ArticleHead[] | undefined {
+    return archiveArticles(catalog, scope, page, this.config.history);
+  }
+
+  /**
+   * The feed, or undefined when the catalog has no such scope. The scope's articles, and the bodies
+   * of those it shows, must be in the catalog.
+   */
+  feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
+    const model = buildFeedModel(catalog, scope, this.config);
+    if (!model) return undefined;
+    const items = this.#renderItems(model, format, true);
+    const links = this.#links(catalog, scope, format, model);
+    const fitted = fitFeed(model, items, this.config.maxFeedBytes, {
+      document: (m, shown) => format.document(m, links, shown),
+      summaryItem: (index) => this.#summaryItem(model, format, index),
+    });
+    return renderedDocument(fitted.text, format.contentType, fitted.model.updated, {
+      selfUrl: links.self,
+      maxAge: fitted.model.pollSeconds,
+      ...(fitted.fit && { fit: fitted.fit }),
+    });
+  }
+
+  /** The feed as an HTML page, for a person who opened its URL in a browser (see feed-view.ts). */
+  view(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
+    const model = buildFeedModel(catalog, scope, this.config);
+    if (!model) return undefined;
+    const selfUrl = this.#selfUrl(catalog, scope, format, model);
+    return renderedDocument(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE, model.updated);
+  }
+
+  /** A page of the catalog (the index, the OPML). */
+  page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
+    return renderedDocument(page.render(catalog, this.config), page.contentType, catalog.updated);
+  }
+
+  /**
+   * Archive page `page` of a scope's feed, its articles' bodies taken from `bodies`; undefined when
+   * there is no such page. An article whose body is not there is left off its page (its neighbours
+   * stay put), and the page is then not final.
+   */
+  archive(
+    catalog: Catalog,
+    scope: FeedScope,
+    format: FeedFormat,
+    page: number,
+    bodies: BodyLookup,
+  ): Promise<RenderedDocument> | undefined {
+    const history = historyOf(catalog, scope, this.config.history);
+    const articles = this.archiveArticles(catalog, scope, page);
+    if (!history || !articles) return undefined;
+    const rendered = articles.filter((head) => bodies.get(head.path) !== undefined);
+    const model = buildFeedModel(
+      bodies === catalog.bodies ? catalog : { ...catalog, bodies },
+      scope,
+      this.config,
+      rendered,
+    );
+    if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+    const links = this.#links(catalog, scope, format, model, page);
+    // Its items are not kept: most articles of a long history are in no feed.
+    const items = this.#renderItems(model, format, false);
+    // A page that had to leave out an article (its body failed, or its file was being edited)
+    // is not final: it must not be cached for a year.
+    const final = isFullPage(history, page) && rendered.length === articles.length;
+    return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
+      selfUrl: links.self,
+      maxAge: final ? undefined : model.pollSeconds,
+      immutable: final,
+    });
+  }
+
+  /**
+   * Every rendered item of a model, each remembered by article, format and summary-only (`keep`), or
+   * taken from there when it already is.
+   */
+  #renderItems(model: FeedModel, format: FeedFormat, keep: boolean): string[] {
+    return model.items.map((item, i) => {
+      const head = model.articles[i];
+      const render = () => format.item(item, this.#context);
+      const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
+      if (!head) return render();
+      return keep ? this.#item(head, variant, render) : (this.#items.get(head)?.get(variant) ?? render());
+    });
+  }
+
+  /** `variant`: what else the item's bytes depend on (the format, and whether it is summary-only). */
+  #item(head: ArticleHead, variant: string, render: () => string): string {
+    let items = this.#items.get(head);
+    if (!items) {
+      items = new Map();
+      this.#items.set(head, items);
+    }
+    let rendered = items.get(variant);
+    if (rendered === undefined) {
+      rendered = render();
+      items.set(variant, rendered);
+    }
+    return rendered;
+  }
+
+  /** Item `index` of a model with its summary only (to fit the byte budget), remembered as a summary-only one. */
+  #summaryItem(model: FeedModel, format: FeedFormat, index: number): string {
+    const item = model.items[index];
+    const head = model.articles[index];
+    if (!item) throw new Error(`no item ${index}`);
+    const render = () => format.item({ ...item, contentHtml: undefined }, this.#context);
+    return head ? this.#item(head, `${format.name}/summary`, render) : render();
+  }
+
+  /** A document's links: itself, and its history (RFC 5005) in the same format. */
+  #links(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel, page?: number): FeedLinks {
+    const current = this.#selfUrl(catalog, scope, format, model);
+    const history = historyOf(catalog, scope, this.config.history);
+    const pages = history?.pages ?? 0;
+    const archive = (k: number) => this.config.feedsUrl.resolve(archivePath(scope, k, format));
+    if (page === undefined) {
+      return {
+        self: current,
+        ...(pages > 0 && { prevArchive: archive(pages) }),
+        archive: false,
+        complete: isComplete(history),
+      };
+    }
+    return {
+      self: archive(page),
+      current,
+      ...(page > 1 && { prevArchive: archive(page - 1) }),
+      ...(page < pages && { nextArchive: archive(page + 1) }),
+      archive: true,
+      complete: false,
+    };
+  }
+
+  /** The self link names the feed's canonical path (a generator's, where the site had one). */
+  #selfUrl(catalog: Catalog, scope: FeedScope, format: FeedFormat, model: FeedModel): string {
+    const canonical = feedPaths(this.config)
+      .of(catalog, scope)
+      .find((p) => p.format === format);
+    return canonical ? this.config.feedsUrl.resolve(canonical.path) : model.feedBaseUrl + format.file;
+  }
+}
