@@ -5,7 +5,7 @@
 import type { Hono } from 'hono';
 import type { FeedAppOptions } from './feed-app-options.ts';
 import { loadPublication } from './worker/edge-publication.ts';
-import { mountableApp } from './worker/publication-app.ts';
+import { appFor } from './worker/publication-app.ts';
 
 export type { AssetsFeedAppOptions, FeedAppOptions, FolderFeedAppOptions } from './feed-app-options.ts';
 
@@ -16,5 +16,5 @@ export async function createFeedApp(options: FeedAppOptions): Promise<Hono> {
       'feedwright on Workers serves prepared assets: run `feedwright build-worker` and pass { assets: env.ASSETS }',
     );
   }
-  return mountableApp(await loadPublication(options.assets, options.siteUrl));
+  return appFor(await loadPublication(options.assets, options.siteUrl));
 }

@@ -9,7 +9,7 @@ import { keptIdsOptions } from './node/config-file.ts';
 import { resolveContent } from './node/content-options.ts';
 import { startFeedApp } from './node/feed-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';
-import { mountableApp } from './worker/publication-app.ts';
+import { appFor } from './worker/publication-app.ts';
 
 export type { AssetsFeedAppOptions, FeedAppOptions, FolderFeedAppOptions } from './feed-app-options.ts';
 
@@ -25,7 +25,7 @@ export type { AssetsFeedAppOptions, FeedAppOptions, FolderFeedAppOptions } from 
  */
 export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono> {
   if ('assets' in options) {
-    return mountableApp(await loadPublication(options.assets, options.siteUrl));
+    return appFor(await loadPublication(options.assets, options.siteUrl));
   }
   const { cacheDir, watch, signal, log, ...input } = options;
   const { config, contentDir, run } = resolveContent(input);

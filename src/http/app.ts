@@ -17,6 +17,11 @@ export interface AppOptions {
   readonly config: SiteConfig;
   /** The current snapshot; regeneration swaps what this returns. */
   readonly catalog: () => Catalog;
+  /**
+   * Waits, before a request is answered, until what catalog() needs is at hand; undefined when it is
+   * (see PublicationSource.ready). @default nothing to wait for
+   */
+  readonly ready?: () => Promise<void> | undefined;
   readonly cache: FeedCache;
   /** Compression for clients that accept it; without one, bodies go out as they are. */
   readonly compress?: Compressor;
@@ -33,7 +38,11 @@ const ALLOW = 'GET, HEAD';
 /** A path with its percent-escapes decoded (as it was when one is malformed). */
 const decodedPath = (path: string): string => decodePath(path) ?? path;
 
-/** `responder`: pass one to answer from it also outside the app (Node's server does, see node/fast-lane.ts). */
+/**
+ * The routes over a catalog and its cache. What serves builds it through publicationApp();
+ * `responder`: pass one to answer from it also outside the app (Node's server does, see
+ * node/ready-answers.ts).
+ */
 export function createApp(options: AppOptions, responder = new Responder(options)): Hono {
   const { config } = options;
   const now = options.now ?? Date.now;
@@ -80,6 +89,8 @@ export function createApp(options: AppOptions, responder = new Responder(options
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       return c.text('Method not allowed\n', 405, { Allow: ALLOW });
     }
+    const waiting = options.ready?.();
+    if (waiting) await waiting;
     await next();
   });
 

@@ -3,7 +3,7 @@
  * request: which document a path names (remembered per catalog), and the exact headers of its 304
  * and of its 200 in each encoding, as flat `name, value, …` lists. The Hono app answers through it
  * on every runtime; on Node the server also answers straight from it, without a Request or a
- * Response object, whatever it finds ready (node/fast-lane.ts).
+ * Response object, whatever it finds ready (node/ready-answers.ts).
  */
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';

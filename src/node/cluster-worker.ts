@@ -9,15 +9,12 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
-import { createApp } from '../http/app.ts';
-import { Responder } from '../http/responder.ts';
 import { FeedCache } from '../publish/cache/feed-cache.ts';
 import type { PublicationSource } from '../publish/cache/publication-source.ts';
 import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/regenerate/catalog-inputs.ts';
 import { isToWorker, type SentDocument, type ToPrimary, type ToWorker } from './cluster-messages.ts';
-import { nodeCompressor } from './compress.ts';
 import { ListenError, listen, listeningPort, type NodeServer } from './listen.ts';
-import { fastLane } from './ready-answers.ts';
+import { nodeApp } from './node-app.ts';
 
 export interface ClusterWorkerOptions {
   readonly config: SiteConfig;
@@ -119,14 +116,7 @@ export function runClusterWorker(options: ClusterWorkerOptions): Promise<number>
   let prepared: { readonly seq: number; readonly catalog: Catalog } | undefined;
   let server: NodeServer | undefined;
 
-  const catalog = (): Catalog => publication.catalogAt(Date.now());
-  const answers = { config, catalog, cache, compress: nodeCompressor };
-  const responder = new Responder(answers);
-  const app = createApp(
-    { ...answers, redirects: () => publication.redirects(), health: () => publication.health() },
-    responder,
-  );
-  const lane = fastLane(responder, config.feedsUrl.path);
+  const { app, lane } = nodeApp(publication);
 
   const handle = async (message: ToWorker) => {
     switch (message.type) {

@@ -5,8 +5,6 @@
  */
 import type { Hono } from 'hono';
 import type { SiteConfig } from '../config/site-config.ts';
-import { createApp } from '../http/app.ts';
-import { Responder } from '../http/responder.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
 import { publishFolder } from '../publish/regenerate/folder-publication.ts';
@@ -14,8 +12,8 @@ import type { Publisher } from '../publish/regenerate/publisher.ts';
 import { announcedPath } from '../publish/websub/announced-state.ts';
 import { type Announcer, startAnnouncer } from '../publish/websub/announcer.ts';
 import type { HubNotifierOptions } from '../publish/websub/hub-notifier.ts';
-import { nodeCompressor } from './compress.ts';
-import { fastLane, type Lane } from './ready-answers.ts';
+import { nodeApp } from './node-app.ts';
+import type { Lane } from './ready-answers.ts';
 import { scheduleRegeneration } from './regeneration.ts';
 
 export interface FeedAppOptions {
@@ -39,7 +37,7 @@ export interface FeedAppOptions {
 
 export interface RunningFeedApp {
   readonly app: Hono;
-  /** Node's short way to the answers the app has ready (see fast-lane.ts). */
+  /** Node's short way to the answers the app has ready (see ready-answers.ts). */
   readonly lane: Lane;
   readonly publisher: Publisher;
   /** WebSub notifications, when the config names hubs. */
@@ -75,16 +73,10 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
         )
       : undefined;
   await announcer?.afterRun(publisher.catalog);
-  const answers = { config, catalog: () => publisher.catalog, cache, compress: nodeCompressor };
-  const responder = new Responder(answers);
-  const app = createApp(
-    {
-      ...answers,
-      redirects: publication.redirects,
-      health: () => ({ ...publisher.health(), ...(announcer && { websub: announcer.health() }) }),
-    },
-    responder,
-  );
+  const { app, lane } = nodeApp(publication, () => ({
+    ...publisher.health(),
+    ...(announcer && { websub: announcer.health() }),
+  }));
   const regeneration = scheduleRegeneration(publication, config, {
     contentDir: options.contentDir,
     watch: options.watch,
@@ -92,6 +84,5 @@ export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeed
       if (report.ok) await announcer?.afterRun(publisher.catalog);
     },
   });
-  const lane = fastLane(responder, config.feedsUrl.path);
   return { app, lane, publisher, announcer, run: regeneration.run, close: regeneration.close };
 }

@@ -29,7 +29,7 @@ export function listenError(error: unknown, host: string, port: number): ListenE
 
 /**
  * Serves `fetch` on `host:port`, resolving once listening, or rejecting with a ListenError. A
- * request the `lane` answers (see fast-lane.ts) never reaches `fetch`.
+ * request the `lane` answers (see ready-answers.ts) never reaches `fetch`.
  */
 export function listen(
   fetch: (request: Request) => Response | Promise<Response>,

@@ -25,7 +25,7 @@ const MAX_HOSTS = 64;
 export type Lane = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /** A lane answering from `responder` for a site served under `basePath`; true when it answered. */
-export function fastLane(responder: Responder, basePath: string): Lane {
+export function readyAnswers(responder: Responder, basePath: string): Lane {
   /** Raw request target → the path the app would route (null: one the lane leaves to the app). */
   const paths = new Map<string, string | null>();
   const hosts = new Set<string>();

@@ -1,24 +1,19 @@
-// The fast lane answers exactly as the Hono app does: two real servers over one publication, one
+// The lane of ready answers answers exactly as the Hono app does: two real servers over one publication, one
 // with the lane and one without, asked the same requests; every status, header and byte must match,
 // and the lane must have answered the repeated ones itself.
 import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/app.ts';
-import { Responder } from '../../src/http/responder.ts';
-import { nodeCompressor } from '../../src/node/compress.ts';
 import { listen, listeningPort, type NodeServer } from '../../src/node/listen.ts';
-import { fastLane, type Lane } from '../../src/node/ready-answers.ts';
+import { nodeApp } from '../../src/node/node-app.ts';
+import type { Lane } from '../../src/node/ready-answers.ts';
 import { publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { testConfig } from '../helpers.ts';
 
 // One item per feed: every feed with more articles has archive pages (RFC 5005), full ones immutable.
 const config = testConfig({ hubs: ['https://hub.example/'], icon: '/icon.png', itemLimit: 1 });
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
-const { publisher, cache } = await publishFolder(contentDir, config, { log: () => {} });
-const answers = { config, catalog: () => publisher.catalog, cache, compress: nodeCompressor };
-const responder = new Responder(answers);
-const app = createApp({ ...answers, health: () => ({ ok: true }) }, responder);
-const lane = fastLane(responder, config.feedsUrl.path);
+const publication = await publishFolder(contentDir, config, { log: () => {} });
+const { app, lane } = nodeApp(publication, () => ({ ok: true }));
 let answeredByLane = 0;
 const counted: Lane = (req, res) => {
   const answered = lane(req, res);
@@ -88,7 +83,7 @@ const PATHS = [
 const etag = async (path: string) =>
   String((await raw(plainPort as number, 'GET', path, {})).headers.etag ?? '"none"');
 
-describe('fast lane', () => {
+describe('the lane of ready answers', () => {
   it.each(PATHS)('answers %s as the app does, whatever the request says', async (path) => {
     const current = await etag(path);
     const variants: [string, Record<string, string>][] = [
