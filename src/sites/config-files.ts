@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import yaml from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import { errorMessage, isRecord } from '../core/guards.ts';
+import { plainData } from '../core/plain-data.ts';
 
 export type Table = Readonly<Record<string, unknown>>;
 
@@ -17,7 +18,8 @@ export function readConfigFile(path: string): Table {
   try {
     const text = readFileSync(path, 'utf8');
     const ext = extname(path).toLowerCase();
-    parsed = ext === '.toml' ? parseToml(text) : ext === '.json' ? JSON.parse(text) : yaml.load(text);
+    const raw = ext === '.toml' ? parseToml(text) : ext === '.json' ? JSON.parse(text) : yaml.load(text);
+    parsed = plainData(raw, text.length);
   } catch (error) {
     throw new SiteConfigError(`cannot read ${path}: ${errorMessage(error)}`);
   }

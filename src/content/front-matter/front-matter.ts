@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import yaml from 'js-yaml';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import { errorMessage, isRecord } from '../../core/guards.ts';
+import { DataLimitError, isStackOverflow, MAX_DATA_DEPTH, plainData } from '../../core/plain-data.ts';
 import { loadYaml, type YamlScalars } from './yaml-scalars.ts';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
@@ -40,25 +41,18 @@ function countLines(text: string): number {
 }
 
 /**
- * Parser output as plain data: own properties only, in objects without a prototype. js-yaml 3 makes
- * a `__proto__` key the prototype of its table, so fields read through it (`draft`) would count as
- * written; no field read can reach Object.prototype either.
- */
-function ownData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(ownData);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = Object.create(null);
-  for (const [key, item] of Object.entries(value)) out[key] = ownData(item);
-  return out;
-}
-
-/**
  * The fields with lower-cased names: Hugo reads front matter without regard to case (`lastMod`,
  * `PublishDate` and `Description` are common in real sites). The first spelling of a name wins.
  */
-function asRecord(value: unknown, line: number): Readonly<Record<string, unknown>> {
+function asRecord(value: unknown, line: number, sourceLength: number): Readonly<Record<string, unknown>> {
   if (value === null || value === undefined) return {};
-  const data = ownData(value);
+  let data: unknown;
+  try {
+    data = plainData(value, sourceLength);
+  } catch (error) {
+    if (error instanceof DataLimitError) throw new FrontMatterError(`front matter ${error.message}`, line);
+    throw error;
+  }
   if (!isRecord(data)) throw new FrontMatterError('front matter is not a map of fields', line);
   const fields: Record<string, unknown> = Object.create(null);
   for (const [key, item] of Object.entries(data)) {
@@ -66,6 +60,12 @@ function asRecord(value: unknown, line: number): Readonly<Record<string, unknown
     if (!(name in fields)) fields[name] = item;
   }
   return fields;
+}
+
+/** The 1-based line of the first YAML alias (`*name`) in a block: where an expansion starts. */
+function aliasLine(block: string): number {
+  const alias = /(?:^|[\s,[{])\*[^\s,[\]{}]/m.exec(block);
+  return alias ? countLines(block.slice(0, alias.index + 1)) + 1 : 1;
 }
 
 /**
@@ -87,7 +87,7 @@ function splitDelimited(text: string, head: string, language: string, scalars: Y
         json: (input: string) => JSON.parse(input) as object,
       },
     });
-    data = asRecord(parsed.data, 1);
+    data = asRecord(parsed.data, aliasLine(head), head.length);
   } catch (error) {
     throw frontMatterErrorFrom(error, format);
   }
@@ -104,6 +104,9 @@ function splitDelimited(text: string, head: string, language: string, scalars: Y
 
 function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontMatterError {
   if (error instanceof FrontMatterError) return error;
+  if (isStackOverflow(error)) {
+    return new FrontMatterError(`front matter nests deeper than ${MAX_DATA_DEPTH} levels; refused`, 1);
+  }
   if (error instanceof yaml.YAMLException) {
     const { mark, reason } = error as unknown as { mark?: { line: number }; reason: string };
     // The parsed text starts with the rest of the opening `---` line, so its line 0 is file line 1.
@@ -134,9 +137,10 @@ function splitJsonObject(text: string): FrontMatter {
       const raw = text.slice(0, i + 1);
       let data: Readonly<Record<string, unknown>>;
       try {
-        data = asRecord(JSON.parse(raw), 1);
+        data = asRecord(JSON.parse(raw), 1, raw.length);
       } catch (error) {
         if (error instanceof FrontMatterError) throw error;
+        if (isStackOverflow(error)) throw frontMatterErrorFrom(error, 'json');
         throw new FrontMatterError(`invalid JSON front matter: ${errorMessage(error)}`, 1);
       }
       const rest = text.slice(i + 1).replace(/^[ \t]*\r?\n/, '');
@@ -154,7 +158,7 @@ function splitJsonObject(text: string): FrontMatter {
 }
 
 /** The first line of a delimited block: `---` or `+++`, optionally followed by its language. */
-const OPENING = /^(---|\+\+\+)[ \t]*([A-Za-z]*)[ \t]*\r?$/;
+const OPENING = /^(---|\+\+\+)[ \t]*(?:([A-Za-z]+)[ \t]*)?\r?$/;
 /** White space Hugo's lexer skips before the front matter: whole blank lines (a BOM is removed before). */
 const LEADING_SPACE = /^(?:[ \t]*\r?\n)*/;
 

@@ -88,3 +88,36 @@ describe('splitFrontMatter', () => {
     expect(lineOfField(json, 'date')).toBe(3);
   });
 });
+
+describe('splitFrontMatter: bounded cost', () => {
+  it('refuses a YAML alias bomb, naming the line of its first alias', () => {
+    let aliases = 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n';
+    for (let i = 1; i <= 8; i++)
+      aliases += `a${i}: &a${i} [${Array(9)
+        .fill(`*a${i - 1}`)
+        .join(',')}]\n`;
+    try {
+      splitFrontMatter(`---\ntitle: x\n${aliases}---\nBody\n`);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(FrontMatterError);
+      expect((error as FrontMatterError).message).toMatch(/^front matter expands to more than [\d,]+ values/);
+      expect((error as FrontMatterError).line).toBe(4);
+    }
+  });
+
+  it.each([
+    ['YAML', `---\ntags: ${'['.repeat(200_000)}\n---\n`],
+    ['JSON', `{"tags": ${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`],
+    ['YAML, 150 levels', `---\ntags: ${'['.repeat(150)}x${']'.repeat(150)}\n---\n`],
+  ])('refuses %s nested deeper than 100 levels with a clear message', (_name, text) => {
+    expect(() => splitFrontMatter(text)).toThrow(/nests deeper than 100 levels/);
+  });
+
+  it('reads an opening line of any length in linear time', () => {
+    expect(() => splitFrontMatter(`---${'\t'.repeat(100_000)}x\ntitle: t\n---\n`)).toThrow(
+      /unknown front matter language|never closed|invalid/,
+    );
+    expect(splitFrontMatter(`---${'\t'.repeat(100_000)}\ntitle: t\n---\n`).data).toEqual({ title: 't' });
+  });
+});
