@@ -6,7 +6,7 @@ import { utf8Length, utf8Prefix } from '../../core/utf8.ts';
 import type { BodyFormat, SourceArticle } from '../article.ts';
 import { cleanHtml } from './html.ts';
 import { type LiquidContext, renderLiquid } from './liquid.ts';
-import { renderMarkdown } from './markdown.ts';
+import { renderMarkdownWithin } from './markdown.ts';
 import { expandShortcodes } from './shortcodes.ts';
 
 /** What rendering needs besides the article: for Liquid, the site's variables and its other documents. */
@@ -61,16 +61,29 @@ export function firstWords(text: string, limit: number): string {
   return flat;
 }
 
+/**
+ * HTML rendered from Markdown beyond this many times the kept bytes is not made: the sanitizer
+ * would cut it anyway, unless it drops most of what it reads.
+ */
+const RENDERED_PER_KEPT_BYTE = 4;
+
 function renderClean(source: string, format: BodyFormat, baseUrl: string, maxBytes: number) {
-  const html = format.markup === 'html' ? source : renderMarkdown(source, format);
-  return cleanHtml(html, baseUrl, maxBytes);
+  if (format.markup === 'html') return cleanHtml(source, baseUrl, maxBytes);
+  const rendered = renderMarkdownWithin(source, format, RENDERED_PER_KEPT_BYTE * maxBytes);
+  const clean = cleanHtml(rendered.html, baseUrl, maxBytes);
+  return rendered.cut ? { ...clean, truncated: true } : clean;
 }
+
+const maxBytes = (context: BodyContext) => context.maxBytes ?? Number.POSITIVE_INFINITY;
 
 /** The body as the generator sees it before Markdown: Liquid run (Jekyll), or Hugo's shortcodes replaced. */
 function preprocess(article: SourceArticle, context: BodyContext): string {
   const source = article.markdown();
   const page = article.format.liquid;
-  if (page) return context.liquid ? renderLiquid(source, { ...context.liquid, page }) : source;
+  if (page)
+    return context.liquid
+      ? renderLiquid(source, { ...context.liquid, page, maxChars: maxBytes(context) })
+      : source;
   return expandShortcodes(source);
 }
 
@@ -95,11 +108,11 @@ const continued = (permalink: string) => `<p><a href="${escapeAttribute(permalin
 export function renderArticleBody(article: SourceArticle, context: BodyContext = {}): ArticleBody {
   const base = article.pageUrl ?? article.head.permalink;
   const format = article.format;
-  const maxBytes = context.maxBytes ?? Number.POSITIVE_INFINITY;
-  const source = boundedSource(preprocess(article, context), maxBytes);
+  const budget = maxBytes(context);
+  const source = boundedSource(preprocess(article, context), budget);
   const markdown = source.text;
   const ending = continued(base);
-  let content = renderClean(markdown, format, base, maxBytes - utf8Length(ending));
+  let content = renderClean(markdown, format, base, budget - utf8Length(ending));
   const truncated = source.cut || content.truncated;
   if (truncated) content = { ...content, html: content.html + ending };
   const cut = truncated ? { truncated } : {};
@@ -107,7 +120,7 @@ export function renderArticleBody(article: SourceArticle, context: BodyContext =
   const summarySource =
     article.summaryMarkdown ?? (more ? markdown.slice(0, more.index) : article.descriptionMarkdown);
   if (summarySource !== undefined) {
-    const summary = renderClean(boundedSource(summarySource, maxBytes).text, format, base, maxBytes);
+    const summary = renderClean(boundedSource(summarySource, budget).text, format, base, budget);
     if (summary.text)
       return { contentHtml: content.html, summaryHtml: summary.html, summaryText: summary.text, ...cut };
   }

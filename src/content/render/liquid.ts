@@ -4,6 +4,11 @@
  * what they stand for, or links and code blocks are lost. Templates are not run: `{% include %}` and
  * other tags whose meaning lives in the site's files are removed, and the text between block tags
  * (`if`, `for`, `capture`…) kept. Nothing here can run code or read a file.
+ *
+ * Liquid can multiply what it is given (`capture` of captures, `append` to itself, `replace` with a
+ * long text): every text it makes is counted against a budget proportional to the post, and one
+ * post that asks for more is refused rather than allowed to take the regeneration's memory and time.
+ * Every step reads the post once (no pattern that reads the rest of the text again at each tag).
  */
 import { isRecord } from '../../core/guards.ts';
 
@@ -16,6 +21,8 @@ export interface LinkLookup {
 }
 
 export interface LiquidContext {
+  /** Characters of the body that can be kept (the site's maxBodyBytes): output past it is not made. */
+  readonly maxChars?: number;
   readonly site: Readonly<Record<string, unknown>>;
   readonly page: Readonly<Record<string, unknown>>;
   readonly links: LinkLookup;
@@ -25,23 +32,82 @@ export interface LiquidContext {
   readonly siteUrl: string;
 }
 
-const TOKEN = /\{%-?\s*([\s\S]*?)\s*-?%\}|\{\{-?\s*([\s\S]*?)\s*-?\}\}/g;
+/** Thrown when a post's Liquid would make more text than its budget. */
+export class LiquidLimitError extends Error {
+  override readonly name = 'LiquidLimitError';
+}
 
-function lookup(path: string, scope: Readonly<Record<string, unknown>>): unknown {
-  let value: unknown = scope;
+/** What `maxChars` is when the caller gives none: the default maxBodyBytes. */
+const DEFAULT_MAX_CHARS = 500_000;
+
+/**
+ * The characters Liquid may make for a post of `length` characters: the body that can be kept,
+ * twice, plus four times the post — far more than printing variables and captures ever takes.
+ */
+export function liquidBudget(length: number, maxChars: number): number {
+  return 2 * maxChars + 4 * length;
+}
+
+/** The text made so far, against the budget. */
+class Work {
+  #left: number;
+  constructor(readonly budget: number) {
+    this.#left = budget;
+  }
+
+  /** Refuses up front what would make `size` more characters than are left. */
+  afford(size: number): void {
+    if (size > this.#left) {
+      throw new LiquidLimitError(
+        `Liquid makes more than ${this.budget.toLocaleString('en')} characters for this post ` +
+          '(captures, append or replace repeating text); refused',
+      );
+    }
+  }
+
+  /** Counts `value` once it is made (a text by its length), and passes it on. */
+  spent<T>(value: T): T {
+    const size = typeof value === 'string' ? value.length : 1;
+    this.afford(size);
+    this.#left -= size;
+    return value;
+  }
+}
+
+/** The variables of a post: what `assign` and `capture` set, and `site` and `page`, which they never hide. */
+class Scope {
+  readonly #assigned: Record<string, unknown> = Object.create(null);
+  constructor(readonly context: LiquidContext) {}
+
+  get(name: string): unknown {
+    if (name === 'site') return this.context.site;
+    if (name === 'page') return this.context.page;
+    return this.#assigned[name];
+  }
+
+  set(name: string, value: unknown): void {
+    this.#assigned[name] = value;
+  }
+}
+
+function lookup(path: string, scope: Scope): unknown {
+  let value: unknown;
+  let first = true;
   for (const key of path.split('.')) {
     const bracket = /^([\w-]+)\[(?:"([^"]*)"|'([^']*)'|(\d+))\]$/.exec(key);
     const names = bracket ? [bracket[1] ?? '', bracket[2] ?? bracket[3] ?? bracket[4] ?? ''] : [key];
     for (const name of names) {
-      if (Array.isArray(value) && /^\d+$/.test(name)) value = value[Number(name)];
+      if (first) value = scope.get(name);
+      else if (Array.isArray(value) && /^\d+$/.test(name)) value = value[Number(name)];
       else if (Array.isArray(value) && name === 'size') value = value.length;
-      else value = isRecord(value) ? value[name] : undefined;
+      else value = isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+      first = false;
     }
   }
   return value;
 }
 
-function literal(expression: string, scope: Readonly<Record<string, unknown>>): unknown {
+function literal(expression: string, scope: Scope): unknown {
   const text = expression.trim();
   const quoted = /^(?:"([^"]*)"|'([^']*)')$/.exec(text);
   if (quoted) return quoted[1] ?? quoted[2] ?? '';
@@ -62,7 +128,36 @@ function show(value: unknown): string {
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[ch]};`);
 
-type Filter = (value: unknown, args: readonly unknown[], context: LiquidContext) => unknown;
+/** Liquid's strip_html (`<` to the next `>` removed), in one pass: `<[^>]*>` reads on to the end at each `<` with no `>`. */
+function stripHtml(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('<'); open !== -1; open = text.indexOf('<', at)) {
+    const close = text.indexOf('>', open + 1);
+    if (close === -1) break;
+    out += text.slice(at, open);
+    at = close + 1;
+  }
+  return out + text.slice(at);
+}
+
+/** `text` with every `from` replaced by `to`, refused up front when the result would not fit the budget. */
+function replaceAll(text: string, from: string, to: string, work: Work): string {
+  let count = 0;
+  if (from === '') count = text.length + 1;
+  else for (let i = text.indexOf(from); i !== -1; i = text.indexOf(from, i + from.length)) count++;
+  work.afford(text.length + count * (to.length - from.length));
+  return text.replaceAll(from, to);
+}
+
+/** `items` joined by `separator`, refused up front when the result would not fit the budget. */
+function join(items: readonly unknown[], separator: string, work: Work): string {
+  const shown = items.map(show);
+  work.afford(shown.reduce((sum, item) => sum + item.length, 0) + separator.length * (shown.length - 1));
+  return shown.join(separator);
+}
+
+type Filter = (value: unknown, args: readonly unknown[], context: LiquidContext, work: Work) => unknown;
 
 const joinPath = (base: string, path: string) =>
   `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`.replace(/^(?!\/)/, '/');
@@ -83,29 +178,50 @@ const FILTERS: Readonly<Record<string, Filter>> = {
   append: (v, a) => show(v) + show(a[0]),
   prepend: (v, a) => show(a[0]) + show(v),
   strip: (v) => show(v).trim(),
-  strip_html: (v) => show(v).replace(/<[^>]*>/g, ''),
-  replace: (v, a) => show(v).replaceAll(show(a[0]), show(a[1])),
-  remove: (v, a) => show(v).replaceAll(show(a[0]), ''),
+  strip_html: (v) => stripHtml(show(v)),
+  replace: (v, a, _c, w) => replaceAll(show(v), show(a[0]), show(a[1]), w),
+  remove: (v, a, _c, w) => replaceAll(show(v), show(a[0]), '', w),
   size: (v) => (Array.isArray(v) ? v.length : show(v).length),
-  join: (v, a) => (Array.isArray(v) ? v.map(show).join(a[0] === undefined ? ' ' : show(a[0])) : v),
+  join: (v, a, _c, w) => (Array.isArray(v) ? join(v, a[0] === undefined ? ' ' : show(a[0]), w) : v),
   first: (v) => (Array.isArray(v) ? v[0] : v),
   last: (v) => (Array.isArray(v) ? v.at(-1) : v),
   jsonify: (v) => JSON.stringify(v ?? null),
 };
 
+/**
+ * `text` split at each `separator` outside quotes, in one pass (a pattern that looks ahead to the
+ * end would read the rest of the text again at every separator).
+ */
+function splitOutsideQuotes(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let quote = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = '';
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === separator) {
+      parts.push(text.slice(from, i));
+      from = i + 1;
+    }
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
 /** A `value | filter: arg, arg | filter` expression. */
-function evaluate(expression: string, scope: Readonly<Record<string, unknown>>, context: LiquidContext) {
-  const [head = '', ...filters] = expression.split(/\|(?=(?:[^"']|"[^"]*"|'[^']*')*$)/);
+function evaluate(expression: string, scope: Scope, work: Work): unknown {
+  const [head = '', ...filters] = splitOutsideQuotes(expression, '|');
   let value = literal(head, scope);
   for (const filter of filters) {
     const m = /^\s*([\w-]+)\s*(?::\s*([\s\S]*))?$/.exec(filter);
     if (!m?.[1]) continue;
-    const args = (m[2] ?? '')
-      .split(/,(?=(?:[^"']|"[^"]*"|'[^']*')*$)/)
+    const args = splitOutsideQuotes(m[2] ?? '', ',')
       .filter((arg) => arg.trim() !== '')
       .map((arg) => literal(arg, scope));
     const apply = FILTERS[m[1]];
-    if (apply) value = apply(value, args, context);
+    if (apply) value = work.spent(apply(value, args, scope.context, work));
   }
   return value;
 }
@@ -119,23 +235,79 @@ function fence(language: string, code: string): string {
 
 const BLOCKS_WITH_RAW_CONTENT = new Set(['raw', 'comment', 'highlight']);
 
-/** Renders the Liquid in a Jekyll post's body. */
+/** A `{% tag %}` or an `{{ output }}`: what is between its marks, without the `-` and space that trim. */
+interface Token {
+  readonly kind: 'tag' | 'output';
+  readonly start: number;
+  readonly end: number;
+  readonly inner: string;
+}
+
+const isSpace = (ch: string | undefined) =>
+  ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\f' || ch === '\v';
+
+/** The text between the marks, as `{%-?\s*(…)\s*-?%}` captures it. */
+function innerText(source: string, from: number, to: number): string {
+  let start = from;
+  let end = to;
+  if (source[start] === '-' && start < end) start++;
+  while (start < end && isSpace(source[start])) start++;
+  if (end > start && source[end - 1] === '-') end--;
+  while (end > start && isSpace(source[end - 1])) end--;
+  return source.slice(start, end);
+}
+
+/**
+ * The tokens of a post, left to right, each ending at the first closing mark after it. Where each
+ * closing mark is next found is remembered, so the post is read once however many marks never close.
+ */
+function* tokens(source: string, from: () => number): Generator<Token> {
+  const next = { '%}': -2, '}}': -2 };
+  const closing = (mark: '%}' | '}}', at: number) => {
+    if (next[mark] !== -1 && next[mark] < at) next[mark] = source.indexOf(mark, at);
+    return next[mark];
+  };
+  for (
+    let open = source.indexOf('{', from());
+    open !== -1;
+    open = source.indexOf('{', Math.max(open + 1, from()))
+  ) {
+    const second = source[open + 1];
+    if (second !== '%' && second !== '{') continue;
+    const mark = second === '%' ? '%}' : '}}';
+    const close = closing(mark, open + 2);
+    if (close === -1) continue;
+    yield {
+      kind: second === '%' ? 'tag' : 'output',
+      start: open,
+      end: close + 2,
+      inner: innerText(source, open + 2, close),
+    };
+  }
+}
+
+/** Renders the Liquid in a Jekyll post's body. Throws LiquidLimitError for a post that would make too much text. */
 export function renderLiquid(source: string, context: LiquidContext): string {
   if (!source.includes('{{') && !source.includes('{%')) return source;
-  const assigned: Record<string, unknown> = {};
-  const scope = () => ({ ...assigned, site: context.site, page: context.page });
+  const maxChars = Number.isFinite(context.maxChars) ? (context.maxChars ?? 0) : DEFAULT_MAX_CHARS;
+  const work = new Work(liquidBudget(source.length, maxChars));
+  const scope = new Scope(context);
   let out = '';
   let at = 0;
   let capture: { name: string; start: number } | undefined;
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(source); m; m = TOKEN.exec(source)) {
-    out += source.slice(at, m.index);
-    at = TOKEN.lastIndex;
-    if (m[2] !== undefined) {
-      out += show(evaluate(m[2], scope(), context));
+  const write = (text: string) => {
+    out += work.spent(text);
+  };
+  for (const token of tokens(source, () => at)) {
+    // Past what can be kept, the rest is cut anyway (the body ends with a link to the post).
+    if (!capture && out.length > maxChars) return out;
+    write(source.slice(at, token.start));
+    at = token.end;
+    if (token.kind === 'output') {
+      write(show(evaluate(token.inner, scope, work)));
       continue;
     }
-    const [name = '', ...rest] = (m[1] ?? '').split(/\s+/);
+    const [name = '', ...rest] = token.inner.split(/\s+/);
     const argument = rest.join(' ');
     if (BLOCKS_WITH_RAW_CONTENT.has(name)) {
       const end = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
@@ -143,19 +315,18 @@ export function renderLiquid(source: string, context: LiquidContext): string {
       const close = end.exec(source);
       const inner = source.slice(at, close ? close.index : source.length);
       at = close ? end.lastIndex : source.length;
-      TOKEN.lastIndex = at;
-      if (name === 'raw') out += inner;
-      else if (name === 'highlight') out += fence(rest[0] ?? '', inner);
+      if (name === 'raw') write(inner);
+      else if (name === 'highlight') write(fence(rest[0] ?? '', inner));
       continue;
     }
-    if (name === 'post_url') out += context.links.post(argument.trim()) ?? '';
-    else if (name === 'link') out += context.links.file(argument.trim().replace(/^\/+/, '')) ?? '';
+    if (name === 'post_url') write(context.links.post(argument.trim()) ?? '');
+    else if (name === 'link') write(context.links.file(argument.trim().replace(/^\/+/, '')) ?? '');
     else if (name === 'assign') {
       const assignment = /^([\w.-]+)\s*=\s*([\s\S]*)$/.exec(argument);
-      if (assignment?.[1]) assigned[assignment[1]] = evaluate(assignment[2] ?? '', scope(), context);
+      if (assignment?.[1]) scope.set(assignment[1], evaluate(assignment[2] ?? '', scope, work));
     } else if (name === 'capture') capture = { name: rest[0] ?? '', start: out.length };
     else if (name === 'endcapture' && capture) {
-      assigned[capture.name] = out.slice(capture.start);
+      scope.set(capture.name, out.slice(capture.start));
       out = out.slice(0, capture.start);
       capture = undefined;
     }
