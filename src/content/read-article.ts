@@ -56,6 +56,30 @@ import { smartify } from './render/markdown.ts';
 
 type Report = (severity: Problem['severity'], line: number, message: string) => void;
 
+/** A line terminator, which `.` in a pattern does not match. */
+const LINE_TERMINATOR = /[\r\u2028\u2029]/;
+const isBlank = (ch: string | undefined) => ch !== undefined && /\s/.test(ch);
+
+/**
+ * The text of an ATX heading line (`## Title ##`), or undefined. What `^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$`
+ * captures, without its cost: that pattern tried every split of a long run of spaces (10,000 of
+ * them in one heading took 225 s on the thread that answers requests).
+ */
+function atxHeading(line: string): string | undefined {
+  const opening = /^\s{0,3}#{1,6}\s/.exec(line);
+  if (!opening) return undefined;
+  let start = opening[0].length;
+  while (start < line.length - 1 && isBlank(line[start])) start++;
+  if (start >= line.length) return undefined;
+  // The heading text is at least one character; what follows it may be spaces, closing #s, spaces.
+  let end = line.length;
+  while (end > start + 1 && isBlank(line[end - 1])) end--;
+  while (end > start + 1 && line[end - 1] === '#') end--;
+  while (end > start + 1 && isBlank(line[end - 1])) end--;
+  const text = line.slice(start, end);
+  return LINE_TERMINATOR.test(text) ? undefined : text;
+}
+
 /** Hugo's heading fallback for a missing title: the first ATX or setext heading outside code. */
 function firstHeading(markdown: string): string | undefined {
   let inFence = false;
@@ -64,8 +88,8 @@ function firstHeading(markdown: string): string | undefined {
     const line = lines[i] ?? '';
     if (/^\s{0,3}(```|~~~)/.test(line)) inFence = !inFence;
     if (inFence) continue;
-    const atx = /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(line);
-    if (atx?.[1]) return atx[1].replace(/[*_`]/g, '').trim();
+    const atx = atxHeading(line);
+    if (atx) return atx.replace(/[*_`]/g, '').trim();
     const next = lines[i + 1] ?? '';
     if (line.trim() && /^\s{0,3}(=+|-+)\s*$/.test(next) && !/^\s{0,3}[-*+]\s/.test(line)) {
       return line.replace(/[*_`]/g, '').trim();

@@ -286,7 +286,8 @@ function referencedFileSize(articlePath: string, reference: string): number | un
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) return undefined;
   let path: string;
   try {
-    path = decodeURIComponent(reference.replace(/[?#].*$/, ''));
+    const query = reference.search(/[?#]/);
+    path = decodeURIComponent(query === -1 ? reference : reference.slice(0, query));
   } catch {
     return undefined;
   }

@@ -102,9 +102,36 @@ export function dateField(data: Fields, field: string, timeZone: string): number
   }
 }
 
-const NAME_AND_EMAIL = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/;
-const EMAIL_AND_NAME = /^([^()\s]+@[^()\s]+)\s*\((.*)\)$/;
 const EMAIL_LIKE = /^[^\s@]+@[^\s@]+$/;
+/** Line terminators, which `.` does not match: a name holding one is not a name. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+/** `x@y`: an `@` with something on both sides, and none of `chars`. */
+const addressOf = (text: string, forbidden: RegExp) =>
+  text.length >= 3 && !forbidden.test(text) && text.slice(1, -1).includes('@') ? text : undefined;
+
+/**
+ * `Name <a@b>`, by hand: `^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$` tried every place for the `@` in a long
+ * run of them, for every start (front matter holds up to a megabyte).
+ */
+function nameAndEmail(text: string): { name: string; email: string } | undefined {
+  if (!text.endsWith('>')) return undefined;
+  const open = text.lastIndexOf('<');
+  const email = open === -1 ? undefined : addressOf(text.slice(open + 1, -1), /[<>\s]/);
+  if (email === undefined) return undefined;
+  const name = text.slice(0, open).trimEnd();
+  return LINE_TERMINATOR.test(name) ? undefined : { name, email };
+}
+
+/** `a@b (Name)`, by hand, as `^([^()\s]+@[^()\s]+)\s*\((.*)\)$` reads it. */
+function emailAndName(text: string): { name: string; email: string } | undefined {
+  const run = /^[^()\s]*/.exec(text)?.[0] ?? '';
+  const email = addressOf(run, /[()\s]/);
+  if (email === undefined || !text.endsWith(')')) return undefined;
+  const open = text.slice(run.length).trimStart();
+  if (!open.startsWith('(') || open.length < 2) return undefined;
+  const name = open.slice(1, -1);
+  return LINE_TERMINATOR.test(name) ? undefined : { name, email };
+}
 
 /** An author as written: a table, `Name <email>`, `email (Name)`, an address or a name. */
 function parseAuthor(value: unknown): Author | undefined {
@@ -117,12 +144,10 @@ function parseAuthor(value: unknown): Author | undefined {
   }
   const text = scalarText(value);
   if (!text) return undefined;
-  const withEmail = NAME_AND_EMAIL.exec(text);
-  if (withEmail?.[2])
-    return withEmail[1] ? { name: withEmail[1], email: withEmail[2] } : { email: withEmail[2] };
-  const emailFirst = EMAIL_AND_NAME.exec(text);
-  if (emailFirst?.[1])
-    return emailFirst[2] ? { name: emailFirst[2], email: emailFirst[1] } : { email: emailFirst[1] };
+  const withEmail = nameAndEmail(text);
+  if (withEmail) return withEmail.name ? withEmail : { email: withEmail.email };
+  const emailFirst = emailAndName(text);
+  if (emailFirst) return emailFirst.name ? emailFirst : { email: emailFirst.email };
   if (EMAIL_LIKE.test(text)) return { email: text };
   return { name: text };
 }

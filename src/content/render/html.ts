@@ -120,6 +120,24 @@ export interface CleanHtml {
 }
 
 /**
+ * Spaces and tabs before a line break and blank space after it as one line break, in one pass: the
+ * pattern `[ \t]*\n\s*` read a long run of spaces again from each of its characters when no line
+ * break followed.
+ */
+function collapseLineBreaks(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', at)) {
+    let end = lf;
+    while (end > at && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+    out += `${text.slice(at, end)}\n`;
+    at = lf + 1;
+    while (at < text.length && /\s/.test(text[at] ?? '')) at++;
+  }
+  return out + text.slice(at);
+}
+
+/**
  * Sanitizes `html` and makes its URLs absolute against `baseUrl`. At most `maxBytes` of UTF-8 come
  * out: the HTML is cut where the budget ends, between elements or inside a text, and every element
  * still open is closed, so what is cut is still well-formed.
@@ -214,5 +232,5 @@ export function cleanHtml(html: string, baseUrl: string, maxBytes = Number.POSIT
   parser.write(html);
   parser.end();
   for (const name of open.reverse()) out += `</${name}>`;
-  return { html: out, text: text.replace(/[ \t]*\n\s*/g, '\n').trim(), truncated };
+  return { html: out, text: collapseLineBreaks(text).trim(), truncated };
 }

@@ -64,11 +64,70 @@ function footnotesAsGoldmark(md: MarkdownIt): void {
     `&#160;<a href="#fnref:${n(tokens[idx])}" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>`;
 }
 
+/** How much HTML a rendering may still make (in `env`, which markdown-it hands every rule). */
+class RenderBudget {
+  cut = false;
+  constructor(public left: number) {}
+}
+
+function budgetOf(env: unknown): RenderBudget | undefined {
+  const budget = isRecord(env) ? env.budget : undefined;
+  return budget instanceof RenderBudget ? budget : undefined;
+}
+
+/** Counts `piece` against the budget; false once the budget is spent (the piece is the last kept). */
+function spend(budget: RenderBudget | undefined, piece: string): boolean {
+  if (!budget) return true;
+  budget.left -= piece.length;
+  if (budget.left >= 0) return true;
+  budget.cut = true;
+  return false;
+}
+
+/**
+ * markdown-it's render loops, stopping once the HTML made reaches the budget. Parsing is linear in
+ * the source, but rendering can repeat it: each use of a reference definition (`[a]`, 4 bytes)
+ * writes the whole URL it defines (10 KB), so 110 KB of Markdown made 250 MB of HTML — of which a
+ * feed keeps at most maxBodyBytes.
+ */
+function boundRendering(md: MarkdownIt): void {
+  const renderer = md.renderer;
+  renderer.renderInline = function renderInline(tokens, options, env) {
+    const budget = budgetOf(env);
+    let result = '';
+    for (let i = 0; i < tokens.length; i++) {
+      const rule = this.rules[tokens[i]?.type ?? ''];
+      const piece = rule ? rule(tokens, i, options, env, this) : this.renderToken(tokens, i, options);
+      result += piece;
+      if (!spend(budget, piece)) break;
+    }
+    return result;
+  };
+  renderer.render = function render(tokens, options, env) {
+    const budget = budgetOf(env);
+    let result = '';
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i];
+      const rule = this.rules[token?.type ?? ''];
+      if (token?.type === 'inline') {
+        result += this.renderInline(token.children ?? [], options, env);
+        if (budget?.cut) break;
+        continue;
+      }
+      const piece = rule ? rule(tokens, i, options, env, this) : this.renderToken(tokens, i, options);
+      result += piece;
+      if (!spend(budget, piece)) break;
+    }
+    return result;
+  };
+}
+
 function createMarkdown(options: MarkdownOptions): MarkdownIt {
   const md = markdownIt({ html: true, linkify: false, typographer: options.typographer });
   md.validateLink = acceptEveryLink;
   md.use(footnote);
   footnotesAsGoldmark(md);
+  boundRendering(md);
   if (options.linkify) goldmarkLinkify(md);
   if (options.typographer) md.core.ruler.at('replacements', replaceSymbols);
   return md;
@@ -88,7 +147,21 @@ function instance(options: MarkdownOptions): MarkdownIt {
 
 /** Renders Markdown to (not yet sanitized) HTML. */
 export function renderMarkdown(source: string, options: MarkdownOptions = PLAIN_MARKDOWN): string {
-  return instance(options).render(source);
+  return instance(options).render(source, {});
+}
+
+/**
+ * Renders Markdown to (not yet sanitized) HTML of about `maxChars` characters at most: the
+ * rendering stops after the piece that reaches it, and says it was `cut`.
+ */
+export function renderMarkdownWithin(
+  source: string,
+  options: MarkdownOptions,
+  maxChars: number,
+): { readonly html: string; readonly cut: boolean } {
+  const budget = new RenderBudget(maxChars);
+  const html = instance(options).render(source, { budget });
+  return { html, cut: budget.cut };
 }
 
 const smartText = markdownIt('zero', { typographer: true }).enable(['smartquotes']);

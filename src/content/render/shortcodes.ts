@@ -7,8 +7,23 @@
 
 import { escapeAttribute, escapeText } from '../../core/escape.ts';
 
-const SHORTCODE =
-  /\{\{([<%])\s*(\/\*)?\s*(\/?)\s*([\w-]+)((?:\s+(?:[\w-]+\s*=\s*)?(?:"[^"]*"|`[^`]*`|'[^']*'|[^\s"'`%>*][^\s"'`%>]*))*)\s*(\*\/)?\s*\/?\s*[>%]\}\}/g;
+/**
+ * A character of a parameter: anything but `{{`, so no shortcode's text can hold the start of
+ * another, and each part of a body is read by at most one attempt (the source of a body is read
+ * in linear time, however many `{{<` it holds and whether they close).
+ */
+const NOT_AN_OPENER = String.raw`(?:\{(?!\{))`;
+const PARAM_VALUE = String.raw`(?:"(?:[^"{]|${NOT_AN_OPENER})*"|\x60(?:[^\x60{]|${NOT_AN_OPENER})*\x60|'(?:[^'{]|${NOT_AN_OPENER})*'|(?:[^\s"'\x60%>*{]|${NOT_AN_OPENER})(?:[^\s"'\x60%>{]|${NOT_AN_OPENER})*)`;
+/**
+ * A shortcode: its delimiter, an escaping comment's opener, the closing slash, the name, the
+ * parameters, the escaping comment's closer. Each parameter is matched once, never taken apart
+ * again when what follows fails (`(?=(…))\6` is an atomic group): `a=b` reads the same as a name
+ * and a value or as one value, and trying both splits of 30 of them took minutes.
+ */
+const SHORTCODE = new RegExp(
+  String.raw`\{\{([<%])\s*(\/\*)?\s*(\/?)\s*([\w-]+)((?:(?=(\s+(?:[\w-]+\s*=\s*)?${PARAM_VALUE}))\6)*)\s*(\*\/)?\s*\/?\s*[>%]\}\}`,
+  'g',
+);
 const PARAM = /(?:([\w-]+)\s*=\s*)?("([^"]*)"|`([^`]*)`|'([^']*)'|([^\s"'`]+))/g;
 
 interface Call {
@@ -67,17 +82,46 @@ function refPath(target: string): string {
   return path.endsWith('/') || path.includes('#') ? path : `${path}/`;
 }
 
+const HIGHLIGHT_OPEN = new RegExp(
+  String.raw`\{\{[<%]\s*highlight\s+([\w+#.-]+)(?:[^>%{]|${NOT_AN_OPENER})*[>%]\}\}\r?\n?`,
+  'g',
+);
+const HIGHLIGHT_CLOSE = /\{\{[<%]\s*\/\s*highlight\s*[>%]\}\}/g;
+
+/**
+ * `{{< highlight go >}}…{{< /highlight >}}` as a fenced code block. Each opening is paired with the
+ * first closing after it; where the next closing is is remembered, so a body of openings that never
+ * close is read once (a lazy `[\s\S]*?` to the closing read the rest of the body at each).
+ */
+function replacePairedHighlight(markdown: string): string {
+  let out = '';
+  let at = 0;
+  let close: RegExpExecArray | null | undefined;
+  HIGHLIGHT_OPEN.lastIndex = 0;
+  for (let open = HIGHLIGHT_OPEN.exec(markdown); open; open = HIGHLIGHT_OPEN.exec(markdown)) {
+    const codeStart = HIGHLIGHT_OPEN.lastIndex;
+    if (close === undefined || (close !== null && close.index < codeStart)) {
+      HIGHLIGHT_CLOSE.lastIndex = codeStart;
+      close = HIGHLIGHT_CLOSE.exec(markdown);
+    }
+    if (close === null) break;
+    const code = markdown.slice(codeStart, close.index);
+    const fenced = `\n\`\`\`${open[1] ?? ''}\n${code.replace(/\n$/, '')}\n\`\`\`\n`;
+    out += markdown.slice(at, open.index) + fenced;
+    at = close.index + close[0].length;
+    HIGHLIGHT_OPEN.lastIndex = at;
+  }
+  return out + markdown.slice(at);
+}
+
 /** Replaces every shortcode in a Markdown body. */
 export function expandShortcodes(markdown: string): string {
   if (!markdown.includes('{{<') && !markdown.includes('{{%')) return markdown;
   // Paired highlight first: its content is code and must reach markdown-it untouched.
-  let out = markdown.replace(
-    /\{\{[<%]\s*highlight\s+([\w+#.-]+)[^>%]*[>%]\}\}\r?\n?([\s\S]*?)\{\{[<%]\s*\/\s*highlight\s*[>%]\}\}/g,
-    (_, lang: string, code: string) => `\n\`\`\`${lang}\n${code.replace(/\n$/, '')}\n\`\`\`\n`,
-  );
+  let out = replacePairedHighlight(markdown);
   out = out.replace(
     SHORTCODE,
-    (whole, _delimiter, openComment, closing, name: string, params: string, closeComment) => {
+    (whole, _delimiter, openComment, closing, name: string, params: string, _param, closeComment) => {
       // A comment just inside the delimiters is how Hugo writes a shortcode as text.
       if (openComment && closeComment) return whole.replace('/*', '').replace('*/', '');
       if (closing) return '';
