@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { renderArticleBody } from '../../../src/content/render/article-body.ts';
 import { cleanHtml } from '../../../src/content/render/html.ts';
-import { PLAIN_MARKDOWN, renderMarkdown, smartify } from '../../../src/content/render/markdown.ts';
+import {
+  PLAIN_MARKDOWN,
+  renderMarkdown,
+  renderMarkdownWithin,
+  smartify,
+} from '../../../src/content/render/markdown.ts';
+import { article, md } from '../../helpers.ts';
 
 const TYPOGRAPHER = { ...PLAIN_MARKDOWN, typographer: true };
 
@@ -48,5 +55,36 @@ describe('renderMarkdown: as Hugo (goldmark) renders it', () => {
       '<p><code>&quot;code&quot; -- stays</code></p>\n',
     );
     expect(smartify('It\'s "quoted" -- really...')).toBe('It’s “quoted” – really…');
+  });
+});
+
+describe('Markdown that repeats what it is given', () => {
+  const references = `[r]: https://example.org/${'a'.repeat(10_000)}\n\n${'[r] '.repeat(25_000)}`;
+
+  it('stops rendering once the HTML made reaches the budget, and says so', () => {
+    // 100 KB of references to one 10 KB URL: 250 MB of HTML unbounded.
+    const { html, cut } = renderMarkdownWithin(references, PLAIN_MARKDOWN, 1_000_000);
+    expect(cut).toBe(true);
+    expect(html.length).toBeLessThan(1_100_000);
+    expect(renderMarkdownWithin('[r] [r]\n\n[r]: /x', PLAIN_MARKDOWN, 1_000).cut).toBe(false);
+  });
+
+  it('publishes such a body cut to maxBodyBytes, ending in a link to the article', () => {
+    const body = renderArticleBody(article(md({ title: 't', date: '2025-01-01' }, references)), {
+      maxBytes: 200_000,
+    });
+    expect(body.truncated).toBe(true);
+    expect(Buffer.byteLength(body.contentHtml)).toBeLessThanOrEqual(200_000);
+    expect(body.contentHtml).toMatch(/<p><a href="https:\/\/example\.org\/posts\/example\/">…<\/a><\/p>$/);
+  });
+
+  it('links bare addresses in linear time, however long a run without one', () => {
+    // 80 KB of `~a` after an `@` took 3.6 s: every `~` started a new attempt to the end.
+    expect(renderMarkdown(`x@ ${'~a'.repeat(40_000)}`)).toContain('~a~a');
+    expect(renderMarkdown('mail a@b.org or ~mailto:c@d.org')).toContain('href="mailto:c@d.org"');
+  });
+
+  it('collapses line breaks of a summary in linear time', () => {
+    expect(cleanHtml(`<p>a${'\t'.repeat(200_000)}b</p>`, 'https://example.org/').text).toHaveLength(200_002);
   });
 });

@@ -52,3 +52,17 @@ describe('Hugo shortcodes', () => {
     expect(expandShortcodes('Plain {{ not a shortcode }}')).toBe('Plain {{ not a shortcode }}');
   });
 });
+
+describe('Hugo shortcodes: linear time', () => {
+  it('reads parameters that could be split two ways without trying every split', () => {
+    // 30 of them took minutes: `a=b` is a name and a value, or one value.
+    expect(expandShortcodes(`{{< figure ${'a=b '.repeat(30)}"`)).toBe(`{{< figure ${'a=b '.repeat(30)}"`);
+    expect(expandShortcodes(`{{< youtube ${'a=b '.repeat(30)}id=x >}}`)).toContain('watch?v=x');
+  });
+
+  it('reads openings that never close once', () => {
+    const openings = '{{< highlight go >}}'.repeat(30_000);
+    expect(expandShortcodes(openings)).toBe('');
+    expect(expandShortcodes(`{{< x ${'{{< x '.repeat(30_000)}`)).toContain('{{< x');
+  });
+});
