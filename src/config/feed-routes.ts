@@ -5,6 +5,7 @@
  * both name the same path, so its subscribers keep getting the format they subscribed to.
  */
 import { isRecord } from '../core/guards.ts';
+import { outputPathProblem } from '../core/output-path.ts';
 import type { ScopeKind } from './scope-kinds.ts';
 
 export type FormatName = 'rss' | 'atom' | 'json';
@@ -66,6 +67,11 @@ export function readFeedRoutes(value: unknown, kinds: readonly ScopeKind[], prob
     const scope = kinds.find((kind) => kind === row.scope);
     if (scope === undefined) {
       problems.push(`feeds: scope "${row.scope}" is not a kind of feed (known: ${kinds.join(', ')})`);
+      return [];
+    }
+    const pathProblem = outputPathProblem(String(row.path));
+    if (pathProblem) {
+      problems.push(`feeds: path ${JSON.stringify(row.path)} ${pathProblem}`);
       return [];
     }
     if (typeof row.match === 'string') {

@@ -11,6 +11,7 @@ import type { FeedRoute } from '../config/feed-routes.ts';
 import type { ScopeKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';
+import { outputPathProblem } from '../core/output-path.ts';
 import { type FeedFormat, FORMATS, formatByName } from './formats.ts';
 
 interface Row {
@@ -94,9 +95,13 @@ function build(config: SiteConfig): FeedPaths {
     of(catalog, scope, form = 'url') {
       const term = termOf(catalog, scope);
       if (scope.kind !== 'site' && !term) return [];
-      return rows
-        .filter((row) => row.route.scope === scope.kind && accepts(row, term))
-        .map((row) => ({ format: row.format, path: fill(row.route.path, scope, term, form) }));
+      return (
+        rows
+          .filter((row) => row.route.scope === scope.kind && accepts(row, term))
+          .map((row) => ({ format: row.format, path: fill(row.route.path, scope, term, form) }))
+          // A term's name (`{name}`) can hold `/` or be `..`: as a file, such a path is not written.
+          .filter((p) => form === 'url' || outputPathProblem(p.path) === undefined)
+      );
     },
     resolve(catalog, path) {
       for (const row of rows) {

@@ -10,6 +10,7 @@ import type { FeedRouteInput, FormatName } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { isRecord } from '../core/guards.ts';
+import { outputPathProblem } from '../core/output-path.ts';
 import { lowerKeys, readConfigFile, readConfigFolder, SiteConfigError, type Table } from './config-files.ts';
 
 const ROOT_FILES = [
@@ -78,6 +79,15 @@ interface OutputFormat {
   readonly ugly: boolean;
 }
 
+/** An output format's `baseName`, when it names a file inside the output folder (Hugo's `index` when unset). */
+function baseNameOf(definition: Table, name: string): string {
+  const baseName = text(definition.basename) ?? 'index';
+  const problem = outputPathProblem(`${baseName}.xml`);
+  if (problem)
+    throw new SiteConfigError(`outputFormats.${name}.baseName ${JSON.stringify(baseName)} ${problem}`);
+  return baseName;
+}
+
 /** The output formats that are feeds: Hugo's RSS, and any whose media type is Atom's. */
 function feedFormats(config: Table): OutputFormat[] {
   const outputFormats = table(config.outputformats);
@@ -85,7 +95,7 @@ function feedFormats(config: Table): OutputFormat[] {
   const formats: OutputFormat[] = [];
   const rss = table(outputFormats.rss);
   // RSS has noUgly: its feeds stay index.xml whatever uglyURLs says.
-  formats.push({ name: 'rss', format: 'rss', baseName: text(rss.basename) ?? 'index', ugly: false });
+  formats.push({ name: 'rss', format: 'rss', baseName: baseNameOf(rss, 'rss'), ugly: false });
   for (const [name, value] of Object.entries(outputFormats)) {
     if (name === 'rss') continue;
     const definition = table(value);
@@ -95,7 +105,7 @@ function feedFormats(config: Table): OutputFormat[] {
     formats.push({
       name,
       format: 'atom',
-      baseName: text(definition.basename) ?? 'index',
+      baseName: baseNameOf(definition, name),
       ugly: definition.nougly !== true,
     });
   }

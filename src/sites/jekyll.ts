@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FeedRoute } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
 import { isRecord } from '../core/guards.ts';
+import { outputPathProblem } from '../core/output-path.ts';
 import { readConfigFile, SiteConfigError, type Table } from './config-files.ts';
 
 /** True when `dir` holds a Jekyll site's configuration. */
@@ -33,9 +34,10 @@ const texts = (value: unknown): string[] =>
 
 /** The routes jekyll-feed serves (generator.rb): `/feed.xml`, `/feed/<category>.xml`, `/feed/by_tag/<tag>.xml`. */
 function feedRoutes(feed: Table): FeedRoute[] {
-  const routes: FeedRoute[] = [
-    { scope: 'site', path: (text(feed.path) ?? 'feed.xml').replace(/^\/+/, ''), format: 'atom' },
-  ];
+  const path = (text(feed.path) ?? 'feed.xml').replace(/^\/+/, '');
+  const problem = outputPathProblem(path);
+  if (problem) throw new SiteConfigError(`feed.path ${JSON.stringify(feed.path)} ${problem}`);
+  const routes: FeedRoute[] = [{ scope: 'site', path, format: 'atom' }];
   const categories = texts(feed.categories);
   if (categories.length > 0)
     routes.push({ scope: 'categories', path: 'feed/{name}.xml', format: 'atom', only: categories });

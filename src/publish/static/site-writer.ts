@@ -10,7 +10,6 @@
  */
 import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { historyOf } from '../../catalog/archives.ts';
 import { allScopes, type BodyLookup, type Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
@@ -25,6 +24,7 @@ import { PAGES } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
 import type { DocumentRenderer } from '../cache/document-renderer.ts';
+import { confinedPath, pathInside } from '../output-folder.ts';
 import type { FittedFeedFile } from '../regenerate/feed-fits.ts';
 import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
 import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
@@ -160,7 +160,7 @@ export async function writeSite(
     for (const path of paths) {
       planned.set(path, key);
       const known = previous.get(path);
-      if (known && known.key === key && sameFile(known, onDisk(join(outDir, path), key)))
+      if (known && known.key === key && sameFile(known, onDisk(confinedPath(outDir, path), key)))
         kept.set(path, known);
       else current = false;
     }
@@ -218,7 +218,7 @@ export async function writeSite(
   const writing = new Set<Promise<void>>();
   let failure: { readonly error: unknown } | undefined;
   const write = async (path: string, key: string, document: RenderedDocument) => {
-    const target = join(outDir, path);
+    const target = confinedPath(outDir, path);
     await writeFileAtomic(target, document.body);
     const file = onDisk(target, key);
     if (file) state.set(path, document.fit ? { ...file, fit: document.fit } : file);
@@ -244,7 +244,13 @@ export async function writeSite(
   // The manifest stays as written before: it trusts none of the files this build meant to change.
   if (failure) throw failure.error;
   output.onProgress?.(pending.length, pending.length);
-  await Promise.all(stale.map((path) => rm(join(outDir, path), { force: true })));
+  // A manifest is state read back from disk: a path in it that is not inside the folder is not removed.
+  await Promise.all(
+    stale.map((path) => {
+      const target = pathInside(outDir, path);
+      return target === undefined ? undefined : rm(target, { force: true });
+    }),
+  );
   for (const path of stale) state.delete(path);
   await writeManifest(manifestPath, fingerprint, state);
   fitted.sort(byPath);

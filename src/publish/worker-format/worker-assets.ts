@@ -24,6 +24,7 @@ import type { Problem } from '../../core/problem.ts';
 import { utf8Length } from '../../core/utf8.ts';
 import { FORMATS } from '../../feeds/formats.ts';
 import { DocumentRenderer } from '../cache/document-renderer.ts';
+import { confinedPath } from '../output-folder.ts';
 import {
   archiveFile,
   assetName,
@@ -206,7 +207,7 @@ export async function writeWorkerAssets(files: ReadonlyMap<string, string>, outD
   const fresh = `${live}.new`;
   const old = `${live}.old`;
   await Promise.all([fresh, old].map((dir) => rm(dir, { recursive: true, force: true })));
-  const target = (file: string) => join(fresh, relative(ASSETS, file));
+  const target = (file: string) => confinedPath(fresh, relative(ASSETS, file));
   const dirs = new Set([...files.keys()].map((file) => dirname(target(file))));
   await Promise.all([...dirs].map((dir) => mkdir(dir, { recursive: true })));
   await Promise.all([...files].map(([file, text]) => writeFile(target(file), text)));
