@@ -1,15 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * End-to-end tests: what runs the built CLI or Worker bundle, child processes, servers on real
+ * timers, a browser. Named `*.e2e.test.ts` (and `*.browser.test.ts`); every other Node test is a unit
+ * test (tests/test-split.test.ts keeps it so).
+ */
+const E2E = ['tests/**/*.e2e.test.ts', 'tests/**/*.browser.test.ts'];
+
 export default defineConfig({
   test: {
     // Fails the run if a test leaves a process behind (see the file).
     globalSetup: ['tests/leftovers.setup.ts'],
     projects: [
       {
+        // `npm run test:unit`: no build, no processes.
         test: {
-          name: 'node',
+          name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/**/*.workerd.test.ts'],
+          exclude: [...E2E, 'tests/**/*.workerd.test.ts'],
+          // Each worker imports the sources once for all its files, not once per file: half the
+          // time of the loop. Unit tests keep no state between files (a spy is restored).
+          isolate: false,
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: E2E,
+          // The test run's one build, before the first e2e test.
+          globalSetup: ['tests/build.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

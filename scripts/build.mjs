@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what the package ships: the entry points bundled by esbuild into dist/ (shared code in
 // chunks, dependencies left to npm), and with --types the declarations into dist/types/.
+// --types-only writes the declarations alone, leaving the bundles (which tests may be running) as they are.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,25 +11,29 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const ENTRIES = ['cli', 'index', 'hono', 'hono-edge', 'worker'];
 
-// What an earlier build left (entry files and chunks), not the Worker's build output beside them.
-mkdirSync(dist, { recursive: true });
-for (const entry of readdirSync(dist, { withFileTypes: true })) {
-  if (entry.isFile() || entry.name === 'chunks') rmSync(join(dist, entry.name), { recursive: true });
-}
-await build({
-  entryPoints: ENTRIES.map((name) => join(root, 'src', `${name}.ts`)),
-  outdir: dist,
-  bundle: true,
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
-  packages: 'external',
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
+const typesOnly = process.argv.includes('--types-only');
 
-if (process.argv.includes('--types')) {
+if (!typesOnly) {
+  // What an earlier build left (entry files and chunks), not the Worker's build output beside them.
+  mkdirSync(dist, { recursive: true });
+  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+    if (entry.isFile() || entry.name === 'chunks') rmSync(join(dist, entry.name), { recursive: true });
+  }
+  await build({
+    entryPoints: ENTRIES.map((name) => join(root, 'src', `${name}.ts`)),
+    outdir: dist,
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    packages: 'external',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+  });
+}
+
+if (typesOnly || process.argv.includes('--types')) {
   const types = join(dist, 'types');
   rmSync(types, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');

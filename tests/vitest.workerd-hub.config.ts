@@ -27,7 +27,8 @@ export default defineProject({
   test: {
     name: 'workerd-hub',
     include: ['**/*.hub.workerd.test.ts'],
-    globalSetup: ['./worker/websub-assets.setup.ts'],
+    // The fixture's assets are built with the CLI of the test run's one build.
+    globalSetup: ['./build.setup.ts', './worker/websub-assets.setup.ts'],
     testTimeout: 30_000,
   },
 });

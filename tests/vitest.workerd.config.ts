@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'workerd',
     include: ['**/*.workerd.test.ts'],
+    // wrangler.toml's assets (dist/worker-assets) come from the test run's one build.
+    globalSetup: ['./build.setup.ts'],
     exclude: ['**/*.hub.workerd.test.ts'],
     testTimeout: 30_000,
   },

@@ -1,5 +1,5 @@
 // Inside workerd, with wrangler.toml's ASSETS and SITE_URL: the assets are content/ as built by
-// `npm run build:worker` (npm test runs it first).
+// wrangler's [build] command (tests/build.setup.ts runs it before this project's tests).
 import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-// The built Worker bundle (npm run build:worker, run by npm test first) in Miniflare with exactly
-// the compatibility date and flags of wrangler.toml: no Node compatibility, so a Node-only import in
-// the Worker fails here. Every route must answer with the bytes and validators the Node server gives.
+// The built Worker bundle (wrangler's, made by tests/build.setup.ts before the tests) in Miniflare
+// with exactly the compatibility date and flags of wrangler.toml: no Node compatibility, so a
+// Node-only import in the Worker fails here. Every route must answer with the bytes and validators the Node server gives.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

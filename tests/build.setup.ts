@@ -1,0 +1,28 @@
+// Global setup of the projects that run what `npm run build` and wrangler make (e2e, workerd): the one
+// build of a test run, done before their first test so no test ever runs a stale dist/. wrangler's
+// dry run does it all: its [build] command bundles the CLI and writes dist/worker-assets, then it
+// bundles the Worker into dist/worker. Several projects list this file; the build runs once.
+import { execFileSync } from 'node:child_process';
+
+const root = new URL('..', import.meta.url).pathname;
+const BUILT = Symbol.for('feedwright.tests.built');
+const memo = globalThis as { [BUILT]?: true };
+
+export default function setup() {
+  if (memo[BUILT]) return;
+  const started = performance.now();
+  try {
+    execFileSync(
+      process.execPath,
+      [`${root}node_modules/wrangler/bin/wrangler.js`, 'deploy', '--dry-run', '--outdir', 'dist/worker'],
+      { cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+    );
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`the build for the tests failed:\n${stdout}${stderr}`);
+  }
+  memo[BUILT] = true;
+  console.log(
+    `[build] CLI, Worker assets and Worker bundle in ${Math.round(performance.now() - started)} ms`,
+  );
+}
