@@ -2,7 +2,7 @@
  * npm run bench [-- --large] [--runs N] [--quick] [--bin PATH] [--only SECTION,…] [--write]
  * Sections: builds, typical, incremental, cachemiss, worker, serving, manytags, coldstart, and the
  * reliability ones (bench/reliability.ts): tags, bigarticle, load.
- * Builds corpora with ../shared/bench/make-corpus.mjs and prints medians of: cold build, warm
+ * Builds corpora with bench/make-corpus.mjs and prints medians of: cold build, warm
  * restart, a typical blog's build, incremental regeneration (also as `--watch` runs it), cache-miss
  * rendering, the Worker's costs, serving under load beside nginx and a bare node:http server, server
  * memory, serve's cold start, and a site with many tags; then each target of issue 13, met or not;
@@ -46,7 +46,7 @@ const ONLY = args.includes('--only')
 const section = (name: string) => !ONLY || ONLY.has(name);
 const root = resolve(import.meta.dirname, '..');
 const work = join(root, 'bench/.corpora');
-const generator = resolve(root, '../shared/bench/make-corpus.mjs');
+const generator = join(root, 'bench/make-corpus.mjs');
 /** `--bin PATH`: another build's bin/feedwright.mjs, to measure it the same way (before and after). */
 const bin = args.includes('--bin')
   ? resolve(args[args.indexOf('--bin') + 1] ?? '')
