@@ -2,10 +2,8 @@
 import { buildCatalog, catalogOptions } from '../catalog/catalog.ts';
 import { renderArticleBody } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
-import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
-import { KeptIds } from '../publish/ids/kept-ids.ts';
-import { keptIdsLine } from '../publish/regenerate/folder-publication.ts';
+import { idsPipeline } from '../publish/ids/ids-pipeline.ts';
 import {
   assetLimitProblems,
   workerAssets,
@@ -22,35 +20,29 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   });
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
   const now = Date.now();
-  const read = await new ContentScanner(run.contentDir, run.config).scan();
   // The Worker writes no file: the ids kept and the feeds that moved are baked into its assets,
   // and the ids file is brought up to date here.
-  const keeper = run.ids && new KeptIds(run.ids);
-  const ids = keeper && (await keeper.apply(read.articles, now));
-  const scan = ids
-    ? { ...read, articles: ids.articles, problems: [...read.problems, ...ids.problems] }
-    : read;
-  if (ids && ids.kept > 0 && run.ids) console.log(keptIdsLine(ids.kept, run.ids.file));
-  const moved =
-    keeper &&
-    (await keeper.recordFeeds(
-      run.config,
-      buildCatalog(
-        scan.articles,
-        [],
-        catalogOptions(run.config, now, { listPages: scan.listPages, bodies: new Map() }),
-      ),
-    ));
-  for (const problem of moved?.problems ?? []) console.error(formatProblem(problem));
+  const ids = idsPipeline(new ContentScanner(run.contentDir, run.config), {
+    config: run.config,
+    ids: run.ids,
+    now: () => now,
+  });
+  const scan = await ids.source.scan();
+  const kept = ids.keptLine();
+  if (kept) console.log(kept);
+  const listPages = scan.listPages ?? [];
+  await ids.recordFeeds(
+    buildCatalog(scan.articles, [], catalogOptions(run.config, now, { listPages, bodies: new Map() })),
+  );
   const context = bodyContext(run.config, scan.articles);
   const files = await workerAssets(
     run.config,
     scan.articles,
-    scan.listPages,
+    listPages,
     scan.problems,
     (article) => renderArticleBody(article, context),
     now,
-    moved?.redirects,
+    ids.redirects(),
   );
   const limits = assetLimitProblems(files);
   for (const warning of limits.warnings) console.error(`[feedwright] warning: ${warning}`);

@@ -5,7 +5,7 @@ import { unusedFieldProblems } from '../content/front-matter/field-use.ts';
 import { renderArticleBody } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
-import { KeptIds } from '../publish/ids/kept-ids.ts';
+import { idsPipeline } from '../publish/ids/ids-pipeline.ts';
 import { fitProblem, fittedFeeds } from '../publish/regenerate/feed-fits.ts';
 import { publishFolder } from '../publish/regenerate/folder-publication.ts';
 import { ContentScanner } from '../source/content-scanner.ts';
@@ -13,13 +13,13 @@ import { contentFolder, type Flags, settings } from './options.ts';
 
 export async function checkCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
-  const read = await new ContentScanner(contentFolder(run.contentDir), run.config).scan();
   // What build and serve would keep of the ids file, explained; check writes nothing.
-  const ids = run.ids && (await new KeptIds({ ...run.ids, write: false }).apply(read.articles, Date.now()));
-  const scan = ids
-    ? { ...read, articles: ids.articles, problems: [...read.problems, ...ids.problems, ...ids.explanations] }
-    : read;
-  const problems = [...scan.problems, ...unusedFieldProblems(scan.articles)];
+  const ids = idsPipeline(new ContentScanner(contentFolder(run.contentDir), run.config), {
+    config: run.config,
+    ids: run.ids && { ...run.ids, write: false },
+  });
+  const scan = await ids.source.scan();
+  const problems = [...scan.problems, ...ids.explanations(), ...unusedFieldProblems(scan.articles)];
   // Articles that share a link or an id: what build and serve warn about, check says too.
   makeUnique(scan.articles, problems);
   const context = bodyContext(run.config, scan.articles);

@@ -1,8 +1,8 @@
 /**
  * The ids file on disk (`feedwright.ids.json`): read once, applied to every scan, written back
- * atomically when it gained or changed an entry. An article source wrapped here yields heads that
- * already carry the recorded ids and links, so every path out (serve, its workers, build, the
- * Worker's assets, check) publishes the same ones.
+ * atomically when it gained or changed an entry. Every path out (serve, its workers, build, the
+ * Worker's assets, check) applies it through the one pipeline of ids-pipeline.ts, so all publish
+ * the same ids and links.
  */
 import { readFile } from 'node:fs/promises';
 import { allScopes, type Catalog } from '../../catalog/catalog.ts';
@@ -22,7 +22,6 @@ import { errorMessage, isRecord } from '../../core/guards.ts';
 import type { Problem } from '../../core/problem.ts';
 import { canonicalPaths } from '../../feeds/feed-paths.ts';
 import { writeFileAtomic } from '../atomic-file.ts';
-import type { ArticleSource } from '../regenerate/publisher.ts';
 
 export interface KeptIdsOptions {
   /** The ids file, absolute. */
@@ -170,27 +169,6 @@ export class KeptIds {
     this.#loaded = { ok: true, ledger, text };
     return problems;
   }
-}
-
-/**
- * `source` with the ids file applied to what each scan yields. Its problems are the file's own; the
- * explanations per article are check's to print (serve and build say one line, see keptIdsLine).
- */
-export function keepingIds(
-  source: ArticleSource,
-  ids: KeptIds,
-  now: () => number,
-): ArticleSource & { readonly kept: () => number } {
-  let kept = 0;
-  return {
-    kept: () => kept,
-    async scan() {
-      const scan = await source.scan();
-      const applied = await ids.apply(scan.articles, now());
-      kept = applied.kept;
-      return { ...scan, articles: applied.articles, problems: [...scan.problems, ...applied.problems] };
-    },
-  };
 }
 
 /** The canonical URL of every feed of `catalog`, by `scopeKey|format`: what the ids file records. */

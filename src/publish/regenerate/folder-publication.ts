@@ -2,12 +2,12 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
-import { formatProblem } from '../../core/problem.ts';
 import { ContentScanner } from '../../source/content-scanner.ts';
 import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
 import type { PublicationSource } from '../cache/publication-source.ts';
-import { KeptIds, type KeptIdsOptions, keepingIds } from '../ids/kept-ids.ts';
+import { idsPipeline } from '../ids/ids-pipeline.ts';
+import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import { loadState, saveState, stateFilePath } from '../state/kept-state.ts';
 import type { BodyRendering } from './body-rendering.ts';
 import { Publisher, type RunReport } from './publisher.ts';
@@ -41,8 +41,8 @@ export interface FolderPublication extends PublicationSource {
   readonly first: RunReport;
   /** Keeps the state for the next start, if anything changed since it was last kept. */
   readonly save: (report?: { readonly changed: number }) => Promise<void>;
-  /** Articles whose recorded id or link the last run kept over a new one. */
-  readonly keptIds: () => number;
+  /** What serve and build say when the last run kept recorded ids over new ones (undefined: none). */
+  readonly keptLine: () => string | undefined;
 }
 
 /** A publisher over a content folder, after its first run (restored from the state file when one fits). */
@@ -56,20 +56,7 @@ export async function publishFolder(
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore(state.library);
-  const ids = options.ids && new KeptIds(options.ids);
-  const now = options.now ?? Date.now;
-  const source = ids ? keepingIds(library, ids, () => now()) : undefined;
-  let redirects: Readonly<Record<string, string>> = {};
-  let feedsRecordedFor: Catalog | undefined;
-  /** Records where the current catalog's feeds are, once per catalog, and what moved. */
-  const recordFeeds = async () => {
-    const catalog = publisher.catalog;
-    if (!ids || feedsRecordedFor === catalog) return;
-    feedsRecordedFor = catalog;
-    const recorded = await ids.recordFeeds(config, catalog);
-    redirects = recorded.redirects;
-    for (const problem of recorded.problems) console.error(formatProblem(problem));
-  };
+  const ids = idsPipeline(library, { config, ids: options.ids, ...(options.now && { now: options.now }) });
   const documents: DocumentSource = {
     config,
     scopeReady: () => undefined,
@@ -82,7 +69,7 @@ export async function publishFolder(
   };
   const cache = new FeedCache(documents);
   const publisher: Publisher = new Publisher({
-    source: source ?? library,
+    source: ids.source,
     config,
     ...(options.log && { log: options.log }),
     ...(options.warm !== false && { warm: (catalog: Catalog) => cache.warm(catalog) }),
@@ -91,9 +78,9 @@ export async function publishFolder(
     ...(state && { bodies: state.bodies }),
   });
   const first = await publisher.run();
-  if (first.ok) await recordFeeds();
-  const keptIds = () => source?.kept() ?? 0;
-  if (options.ids && keptIds() > 0) (options.log ?? console.log)(keptIdsLine(keptIds(), options.ids.file));
+  if (first.ok) await ids.recordFeeds(publisher.catalog);
+  const kept = ids.keptLine();
+  if (kept) (options.log ?? console.log)(kept);
   let renderedAtSave = state ? 0 : -1;
   let filesChanged = first.changed > 0;
   /**
@@ -101,7 +88,7 @@ export async function publishFolder(
    * body was rendered since); a failure to write only costs that start its warmth.
    */
   const save = async (report: { readonly changed: number } = { changed: 0 }) => {
-    await recordFeeds();
+    await ids.recordFeeds(publisher.catalog);
     filesChanged ||= report.changed > 0;
     if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
     filesChanged = false;
@@ -117,15 +104,10 @@ export async function publishFolder(
     catalogAt: () => publisher.catalog,
     cache,
     health: () => publisher.health(),
-    redirects: () => redirects,
+    redirects: () => ids.redirects(),
     publisher,
     first,
     save,
-    keptIds,
+    keptLine: () => ids.keptLine(),
   };
-}
-
-/** The one line `serve` and `build` say when recorded ids were kept. */
-export function keptIdsLine(kept: number, file: string): string {
-  return `[feedwright] ${kept} article${kept === 1 ? '' : 's'} keep the id and link recorded in ${file} (check explains; --accept-id-changes takes the new)`;
 }

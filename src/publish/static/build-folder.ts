@@ -4,7 +4,7 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
-import { keptIdsLine, publishFolder } from '../regenerate/folder-publication.ts';
+import { publishFolder } from '../regenerate/folder-publication.ts';
 import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
 import { type SiteWrite, writeSite } from './site-writer.ts';
 
@@ -30,7 +30,7 @@ export interface FolderBuild extends SiteWrite {
 /** Publishes the folder and writes what changed since the last build into the same output folder. */
 export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
   const { contentDir, outDir, config, cacheDir } = options;
-  const { publisher, cache, first, save, keptIds, redirects } = await publishFolder(contentDir, config, {
+  const { publisher, cache, first, save, keptLine, redirects } = await publishFolder(contentDir, config, {
     log: () => {},
     cacheDir,
     warm: false,
@@ -54,10 +54,5 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     redirects: redirects(),
   });
   await save();
-  const kept = keptIds();
-  return {
-    ...result,
-    catalog: publisher.catalog,
-    keptIds: options.ids && kept > 0 ? keptIdsLine(kept, options.ids.file) : undefined,
-  };
+  return { ...result, catalog: publisher.catalog, keptIds: keptLine() };
 }
