@@ -16,7 +16,11 @@ import { nodeApp } from './node-app.ts';
 import type { Lane } from './ready-answers.ts';
 import { scheduleRegeneration } from './regeneration.ts';
 
-export interface FeedAppOptions {
+/**
+ * What a content folder is served with, settled: its folder and validated config (what users write
+ * is createFeedApp's FeedAppOptions, feed-app-options.ts; hono.ts and serve settle it into this).
+ */
+export interface FolderAppSettings {
   readonly contentDir: string;
   readonly config: SiteConfig;
   /** Where state is kept between restarts. @default none */
@@ -48,7 +52,7 @@ export interface RunningFeedApp {
   readonly close: () => Promise<void>;
 }
 
-export async function startFeedApp(options: FeedAppOptions): Promise<RunningFeedApp> {
+export async function startFeedApp(options: FolderAppSettings): Promise<RunningFeedApp> {
   const { config } = options;
   const publication = await publishFolder(options.contentDir, config, {
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),

@@ -3,10 +3,10 @@
  * use or a wrong host is said in one line before any work, and answers 503 until the first
  * regeneration is done: an empty feed is never served as if it were the site's.
  */
-import { type FeedAppOptions, type RunningFeedApp, startFeedApp } from './feed-app.ts';
+import { type FolderAppSettings, type RunningFeedApp, startFeedApp } from './feed-app.ts';
 import { listen } from './listen.ts';
 
-export interface ServeOptions extends FeedAppOptions {
+export interface ServeOptions extends FolderAppSettings {
   readonly port: number;
   readonly host: string;
 }
