@@ -10,6 +10,7 @@ import { type FeedCache, MissingDocumentError } from '../publish/cache/feed-cach
 import { isBrowserNavigation } from './browser-view.ts';
 import { type Compressor, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
+import { ServingFailures } from './failures.ts';
 import { headerPairs, type Prepared, Responder, stripBasePath } from './responder.ts';
 import { resolveRoute } from './routes.ts';
 
@@ -94,7 +95,10 @@ export function createApp(options: AppOptions, responder = new Responder(options
     await next();
   });
 
-  app.get('/health', (c) => c.json(options.health?.() ?? { ok: true }, 200, { 'Cache-Control': 'no-store' }));
+  const failures = new ServingFailures();
+  app.get('/health', (c) =>
+    c.json(failures.health(options.health?.() ?? { ok: true }), 200, { 'Cache-Control': 'no-store' }),
+  );
 
   app.get('*', async (c) => {
     const path = stripBasePath(c.req.path, basePath);
@@ -116,7 +120,7 @@ export function createApp(options: AppOptions, responder = new Responder(options
   app.onError((error, c) => {
     // A page its source turned out not to have (serve --workers: the primary's newer version).
     if (error instanceof MissingDocumentError) return notFound(c);
-    console.error(`[feedwright] ${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    failures.record(`${c.req.method} ${c.req.path}`, error, now());
     return c.text('Internal error\n', 500, { 'Cache-Control': 'no-store' });
   });
   return app;

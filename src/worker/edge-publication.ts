@@ -27,7 +27,7 @@ import {
   type StoredDocument,
   type WorkerSnapshot,
 } from '../publish/worker-format/worker-snapshot.ts';
-import { type Assets, fetchAsset } from './assets.ts';
+import { type Assets, fetchAsset, fetchAssetIfAny } from './assets.ts';
 
 const NO_REDIRECTS: Readonly<Record<string, string>> = {};
 
@@ -188,12 +188,12 @@ export class EdgePublication implements PublicationSource {
       : position === -1
         ? this.snapshot.indexes.length - 1
         : position;
-    let stored: StoredDocument;
-    try {
-      stored = await fetchAsset<StoredDocument>(this.#assets, archiveFile(scope, format, page, moment));
-    } catch {
-      return undefined;
-    }
+    // Only a page that is not there is "not found"; an asset that fails otherwise is an error.
+    const stored = await fetchAssetIfAny<StoredDocument>(
+      this.#assets,
+      archiveFile(scope, format, page, moment),
+    );
+    if (!stored) return undefined;
     return renderedDocument(stored.text, stored.contentType, stored.lastModified, {
       selfUrl: stored.selfUrl ?? '',
       maxAge: stored.maxAge,
