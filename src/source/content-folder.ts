@@ -19,7 +19,7 @@ import type { ContentRoot, SourceFile } from '../content/article.ts';
 import { frontMatterLength, splitFrontMatter } from '../content/front-matter/front-matter.ts';
 import type { GeneratorRules } from '../content/generators.ts';
 import { LIST_PAGE } from '../content/list-page.ts';
-import { errorMessage } from '../core/guards.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { type Guard, isNumber, isString, objectOf } from '../core/shape.ts';
 import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
@@ -165,29 +165,40 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
   return { articles, listPages, problems };
 }
 
+/** Why no `:git` date could be read, in words a person can act on. */
+function whyNoGit(error: unknown): string {
+  if (isRecord(error) && error.code === 'ENOENT') return 'git is not installed (or not on PATH)';
+  const said = isRecord(error) && typeof error.stderr === 'string' ? error.stderr.trim().split('\n')[0] : '';
+  if (said && /not a git repository/i.test(said)) return 'the content folder is in no Git repository';
+  return `git log failed: ${said || errorMessage(error)}`;
+}
+
 /**
- * The author date of each file's last commit, by path relative to `base` (Hugo's `:git` date); empty
- * when `base` is in no Git repository or git is missing.
+ * The author date of each file's last commit, by path relative to `base` (Hugo's `:git` date), or
+ * why there are none: git is missing, or `base` is in no Git repository.
  */
-export function gitAuthorDates(base: string): ReadonlyMap<string, number> {
+export function gitAuthorDates(base: string): {
+  readonly dates: ReadonlyMap<string, number>;
+  readonly unavailable?: string;
+} {
   const dates = new Map<string, number>();
-  if (!existsSync(base)) return dates;
+  if (!existsSync(base)) return { dates };
   let log: string;
   try {
     log = execFileSync('git', ['-C', base, 'log', '--relative', '--name-only', '--format=%x00%aI'], {
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'ignore'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-  } catch {
-    return dates;
+  } catch (error) {
+    return { dates, unavailable: whyNoGit(error) };
   }
   let date = 0;
   for (const line of log.split('\n')) {
     if (line.startsWith('\u0000')) date = Date.parse(line.slice(1));
     else if (line && !dates.has(line) && !Number.isNaN(date)) dates.set(line, date);
   }
-  return dates;
+  return { dates };
 }
 
 const hashBytes = (bytes: Uint8Array) => createHash('sha1').update(bytes).digest('base64url');

@@ -215,7 +215,18 @@ export class ContentScanner {
     const usesGit = [date, publishDate, lastmod, expiryDate].some((sources) =>
       sources.some((source) => source.toLowerCase() === ':git'),
     );
-    const git = usesGit ? gitAuthorDates(this.#root) : new Map<string, number>();
+    const git = usesGit ? gitAuthorDates(this.#root) : { dates: new Map<string, number>() };
+    // Said on every scan that asks for :git dates and gets none, as other problems are.
+    const gitProblems: Problem[] = git.unavailable
+      ? [
+          {
+            path: '.',
+            line: 1,
+            severity: 'warning',
+            message: `no :git dates: ${git.unavailable}; each article takes its date from the next source the dates settings name`,
+          },
+        ]
+      : [];
     const sectionDirs = new Set(files.listPages.map((page) => page.path.split('/').slice(0, -1).join('/')));
     const next = new Map<string, Known>();
     let changed = 0;
@@ -224,7 +235,7 @@ export class ContentScanner {
       const known = this.#known.get(stamp.path);
       const sectionPath =
         settings.generator === 'hugo' ? hugoSection(stamp.path, settings.roots, sectionDirs) : undefined;
-      const gitDate = git.get(stamp.path);
+      const gitDate = git.dates.get(stamp.path);
       const context = `${sectionPath ?? ''}|${gitDate ?? ''}`;
       if (known && known.context === context && sameStamp(known.stamp, stamp)) {
         next.set(stamp.path, known);
@@ -300,7 +311,7 @@ export class ContentScanner {
       changed,
       articles: posts.articles,
       listPages: pages.pages,
-      problems: [...files.problems, ...posts.problems, ...pages.problems],
+      problems: [...gitProblems, ...files.problems, ...posts.problems, ...pages.problems],
     };
   }
 

@@ -194,4 +194,27 @@ describe("ContentScanner: Hugo's :git and :fileModTime dates", () => {
     });
     expect(heads.b?.date).toBe(Date.parse('2022-02-03T04:05:06Z'));
   });
+
+  it('says when it asks for :git dates and can read none', async () => {
+    writeFileSync(join(dir, 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
+    const config = testConfig({ dates: { lastmod: [':git', 'lastmod'] } });
+    const said = async () =>
+      (await new ContentScanner(dir, config).scan()).problems.map(
+        (p) => `${p.path}: ${p.severity}: ${p.message}`,
+      );
+    expect(await said()).toEqual([
+      '.: warning: no :git dates: the content folder is in no Git repository; each article takes its date from the next source the dates settings name',
+    ]);
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      expect(await said()).toEqual([
+        expect.stringMatching(/^\.: warning: no :git dates: git is not installed/),
+      ]);
+    } finally {
+      process.env.PATH = path;
+    }
+    // A site that does not ask for them hears nothing of git.
+    expect((await new ContentScanner(dir, testConfig()).scan()).problems).toEqual([]);
+  });
 });
