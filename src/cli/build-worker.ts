@@ -2,6 +2,7 @@
 import { buildCatalog, catalogOptions } from '../catalog/catalog.ts';
 import { renderArticleBody } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
+import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
 import { idsPipeline } from '../publish/ids/ids-pipeline.ts';
 import {
@@ -35,7 +36,7 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     buildCatalog(scan.articles, [], catalogOptions(run.config, now, { listPages, bodies: new Map() })),
   );
   const context = bodyContext(run.config, scan.articles);
-  const files = await workerAssets(
+  const { files, problems } = await workerAssets(
     run.config,
     scan.articles,
     listPages,
@@ -44,6 +45,8 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     now,
     ids.redirects(),
   );
+  // What build says too: the articles left out (path:line), and bodies that cannot be rendered.
+  for (const problem of [...scan.problems, ...problems]) console.error(formatProblem(problem));
   const limits = assetLimitProblems(files);
   for (const warning of limits.warnings) console.error(`[feedwright] warning: ${warning}`);
   if (limits.errors.length > 0) {

@@ -32,7 +32,7 @@ export async function buildCommand(flags: Flags): Promise<number> {
     ...(run.ids && { ids: run.ids }),
   }).finally(() => pool?.close());
   progress.done();
-  for (const problem of build.catalog.problems) console.error(formatProblem(problem));
+  for (const problem of build.problems) console.error(formatProblem(problem));
   for (const feed of build.fitted) console.error(formatProblem(fitProblem(feed, run.config.maxFeedBytes)));
   if (build.keptIds) console.log(build.keptIds);
   console.log(

@@ -16,7 +16,10 @@ export interface Publication {
   readonly config: SiteConfig;
   /** What is published, as of when it was read. */
   readonly catalog: Catalog;
-  /** Every problem found, `path:line` and all: what `check` reports of the articles it read. */
+  /**
+   * Every problem found, `path:line` and all: what `check` reports of the articles it read, and any
+   * article left off an archive page rendered since (its body cannot be rendered).
+   */
   readonly problems: readonly Problem[];
   /** Every path a feed or page is served at, relative to the feeds URL (`feed.xml`, `tags/go/atom.xml`). */
   readonly paths: readonly string[];
@@ -42,6 +45,8 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
   const ids = keptIdsOptions(run);
   const publication = await publishFolder(contentDir, config, {
     log: () => {},
+    // Found while rendering archive pages: listed in `problems`.
+    report: () => {},
     warm: false,
     ...(cacheDir !== undefined && { cacheDir }),
     ...(ids && { ids }),
@@ -58,7 +63,9 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
   return {
     config,
     catalog,
-    problems: catalog.problems,
+    get problems() {
+      return [...catalog.problems, ...publication.publisher.archiveProblems];
+    },
     paths,
     async render(path) {
       const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);

@@ -5,13 +5,17 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { historyOf } from '../../src/catalog/archives.ts';
 import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
 import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
+import type { Problem } from '../../src/core/problem.ts';
 import { FORMATS, formatByName } from '../../src/feeds/formats.ts';
 import { createApp } from '../../src/http/app.ts';
+import { publicationApp } from '../../src/http/publication-app.ts';
 import { DocumentRenderer } from '../../src/publish/cache/document-renderer.ts';
 import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { ARCHIVES_KEPT, FeedCache, MissingDocumentError } from '../../src/publish/cache/feed-cache.ts';
+import { renderHere } from '../../src/publish/regenerate/body-rendering.ts';
 import { type FolderPublication, publishFolder } from '../../src/publish/regenerate/folder-publication.ts';
 import { buildFolder } from '../../src/publish/static/build-folder.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
@@ -237,5 +241,50 @@ describe('feed history', () => {
     ).rejects.toThrow(MissingDocumentError);
     const elsewhere = createApp({ config, catalog: () => published.publisher.catalog, cache });
     expect((await elsewhere.request('/archive/1/feed.xml')).status).toBe(404);
+  });
+});
+
+describe('an archived article whose body cannot be rendered', () => {
+  it('is left off its page, said once, and listed on /health', async () => {
+    let failing = '';
+    const reported: Problem[] = [];
+    const small = testConfig({ itemLimit: 1 });
+    const folder = mkdtempSync(join(tmpdir(), 'feedwright-archived-'));
+    for (let i = 1; i <= 3; i++)
+      writeFileSync(join(folder, `p${i}.md`), md({ title: `P${i}`, date: `2025-01-0${i}` }));
+    const publication = await publishFolder(folder, small, {
+      log: () => {},
+      report: (problem) => reported.push(problem),
+      renderBodies: async (articles, context) =>
+        (await renderHere(articles, context)).map((result, i) =>
+          articles[i]?.head.path === failing ? { ok: false, error: 'the disk said no' } : result,
+        ),
+    });
+    const { app } = publicationApp(publication);
+    // An article no feed shows: its body is rendered only for its archive page.
+    const { catalog } = publication.publisher;
+    const { renderer } = publication.cache;
+    const pages = historyOf(catalog, SITE_SCOPE, small.history)?.pages ?? 0;
+    const archived = (n: number) =>
+      (renderer.archiveArticles(catalog, SITE_SCOPE, n) ?? []).filter(
+        (head) => !catalog.bodies.get(head.path),
+      );
+    const page = Array.from({ length: pages }, (_, i) => i + 1).find((n) => archived(n).length > 0) ?? 0;
+    failing = archived(page)[0]?.path ?? '';
+    expect(failing).not.toBe('');
+    const items = renderer.archiveArticles(catalog, SITE_SCOPE, page)?.length ?? 0;
+    for (const format of FORMATS)
+      expect((await app.request(`/archive/${page}/${format.file}`)).status).toBe(200);
+    const json = await (await app.request(`/archive/${page}/feed.json`)).json();
+    expect(json.items).toHaveLength(items - 1);
+    const problem = {
+      path: failing,
+      line: expect.any(Number),
+      severity: 'error',
+      message: 'cannot render the article body: the disk said no',
+    };
+    expect(reported).toEqual([problem]);
+    expect((await (await app.request('/health')).json()).problems).toContainEqual(problem);
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -15,7 +15,7 @@ import { NOW, testConfig } from '../helpers.ts';
 const config = testConfig({ itemLimit: 1 });
 const scan = await new ContentScanner(new URL('../fixtures/site/', import.meta.url).pathname, config).scan();
 const context = bodyContext(config, scan.articles);
-const files = await workerAssets(
+const { files } = await workerAssets(
   config,
   scan.articles,
   scan.listPages,

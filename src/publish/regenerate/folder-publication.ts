@@ -2,6 +2,7 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
+import type { Problem } from '../../core/problem.ts';
 import { ContentScanner } from '../../source/content-scanner.ts';
 import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
@@ -28,6 +29,8 @@ export interface FolderOptions {
   readonly ids?: KeptIdsOptions;
   /** The clock each run publishes at (tests move it instead of waiting). @default Date.now */
   readonly now?: () => number;
+  /** Where an article left off its archive page (its body cannot be rendered) is said. @default console.error */
+  readonly report?: (problem: Problem) => void;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function publishFolder(
     ...(options.warm !== false && { warm: (catalog: Catalog) => cache.warm(catalog) }),
     ...(options.now && { now: options.now }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.report && { report: options.report }),
     ...(state && { bodies: state.bodies }),
   });
   const first = await publisher.run();

@@ -6,6 +6,7 @@
 
 import {
   type BodyLookup,
+  bodyProblem,
   type Catalog,
   catalogOptions,
   emptyCatalog,
@@ -19,7 +20,7 @@ import type { ArticleBody } from '../../content/render/article-body.ts';
 import { bodyContextData } from '../../content/render/body-context.ts';
 import { errorMessage } from '../../core/guards.ts';
 import { LruMap } from '../../core/lru-map.ts';
-import type { Problem } from '../../core/problem.ts';
+import { formatProblem, type Problem } from '../../core/problem.ts';
 import { type BodyRendering, renderHere } from './body-rendering.ts';
 import type { CatalogInputs } from './catalog-inputs.ts';
 
@@ -64,6 +65,11 @@ export interface PublisherOptions {
   readonly bodies?: Iterable<readonly [string, ArticleBody]>;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
   readonly renderBodies?: BodyRendering;
+  /**
+   * Where an article left off its archive page because its body cannot be rendered is said, once.
+   * @default console.error
+   */
+  readonly report?: (problem: Problem) => void;
 }
 
 /** Archive bodies bodiesFor() keeps: a few pages' worth. */
@@ -79,6 +85,8 @@ export class Publisher {
   readonly #options: PublisherOptions;
   readonly #now: () => number;
   readonly #log: (line: string) => void;
+  /** Archived articles whose bodies could not be rendered for their pages, by path. */
+  readonly #archiveProblems = new Map<string, { readonly head: ArticleHead; readonly problem: Problem }>();
   /** Bodies bodiesFor() rendered last, by head (a head changes whenever its article does). */
   readonly #recentBodies = new LruMap<ArticleHead, ArticleBody>(RECENT_BODIES);
   #catalog: Catalog;
@@ -167,8 +175,28 @@ export class Publisher {
     const results = await render(sources, bodyContextData(this.#options.config, this.#sources));
     return sources.flatMap((source, i) => {
       const result = results[i];
-      return result?.ok ? [[source.head, result.body] as [ArticleHead, ArticleBody]] : [];
+      if (result?.ok) return [[source.head, result.body] as [ArticleHead, ArticleBody]];
+      // A file changed under the render: the page is not final and the next request renders again.
+      if (!result?.changed) this.#archiveProblem(source, result?.error ?? 'not rendered');
+      return [];
     });
+  }
+
+  /** An archived article whose body cannot be rendered: said once, and on /health until the next catalog. */
+  #archiveProblem(source: SourceArticle, error: string): void {
+    const known = this.#archiveProblems.get(source.head.path);
+    if (known?.head === source.head) return;
+    const problem = bodyProblem(source, error);
+    this.#archiveProblems.set(source.head.path, { head: source.head, problem });
+    (this.#options.report ?? ((p: Problem) => console.error(formatProblem(p))))(problem);
+  }
+
+  /**
+   * Articles left off their archive pages because their bodies cannot be rendered (articles no feed
+   * shows are rendered only for their pages, so the catalog's problems cannot know of them).
+   */
+  get archiveProblems(): readonly Problem[] {
+    return [...this.#archiveProblems.values()].map((entry) => entry.problem);
   }
 
   /** The snapshot requests are served from. */
@@ -252,6 +280,8 @@ export class Publisher {
       const rendered = (await this.#options.warm?.(catalog)) ?? 0;
       this.#catalog = catalog;
       this.#bodies = bodies;
+      // Said again when a page of the new catalog asks for them.
+      this.#archiveProblems.clear();
       this.#unpublished = false;
       this.#inputs = {
         now: catalog.asOf,
@@ -314,7 +344,7 @@ export class Publisher {
       },
       lastGoodRun: this.#lastGoodRun && new Date(this.#lastGoodRun.startedAt).toISOString(),
       articles: this.#catalog.articles.length,
-      problems: this.#catalog.problems,
+      problems: [...this.#catalog.problems, ...this.archiveProblems],
     };
   }
 }

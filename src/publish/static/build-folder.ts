@@ -2,6 +2,7 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
+import type { Problem } from '../../core/problem.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
 import { publishFolder } from '../regenerate/folder-publication.ts';
@@ -23,6 +24,8 @@ export interface FolderBuildOptions {
 
 export interface FolderBuild extends SiteWrite {
   readonly catalog: Catalog;
+  /** The catalog's problems, and articles left off their archive pages (their bodies cannot be rendered). */
+  readonly problems: readonly Problem[];
   /** What build says of kept ids (one line), when it kept any. */
   readonly keptIds: string | undefined;
 }
@@ -32,6 +35,8 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
   const { contentDir, outDir, config, cacheDir } = options;
   const { publisher, cache, first, save, keptLine, redirects } = await publishFolder(contentDir, config, {
     log: () => {},
+    // Said with the catalog's problems, once the build is done.
+    report: () => {},
     cacheDir,
     warm: false,
     ...(options.ids && { ids: options.ids }),
@@ -54,5 +59,10 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
     redirects: redirects(),
   });
   await save();
-  return { ...result, catalog: publisher.catalog, keptIds: keptLine() };
+  return {
+    ...result,
+    catalog,
+    problems: [...catalog.problems, ...publisher.archiveProblems],
+    keptIds: keptLine(),
+  };
 }

@@ -8,6 +8,7 @@ import { dirname, join, relative } from 'node:path';
 import { historyOf, isFullPage } from '../../catalog/archives.ts';
 import {
   allScopes,
+  bodyProblem,
   buildCatalog,
   type Catalog,
   catalogOptions,
@@ -46,6 +47,23 @@ const MAX_INDEXES = 64;
 /** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
 const HEADS_PER_CHUNK = 5000;
 
+/** A body rendered, or undefined when it cannot be: then said once (`problems`), as on Node. */
+type TryRender = (source: SourceArticle) => ArticleBody | undefined;
+
+function tryRendering(render: (source: SourceArticle) => ArticleBody, problems: Problem[]): TryRender {
+  const failed = new Set<string>();
+  return (source) => {
+    if (failed.has(source.head.path)) return undefined;
+    try {
+      return render(source);
+    } catch (error) {
+      failed.add(source.head.path);
+      problems.push(bodyProblem(source, error));
+      return undefined;
+    }
+  };
+}
+
 /**
  * Every archive page (RFC 5005) of `catalog`, rendered here: a Worker holds neither every head of a
  * scope nor every body, so its archive pages are served as written at build time.
@@ -54,7 +72,7 @@ async function archiveAssets(
   config: SiteConfig,
   catalog: Catalog,
   sources: readonly SourceArticle[],
-  render: (source: SourceArticle) => ArticleBody,
+  render: TryRender,
   files: Map<string, string>,
   index: number,
 ): Promise<void> {
@@ -68,11 +86,9 @@ async function archiveAssets(
       for (const head of renderer.archiveArticles(catalog, scope, page) ?? []) {
         const source = byPath.get(head.path);
         if (!source || bodies.has(head.path)) continue;
-        try {
-          bodies.set(head.path, render({ ...source, head }));
-        } catch {
-          // Left off its page, as on Node.
-        }
+        // One that cannot be rendered is left off its page, as on Node.
+        const body = render({ ...source, head });
+        if (body) bodies.set(head.path, body);
       }
       for (const format of FORMATS) {
         const document = await renderer.archive(catalog, scope, format, page, bodies);
@@ -91,22 +107,44 @@ async function archiveAssets(
   }
 }
 
-/** The files to write under the Worker's assets folder, by path. */
+export interface WorkerAssets {
+  /** The files to write under the Worker's assets folder, by path. */
+  readonly files: ReadonlyMap<string, string>;
+  /** Articles whose bodies cannot be rendered: left out of the feeds, or off their archive pages. */
+  readonly problems: readonly Problem[];
+}
+
+/** The Worker's assets for `sources` as of `now`; `problems`: those found reading them. */
 export async function workerAssets(
   config: SiteConfig,
-  sources: readonly SourceArticle[],
+  read: readonly SourceArticle[],
   listPages: readonly ListPage[],
   problems: readonly Problem[],
   render: (source: SourceArticle) => ArticleBody,
   now: number,
   redirects: Readonly<Record<string, string>> = {},
-): Promise<Map<string, string>> {
+): Promise<WorkerAssets> {
   const files = new Map<string, string>();
-  // The body of every article a feed can show from now on, whichever catalog it is shown in.
-  const showable = showablePaths(sources, catalogOptions(config, now, { listPages }));
-  for (const source of sources) {
-    if (showable.has(source.head.path)) files.set(bodyFile(source.head.path), JSON.stringify(render(source)));
+  const found: Problem[] = [];
+  const tryRender = tryRendering(render, found);
+  // The body of every article a feed can show from now on, whichever catalog it is shown in. One
+  // that cannot be rendered is left out of every catalog, as on Node, and what feeds can show is
+  // worked out again without it.
+  let sources = read;
+  for (;;) {
+    const showable = showablePaths(sources, catalogOptions(config, now, { listPages }));
+    const failed = new Set<string>();
+    for (const source of sources) {
+      const file = bodyFile(source.head.path);
+      if (!showable.has(source.head.path) || files.has(file)) continue;
+      const body = tryRender(source);
+      if (body) files.set(file, JSON.stringify(body));
+      else failed.add(source.head.path);
+    }
+    if (failed.size === 0) break;
+    sources = sources.filter((source) => !failed.has(source.head.path));
   }
+  const readProblems = [...problems, ...found];
   const keyCounts = new Map<string, number>();
   for (const { head } of sources)
     keyCounts.set(head.translationKey, (keyCounts.get(head.translationKey) ?? 0) + 1);
@@ -128,7 +166,7 @@ export async function workerAssets(
   while (at !== undefined && indexes.length < MAX_INDEXES) {
     const catalog = buildCatalog(
       sources,
-      problems,
+      readProblems,
       catalogOptions(config, at, { bodies: new Map(), listPages }),
     );
     const index = writeCatalogIndex(
@@ -144,20 +182,21 @@ export async function workerAssets(
       ...(index.nextChange !== undefined && { nextChange: index.nextChange }),
       file,
     });
-    await archiveAssets(config, catalog, sources, render, files, indexes.length - 1);
+    await archiveAssets(config, catalog, sources, tryRender, files, indexes.length - 1);
     at = catalog.nextChange;
   }
   const snapshot: WorkerSnapshot = {
     format: SNAPSHOT_VERSION,
     config: configInput(config),
     chunks,
-    problems,
+    // What the Worker's /health lists: those of the catalogs, and articles left off archive pages.
+    problems: [...problems, ...found],
     listPages,
     indexes,
     ...(Object.keys(redirects).length > 0 && { redirects }),
   };
   files.set(SNAPSHOT_FILE, JSON.stringify(snapshot));
-  return files;
+  return { files, problems: found };
 }
 
 const ASSETS = '_feedwright';

@@ -27,7 +27,7 @@ describe('workerAssets', () => {
         config,
       ),
     ];
-    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const { files } = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
     const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
     expect(snapshot.indexes.map((i) => [i.asOf, i.nextChange])).toEqual([
       [NOW, NOW + day],
@@ -52,7 +52,7 @@ describe('workerAssets', () => {
     const sources = [
       article(md({ title: 'Tagged', date: at(-day), tags: ['Go', 'go', ...tags] }), 'posts/t.md', config),
     ];
-    const files = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const { files } = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
     const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
     expect(scopes).toHaveLength(301 + 1); // 301 tags (Go and go are one) and the section posts
     for (const [, text] of scopes) {
@@ -60,6 +60,38 @@ describe('workerAssets', () => {
       // Go and go are one term: ten distinct, eleven as written.
       expect(head?.terms.tags).toEqual(['Go', 'go', ...tags.slice(0, 9)]);
     }
+  });
+
+  it('leaves out an article whose body cannot be rendered, as Node does, and says so', async () => {
+    const limited = testConfig({ itemLimit: 1 });
+    const post = (name: string, offset: number) =>
+      article(md({ title: name, date: at(offset) }), `posts/${name}.md`, limited);
+    // Newest first: `broken` would be the feed's one item; `next` takes its place; `old` is archived.
+    const sources = [
+      post('broken', -day),
+      post('next', -2 * day),
+      post('old', -3 * day),
+      post('gone', -4 * day),
+    ];
+    const failing = new Set(['posts/broken.md', 'posts/old.md']);
+    const render = (source: (typeof sources)[number]) => {
+      if (failing.has(source.head.path)) throw new Error('the disk said no');
+      return renderArticleBody(source);
+    };
+    const { files, problems } = await workerAssets(limited, sources, [], [], render, NOW);
+    expect(problems.map((p) => `${p.path}: ${p.severity}: ${p.message}`)).toEqual([
+      'posts/broken.md: error: cannot render the article body: the disk said no',
+      'posts/old.md: error: cannot render the article body: the disk said no',
+    ]);
+    const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
+    expect(snapshot.problems).toEqual(problems);
+    const index = JSON.parse(files.get(snapshot.indexes[0]?.file ?? '') ?? '') as {
+      articleCount: number;
+      site: { path: string }[];
+    };
+    expect([index.articleCount, index.site.map((head) => head.path)]).toEqual([3, ['posts/next.md']]);
+    const heads = JSON.parse(files.get(snapshot.chunks[0] ?? '') ?? '') as { path: string }[];
+    expect(heads.map((head) => head.path)).not.toContain('posts/broken.md');
   });
 
   it("says when the assets would pass Cloudflare's file count or file size limits", () => {
