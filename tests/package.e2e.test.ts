@@ -145,6 +145,9 @@ app.route('/', await createFeedApp({ ...config, content: 'content', log: () => {
 const first = await app.request('/feed.xml');
 const second = await app.request('/feed.xml', { headers: { 'If-None-Match': first.headers.get('etag') ?? '' } });
 const publication = await publishContent({ ...config, content: 'content' });
+// The published types are the settings' own, whatever the site's compiler options.
+// @ts-expect-error itemLimit is a number
+export const wrong = () => publishContent({ feeds: { itemLimit: 'ten' } });
 const built = await publication.render('tags/go/atom.xml');
 console.log(JSON.stringify({
   first: first.status,

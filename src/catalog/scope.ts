@@ -3,8 +3,7 @@
  * term of a taxonomy (`tags`, `categories`, a site's own such as `series`), a section or a language.
  * Groupings are rows of one table made from the config; scopes are values.
  */
-import type { Taxonomy } from '../config/content-settings.ts';
-import type { FeedGrouping, GroupingName, ScopeKind } from '../config/scope-kinds.ts';
+import type { FeedGrouping, GroupingName, ScopeKind, Taxonomy } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SiteLanguage } from '../content/article.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';

@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, type SiteConfig } from '../config/site-config.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { keptIdsOptions, loadConfig } from '../node/config-file.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 
@@ -116,9 +116,6 @@ export async function settings(
     site ?? '.',
   );
   const { config, run } = loaded;
-  if (config.refresh !== 'off' && !(await import('node-cron')).default.validate(config.refresh)) {
-    throw new ConfigError([`refresh "${config.refresh}" is not a cron expression (or "off")`]);
-  }
   const env = process.env;
   const port = flags.port ?? (env.PORT || undefined) ?? run.port ?? 8787;
   return {

@@ -4,6 +4,7 @@
  * closed: a taxonomy's name only comes out of the config's validation, so a kind cannot be misspelt,
  * and every per-scope setting (`itemLimit`, `summaryOnly`, `history`) has a value for every kind.
  */
+import type { TaxonomySetting } from '../content/article.ts';
 
 /** The groupings besides taxonomies that can have feeds. */
 export type FeedGrouping = 'sections' | 'languages' | 'authors';
@@ -16,6 +17,11 @@ declare const taxonomyName: unique symbol;
  * site's own (`series`), which only the config's validation names (see asTaxonomyName).
  */
 export type TaxonomyName = 'tags' | 'categories' | (string & { readonly [taxonomyName]: true });
+
+/** A taxonomy as validated: its name is a kind of feed. */
+export interface Taxonomy extends TaxonomySetting {
+  readonly name: TaxonomyName;
+}
 
 /** What a grouping that has feeds is called: a taxonomy, or sections, languages, authors. */
 export type GroupingName = TaxonomyName | FeedGrouping;

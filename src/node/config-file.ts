@@ -7,9 +7,8 @@ import { pathToFileURL } from 'node:url';
 import {
   ConfigError,
   type ConfigInput,
-  parseConfig,
   type RunSettings,
-  runSettings,
+  readConfig,
   type SiteConfig,
 } from '../config/site-config.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
@@ -172,9 +171,7 @@ export async function loadConfig(
     fromFile = loaded;
   }
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const input: ConfigInput = { ...base, ...fromFile, ...defined };
-  const config = parseConfig(input);
-  const run = runSettings(input);
+  const { config, run } = readConfig([base, fromFile, defined]);
   const fromConfig = (key: 'content' | 'out' | 'ids') =>
     run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
   return {

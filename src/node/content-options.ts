@@ -1,12 +1,6 @@
 /** What the API's options name: a content folder, or a Hugo or Jekyll site whose own settings apply. */
 import { resolve } from 'node:path';
-import {
-  type ConfigInput,
-  parseConfig,
-  type RunSettings,
-  runSettings,
-  type SiteConfig,
-} from '../config/site-config.ts';
+import { type ConfigInput, type RunSettings, readConfig, type SiteConfig } from '../config/site-config.ts';
 import { readSiteDir } from '../sites/site-dir.ts';
 
 export interface ContentSource {
@@ -28,7 +22,6 @@ export function resolveContent(options: ConfigInput & ContentSource): ResolvedCo
   if (site !== undefined && input.content !== undefined)
     throw new Error('site and content are one or the other: a site names its content folders');
   const root = site === undefined ? undefined : resolve(site);
-  const merged = { ...(root === undefined ? {} : readSiteDir(root)), ...input };
-  const run = runSettings(merged);
-  return { config: parseConfig(merged), contentDir: root ?? resolve(run.content ?? 'content'), run };
+  const { config, run } = readConfig([root === undefined ? {} : readSiteDir(root), input]);
+  return { config, contentDir: root ?? resolve(run.content ?? 'content'), run };
 }

@@ -1,7 +1,7 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import type { ConfigInput, SiteConfig } from '../config/site-config.ts';
+import type { SiteConfig, UserConfig } from '../config/site-config.ts';
 import type { Problem } from '../core/problem.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
@@ -28,7 +28,7 @@ export interface Publication {
 }
 
 /** Config fields plus where the content is and where state is kept. */
-export type ContentOptions = ConfigInput &
+export type ContentOptions = UserConfig &
   ContentSource & {
     /** Where parsed articles and rendered bodies are kept between runs. @default none */
     readonly cacheDir?: string;

@@ -95,7 +95,7 @@ describe('build refuses to write outside --out', () => {
         root,
       );
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`feeds: path ${JSON.stringify(path)}`);
+      expect(result.stderr).toContain(`feeds[0].path ${JSON.stringify(path)}`);
       expect(readdirSync(join(root, 'out'))).toEqual([]);
       expect(strayFiles(root, ['work/content', 'work/feedwright.config.json'])).toEqual([]);
     },

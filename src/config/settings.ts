@@ -1,0 +1,543 @@
+/**
+ * Every setting, defined once: its type, default, check, what it does and an example. The config's
+ * TypeScript type (UserConfig), its validation (site-config.ts), the README's reference and
+ * `feedwright init`'s template (reference.ts) all come from here. The feed's settings are in groups;
+ * the process's (what the command-line flags also say) are apart, at the top level.
+ *
+ * Order matters: a setting is read after those it depends on (feedsUrl after siteUrl, per-scope
+ * settings after the taxonomies that are kinds of feed).
+ */
+import type { Author, ContentRoot, DateSources, SiteLanguage } from '../content/article.ts';
+import { isEmailAddress } from '../content/email.ts';
+import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/front-matter/fields.ts';
+import { GENERATORS } from '../content/generators.ts';
+import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
+import { httpUrl } from '../content/paths/urls.ts';
+import { isRecord } from '../core/guards.ts';
+import { outputPathProblem } from '../core/output-path.ts';
+import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
+import { assertTimeZone } from '../core/time.ts';
+import { cronProblem } from './cron.ts';
+import { type FeedRoute, FORMAT_NAMES } from './feed-routes.ts';
+import {
+  asTaxonomyName,
+  FEED_GROUPINGS,
+  kindsOf,
+  type PerKind,
+  RESERVED_KIND,
+  type ScopeKind,
+  type Taxonomy,
+  type TaxonomyName,
+} from './scope-kinds.ts';
+import {
+  custom,
+  describe,
+  either,
+  type Field,
+  flag,
+  INVALID,
+  type Invalid,
+  list,
+  map,
+  object,
+  off,
+  oneOf,
+  problem,
+  required,
+  table,
+  text,
+  whole,
+} from './setting-kit.ts';
+
+/** Carries a setting's flat name in its type (read by indexing, which does not depend on compiler options). */
+export declare const flatName: unique symbol;
+
+/** One setting: its field, and what the reference and `init` say of it. */
+export interface Setting<In, Out, Flat extends string = never> {
+  /** Never set: carries `flat`'s type. */
+  readonly [flatName]?: readonly [Flat];
+  readonly field: Field<In, Out>;
+  /** What it does, in a sentence or three (the reference's text, `init`'s comment). */
+  readonly doc: string;
+  /** The default, as a config would write it; or made from settings read before (feedsUrl's is siteUrl). */
+  readonly default?: In | ((values: Values) => In | undefined);
+  /** What the reference says the default is, when it is not a value: `siteUrl`, `the generator's`. */
+  readonly defaultDoc?: string;
+  /** A value to show, when the default does not show how it is written. */
+  readonly example?: In;
+  /** The name it may also be written under at the top level, as earlier versions took it: its own by default. */
+  readonly flat?: Flat;
+  /** In a fresh `feedwright init` config, written out with this value (others are commented out). */
+  readonly init?: In;
+  /** A validated value written back as config input (configInput), when it is not one already. */
+  readonly write?: (value: Out) => unknown;
+}
+
+/** Settings read so far, by flat name (what the validated config calls them). */
+export type Values = Readonly<Record<string, unknown>>;
+
+export interface Group<S> {
+  /** What the group holds, in a line. */
+  readonly doc: string;
+  readonly settings: S;
+}
+
+/** A setting with a default: never undefined once read. */
+export interface Defaulted<In, Out, Flat extends string = never> extends Setting<In, Out, Flat> {
+  readonly default: In | ((values: Values) => In);
+}
+
+function setting<In, Out, const Flat extends string = never>(
+  field: Field<In, Out>,
+  spec: NoInfer<Omit<Defaulted<In, Out, Flat>, 'field' | 'flat'>> & { readonly flat?: Flat },
+): Defaulted<In, Out, Flat>;
+function setting<In, Out, const Flat extends string = never>(
+  field: Field<In, Out>,
+  spec: NoInfer<Omit<Setting<In, Out, Flat>, 'field' | 'default' | 'flat'>> & { readonly flat?: Flat },
+): Setting<In, Out, Flat>;
+function setting<In, Out, const Flat extends string = never>(
+  field: Field<In, Out>,
+  spec: Omit<Setting<In, Out, Flat>, 'field'>,
+): Setting<In, Out, Flat> {
+  return { field, ...spec };
+}
+
+const group = <S>(doc: string, settings: S): Group<S> => ({ doc, settings });
+
+const siteUrlOf = (values: Values) => values.siteUrl as SiteUrl;
+
+/** An absolute http(s) URL without query or fragment, parsed. */
+const siteAddress = map(text({ type: 'URL' }), (value, at, reading) => {
+  try {
+    return SiteUrl.parse(value);
+  } catch (error) {
+    if (!(error instanceof SiteUrlError)) throw error;
+    return problem(
+      reading,
+      at,
+      `must be an absolute http(s) URL without query or fragment: ${error.message}`,
+    );
+  }
+});
+
+/** An http(s) URL, or a path on the site: made absolute on siteUrl. */
+const siteResource = map(text({ type: 'URL or path' }), (value, at, reading) => {
+  const url = httpUrl(value, siteUrlOf(reading.values).href);
+  return url ?? problem(reading, at, `must be an http(s) URL or a path on the site, got "${value}"`);
+});
+
+const httpAddress = text({
+  type: 'URL',
+  check: (value) => (httpUrl(value) === undefined ? `"${value}" is not an absolute http(s) URL` : undefined),
+});
+
+/** A pattern must name each article apart (Hugo's `:slugorfilename`, Jekyll's `:name` and `:path` too). */
+const PERMALINK_KEY = /:(slug|filename|title|slugorfilename|name|path)(?![a-z])/;
+const permalinkPattern = text({
+  type: 'pattern',
+  check: (value) =>
+    PERMALINK_KEY.test(value)
+      ? undefined
+      : `"${value}" must contain :slug, :filename or :title, or articles would share URLs`,
+});
+
+const languageTag = text({
+  type: 'language tag',
+  check: (value) => (isLanguageTag(value) ? undefined : `"${value}" is not ${LANGUAGE_TAG_HINT}`),
+});
+
+const generatorOf = (values: Values) => GENERATORS[values.generator as keyof typeof GENERATORS];
+
+const taxonomyNames = (values: Values): readonly Taxonomy[] => (values.taxonomies as Taxonomy[]) ?? [];
+
+/** The kinds of feed of the config read so far: known once the taxonomies are. */
+export const kindsIn = (values: Values): ScopeKind[] => kindsOf(taxonomyNames(values));
+
+/**
+ * A value for every kind of feed (`20`), or one per kind (`{ site: 50, tags: 10 }`): kinds left out
+ * take the default; a key that is no kind of the site's is a problem.
+ */
+function perScope<T>(item: Field<T, T>, fallback: T): Field<T | { readonly [kind: string]: T }, PerKind<T>> {
+  const type = `${item.type}, or by kind of feed: { site?, tags?, … }`;
+  return custom(type, item.shape, (value, at, reading): PerKind<T> | Invalid => {
+    const kinds = kindsIn(reading.values);
+    if (!isRecord(value)) {
+      const one = item.read(value, at, reading);
+      if (one === INVALID) return INVALID;
+      return Object.fromEntries(kinds.map((kind) => [kind, one])) as PerKind<T>;
+    }
+    let valid = true;
+    for (const name of Object.keys(value)) {
+      if ((kinds as string[]).includes(name)) continue;
+      reading.problems.push(`${at}.${name} is not a kind of feed (known: ${kinds.join(', ')})`);
+      valid = false;
+    }
+    const out: Record<string, T> = {};
+    for (const kind of kinds) {
+      const read = value[kind] === undefined ? fallback : item.read(value[kind], `${at}.${kind}`, reading);
+      if (read === INVALID) valid = false;
+      else out[kind] = read;
+    }
+    return valid ? (out as PerKind<T>) : INVALID;
+  });
+}
+
+const TAXONOMY_NAME = /^[^/\s]+$/;
+
+/** A taxonomy: its name (a kind of feed, so never `site`) and the front-matter fields listing its terms. */
+const taxonomy = map(
+  either(
+    map(text(), (name) => ({ name, fields: [name] })),
+    object({ name: required(text()), fields: required(list(text())) }),
+  ),
+  ({ name, fields }, at, reading): Taxonomy | Invalid => {
+    if (name === RESERVED_KIND)
+      return problem(reading, at, `"${name}" is the site's own kind of feed; name the taxonomy otherwise`);
+    if (!TAXONOMY_NAME.test(name))
+      return problem(reading, at, `"${name}" is not a name without "/" or spaces`);
+    return { name: asTaxonomyName(name), fields };
+  },
+);
+
+/** Taxonomies, each once (a name given twice is one: a Hugo site may map two singulars to one plural). */
+const taxonomies = map(list(taxonomy), (items): Taxonomy[] => {
+  const byName = new Map<TaxonomyName, Taxonomy>();
+  for (const { name, fields } of items)
+    byName.set(name, { name, fields: [...new Set([...(byName.get(name)?.fields ?? []), ...fields])] });
+  return [...byName.values()];
+});
+
+const scopeKind = map(text(), (value, at, reading) => {
+  const kinds = kindsIn(reading.values);
+  return (
+    kinds.find((kind) => kind === value) ??
+    problem(reading, at, `"${value}" is not a kind of feed (known: ${kinds.join(', ')})`)
+  );
+});
+
+const feedRoute = map(
+  object({
+    scope: required(scopeKind),
+    path: required(
+      text({
+        type: 'path',
+        // It names a file `build` writes, too: one rule for every such path.
+        check: (value) => {
+          const problem = outputPathProblem(value);
+          return problem && `${JSON.stringify(value)} ${problem}`;
+        },
+      }),
+    ),
+    format: required(oneOf(FORMAT_NAMES)),
+    term: text(),
+    only: list(text()),
+    except: list(text()),
+    match: text({
+      check: (value) => {
+        try {
+          new RegExp(value);
+          return undefined;
+        } catch {
+          return `"${value}" is not a regular expression`;
+        }
+      },
+    }),
+  }),
+  (route): FeedRoute => route,
+);
+
+const author = either(
+  map(text(), (name): Author => ({ name })),
+  object({
+    name: required(text()),
+    email: text({
+      check: (value) => (isEmailAddress(value) ? undefined : `must be an e-mail address, got "${value}"`),
+    }),
+    url: map(httpAddress, (value) => httpUrl(value) ?? value),
+  }),
+);
+
+const POLLING = { min: 60, max: 10_800 };
+
+const polling = either(
+  off(undefined),
+  map(object({ min: whole(), max: whole() }), (bounds, at, reading) => {
+    const min = bounds.min ?? POLLING.min;
+    const max = bounds.max ?? Math.max(min, POLLING.max);
+    if (min > max) {
+      reading.problems.push(`${at}.min (${min}) is above ${at}.max (${max})`);
+      return INVALID;
+    }
+    return { min, max };
+  }),
+);
+
+const dateSources = list(text(), { type: 'list of field names, `:filename`, `:fileModTime`, `:git`' });
+
+/** Date sources given for some dates; the others are the generator's. */
+const dates = map(
+  object({ date: dateSources, publishDate: dateSources, lastmod: dateSources, expiryDate: dateSources }),
+  (given, _at, reading): DateSources => ({ ...generatorOf(reading.values).dates, ...given }),
+);
+
+const languages = list(
+  map(
+    object({
+      key: required(text({ check: (v) => (v === '' ? 'must not be empty' : undefined) })),
+      code: languageTag,
+    }),
+    (language): SiteLanguage => ({ key: language.key, code: language.code || language.key }),
+  ),
+);
+
+const roots = list(
+  map(object({ dir: required(text()), language: text() }), ({ dir, language }): ContentRoot => {
+    const folder = dir.replace(/^\.?\/+|\/+$/g, '');
+    return language === undefined ? { dir: folder } : { dir: folder, language };
+  }),
+  { nonEmpty: true },
+);
+
+const anyTable = custom<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>(
+  'table',
+  'object',
+  (value, at, reading) =>
+    isRecord(value) ? value : problem(reading, at, `must be a table, got ${describe(value)}`),
+);
+
+/** The feed's settings, by group. */
+export const FEED_SETTINGS = {
+  identity: group('What the feeds say they are, and where the site and the feeds live.', {
+    title: setting(text({ max: MAX_LINE_CHARS }), {
+      doc: 'The site’s title; a tag’s or category’s feed adds its name.',
+      default: 'feedwright',
+      init: 'My site',
+    }),
+    siteUrl: setting(siteAddress, {
+      doc: 'Absolute URL of the site the articles are published on: every article’s link and id is built on it.',
+      default: 'http://127.0.0.1:8787/',
+      init: 'https://example.org/',
+      write: (url) => url.href,
+    }),
+    feedsUrl: setting(siteAddress, {
+      doc: 'Absolute URL the feeds are served from, when it is not the site’s: self links, the OPML, the index page and WebSub are built on it.',
+      default: (values) => siteUrlOf(values).href,
+      defaultDoc: '`siteUrl`',
+      example: 'https://feeds.example.org/',
+      write: (url) => url.href,
+    }),
+    description: setting(text({ max: MAX_DESCRIPTION_CHARS }), {
+      doc: 'What the site is about, in a sentence; empty, feeds say the title.',
+      default: '',
+      example: 'Notes on Go and gardening',
+    }),
+    language: setting(languageTag, {
+      doc: 'The site’s language (BCP 47): the site feed’s, and that of articles that name none.',
+      default: 'en',
+    }),
+    author: setting(author, {
+      doc: 'The feeds’ author, for articles that name none: a name, or `{ name, email?, url? }`.',
+      example: { name: 'Ada', email: 'ada@example.org' },
+    }),
+    image: setting(siteResource, {
+      doc: 'The feeds’ image (RSS `image`, Atom `logo`, JSON Feed `icon`): a URL, or a path on the site.',
+      example: '/logo.png',
+    }),
+    icon: setting(siteResource, {
+      doc: 'A small square icon (Atom `icon`, JSON Feed `favicon`, and `/favicon.ico`): a URL, or a path on the site.',
+      example: '/favicon.png',
+    }),
+  }),
+  articles: group('How the articles are read: whose rules, which folders, dates, links and taxonomies.', {
+    generator: setting(oneOf(Object.keys(GENERATORS) as (keyof typeof GENERATORS)[]), {
+      doc: 'Read the content by the rules of the generator the site is built with, so every item keeps the id, link and date it gave it (`--site` sets it).',
+      default: 'feedwright',
+    }),
+    timeZone: setting(
+      text({
+        type: 'time zone',
+        check: (value) => {
+          try {
+            assertTimeZone(value);
+            return undefined;
+          } catch {
+            return `"${value}" is not an IANA time zone (e.g. "Asia/Shanghai", "UTC")`;
+          }
+        },
+      }),
+      {
+        doc: 'IANA time zone of dates written without one; a bare date is midnight there.',
+        default: 'UTC',
+        example: 'Europe/Berlin',
+      },
+    ),
+    permalink: setting(permalinkPattern, {
+      doc: 'How an article’s URL is made: `:year :month :day :slug :section :filename :title`.',
+      default: (values) => generatorOf(values).permalink,
+      defaultDoc: `the generator’s: ${Object.entries(GENERATORS)
+        .map(([name, rules]) => `\`'${rules.permalink}'\` (${name})`)
+        .join(', ')}`,
+      example: '/posts/:year/:slug/',
+    }),
+    sectionPermalinks: setting(table(permalinkPattern), {
+      doc: 'Permalink patterns by top-level section, over `permalink` (Hugo’s `[permalinks]`).',
+      flat: 'permalinks',
+      default: {},
+      example: { notes: '/notes/:year/:slug/' },
+    }),
+    languages: setting(languages, {
+      doc: 'The languages the site is written in, by the key articles are marked with (`post.fr.md`, a root’s `language`) and the code feeds carry. None: any known language suffix is one.',
+      default: [],
+      example: [{ key: 'fr', code: 'fr-FR' }],
+    }),
+    roots: setting(roots, {
+      doc: 'Folders under the content folder to read, each optionally all in one language.',
+      default: [{ dir: '' }],
+      example: [{ dir: 'en' }, { dir: 'fr', language: 'fr' }],
+    }),
+    taxonomies: setting(taxonomies, {
+      doc: 'Taxonomies, by plural name (`series`) or `{ name, fields }` (front-matter fields that list its terms). Each is a kind of feed.',
+      default: ['tags', 'categories'],
+      example: ['tags', 'categories', 'series'],
+    }),
+    sections: setting(list(text()), {
+      doc: 'Sections whose articles are posts (Hugo’s `mainSections`); others are left out. Empty: every section.',
+      default: [],
+      example: ['posts'],
+    }),
+    dates: setting(dates, {
+      doc: 'Where each date comes from: front-matter fields, `:filename`, `:fileModTime`, `:git` (Hugo’s `[frontmatter]`). Dates left out keep the generator’s.',
+      default: (values) => generatorOf(values).dates,
+      defaultDoc: 'the generator’s',
+      example: { lastmod: [':git', 'lastmod'] },
+    }),
+    future: setting(flag(), {
+      doc: 'Publish articles dated in the future now.',
+      default: false,
+    }),
+    variables: setting(anyTable, {
+      doc: 'The site’s own variables (Jekyll’s `site.*` in Liquid).',
+      default: {},
+      example: { author: 'Ada' },
+    }),
+  }),
+  feeds: group('Which feeds there are, and what each kind of feed shows.', {
+    per: setting(list(oneOf(FEED_GROUPINGS)), {
+      doc: 'Feeds besides the site’s and its taxonomies’: one per section (`/posts/feed.xml`), per language when there are several (`/fr/feed.xml`), per author (`/authors/ada/feed.xml`).',
+      flat: 'feedsPer',
+      default: [...FEED_GROUPINGS],
+    }),
+    routes: setting(list(feedRoute), {
+      doc: 'More paths feeds are served at, beside feedwright’s own: those of the generator a site switches from (`--site` sets them). `{slug}` is a term’s slug, `{name}` the term as written.',
+      flat: 'feeds',
+      default: [],
+      example: [{ scope: 'tags', path: 'tags/{slug}/index.xml', format: 'rss' }],
+    }),
+    itemLimit: setting(perScope(whole(), 20), {
+      doc: 'Items per feed, 0 for all; or per kind of feed (`site`, each taxonomy, `sections`, `languages`, `authors`).',
+      default: 20,
+      example: { site: 50, tags: 20, series: 0 },
+    }),
+    summaryOnly: setting(perScope(flag(), false), {
+      doc: 'Feeds that carry each article’s summary and link instead of its full text; or per kind of feed. One article can ask for it with `summaryOnly: true` in its front matter.',
+      default: false,
+      example: { tags: true },
+    }),
+    history: setting(perScope(flag(), true), {
+      doc: 'Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed; or per kind of feed. Off, a feed just ends at its item limit.',
+      default: true,
+      example: { tags: false },
+    }),
+  }),
+  limits: group('Bounds on what one article or one feed may cost.', {
+    maxBodyBytes: setting(whole(1_000), {
+      doc: 'Bytes of an article’s body read and rendered, and of its HTML in an item; a longer body is cut at an element boundary and ends in a link to the article, with a warning.',
+      default: 500_000,
+    }),
+    maxItemCategories: setting(whole(0), {
+      doc: 'Categories (terms of every taxonomy) an item lists: the first ones written.',
+      default: 100,
+    }),
+    maxFeedBytes: setting(whole(100_000), {
+      doc: 'Bytes of a feed document: items are left out, oldest first, until it fits (goread refuses feeds over 2 MiB, CommaFeed over 5 MiB, Miniflux over 15 MiB).',
+      default: 2_000_000,
+    }),
+  }),
+  http: group('How long answers may be cached, and how often readers are asked to poll.', {
+    polling: setting(polling, {
+      doc: 'Each feed’s RSS `ttl`, `sy:updateFrequency` and Cache-Control max-age: a 24th of the typical gap between its items, within these bounds in seconds; `false` for `maxAge` everywhere and no hints.',
+      default: POLLING,
+      write: (value) => value ?? false,
+    }),
+    maxAge: setting(whole(), {
+      doc: 'Cache-Control max-age in seconds of pages, and of feeds when `polling` is false.',
+      default: 60,
+    }),
+    staleWhileRevalidate: setting(whole(), {
+      doc: 'Cache-Control stale-while-revalidate in seconds.',
+      default: 300,
+    }),
+  }),
+  push: group('Telling others the feeds changed.', {
+    hubs: setting(
+      map(either(httpAddress, list(httpAddress)), (value) => {
+        const hubs = (typeof value === 'string' ? [value] : value).map((hub) => httpUrl(hub) ?? hub);
+        return [...new Set(hubs)];
+      }),
+      {
+        doc: 'WebSub hubs: every feed names them, and each regeneration tells them which feeds changed (`--hub`).',
+        default: [],
+        example: ['https://pubsubhubbub.appspot.com/'],
+      },
+    ),
+  }),
+} as const;
+
+/**
+ * The process's settings: where and how this run works. Each is also a command-line flag (which
+ * wins); paths are relative to the config file.
+ */
+export const PROCESS_SETTINGS = {
+  content: setting(text(), {
+    doc: 'The content folder (`--content`).',
+    defaultDoc: "`'content'` in the working folder",
+    example: 'content',
+  }),
+  out: setting(text(), {
+    doc: 'Where `build` writes (`--out`).',
+    example: 'public/feeds',
+  }),
+  port: setting(whole(0, 65_535), {
+    doc: 'Port `serve` listens on (`--port`, or the PORT variable).',
+    defaultDoc: '`8787`',
+    example: 8787,
+  }),
+  host: setting(text(), {
+    doc: 'Address `serve` listens on (`--host`, or the HOST variable).',
+    defaultDoc: "`'127.0.0.1'`",
+    example: '127.0.0.1',
+  }),
+  ids: setting(text(), {
+    doc: 'The ids file (`--ids`): every id and link published, kept when a new siteUrl, permalink or file name would change them. Commit it.',
+    init: 'feedwright.ids.json',
+  }),
+  acceptIdChanges: setting(flag(), {
+    doc: 'This run publishes and records new ids and links instead of the recorded ones (`--accept-id-changes`).',
+    default: false,
+  }),
+  refresh: setting(
+    text({
+      type: 'cron or "off"',
+      check: (value) => (value === 'off' ? undefined : prefixed(value, cronProblem(value))),
+    }),
+    {
+      doc: 'When `serve` regenerates, as cron (seconds optional), or "off" (`--refresh`).',
+      default: '* * * * *',
+      example: '*/5 * * * *',
+    },
+  ),
+} as const;
+
+function prefixed(value: string, problem: string | undefined): string | undefined {
+  return problem && `"${value}" is not a cron expression (or "off"): it ${problem}`;
+}

@@ -1,0 +1,33 @@
+// Compiled, not run: the public API's option types are the settings' own, so a wrong value fails
+// `tsc` (npm run typecheck) before it could fail at start. Each `@ts-expect-error` line must be an
+// error, for the reason its comment says (tests/config/types.test.ts checks both).
+import { buildContent, defineConfig, publishContent, type UserConfig } from '../../src/index.ts';
+
+export const grouped: UserConfig = defineConfig({
+  identity: { title: 'T', siteUrl: 'https://example.org/', author: { name: 'Ada' } },
+  articles: { generator: 'hugo', taxonomies: ['tags', { name: 'series', fields: ['series'] }] },
+  feeds: { per: ['sections'], routes: [{ scope: 'tags', path: 't/{slug}.xml', format: 'rss' }] },
+  http: { polling: false },
+  push: { hubs: 'https://hub.example/' },
+  ids: 'ids.json',
+});
+export const flat: UserConfig = defineConfig({ title: 'T', itemLimit: { site: 5, series: 0 }, feeds: [] });
+
+export async function wrong() {
+  // @ts-expect-error itemLimit is a number
+  await publishContent({ itemLimit: 'ten' });
+  // @ts-expect-error title is text
+  defineConfig({ identity: { title: 3 } });
+  // @ts-expect-error generator is one of feedwright, hugo, jekyll
+  defineConfig({ articles: { generator: 'gatsby' } });
+  // @ts-expect-error per-kind values are numbers too
+  defineConfig({ feeds: { itemLimit: { tags: '5' } } });
+  // @ts-expect-error a route's format is rss, atom or json
+  defineConfig({ feeds: [{ scope: 'tags', path: 't.xml', format: 'rdf' }] });
+  // @ts-expect-error polling is false or bounds, not true
+  defineConfig({ polling: true });
+  // @ts-expect-error identity has no titel
+  defineConfig({ identity: { titel: 'T' } });
+  // @ts-expect-error the port is a number (flags are converted where they are read)
+  await buildContent({ out: 'public', port: '8080' });
+}
