@@ -1,13 +1,14 @@
 import { defineConfig } from './src/index.ts';
 
-/** The site feedwright publishes. Every field is optional; see src/config/site-config.ts for defaults. */
+/** The site feedwright publishes. Every setting is optional; README.md's "Configuration" has them all. */
 export default defineConfig({
-  title: 'feedwright sample site',
-  siteUrl: 'http://127.0.0.1:8787/',
-  description: 'Sample articles in Chinese and English, published as RSS, Atom and JSON Feed.',
-  language: 'en',
-  timeZone: 'Asia/Shanghai',
-  permalink: '/posts/:slug/',
-  itemLimit: 20,
-  author: { name: 'feedwright' },
+  identity: {
+    title: 'feedwright sample site',
+    siteUrl: 'http://127.0.0.1:8787/',
+    description: 'Sample articles in Chinese and English, published as RSS, Atom and JSON Feed.',
+    language: 'en',
+    author: { name: 'feedwright' },
+  },
+  articles: { timeZone: 'Asia/Shanghai', permalink: '/posts/:slug/' },
+  feeds: { itemLimit: 20 },
 });

@@ -1,43 +1,10 @@
-/** `feedwright init`: the files a site needs to use feedwright, commented, never overwriting. */
+/** `feedwright init`: the files a site needs to use feedwright, commented, never overwriting. The config is made from the settings' definition (config/reference.ts). */
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { initTemplate } from '../config/reference.ts';
 import { VERSION } from '../core/version.ts';
 import type { Flags } from './options.ts';
-
-const CONFIG = `import { defineConfig } from 'feedwright';
-
-// feedwright: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site, each tag and each category.
-// Every field is optional; the commented values are the defaults.
-export default defineConfig({
-  title: 'My site',
-  // The site's public URL: every article link and id is built on it.
-  siteUrl: 'https://example.org/',
-  // Where the feeds are served, when it is another address than the site.
-  // feedsUrl: 'https://feeds.example.org/',
-  // description: '',
-  // language: 'en',
-  // Dates written without a zone are in this zone; a bare date is midnight there.
-  // timeZone: 'UTC',
-  // How article URLs are made: :year :month :day :slug :section :filename :title
-  // permalink: '/posts/:slug/',
-  // Items per feed (0 for all), once or per kind of feed: { site: 50, tags: 20, categories: 20 }
-  // itemLimit: 20,
-  // Only summaries and links, no full text (also per kind of feed, or per article: summaryOnly: true).
-  // summaryOnly: false,
-  // author: { name: 'Ada', email: 'ada@example.org' },
-  // image: '/logo.png',
-  // icon: '/favicon.png',
-  // The content folder, and where \`feedwright build\` writes.
-  // content: 'content',
-  // out: 'public/feeds',
-  // Every id and link published, recorded here (commit it): a new siteUrl, permalink or file name
-  // then changes no item's id or link (\`feedwright check\` explains, --accept-id-changes takes the new).
-  ids: 'feedwright.ids.json',
-  // Regeneration schedule of \`feedwright serve\` (cron), or 'off'.
-  // refresh: '* * * * *',
-});
-`;
 
 function wrangler(name: string): string {
   return `# The feeds on Cloudflare Workers: \`npx wrangler deploy\` builds the content and deploys it.
@@ -81,7 +48,7 @@ async function create(path: string, text: string, force: boolean): Promise<boole
 
 export async function initCommand(flags: Flags): Promise<number> {
   const dir = resolve('.');
-  await create(resolve(dir, 'feedwright.config.ts'), CONFIG, flags.force);
+  await create(resolve(dir, 'feedwright.config.ts'), initTemplate(), flags.force);
   if (flags.worker) {
     const name =
       basename(dir)
