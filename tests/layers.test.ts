@@ -1,5 +1,5 @@
 // The import graph of src/: every folder is a layer and imports only from the layers below it;
-// no two modules import each other, directly or around a circle. The README's layer map is this table.
+// no two modules import each other, directly or around a circle. ARCHITECTURE.md's layer table is this one.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ function rank(file: string): number {
   const folder = layerOf(file);
   if (folder === undefined) return LAYERS.length;
   const index = LAYERS.findIndex((layer) => layer.includes(folder));
-  if (index === -1) throw new Error(`src/${folder}/ is in no layer: add it to LAYERS and the README`);
+  if (index === -1) throw new Error(`src/${folder}/ is in no layer: add it to LAYERS and ARCHITECTURE.md`);
   return index;
 }
 
