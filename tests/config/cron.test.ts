@@ -81,10 +81,10 @@ describe('cron schedules', () => {
         expect(weTake(s), s).toBe(nodeCronTakes(s));
         if (weTake(s)) taken++;
       }),
-      { numRuns: 10_000 },
+      { numRuns: 4_000 },
     );
     // The generator must make schedules both take, not only ones both refuse.
-    expect(taken).toBeGreaterThan(2_000);
+    expect(taken).toBeGreaterThan(1_500);
   });
 
   it('never takes what node-cron refuses (any generated schedule)', () => {
@@ -94,7 +94,7 @@ describe('cron schedules', () => {
       fc.property(schedules(false), (s) => {
         if (weTake(s)) expect(nodeCronTakes(s), s).toBe(true);
       }),
-      { numRuns: 20_000 },
+      { numRuns: 8_000 },
     );
   });
 
