@@ -5,18 +5,19 @@
  * generator's paths), the main feed and every other feed the generator wrote.
  *
  *   npx tsx scripts/compare-site.ts SITE_DIR [--reference DIR] [--generator-config FILE]
- *     [--feedwright-config FILE] [--feed PATH] [--examples N] [--json]
+ *     [--feedwright-config FILE] [--feed PATH] [--out DIR] [--examples N] [--json]
  *
  * --reference DIR: the generator's output, already built (else it is built here: `hugo`, or
  * `jekyll build`, which must be installed); --generator-config FILE: a config laid over the site's
  * (e.g. one that lifts the feed's item limit, so whole feeds are compared) and --feedwright-config
- * FILE the same for feedwright (`{"itemLimit": 0}`); --feed PATH: the main
+ * FILE the same for feedwright (`{"itemLimit": 0}`); --out DIR: keep feedwright's output there (for
+ * feedcheck); --feed PATH: the main
  * feed (default: the first of feed.xml, index.xml, atom.xml the generator wrote).
  * Exit code 0 when ≥ 99% of the main feed's items match, 1 otherwise, 2 on a usage error.
  * Not a test: real sites are not committed; tests/fixtures hold small sites for each rule.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -228,6 +229,7 @@ function main(): number {
         'generator-config': { type: 'string' },
         'feedwright-config': { type: 'string' },
         feed: { type: 'string' },
+        out: { type: 'string' },
         examples: { type: 'string', default: '3' },
         json: { type: 'boolean', default: false },
       },
@@ -250,10 +252,10 @@ function main(): number {
   try {
     const reference = parsed.values.reference ?? join(work, 'reference');
     if (!parsed.values.reference) buildReference(resolve(site), reference, parsed.values['generator-config']);
-    const ours = join(work, 'feedwright');
+    const ours = parsed.values.out ? resolve(parsed.values.out) : join(work, 'feedwright');
     const root = resolve(import.meta.dirname, '..');
     const overlay = parsed.values['feedwright-config'];
-    execFileSync(
+    const built = spawnSync(
       process.execPath,
       [
         join(root, 'bin/feedwright.mjs'),
@@ -266,8 +268,11 @@ function main(): number {
         join(work, 'cache'),
         ...(overlay ? ['--config', resolve(overlay)] : []),
       ],
-      { stdio: 'ignore' },
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
     );
+    if (built.status !== 0) throw new Error(`feedwright build failed: ${built.stderr}`);
+    // What build said (problems in articles, feeds that had to fit their byte budget), kept beside the output.
+    if (parsed.values.out) writeFileSync(`${ours}.log`, built.stderr);
     const examples = Number(parsed.values.examples);
     const referenceFeeds = xmlFiles(reference).filter((path) => readFeed(join(reference, path)));
     const main =
