@@ -21,6 +21,8 @@ export interface Grouping {
   readonly values: (head: ArticleHead) => readonly string[];
   /** Only worth feeds when articles differ in it (a site in one language has no language feeds). */
   readonly needsTwo?: boolean;
+  /** Terms that exist, with a feed, even when no article is in them (a route's `always`). */
+  readonly declared?: readonly string[];
 }
 
 /** Labels of the taxonomies every site has; others are named after themselves. */
@@ -116,7 +118,14 @@ const byConfig = new WeakMap<SiteConfig, readonly Grouping[]>();
 export function configGroupings(config: SiteConfig): readonly Grouping[] {
   let groupings = byConfig.get(config);
   if (!groupings) {
-    groupings = groupingsOf(config, [...config.feedsPer, ...config.feeds.map((route) => route.scope)]);
+    groupings = groupingsOf(config, [...config.feedsPer, ...config.feeds.map((route) => route.scope)]).map(
+      (grouping) => {
+        const declared = config.feeds.flatMap((route) =>
+          route.always && route.scope === grouping.name ? (route.only ?? []) : [],
+        );
+        return declared.length > 0 ? { ...grouping, declared } : grouping;
+      },
+    );
     byConfig.set(config, groupings);
   }
   return groupings;

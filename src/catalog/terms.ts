@@ -67,6 +67,14 @@ export function buildTerms(
       entry.articles.push(head);
     }
   }
+  // Declared terms come after the others, so that declaring one never moves another's slug.
+  const declared = new Set<string>();
+  for (const name of grouping.declared ?? []) {
+    const key = termIdentity(name);
+    if (!key) continue;
+    declared.add(key);
+    if (!byKey.has(key)) byKey.set(key, { spellings: new Map([[name, 0]]), articles: [] });
+  }
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   const kind = grouping.name;
@@ -78,7 +86,7 @@ export function buildTerms(
       slug = `${slug}-${n}`;
     }
     slugs.add(slug);
-    if (entry.articles.length === 0) continue;
+    if (entry.articles.length === 0 && !declared.has(key)) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
     const articles = entry.articles.reverse();
     const page = pages.get(scopePath({ kind, slug }, 'file').slice(0, -1));

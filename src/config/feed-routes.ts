@@ -27,6 +27,8 @@ export interface FeedRoute {
   readonly term?: string;
   /** Only these terms (as written) have a feed here (jekyll-feed's `feed.categories`). */
   readonly only?: readonly string[];
+  /** Every term of `only` has a feed here, even one no article is in (jekyll-feed writes them all). */
+  readonly always?: boolean;
   /** Not these. */
   readonly except?: readonly string[];
   /** Only terms matching this (jekyll-feed serves tag feeds only for `[A-Za-z0-9_]+`). */

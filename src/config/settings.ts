@@ -9,6 +9,7 @@
  */
 import type { Author, ContentRoot, DateSources, SiteLanguage } from '../content/article.ts';
 import { isEmailAddress } from '../content/email.ts';
+import type { FrontMatterDefault } from '../content/front-matter/defaults.ts';
 import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/front-matter/fields.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
@@ -231,6 +232,7 @@ const feedRoute = map(
     format: required(oneOf(FORMAT_NAMES)),
     term: text(),
     only: list(text()),
+    always: flag(),
     except: list(text()),
     match: text({
       check: (value) => {
@@ -303,6 +305,13 @@ const anyTable = custom<Readonly<Record<string, unknown>>, Readonly<Record<strin
   'object',
   (value, at, reading) =>
     isRecord(value) ? value : problem(reading, at, `must be a table, got ${describe(value)}`),
+);
+
+const frontMatterDefaults = list(
+  map(
+    object({ path: text(), values: required(anyTable) }),
+    ({ path, values }): FrontMatterDefault => ({ path: path ?? '', values }),
+  ),
 );
 
 /** The feed's settings, by group. */
@@ -419,6 +428,11 @@ export const FEED_SETTINGS = {
       doc: 'The site’s own variables (Jekyll’s `site.*` in Liquid).',
       default: {},
       example: { author: 'Ada' },
+    }),
+    defaults: setting(frontMatterDefaults, {
+      doc: 'Front matter every article under a path gets unless it writes its own, later entries over earlier ones (Jekyll’s `defaults:`, Hugo’s `cascade`): `path` is a folder or file in the content folder, or a glob (`*`, `**`).',
+      default: [],
+      example: [{ path: '_posts/news', values: { permalink: '/news/:title/' } }],
     }),
   }),
   feeds: group('Which feeds there are, and what each kind of feed shows.', {

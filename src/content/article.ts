@@ -1,4 +1,5 @@
 /** What reading a file yields: an article's head (everything but its rendered body) and its source. */
+
 import type { Problem } from '../core/problem.ts';
 import {
   absentOr,
@@ -14,6 +15,7 @@ import {
   recordOf,
 } from '../core/shape.ts';
 import type { SiteUrl } from '../core/site-url.ts';
+import type { FrontMatterDefault } from './front-matter/defaults.ts';
 
 export interface Author {
   readonly name?: string;
@@ -86,6 +88,8 @@ export interface ReadSettings {
   readonly future: boolean;
   /** The site's own variables (Jekyll's `site.*` in Liquid). */
   readonly variables: Readonly<Record<string, unknown>>;
+  /** Front matter by path, under each article's own (Jekyll's `defaults:`, Hugo's `cascade` in its config). */
+  readonly defaults: readonly FrontMatterDefault[];
   /**
    * Bytes of a body read and rendered (and of its HTML): a file is read no further than its front
    * matter and this many bytes, so a huge file costs no more than a long article.
@@ -131,6 +135,8 @@ export interface BodyFormat {
   readonly liquid: Readonly<Record<string, unknown>> | undefined;
   readonly linkify: boolean;
   readonly typographer: boolean;
+  /** kramdown's attribute lists (`{: .class}`) are Markdown here (Jekyll), not text. */
+  readonly kramdown?: boolean;
 }
 
 /** A head read back from outside (kept state), checked field by field. */
@@ -165,6 +171,7 @@ export const isBodyFormat: Guard<BodyFormat> = objectOf({
   liquid: optional(recordOf(isUnknown)),
   linkify: isBoolean,
   typographer: isBoolean,
+  kramdown: absentOr(isBoolean),
 });
 
 /** An article as read from its file: the head plus the Markdown it will be rendered from. */
@@ -179,6 +186,11 @@ export interface SourceArticle {
   readonly summaryMarkdown: string | undefined;
   /** Front matter `description`, as Markdown: the summary when there is neither `summary` nor `<!--more-->`. */
   readonly descriptionMarkdown: string | undefined;
+  /**
+   * Where the summary ends in the body, when not at `<!--more-->`: Jekyll's `excerpt_separator`
+   * (by default the first blank line: the excerpt is the first paragraph).
+   */
+  readonly summarySeparator?: string;
   /**
    * Where the article's page is now, when its head carries another link (one the ids file kept):
    * relative URLs in its body resolve against where the page and its files are.
@@ -208,6 +220,8 @@ export interface SourceFile {
   readonly gitDate?: number;
   /** Hugo's section path of the file (`cn/kids`): its folders up to the nearest one with an `_index`. */
   readonly sectionPath?: string;
+  /** Front matter the sections above the file cascade to it (Hugo's `cascade` in `_index.md`), nearest last. */
+  readonly cascade?: readonly Readonly<Record<string, unknown>>[];
   /** The whole file; or, when `body` is given, only its front matter. */
   readonly text: string;
   readonly hash: string;

@@ -4,6 +4,7 @@
  * by that generator's row, so every item keeps the id, link and date the generator gave it.
  */
 import type { DateSources, Generator } from './article.ts';
+import type { FrontMatterClosing } from './front-matter/front-matter.ts';
 import type { YamlScalars } from './front-matter/yaml-scalars.ts';
 
 export interface GeneratorRules {
@@ -14,6 +15,8 @@ export interface GeneratorRules {
   /** Article files whose body is HTML rather than Markdown. */
   readonly htmlFiles: RegExp | undefined;
   readonly yaml: YamlScalars;
+  /** Which line closes a front-matter block (Hugo: the first that starts with the delimiter). */
+  readonly frontMatterClosing: FrontMatterClosing;
   /** What `:slug` is without a `slug` field: the file name (feedwright, Jekyll) or the title (Hugo). */
   readonly slugFallback: 'filename' | 'title';
   /**
@@ -40,6 +43,8 @@ export interface GeneratorRules {
   readonly liquid: boolean;
   readonly linkify: boolean;
   readonly typographer: boolean;
+  /** Markdown is kramdown's: attribute lists (`{: .notice}`) are not text (Jekyll). */
+  readonly kramdown: boolean;
   /** A title-less article takes its first heading (feedwright) or its file name, titleized (Jekyll). */
   readonly titleFallback: 'heading' | 'jekyll' | 'none';
   /** The permalink pattern of a site that sets none (Hugo: the folder and the slug or file name). */
@@ -56,6 +61,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     ignoredFolders: HIDDEN_OR_DEPENDENCIES,
     htmlFiles: undefined,
     yaml: 'text',
+    frontMatterClosing: 'line',
     slugFallback: 'filename',
     dateTokens: 'site',
     unreadableDate: 'error',
@@ -69,6 +75,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     liquid: false,
     linkify: true,
     typographer: false,
+    kramdown: false,
     titleFallback: 'heading',
     permalink: '/posts/:slug/',
     // Astro's blog template writes pubDate and updatedDate, Jekyll's plugins last_modified_at.
@@ -85,6 +92,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     ignoredFolders: HIDDEN_OR_DEPENDENCIES,
     htmlFiles: /\.html?$/i,
     yaml: 'go',
+    frontMatterClosing: 'prefix',
     slugFallback: 'title',
     dateTokens: 'written',
     unreadableDate: 'ignore',
@@ -98,6 +106,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     liquid: false,
     linkify: true,
     typographer: true,
+    kramdown: false,
     titleFallback: 'none',
     permalink: '/:dir/:slugorfilename/',
     dates: {
@@ -115,6 +124,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     ignoredFolders: /^(?:\..*|_(?!posts$).*|node_modules|vendor)$/,
     htmlFiles: /\.html?$/i,
     yaml: 'ruby',
+    frontMatterClosing: 'line',
     slugFallback: 'filename',
     dateTokens: 'site',
     unreadableDate: 'error',
@@ -128,6 +138,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     liquid: true,
     linkify: false,
     typographer: true,
+    kramdown: true,
     titleFallback: 'jekyll',
     permalink: '/:categories/:year/:month/:day/:title:output_ext',
     dates: { date: ['date', ':filename'], publishDate: [], lastmod: ['last_modified_at'], expiryDate: [] },

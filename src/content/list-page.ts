@@ -20,6 +20,7 @@ import {
   lineOfField,
   splitFrontMatter,
 } from './front-matter/front-matter.ts';
+import { GENERATORS } from './generators.ts';
 import { httpUrl } from './paths/urls.ts';
 
 export interface ListPage {
@@ -51,7 +52,8 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
   });
   let fm: FrontMatter;
   try {
-    fm = splitFrontMatter(stripForbiddenXmlChars(file.text));
+    const rules = GENERATORS[settings.generator];
+    fm = splitFrontMatter(stripForbiddenXmlChars(file.text), rules.yaml, rules.frontMatterClosing);
   } catch (error) {
     if (!(error instanceof FrontMatterError)) return unreadable(1, `cannot read: ${errorMessage(error)}`);
     return unreadable(error.line, error.message);

@@ -21,6 +21,7 @@ import type {
 import { attachmentsField } from './attachments.ts';
 import { type ArticleDates, readArticleDates } from './dates/article-dates.ts';
 import type { WrittenDate } from './dates/dates.ts';
+import { withDefaults } from './front-matter/defaults.ts';
 import { trackFieldUse } from './front-matter/field-use.ts';
 import {
   authorsField,
@@ -147,10 +148,14 @@ function readTerms(
   return terms;
 }
 
+/**
+ * Jekyll's Document#categories_from_path: the folders *above* `_posts/` (`news/_posts/x.md` is in
+ * "news"); folders below it (`_posts/2024/x.md`) only hold files.
+ */
 function jekyllFolderCategories(parts: PathParts): string[] {
-  return parts.dir
-    .split('/')
-    .filter((folder) => folder !== '' && folder !== '_posts' && !folder.startsWith('_'));
+  const folders = parts.dir.split('/');
+  const posts = folders.indexOf('_posts');
+  return folders.slice(0, posts < 0 ? folders.length : posts).filter((folder) => folder !== '');
 }
 
 /** The clock the generator reads a date's calendar fields from (see GeneratorRules.dateTokens). */
@@ -167,7 +172,28 @@ interface Link {
 /** Jekyll's Document#id: the URL's folder joined with the slug, not the URL itself. */
 function jekyllId(settings: ReadSettings, path: string, slug: string): string {
   const folder = path.replace(/\/[^/]*\/?$/, '') || '';
-  return sitePath(settings.siteUrl, `${folder}/${slug}`);
+  return jekyllAbsoluteUrl(settings, `${folder}/${slug}`);
+}
+
+const leadingSlash = (path: string) => (path === '' || path.startsWith('/') ? path : `/${path}`);
+
+/**
+ * Jekyll's absolute_url, which jekyll-feed makes every link and id with: the `url` setting as
+ * written, then the baseurl and the path, joined as text, so a `url` ending in `/` gives `//`
+ * (`https://kubevirt.io//2024/x`). Only while they are the site's URL: a site URL given instead
+ * (`--site-url`) is joined the usual way.
+ */
+function jekyllAbsoluteUrl(settings: ReadSettings, path: string): string {
+  const { url, baseurl } = settings.variables;
+  if (typeof url === 'string' && url.endsWith('/')) {
+    const base = typeof baseurl === 'string' ? baseurl.replace(/\/+$/, '') : '';
+    const site = `${url.replace(/\/+$/, '')}${leadingSlash(base)}/`;
+    if (URL.canParse(site) && new URL(site).href === settings.siteUrl.href) {
+      const joined = `${url}${leadingSlash(base)}${leadingSlash(path)}`;
+      if (URL.canParse(joined)) return new URL(joined).href;
+    }
+  }
+  return sitePath(settings.siteUrl, path);
 }
 
 function readLink(
@@ -199,10 +225,14 @@ function readLink(
   const ownPattern = settings.generator === 'jekyll' ? textField(data, 'permalink') : undefined;
   const pattern = ownPattern ?? settings.permalinks[parts.section] ?? settings.permalink;
   const path = cleanPath(settings.generator, expandPattern(pattern, settings.generator, subject));
-  const permalink = sitePath(settings.siteUrl, `${context.prefix}${path}`.replace(/\/{2,}/g, '/'));
+  const sitePathOf = `${context.prefix}${path}`.replace(/\/{2,}/g, '/');
   if (rules.id === 'jekyll') {
-    return { permalink, id: jekyllId(settings, path, slug ?? parts.fileStem) };
+    return {
+      permalink: jekyllAbsoluteUrl(settings, sitePathOf),
+      id: jekyllId(settings, path, slug ?? parts.fileStem),
+    };
   }
+  const permalink = sitePath(settings.siteUrl, sitePathOf);
   return { permalink, id: explicitId ?? permalink };
 }
 
@@ -303,6 +333,7 @@ function bodyFormat(file: SourceFile, head: ArticleHead, data: Fields, rules: Ge
     liquid: rules.liquid ? { ...data, title: head.title, url: new URL(head.permalink).pathname } : undefined,
     linkify: rules.linkify,
     typographer: rules.typographer,
+    ...(rules.kramdown && { kramdown: true }),
   };
 }
 
@@ -341,29 +372,48 @@ export function readArticle(file: SourceFile, settings: ReadSettings): ReadResul
 
   let fm: FrontMatter;
   try {
-    fm = splitFrontMatter(stripForbiddenXmlChars(file.text), rules.yaml);
+    fm = splitFrontMatter(stripForbiddenXmlChars(file.text), rules.yaml, rules.frontMatterClosing);
   } catch (error) {
     if (error instanceof FrontMatterError) problem('error', error.line, error.message);
     else problem('error', 1, `cannot read the front matter: ${errorMessage(error)}`);
     return { ok: false, problems };
   }
 
-  const use = trackFieldUse(fm.data);
+  const written = fm.data;
+  const { inner } = rootOf(file.path, settings.roots);
+  const defaults = [...settings.defaults, ...(file.cascade ?? []).map((values) => ({ path: '', values }))];
+  const data = defaults.length > 0 ? (withDefaults(written, inner, defaults) ?? written) : written;
+  const use = trackFieldUse(data);
   try {
     const read = readHead(file, { ...fm, data: use.fields }, settings, problem);
     if (!read) return { ok: false, problems };
     if ('skipped' in read) return { ok: false, skipped: true, problems };
     const body = fm.body;
-    const summaryMarkdown = textField(use.fields, 'summary');
     const descriptionMarkdown = textField(use.fields, 'description');
-    const unused = use.unused().map((name) => ({ name, line: lineOfField(fm, name) }));
+    // jekyll-feed's summary is the description, else the excerpt: front matter's, or the body up to
+    // the excerpt separator.
+    const jekyll = settings.generator === 'jekyll';
+    const summaryMarkdown = jekyll
+      ? (descriptionMarkdown ?? textField(use.fields, 'excerpt'))
+      : textField(use.fields, 'summary');
+    const siteSeparator = settings.variables.excerpt_separator;
+    const summarySeparator = jekyll
+      ? (textField(use.fields, 'excerpt_separator') ??
+        (typeof siteSeparator === 'string' && siteSeparator !== '' ? siteSeparator : '\n\n'))
+      : undefined;
+    // Only what the file itself writes is reported as unused (defaults are the site's business).
+    const unused = use
+      .unused()
+      .filter((name) => name in written)
+      .map((name) => ({ name, line: lineOfField(fm, name) }));
     const article: SourceArticle = {
       head: read.head,
       markdown: file.body ?? (() => body),
-      format: bodyFormat(file, read.head, fm.data, rules),
+      format: bodyFormat(file, read.head, data, rules),
       bodyLine: fm.bodyLine,
       summaryMarkdown,
       descriptionMarkdown,
+      ...(summarySeparator !== undefined && { summarySeparator }),
       ...(unused.length > 0 && { unusedFields: unused }),
     };
     return { ok: true, article, problems };

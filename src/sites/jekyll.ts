@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedRoute } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
+import type { FrontMatterDefault } from '../content/front-matter/defaults.ts';
 import { isRecord } from '../core/guards.ts';
 import { outputPathProblem } from '../core/output-path.ts';
 import { readConfigFile, SiteConfigError, type Table } from './config-files.ts';
@@ -40,7 +41,13 @@ function feedRoutes(feed: Table): FeedRoute[] {
   const routes: FeedRoute[] = [{ scope: 'site', path, format: 'atom' }];
   const categories = texts(feed.categories);
   if (categories.length > 0)
-    routes.push({ scope: 'categories', path: 'feed/{name}.xml', format: 'atom', only: categories });
+    routes.push({
+      scope: 'categories',
+      path: 'feed/{name}.xml',
+      format: 'atom',
+      only: categories,
+      always: true,
+    });
   if (feed.tags) {
     const tags = table(feed.tags);
     const only = texts(tags.only);
@@ -57,6 +64,27 @@ function feedRoutes(feed: Table): FeedRoute[] {
     });
   }
   return routes;
+}
+
+/**
+ * `defaults:` that apply to posts (scope type `posts` or none), in Jekyll's order of precedence
+ * (FrontmatterDefaults#has_precedence?): a longer scope path wins, and at the same length one that
+ * names a type; each later one is laid over the earlier.
+ */
+function postDefaults(value: unknown): FrontMatterDefault[] {
+  const sets = (Array.isArray(value) ? value : []).flatMap((entry) => {
+    const scope = table(table(entry).scope);
+    const values = table(entry).values;
+    const type = text(scope.type);
+    if (!isRecord(values) || (type !== undefined && type !== 'posts')) return [];
+    const path = (typeof scope.path === 'string' ? scope.path : '').replace(/^\/+|\/+$/g, '');
+    return [{ path, values, typed: type !== undefined }];
+  });
+  const rank = (set: { path: string; typed: boolean }) => set.path.length * 2 + (set.typed ? 1 : 0);
+  return sets
+    .map((set, order) => ({ set, order }))
+    .sort((a, b) => rank(a.set) - rank(b.set) || a.order - b.order)
+    .map(({ set }) => ({ path: set.path, values: set.values }));
 }
 
 /** The site's settings as config input; posts are read from `_posts` folders under `dir`. */
@@ -93,6 +121,7 @@ export function readJekyllSite(dir: string): ConfigInput {
     ...(feed.excerpt_only === true && { summaryOnly: true }),
     ...(authorName && { author: authorName }),
     variables: config,
+    defaults: postDefaults(config.defaults),
     feeds: feedRoutes(feed),
   };
 }

@@ -16,7 +16,11 @@ import {
 } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import type { ContentRoot, SourceFile } from '../content/article.ts';
-import { frontMatterLength, splitFrontMatter } from '../content/front-matter/front-matter.ts';
+import {
+  type FrontMatterClosing,
+  frontMatterLength,
+  splitFrontMatter,
+} from '../content/front-matter/front-matter.ts';
 import type { GeneratorRules } from '../content/generators.ts';
 import { LIST_PAGE } from '../content/list-page.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
@@ -218,8 +222,8 @@ function utf8Bytes(bytes: Buffer): Buffer {
 }
 
 /** Where the front matter block ends, in bytes; -1 if the file has none delimited by `---` or `+++`. */
-function frontMatterEnd(bytes: Buffer): number {
-  return frontMatterLength(bytes.toString('latin1'));
+function frontMatterEnd(bytes: Buffer, closing: FrontMatterClosing): number {
+  return frontMatterLength(bytes.toString('latin1'), closing);
 }
 
 /**
@@ -262,17 +266,21 @@ function readPrefix(stamp: FileStamp, maxBytes: number): { raw: Buffer; hash: st
  * FRONT_MATTER_BYTES plus `maxBodyBytes` are read, however large the file: a longer body is cut
  * when rendered anyway.
  */
-export function readSourceFile(stamp: FileStamp, maxBodyBytes: number): SourceFile {
+export function readSourceFile(
+  stamp: FileStamp,
+  maxBodyBytes: number,
+  closing: FrontMatterClosing = 'line',
+): SourceFile {
   const { raw, hash } = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
   const bytes = utf8Bytes(raw);
-  const end = frontMatterEnd(bytes);
+  const end = frontMatterEnd(bytes, closing);
   const sizeOf = (reference: string) => referencedFileSize(stamp.absolutePath, reference);
   if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash, sizeOf };
   return {
     path: stamp.path,
     text: bytes.subarray(0, end).toString('utf8'),
     hash,
-    body: () => readBody(stamp, hash, maxBodyBytes),
+    body: () => readBody(stamp, hash, maxBodyBytes, closing),
     sizeOf,
   };
 }
@@ -318,14 +326,19 @@ function referencedFileSize(articlePath: string, reference: string): number | un
  * The Markdown body of a file read earlier, read again from disk: only if the file still has the
  * content hash it was read with (else the next run picks the change up).
  */
-export function readBody(stamp: FileStamp, hash: string, maxBodyBytes: number): string {
+export function readBody(
+  stamp: FileStamp,
+  hash: string,
+  maxBodyBytes: number,
+  closing: FrontMatterClosing = 'line',
+): string {
   const read = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
   if (read.hash !== hash)
     throw new SourceChangedError(`${stamp.path} changed while it was being read; the next run picks it up`);
   const bytes = utf8Bytes(read.raw);
-  const end = frontMatterEnd(bytes);
+  const end = frontMatterEnd(bytes, closing);
   // Without --- or +++ (JSON or no front matter) the body is found by the same split as at first read.
   return end === -1
-    ? splitFrontMatter(stripForbiddenXmlChars(bytes.toString('utf8'))).body
+    ? splitFrontMatter(stripForbiddenXmlChars(bytes.toString('utf8')), 'text', closing).body
     : bytes.subarray(end).toString('utf8');
 }

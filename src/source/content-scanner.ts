@@ -82,6 +82,7 @@ const isStoredArticle: Guard<StoredArticle> = objectOf({
   bodyLine: isNumber,
   summaryMarkdown: optional(isString),
   descriptionMarkdown: optional(isString),
+  summarySeparator: absentOr(isString),
   unusedFields: absentOr(arrayOf(objectOf({ name: isString, line: isNumber }))),
 });
 
@@ -108,6 +109,7 @@ const store = (article: SourceArticle | undefined): StoredArticle | undefined =>
     bodyLine: article.bodyLine,
     summaryMarkdown: article.summaryMarkdown,
     descriptionMarkdown: article.descriptionMarkdown,
+    ...(article.summarySeparator !== undefined && { summarySeparator: article.summarySeparator }),
     ...(article.unusedFields && { unusedFields: article.unusedFields }),
   };
 
@@ -162,6 +164,10 @@ function withoutUndatedPages(
 export class ContentScanner {
   readonly #root: string;
   readonly #settings: ReadSettings;
+  /** Which line closes a front-matter block, by the site's generator. */
+  get #closing() {
+    return GENERATORS[this.#settings.generator].frontMatterClosing;
+  }
   #known = new Map<string, Known>();
   #listPages = new Map<string, { readonly stamp: FileStamp; readonly result: ListPageResult }>();
 
@@ -193,7 +199,10 @@ export class ContentScanner {
   restore(state: ScannerState): void {
     for (const file of state.files) {
       const load = (stored: StoredArticle | undefined): SourceArticle | undefined =>
-        stored && { ...stored, markdown: () => readBody(file.stamp, file.hash, this.#settings.maxBodyBytes) };
+        stored && {
+          ...stored,
+          markdown: () => readBody(file.stamp, file.hash, this.#settings.maxBodyBytes, this.#closing),
+        };
       const article = load(file.article);
       this.#known.set(file.stamp.path, {
         stamp: file.stamp,
@@ -245,7 +254,7 @@ export class ContentScanner {
       let file: SourceFile;
       try {
         file = {
-          ...readSourceFile(stamp, this.#settings.maxBodyBytes),
+          ...readSourceFile(stamp, this.#settings.maxBodyBytes, this.#closing),
           modTime: stamp.mtimeMs,
           ...(gitDate !== undefined && { gitDate }),
           ...(sectionPath !== undefined && { sectionPath }),
@@ -328,7 +337,10 @@ export class ContentScanner {
       changed++;
       let result: ListPageResult;
       try {
-        result = readListPage(readSourceFile(stamp, this.#settings.maxBodyBytes), this.#settings);
+        result = readListPage(
+          readSourceFile(stamp, this.#settings.maxBodyBytes, this.#closing),
+          this.#settings,
+        );
       } catch (error) {
         const message = `cannot read file: ${errorMessage(error)}`;
         result = { ok: false, problem: { path: stamp.path, line: 1, severity: 'warning', message } };

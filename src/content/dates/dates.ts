@@ -23,8 +23,43 @@ const inZone = (instant: number, timeZone: string): WrittenDate => ({
   offset: offsetMinutesAt(instant, timeZone),
 });
 
-/** Ruby's Time.parse reads a date and time at the start and ignores words it does not know after them. */
-const LENIENT_START = /^(\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)\s/;
+/**
+ * Ruby's Time.parse reads a date and time at the start and ignores what it does not know after them
+ * (`2017-02-10 00:10::00 -03:00` is 00:10 on the site's clock: no zone follows the time directly).
+ */
+const LENIENT_START = /^(\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)(?=[^\d.]|$)/;
+
+/** What the `date` command prints, which Ruby's Time.parse reads: `Fri Sep  3 11:21:31 CEST 2021`. */
+const UNIX_DATE =
+  /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([A-Za-z]{1,5})\s+)?(\d{4})$/;
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/**
+ * The zones Ruby's Time.parse knows (Time::ZoneOffset): any other name (`CEST`) is read as no zone,
+ * so the time is on the site's clock.
+ */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, number>> = {
+  utc: 0,
+  z: 0,
+  ut: 0,
+  gmt: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+};
+
+function unixDate(m: RegExpExecArray, timeZone: string): WrittenDate | undefined {
+  const month = MONTH_NAMES.indexOf((m[1] ?? '').toLowerCase());
+  if (month < 0) return undefined;
+  const wall = utc(Number(m[7]), month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5] ?? 0));
+  const offset = ZONE_ABBREVIATIONS[m[6]?.toLowerCase() ?? ''];
+  if (offset === undefined) return inZone(instantOfWallTime(wall, timeZone), timeZone);
+  return { instant: wall - offset * 60_000, offset };
+}
 
 function parseDateString(text: string, timeZone: string, lenient: boolean): WrittenDate {
   const trimmed = text.trim();
@@ -60,6 +95,9 @@ function parseDateString(text: string, timeZone: string, lenient: boolean): Writ
   }
   const start = lenient ? LENIENT_START.exec(trimmed) : null;
   if (start?.[1]) return parseDateString(start[1], timeZone, false);
+  const unix = lenient ? UNIX_DATE.exec(trimmed) : null;
+  const written = unix ? unixDate(unix, timeZone) : undefined;
+  if (written) return written;
   throw new DateValueError(
     `"${trimmed}" is not a date (expected e.g. 2025-02-12, 2025-02-12 21:32:29 or RFC 3339)`,
   );

@@ -168,12 +168,20 @@ function firstLineOf(text: string): string {
 }
 
 /**
- * The length of the `---` or `+++` block at the top of `text`, through its closing line (the
- * delimiter alone, then spaces or tabs, then a line end or the end of the text); -1 when the text
- * does not open one or never closes it. Positions count UTF-16 units, or bytes when `text` is a
- * file decoded as latin1: the delimiters are ASCII, and no byte of a multi-byte UTF-8 character is.
+ * How a block's closing line is found: the delimiter alone on its line (Jekyll, feedwright), or,
+ * as Hugo's lexer does, the first line that starts with it, whatever follows (a closing line of 64
+ * dashes closes; the dashes after the first three are the body's).
  */
-export function frontMatterLength(text: string): number {
+export type FrontMatterClosing = 'line' | 'prefix';
+
+/**
+ * The length of the `---` or `+++` block at the top of `text`, through its closing line (the
+ * delimiter alone, then spaces or tabs, then a line end or the end of the text; see
+ * FrontMatterClosing); -1 when the text does not open one or never closes it. Positions count UTF-16
+ * units, or bytes when `text` is a file decoded as latin1: the delimiters are ASCII, and no byte of
+ * a multi-byte UTF-8 character is.
+ */
+export function frontMatterLength(text: string, closingRule: FrontMatterClosing = 'line'): number {
   const start = LEADING_SPACE.exec(text)?.[0].length ?? 0;
   const firstLineEnd = text.indexOf('\n', start);
   const opening = firstLineEnd === -1 ? null : OPENING.exec(text.slice(start, firstLineEnd));
@@ -181,6 +189,10 @@ export function frontMatterLength(text: string): number {
   const closing = `\n${opening[1]}`;
   for (let at = text.indexOf(closing, firstLineEnd); at !== -1; at = text.indexOf(closing, at + 1)) {
     let end = at + closing.length;
+    if (closingRule === 'prefix') {
+      if (text[end] === '\r') end++;
+      return text[end] === '\n' ? end + 1 : end;
+    }
     while (text[end] === ' ' || text[end] === '\t') end++;
     if (text[end] === '\r') end++;
     if (end >= text.length) return text.length;
@@ -193,14 +205,18 @@ export function frontMatterLength(text: string): number {
  * Reads the front matter of one file, after any blank lines (Hugo reads it there too); YAML scalars
  * as `scalars` says. Throws FrontMatterError with the file line of the problem.
  */
-export function splitFrontMatter(source: string, scalars: YamlScalars = 'text'): FrontMatter {
+export function splitFrontMatter(
+  source: string,
+  scalars: YamlScalars = 'text',
+  closing: FrontMatterClosing = 'line',
+): FrontMatter {
   const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
   const lead = LEADING_SPACE.exec(unmarked)?.[0] ?? '';
   const skipped = lead && OPENING.test(firstLineOf(unmarked.slice(lead.length))) ? lead : '';
-  if (!skipped) return splitAtTop(unmarked, scalars);
+  if (!skipped) return splitAtTop(unmarked, scalars, closing);
   const lines = countLines(skipped);
   try {
-    const fm = splitAtTop(unmarked.slice(skipped.length), scalars);
+    const fm = splitAtTop(unmarked.slice(skipped.length), scalars, closing);
     return { ...fm, bodyLine: fm.bodyLine + lines, firstLine: fm.firstLine + lines };
   } catch (error) {
     if (error instanceof FrontMatterError) throw new FrontMatterError(error.message, error.line + lines);
@@ -208,7 +224,7 @@ export function splitFrontMatter(source: string, scalars: YamlScalars = 'text'):
   }
 }
 
-function splitAtTop(text: string, scalars: YamlScalars): FrontMatter {
+function splitAtTop(text: string, scalars: YamlScalars, closing: FrontMatterClosing): FrontMatter {
   const opening = OPENING.exec(firstLineOf(text));
   if (opening) {
     const delimiter = opening[1] as '---' | '+++';
@@ -219,7 +235,7 @@ function splitAtTop(text: string, scalars: YamlScalars): FrontMatter {
     if (language && !['yaml', 'yml', 'toml', 'json'].includes(language)) {
       throw new FrontMatterError(`unknown front matter language "${language}"`, 1);
     }
-    const length = frontMatterLength(text);
+    const length = frontMatterLength(text, closing);
     if (length === -1) {
       throw new FrontMatterError(`front matter opened with ${delimiter} is never closed`, 1);
     }

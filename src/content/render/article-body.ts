@@ -5,6 +5,7 @@ import { absentOr, type Guard, isBoolean, isString, objectOf } from '../../core/
 import { utf8Length, utf8Prefix } from '../../core/utf8.ts';
 import type { BodyFormat, SourceArticle } from '../article.ts';
 import { cleanHtml } from './html.ts';
+import { stripAttributeLists } from './kramdown.ts';
 import { type LiquidContext, renderLiquid } from './liquid.ts';
 import { renderMarkdownWithin } from './markdown.ts';
 import { expandShortcodes } from './shortcodes.ts';
@@ -80,11 +81,13 @@ const maxBytes = (context: BodyContext) => context.maxBytes ?? Number.POSITIVE_I
 function preprocess(article: SourceArticle, context: BodyContext): string {
   const source = article.markdown();
   const page = article.format.liquid;
-  if (page)
-    return context.liquid
-      ? renderLiquid(source, { ...context.liquid, page, maxChars: maxBytes(context) })
-      : source;
-  return expandShortcodes(source);
+  if (!page) return expandShortcodes(source);
+  const rendered = context.liquid
+    ? renderLiquid(source, { ...context.liquid, page, maxChars: maxBytes(context) })
+    : source;
+  return article.format.kramdown && article.format.markup === 'markdown'
+    ? stripAttributeLists(rendered)
+    : rendered;
 }
 
 /**
@@ -116,9 +119,10 @@ export function renderArticleBody(article: SourceArticle, context: BodyContext =
   const truncated = source.cut || content.truncated;
   if (truncated) content = { ...content, html: content.html + ending };
   const cut = truncated ? { truncated } : {};
-  const more = MORE.exec(markdown);
+  const separator = article.summarySeparator;
+  const at = separator === undefined ? (MORE.exec(markdown)?.index ?? -1) : markdown.indexOf(separator);
   const summarySource =
-    article.summaryMarkdown ?? (more ? markdown.slice(0, more.index) : article.descriptionMarkdown);
+    article.summaryMarkdown ?? (at >= 0 ? markdown.slice(0, at) : article.descriptionMarkdown);
   if (summarySource !== undefined) {
     const summary = renderClean(boundedSource(summarySource, budget).text, format, base, budget);
     if (summary.text)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DateValueError, isZeroDate, parseDateValue } from '../../../src/content/dates/dates.ts';
+import {
+  DateValueError,
+  isZeroDate,
+  parseDateValue,
+  readDateValue,
+} from '../../../src/content/dates/dates.ts';
 import { formatRfc822, formatRfc3339, wallTimeIn } from '../../../src/core/time.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -67,6 +72,27 @@ describe('parseDateValue', () => {
   it('rejects lists and numbers', () => {
     expect(() => parseDateValue(['a', 'b'], 'UTC')).toThrow(DateValueError);
     expect(() => parseDateValue(20250101, 'UTC')).toThrow(DateValueError);
+  });
+});
+
+describe("readDateValue, lenient as Ruby's Time.parse (Jekyll)", () => {
+  const lenient = (text: string, zone = 'UTC') =>
+    new Date(readDateValue(text, zone, true).instant).toISOString();
+
+  it('reads a time not directly followed by a zone on the site clock (rubyonrails.org)', () => {
+    expect(lenient('2017-02-10 00:10::00 -03:00')).toBe('2017-02-10T00:10:00.000Z');
+    expect(lenient('2017-02-10 00:10::00 -03:00', 'Asia/Tokyo')).toBe('2017-02-09T15:10:00.000Z');
+  });
+
+  it("reads the `date` command's output, with the zones Time.parse knows", () => {
+    expect(lenient('Fri Sep  3 11:21:31 PDT 2021')).toBe('2021-09-03T18:21:31.000Z');
+    // CEST is no zone of Time::ZoneOffset: the site's clock.
+    expect(lenient('Fri Sep  3 11:21:31 CEST 2021')).toBe('2021-09-03T11:21:31.000Z');
+    expect(lenient('Fri Sep  3 11:21:31 2021', 'Europe/Paris')).toBe('2021-09-03T09:21:31.000Z');
+  });
+
+  it('is not lenient elsewhere', () => {
+    expect(() => readDateValue('Fri Sep  3 11:21:31 PDT 2021', 'UTC')).toThrow(DateValueError);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   FrontMatterError,
+  frontMatterLength,
   lineOfField,
   splitFrontMatter,
 } from '../../../src/content/front-matter/front-matter.ts';
@@ -119,5 +120,23 @@ describe('splitFrontMatter: bounded cost', () => {
       /unknown front matter language|never closed|invalid/,
     );
     expect(splitFrontMatter(`---${'\t'.repeat(100_000)}\ntitle: t\n---\n`).data).toEqual({ title: 't' });
+  });
+});
+
+describe("Hugo's closing line: the first that starts with the delimiter (6)", () => {
+  const dashes = '-'.repeat(64);
+  const file = `---\ntitle: Long fence\ndate: 2024-01-01\n${dashes}\nBody.\n`;
+
+  it('closes at a line of 64 dashes, whose dashes after the first three are the body', () => {
+    const fm = splitFrontMatter(file, 'go', 'prefix');
+    expect(fm.data.title).toBe('Long fence');
+    expect(fm.body).toBe(`${'-'.repeat(61)}\nBody.\n`);
+    expect(frontMatterLength(file, 'prefix')).toBe(file.indexOf(dashes) + 3);
+    expect(frontMatterLength(`---\na: b\n---\nBody`, 'prefix')).toBe('---\na: b\n---\n'.length);
+  });
+
+  it('is not the rule of Jekyll and feedwright, whose closing line is the delimiter alone', () => {
+    expect(() => splitFrontMatter(file)).toThrow(/never closed/);
+    expect(frontMatterLength(file)).toBe(-1);
   });
 });
