@@ -15,7 +15,6 @@ import {
   recordOf,
 } from '../core/shape.ts';
 import type { SiteUrl } from '../core/site-url.ts';
-import type { FrontMatterDefault } from './front-matter/defaults.ts';
 
 export interface Author {
   readonly name?: string;
@@ -37,6 +36,16 @@ export interface ContentRoot {
   readonly dir: string;
   /** The language of every article in it (a key of `languages`); absent: by file name or the default. */
   readonly language?: string;
+}
+
+/** Fields for every article under `path` (see front-matter/defaults.ts). */
+export interface FrontMatterDefault {
+  /**
+   * A file or folder inside the content root (every file under it), or a glob (`*` within a folder,
+   * `**` across folders), without a leading `/`; `''` for every article.
+   */
+  readonly path: string;
+  readonly values: Readonly<Record<string, unknown>>;
 }
 
 /** A language the site is published in: Hugo's `[languages]` key, and what feeds call it. */

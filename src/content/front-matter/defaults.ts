@@ -4,17 +4,10 @@
  * to every page below it). A field the article sets is its own; Jekyll merges tables key by key.
  */
 import { isRecord } from '../../core/guards.ts';
+import type { FrontMatterDefault } from '../article.ts';
 import type { Fields } from './fields.ts';
 
-/** Fields for every article under `path`. */
-export interface FrontMatterDefault {
-  /**
-   * A file or folder inside the content root (every file under it), or a glob (`*` within a folder,
-   * `**` across folders), without a leading `/`; `''` for every article.
-   */
-  readonly path: string;
-  readonly values: Readonly<Record<string, unknown>>;
-}
+export type { FrontMatterDefault };
 
 const escapeRegExp = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, '\\$&');
 
