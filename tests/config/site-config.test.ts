@@ -52,6 +52,7 @@ describe('the defaults', () => {
       },
       future: false,
       variables: {},
+      defaults: [],
       feedsPer: ['sections', 'languages', 'authors'],
       feeds: [],
       itemLimit: { site: 20, tags: 20, categories: 20, sections: 20, languages: 20, authors: 20 },
