@@ -14,7 +14,7 @@ import { Responder } from './responder.ts';
 export interface PublicationAppOptions {
   /** Compression for clients that accept it (each runtime brings its own); none: bodies go as they are. */
   readonly compress?: Compressor;
-  /** The clock: which catalog serves a request, Last-Modified and If-Modified-Since. @default Date.now */
+  /** The clock of Last-Modified and If-Modified-Since. @default Date.now (the source reads its own) */
   readonly now?: () => number;
   /** The body of /health. @default the source's health() */
   readonly health?: () => unknown;
@@ -36,7 +36,7 @@ export function publicationApp(
   const fixed = options.catalog;
   const answers = {
     config: source.config,
-    catalog: fixed ? () => fixed : () => source.catalogAt(now()),
+    catalog: fixed ? () => fixed : () => source.catalogAt(),
     cache: source.cache,
     now,
     ...(options.compress && { compress: options.compress }),
@@ -45,7 +45,7 @@ export function publicationApp(
   const app = createApp(
     {
       ...answers,
-      ...(!fixed && { ready: () => source.ready(now()) }),
+      ...(!fixed && { ready: () => source.ready() }),
       health: options.health ?? (() => source.health()),
       redirects: () => source.redirects(),
     },

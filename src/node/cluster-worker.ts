@@ -58,7 +58,7 @@ class ClusterPublication implements PublicationSource {
   }
 
   /** The catalog of this instant: the committed one, once its time has come. */
-  catalogAt(now: number): Catalog {
+  catalogAt(now = Date.now()): Catalog {
     const next = this.#next;
     if (next && now >= next.at) {
       this.#current = next.catalog;
@@ -71,7 +71,7 @@ class ClusterPublication implements PublicationSource {
   /** Serves `catalog` (version `seq`) from the instant `at` on. */
   commit(seq: number, catalog: Catalog, at: number): void {
     this.#next = { seq, catalog, at };
-    this.catalogAt(Date.now());
+    this.catalogAt();
   }
 
   scopeReady(): undefined {

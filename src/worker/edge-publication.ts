@@ -83,7 +83,7 @@ export class EdgePublication implements PublicationSource {
    * Fetches what catalogAt(now) needs: the written catalog of the moment, or (past them all) every
    * head; undefined when it is at hand.
    */
-  ready(now: number): Promise<void> | undefined {
+  ready(now = Date.now()): Promise<void> | undefined {
     const file = this.#indexFileAt(now)?.file;
     if (file === undefined) return this.#sources ? undefined : this.#allSources().then(() => undefined);
     if (this.#written.has(file)) return undefined;
@@ -132,7 +132,7 @@ export class EdgePublication implements PublicationSource {
   }
 
   /** The catalog at `now` (after ready(now)): a written one, or past them all one built here. */
-  catalogAt(now: number): Catalog {
+  catalogAt(now = Date.now()): Catalog {
     const written = this.writtenAt(now);
     if (written) return written.catalog;
     if (this.#indexFileAt(now)) throw new Error('catalogAt() before ready()');

@@ -13,11 +13,15 @@ import type { FeedCache } from './feed-cache.ts';
 export interface PublicationSource extends DocumentSource {
   /**
    * Fetches what catalogAt(now) needs; undefined when it is at hand (everywhere but on Workers, which
-   * read the catalog of the moment from their assets).
+   * read the catalog of the moment from their assets). `now` @default the present
    */
-  ready(now: number): Promise<void> | undefined;
-  /** The catalog published at `now` (after ready(now)). */
-  catalogAt(now: number): Catalog;
+  ready(now?: number): Promise<void> | undefined;
+  /**
+   * The catalog published at `now` (after ready(now)). `now` @default the present: a source whose
+   * catalog does not change with the clock (a content folder) then reads no clock, which matters on
+   * the path every request takes.
+   */
+  catalogAt(now?: number): Catalog;
   /** Documents rendered from this source, kept for later requests. */
   readonly cache: FeedCache;
   /** What /health says of it. */
