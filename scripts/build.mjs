@@ -37,6 +37,10 @@ if (typesOnly || process.argv.includes('--types')) {
   const types = join(dist, 'types');
   rmSync(types, { recursive: true, force: true });
   const tsc = join(root, 'node_modules/.bin/tsc');
+  // The Worker's declarations are compiled against the Workers types `wrangler types` generates into
+  // .wrangler/types/ (ignored by git): made here when missing, so that `npm pack` works on a fresh
+  // clone, before anything else (`npm test`) has made them.
+  execFileSync(process.execPath, [join(root, 'scripts/worker-types.mjs')], { stdio: 'inherit' });
   for (const project of ['tsconfig.types.json', 'tsconfig.types.worker.json']) {
     execFileSync(tsc, ['-p', join(root, project)], { stdio: 'inherit' });
   }
