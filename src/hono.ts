@@ -7,37 +7,38 @@ import type { Hono } from 'hono';
 import type { FeedAppOptions } from './feed-app-options.ts';
 import { keptIdsOptions } from './node/config-file.ts';
 import { resolveContent } from './node/content-options.ts';
-import { startFeedApp } from './node/feed-app.ts';
+import { folderFeedApp } from './node/feed-app.ts';
 import { loadPublication } from './worker/edge-publication.ts';
 import { appFor } from './worker/publication-app.ts';
 
 export type { AssetsFeedAppOptions, FeedAppOptions, FolderFeedAppOptions } from './feed-app-options.ts';
 
 /**
- * Publishes the content and returns the app that serves every feed, the index page, OPML,
- * feeds.json and /health, with the ETags, 304s and compression of `feedwright serve`. From a
- * folder, it regenerates on the `refresh` schedule (`refresh: 'off'` publishes once).
+ * The app that serves every feed, the index page, OPML, feeds.json and /health, with the ETags,
+ * 304s and compression of `feedwright serve`. Mount it where the feeds are to be: self links follow
+ * (`app.route('/feeds', …)` publishes them at `<siteUrl's origin>/feeds/`) unless `feedsUrl` says
+ * where they are. From a folder, it publishes on the first request (with `feedsUrl`, at once) and
+ * regenerates on the `refresh` schedule (`refresh: 'off'` publishes once).
  * @example
  * import { Hono } from 'hono';
  * import { createFeedApp } from 'feedwright/hono';
  * const app = new Hono();
- * app.route('/', await createFeedApp({ content: 'content', siteUrl: 'https://example.org/' }));
+ * app.route('/feeds', await createFeedApp({ content: 'content', siteUrl: 'https://example.org/' }));
  */
 export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono> {
   if ('assets' in options) {
     return appFor(await loadPublication(options.assets, options.siteUrl));
   }
   const { cacheDir, watch, signal, log, ...input } = options;
-  const { config, contentDir, run } = resolveContent(input);
+  const { config, contentDir, run, given } = resolveContent(input);
   const ids = keptIdsOptions(run);
-  const feeds = await startFeedApp({
+  const settings = {
     ...(ids && { ids }),
     contentDir,
     config,
     ...(cacheDir !== undefined && { cacheDir }),
     ...(watch !== undefined && { watch }),
     ...(log && { log }),
-  });
-  signal?.addEventListener('abort', () => void feeds.close(), { once: true });
-  return feeds.app;
+  };
+  return folderFeedApp(settings, { feedsUrlGiven: given.has('feedsUrl'), signal });
 }

@@ -186,7 +186,7 @@ function gather(layer: ConfigInput, problems: string[]): Map<string, Written> {
 }
 
 /** Reads every setting of config layers, later layers winning setting by setting; throws every problem at once. */
-function readLayers(layers: readonly ConfigInput[]): Record<string, unknown> {
+function readLayers(layers: readonly ConfigInput[]): { values: Record<string, unknown>; given: Set<string> } {
   const problems: string[] = [];
   const written = new Map<string, Written>();
   for (const layer of layers) for (const [flat, value] of gather(layer, problems)) written.set(flat, value);
@@ -205,17 +205,25 @@ function readLayers(layers: readonly ConfigInput[]): Record<string, unknown> {
     values[flat] = value === INVALID ? undefined : value;
   }
   if (problems.length) throw new ConfigError(problems);
-  return values;
+  return { values, given: new Set(written.keys()) };
 }
 
 const FEED_FLATS = SETTINGS.flatMap((place) => (place.group ? [place.flat] : []));
 
+/** A config as read: the settings, and which of them some layer wrote (by flat name). */
+export interface ReadConfig {
+  readonly config: SiteConfig;
+  readonly run: RunSettings;
+  /** The settings written in some layer, by flat name: the others are their defaults. */
+  readonly given: ReadonlySet<string>;
+}
+
 /** Validates config layers (a site's own settings, the file, the flags: later ones win), reporting every problem at once. */
-export function readConfig(layers: readonly ConfigInput[]): { config: SiteConfig; run: RunSettings } {
-  const values = readLayers(layers);
+export function readConfig(layers: readonly ConfigInput[]): ReadConfig {
+  const { values, given } = readLayers(layers);
   const config = Object.fromEntries([...FEED_FLATS, 'refresh'].map((flat) => [flat, values[flat]]));
   const run = Object.fromEntries(Object.keys(PROCESS_SETTINGS).map((key) => [key, values[key]]));
-  return { config: config as SiteConfig, run: run as RunSettings };
+  return { config: config as SiteConfig, run: run as RunSettings, given };
 }
 
 /** Validates a config object, reporting every problem at once. */

@@ -11,6 +11,7 @@ import { isBrowserNavigation } from './browser-view.ts';
 import { type Compressor, preferredEncoding } from './compression.ts';
 import { isNotModified } from './conditional.ts';
 import { ServingFailures } from './failures.ts';
+import { mountedAt, mountProblem } from './mount.ts';
 import { headerPairs, type Prepared, Responder, stripBasePath } from './responder.ts';
 import { resolveRoute } from './routes.ts';
 
@@ -96,12 +97,19 @@ export function createApp(options: AppOptions, responder = new Responder(options
   });
 
   const failures = new ServingFailures();
-  app.get('/health', (c) =>
-    c.json(failures.health(options.health?.() ?? { ok: true }), 200, { 'Cache-Control': 'no-store' }),
-  );
 
   app.get('*', async (c) => {
-    const path = stripBasePath(c.req.path, basePath);
+    // Mounted in another app (`app.route('/feeds', feeds)`), paths are below the mount, and the
+    // feeds' address must end there; otherwise requests may carry the feeds' path or not.
+    const mount = mountedAt(c);
+    const misplaced = mountProblem(config.feedsUrl, mount);
+    if (misplaced !== undefined) return c.text(`${misplaced}\n`, 500, { 'Cache-Control': 'no-store' });
+    const path = mount === '' ? stripBasePath(c.req.path, basePath) : c.req.path.slice(mount.length) || '/';
+    if (path === '/health') {
+      return c.json(failures.health(options.health?.() ?? { ok: true }), 200, {
+        'Cache-Control': 'no-store',
+      });
+    }
     // Browsers ask every host for /favicon.ico: send them to the configured icon.
     if (path === '/favicon.ico' && config.icon) {
       return c.redirect(config.icon, 301);

@@ -69,7 +69,10 @@ const MAX_REMEMBERED_PATHS = 10_000;
 
 /** The site URL's path ("/blog/"): requests may carry it or not. */
 export function stripBasePath(path: string, basePath: string): string {
-  return basePath !== '/' && path.startsWith(basePath) ? path.slice(basePath.length - 1) : path;
+  if (basePath === '/') return path;
+  if (path.startsWith(basePath)) return path.slice(basePath.length - 1);
+  // The feeds' folder itself, without its final slash (`/feeds`): its index.
+  return `${path}/` === basePath ? '/' : path;
 }
 
 /** Turns a flat header list into the pairs a Headers object takes. */

@@ -14,6 +14,8 @@ export interface ResolvedContent {
   readonly config: SiteConfig;
   readonly contentDir: string;
   readonly run: RunSettings;
+  /** The settings the options or the site wrote (by flat name); the others are defaults. */
+  readonly given: ReadonlySet<string>;
 }
 
 /** Validates the options once: fields given win over what a site's own configuration says. */
@@ -22,6 +24,6 @@ export function resolveContent(options: ConfigInput & ContentSource): ResolvedCo
   if (site !== undefined && input.content !== undefined)
     throw new Error('site and content are one or the other: a site names its content folders');
   const root = site === undefined ? undefined : resolve(site);
-  const { config, run } = readConfig([root === undefined ? {} : readSiteDir(root), input]);
-  return { config, contentDir: root ?? resolve(run.content ?? 'content'), run };
+  const { config, run, given } = readConfig([root === undefined ? {} : readSiteDir(root), input]);
+  return { config, contentDir: root ?? resolve(run.content ?? 'content'), run, given };
 }

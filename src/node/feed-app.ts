@@ -3,8 +3,11 @@
  * regenerated on the `refresh` schedule and, when asked, on file changes. What `serve` listens with,
  * and what `createFeedApp` hands to an existing app.
  */
+import { statSync } from 'node:fs';
 import type { Hono } from 'hono';
 import type { SiteConfig } from '../config/site-config.ts';
+import { SiteUrl } from '../core/site-url.ts';
+import { mountedFeedsUrl, mountLearningApp } from '../http/mount.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
 import { publishFolder } from '../publish/regenerate/folder-publication.ts';
@@ -89,4 +92,30 @@ export async function startFeedApp(options: FolderAppSettings): Promise<RunningF
     },
   });
   return { app, lane, publisher, announcer, run: regeneration.run, close: regeneration.close };
+}
+
+/**
+ * What `createFeedApp` hands back for a content folder. With `feedsUrl` set, the feeds are published
+ * at once, at that address. Without it they are at the address the app is mounted at, which only the
+ * first request's routing says (`app.route('/feeds', app)`: `<siteUrl's origin>/feeds/`), so they
+ * are published then, once; a missing content folder is still said at once.
+ */
+export async function folderFeedApp(
+  settings: FolderAppSettings,
+  options: { readonly feedsUrlGiven: boolean; readonly signal?: AbortSignal | undefined },
+): Promise<Hono> {
+  const { signal } = options;
+  const start = async (config: SiteConfig) => {
+    if (signal?.aborted) throw new Error('createFeedApp was stopped (its signal aborted) before it served');
+    const feeds = await startFeedApp({ ...settings, config });
+    signal?.addEventListener('abort', () => void feeds.close(), { once: true });
+    return feeds.app;
+  };
+  if (options.feedsUrlGiven) return start(settings.config);
+  const info = statSync(settings.contentDir, { throwIfNoEntry: false });
+  if (!info?.isDirectory()) throw new Error(`cannot publish ${settings.contentDir}: there is no such folder`);
+  const { siteUrl } = settings.config;
+  return mountLearningApp((mount) =>
+    start({ ...settings.config, feedsUrl: SiteUrl.parse(mountedFeedsUrl(siteUrl, mount)) }),
+  );
 }
