@@ -3,6 +3,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { commandHelp, OVERVIEW } from './cli/help.ts';
 import { type Flags, parseFlags, UsageError } from './cli/options.ts';
+import { missingPeer } from './cli/peers.ts';
 import { errorMessage } from './core/guards.ts';
 import { VERSION } from './core/version.ts';
 
@@ -33,7 +34,7 @@ async function main([command, ...args]: readonly string[]): Promise<number> {
   if (flags.help) return print(commandHelp(command) ?? OVERVIEW);
   if (flags.version) return print(VERSION);
   if (words.length > 0) throw new UsageError(`unexpected "${words.join(' ')}"`);
-  return (await load())(flags);
+  return (await load().catch((error: unknown) => missingPeer(command, error)))(flags);
 }
 
 function print(text: string): number {
