@@ -15,7 +15,11 @@ export default defineProject({
         // The hub: refuses its first request (the Worker must retry), records the rest.
         async outboundService(request) {
           if (failuresLeft-- > 0) return new Response('busy', { status: 503 });
-          received.push(`${request.method} ${request.url} ${await request.text()}`);
+          const body = await request.text();
+          // As strict as Flask-WebSub: a publish ping without hub.topic is refused.
+          if (!new URLSearchParams(body).get('hub.topic'))
+            return new Response('Missing form argument: hub.topic\n', { status: 400 });
+          received.push(`${request.method} ${request.url} ${body}`);
           return new Response(null, { status: 204 });
         },
         serviceBindings: {

@@ -91,7 +91,11 @@ export async function startFeedApp(options: FolderAppSettings): Promise<RunningF
       if (report.ok) await announcer?.afterRun(publisher.catalog);
     },
   });
-  return { app, lane, publisher, announcer, run: regeneration.run, close: regeneration.close };
+  const close = async () => {
+    await regeneration.close();
+    await announcer?.close();
+  };
+  return { app, lane, publisher, announcer, run: regeneration.run, close };
 }
 
 /**

@@ -10,7 +10,10 @@ const FEEDS = 'https://websub.example.org/';
 const announced = (...paths: string[]) =>
   paths
     .flatMap((path) => ['feed.xml', 'atom.xml', 'feed.json'].map((file) => `${FEEDS}${path}${file}`))
-    .map((url) => `POST https://hub.example/publish hub.mode=publish&hub.url=${encodeURIComponent(url)}`)
+    .map(
+      (url) =>
+        `POST https://hub.example/publish hub.mode=publish&hub.url=${encodeURIComponent(url)}&hub.topic=${encodeURIComponent(url)}`,
+    )
     .sort();
 
 describe('WebSub from the Worker', () => {

@@ -1,8 +1,13 @@
 /**
  * WebSub publishing: after a regeneration, each hub is told which feeds changed (`hub.mode=publish`,
- * `hub.url=<feed>`), so subscribers get new items in seconds instead of at their next poll. Runs
- * beside serving, never in its way: one queue per hub, retried with exponential backoff, reported
- * on /health.
+ * with the feed as `hub.url` and `hub.topic`: the spec's publish ping names neither, and hubs read
+ * one or the other — Flask-WebSub refuses a ping without `hub.topic`), so subscribers get new items
+ * in seconds instead of at their next poll. Runs beside serving, never in its way.
+ *
+ * Each ping has its own schedule: a hub that refuses one feed (4xx, for good) or fails on it (5xx,
+ * no answer within the timeout, no connection: retried with exponential backoff) never delays the
+ * others, and one hub never delays another. A hub's redirect is not followed: a ping is a POST
+ * carrying what to fetch, and where it lands is the hub's configured address, not one it names.
  */
 import { allScopes, type Catalog } from '../../catalog/catalog.ts';
 import type { FeedScope } from '../../catalog/scope.ts';
@@ -12,35 +17,80 @@ import { feedPaths } from '../../feeds/feed-paths.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
 import type { FeedCache } from '../cache/feed-cache.ts';
 
+/** Where the current bytes of a feed come from. */
+export type FeedDocuments = Pick<FeedCache, 'feed'>;
+
 export interface HubStatus {
   readonly hub: string;
-  /** Notifications delivered (one per feed). */
+  /** Pings the hub took (one per feed and change). */
   readonly delivered: number;
+  /** Pings the hub refused for good (a 4xx answer or a redirect); each is logged once. */
+  readonly refused: number;
   /** Feeds waiting to be announced, retries included. */
   readonly pending: number;
   readonly lastDelivered?: string;
+  /** The last failure that is retried (5xx, timeout, no connection). */
   readonly lastFailure?: { readonly at: string; readonly error: string };
+  /** The last ping refused for good. */
+  readonly lastRefused?: { readonly at: string; readonly topic: string; readonly error: string };
 }
+
+/** How one ping ended: the hub took it, refused it for good, or it failed every attempt (tried again later). */
+export type PingOutcome = 'delivered' | 'refused' | 'failed';
 
 export interface HubNotifierOptions {
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
-  /** Attempts per notification before it is given up (and logged). @default 6 */
+  /** Attempts per ping before it is left for the next regeneration (and logged). @default 6 */
   readonly attempts?: number;
   /** The first retry's delay; each next one doubles. @default 1000 */
   readonly retryDelayMs?: number;
-  /** Where given-up notifications are reported. @default console.error */
+  /** How long a hub may take to answer one ping. @default 10000 */
+  readonly timeoutMs?: number;
+  /** Pings in flight to one hub at once. @default 4 */
+  readonly concurrency?: number;
+  /** Where refused and given-up pings are reported, once each. @default console.error */
   readonly log?: (line: string) => void;
+  /** Told how each ping ended, with the version it announced: what a server records as done. */
+  readonly onSettled?: (
+    hub: string,
+    topic: string,
+    version: string | undefined,
+    outcome: PingOutcome,
+  ) => void;
+}
+
+/** A feed to announce, and the version of its bytes (its ETag) the announcement is for. */
+export interface Ping {
+  readonly topic: string;
+  readonly version?: string;
+}
+
+interface Waiting {
+  version: string | undefined;
+  attempt: number;
+  notBefore: number;
 }
 
 interface Hub {
   readonly url: string;
-  readonly queue: string[];
+  readonly waiting: Map<string, Waiting>;
+  readonly inFlight: Set<string>;
   delivered: number;
+  refused: number;
   lastDelivered?: string;
   lastFailure?: { readonly at: string; readonly error: string };
-  /** The queue's worker, while one runs. */
-  running: Promise<void> | undefined;
+  lastRefused?: { readonly at: string; readonly topic: string; readonly error: string };
+  timer: ReturnType<typeof setTimeout> | undefined;
+  idle: { readonly promise: Promise<void>; readonly resolve: () => void } | undefined;
+}
+
+/** Statuses that say "later", not "no": Request Timeout and Too Many Requests. */
+const TRANSIENT_4XX = new Set([408, 429]);
+
+/** The body of a publish ping: the feed as `hub.url` (the PubSubHubbub 0.4 name) and `hub.topic`. */
+export function publishPingBody(topic: string): string {
+  return new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic, 'hub.topic': topic }).toString();
 }
 
 export class HubNotifier {
@@ -48,30 +98,74 @@ export class HubNotifier {
   readonly #fetch: typeof fetch;
   readonly #attempts: number;
   readonly #retryDelayMs: number;
+  readonly #timeoutMs: number;
+  readonly #concurrency: number;
   readonly #log: (line: string) => void;
+  readonly #onSettled: HubNotifierOptions['onSettled'];
 
   constructor(hubs: readonly string[], options: HubNotifierOptions = {}) {
-    this.#hubs = hubs.map((url) => ({ url, queue: [], delivered: 0, running: undefined }));
+    this.#hubs = hubs.map((url) => ({
+      url,
+      waiting: new Map(),
+      inFlight: new Set(),
+      delivered: 0,
+      refused: 0,
+      timer: undefined,
+      idle: undefined,
+    }));
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#attempts = options.attempts ?? 6;
     this.#retryDelayMs = options.retryDelayMs ?? 1000;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#concurrency = Math.max(1, options.concurrency ?? 4);
     this.#log = options.log ?? ((line) => console.error(line));
+    this.#onSettled = options.onSettled;
   }
 
-  /** Queues one notification per feed for every hub; a feed already waiting is not queued twice. */
+  /** Queues one ping per feed for every hub. */
   notify(topics: readonly string[]): void {
-    for (const hub of this.#hubs) {
-      for (const topic of topics) if (!hub.queue.includes(topic)) hub.queue.push(topic);
-      hub.running ??= this.#drain(hub).finally(() => {
-        hub.running = undefined;
+    for (const hub of this.#hubs)
+      this.notifyHub(
+        hub.url,
+        topics.map((topic) => ({ topic })),
+      );
+  }
+
+  /**
+   * Queues pings for one hub. A feed already waiting is not queued twice: it is announced once,
+   * for the newest version.
+   */
+  notifyHub(url: string, pings: readonly Ping[]): void {
+    const hub = this.#hubs.find((h) => h.url === url);
+    if (!hub || pings.length === 0) return;
+    for (const { topic, version } of pings) {
+      const known = hub.waiting.get(topic);
+      if (known) known.version = version;
+      else hub.waiting.set(topic, { version, attempt: 0, notBefore: 0 });
+    }
+    if (!hub.idle) {
+      let resolve = () => {};
+      const promise = new Promise<void>((r) => {
+        resolve = r;
       });
+      hub.idle = { promise, resolve };
+    }
+    this.#pump(hub);
+  }
+
+  /** Resolves once no ping is waiting or in flight. */
+  async idle(): Promise<void> {
+    while (this.#hubs.some((hub) => hub.idle)) {
+      await Promise.all(this.#hubs.map((hub) => hub.idle?.promise));
     }
   }
 
-  /** Resolves once every queue is empty (delivered or given up). */
-  async idle(): Promise<void> {
-    while (this.#hubs.some((hub) => hub.running)) {
-      await Promise.all(this.#hubs.map((hub) => hub.running));
+  /** Drops what waits (a server that stops: what was not delivered is announced at the next start). */
+  stop(): void {
+    for (const hub of this.#hubs) {
+      clearTimeout(hub.timer);
+      hub.waiting.clear();
+      if (hub.inFlight.size === 0) this.#settle(hub);
     }
   }
 
@@ -79,45 +173,113 @@ export class HubNotifier {
     return this.#hubs.map((hub) => ({
       hub: hub.url,
       delivered: hub.delivered,
-      pending: hub.queue.length,
+      refused: hub.refused,
+      pending: hub.waiting.size,
       ...(hub.lastDelivered !== undefined && { lastDelivered: hub.lastDelivered }),
       ...(hub.lastFailure !== undefined && { lastFailure: hub.lastFailure }),
+      ...(hub.lastRefused !== undefined && { lastRefused: hub.lastRefused }),
     }));
   }
 
-  async #drain(hub: Hub): Promise<void> {
-    for (let topic = hub.queue[0]; topic !== undefined; topic = hub.queue[0]) {
-      await this.#deliver(hub, topic);
-      hub.queue.shift();
+  #settle(hub: Hub): void {
+    if (hub.waiting.size > 0 || hub.inFlight.size > 0) return;
+    const idle = hub.idle;
+    hub.idle = undefined;
+    idle?.resolve();
+  }
+
+  /** Starts every ping that is due while there is room, and wakes up for the next one due. */
+  #pump(hub: Hub): void {
+    clearTimeout(hub.timer);
+    hub.timer = undefined;
+    const now = Date.now();
+    let next = Number.POSITIVE_INFINITY;
+    for (const [topic, waiting] of hub.waiting) {
+      if (hub.inFlight.has(topic)) continue;
+      if (waiting.notBefore > now) {
+        next = Math.min(next, waiting.notBefore);
+        continue;
+      }
+      if (hub.inFlight.size >= this.#concurrency) break;
+      hub.inFlight.add(topic);
+      void this.#attempt(hub, topic, waiting).finally(() => {
+        hub.inFlight.delete(topic);
+        this.#pump(hub);
+        this.#settle(hub);
+      });
+    }
+    if (next !== Number.POSITIVE_INFINITY && hub.inFlight.size < this.#concurrency) {
+      hub.timer = setTimeout(() => this.#pump(hub), Math.max(0, next - now));
     }
   }
 
-  async #deliver(hub: Hub, topic: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const response = await this.#fetch(hub.url, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
-        });
-        await response.body?.cancel();
-        if (response.ok) {
-          hub.delivered++;
-          hub.lastDelivered = new Date().toISOString();
-          return;
-        }
-        throw new Error(`${response.status} ${response.statusText}`.trim());
-      } catch (error) {
-        hub.lastFailure = { at: new Date().toISOString(), error: errorMessage(error) };
-        if (attempt >= this.#attempts) {
-          this.#log(
-            `[feedwright] WebSub: ${hub.url} refused ${topic} ${attempt} times, giving up: ${errorMessage(error)}`,
-          );
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, this.#retryDelayMs * 2 ** (attempt - 1)));
+  async #attempt(hub: Hub, topic: string, waiting: Waiting): Promise<void> {
+    const version = waiting.version;
+    waiting.attempt++;
+    let outcome: { readonly kind: 'delivered' | 'refused' | 'failed'; readonly error?: string };
+    try {
+      const response = await this.#fetch(hub.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: publishPingBody(topic),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      const reason = await answerText(response);
+      if (response.status >= 200 && response.status < 300) outcome = { kind: 'delivered' };
+      else if (response.status >= 300 && response.status < 400) {
+        const location = response.headers.get('location') ?? 'nowhere';
+        outcome = { kind: 'refused', error: `${response.status} redirect to ${location}, not followed` };
+      } else if (response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
+        outcome = { kind: 'refused', error: `${response.status} ${reason}`.trim() };
+      } else outcome = { kind: 'failed', error: `${response.status} ${reason}`.trim() };
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      outcome = {
+        kind: 'failed',
+        error: timedOut ? `no answer within ${this.#timeoutMs} ms` : errorMessage(error),
+      };
+    }
+    const at = new Date().toISOString();
+    // A newer version queued while this one was in flight is announced again, at once.
+    const superseded = waiting.version !== version && hub.waiting.get(topic) === waiting;
+    if (outcome.kind === 'delivered') {
+      hub.delivered++;
+      hub.lastDelivered = at;
+    } else if (outcome.kind === 'refused') {
+      hub.refused++;
+      hub.lastRefused = { at, topic, error: outcome.error ?? '' };
+      this.#log(`[feedwright] WebSub: ${hub.url} refused ${topic}: ${outcome.error} (not retried)`);
+    } else {
+      hub.lastFailure = { at, error: outcome.error ?? '' };
+      if (waiting.attempt < this.#attempts && !superseded) {
+        waiting.notBefore = Date.now() + this.#retryDelayMs * 2 ** (waiting.attempt - 1);
+        return;
+      }
+      if (!superseded) {
+        this.#log(
+          `[feedwright] WebSub: ${hub.url} failed on ${topic} ${waiting.attempt} times (${outcome.error}); tried again at the next regeneration`,
+        );
       }
     }
+    if (outcome.kind !== 'failed') this.#onSettled?.(hub.url, topic, version, outcome.kind);
+    else this.#onSettled?.(hub.url, topic, version, 'failed');
+    if (superseded) {
+      waiting.attempt = 0;
+      waiting.notBefore = 0;
+    } else if (hub.waiting.get(topic) === waiting) hub.waiting.delete(topic);
+  }
+}
+
+/** The first line of an answer's text, at most 200 characters (Flask-WebSub says why in it). */
+async function answerText(response: Response): Promise<string> {
+  if (!response.body) return response.statusText;
+  try {
+    const text = (await response.text()).split('\n')[0]?.trim().slice(0, 200) ?? '';
+    return text || response.statusText;
+  } catch {
+    return response.statusText;
   }
 }
 
@@ -143,24 +305,16 @@ export function feedTopics(config: SiteConfig, catalog: Catalog): FeedTopic[] {
   return topics;
 }
 
-/**
- * Which feeds' bytes differ from what was last announced (`known`, topic → ETag, updated in place).
- * With nothing known yet, nothing counts as changed: a first run with no memory announces nothing
- * rather than everything.
- */
-export async function changedTopics(
+/** The version (ETag) of every feed of `catalog`, by topic. */
+export async function topicVersions(
   config: SiteConfig,
   catalog: Catalog,
-  cache: FeedCache,
-  known: Map<string, string>,
-): Promise<string[]> {
-  const remembered = known.size > 0;
-  const changed: string[] = [];
+  documents: FeedDocuments,
+): Promise<Map<string, string>> {
+  const versions = new Map<string, string>();
   for (const { scope, format, url } of feedTopics(config, catalog)) {
-    const document = await cache.feed(catalog, scope, format);
-    if (!document) continue;
-    if (remembered && known.get(url) !== document.etag) changed.push(url);
-    known.set(url, document.etag);
+    const document = await documents.feed(catalog, scope, format);
+    if (document) versions.set(url, document.etag);
   }
-  return changed;
+  return versions;
 }

@@ -19,11 +19,18 @@ class RecordingHub {
       body += chunk;
     });
     request.on('end', () => {
-      const status = this.statuses.shift() ?? 204;
-      if (status < 300) {
-        const form = new URLSearchParams(body);
-        this.received.push({ mode: form.get('hub.mode'), url: form.get('hub.url') });
+      // As strict as Flask-WebSub: a form, with hub.mode and hub.topic.
+      const form = new URLSearchParams(body);
+      if (request.headers['content-type'] !== 'application/x-www-form-urlencoded' || !form.get('hub.mode')) {
+        response.writeHead(400).end('Missing form argument: hub.mode\n');
+        return;
       }
+      if (!form.get('hub.topic')) {
+        response.writeHead(400).end('Missing form argument: hub.topic\n');
+        return;
+      }
+      const status = this.statuses.shift() ?? 204;
+      if (status < 300) this.received.push({ mode: form.get('hub.mode'), url: form.get('hub.topic') });
       response.writeHead(status).end();
     });
   });
@@ -138,7 +145,13 @@ describe('WebSub publishing', () => {
     expect(hub.take().sort()).toEqual(published(''));
     const health = await (await app.app.request('/health')).json();
     expect(health.websub).toEqual([
-      expect.objectContaining({ hub: hub.url, delivered: 3, pending: 0, lastFailure: expect.anything() }),
+      expect.objectContaining({
+        hub: hub.url,
+        delivered: 3,
+        refused: 0,
+        pending: 0,
+        lastFailure: expect.anything(),
+      }),
     ]);
   });
 
