@@ -82,10 +82,31 @@ export function contentFolder(dir: string): string {
 
 /** A whole number within bounds, or a UsageError naming where it came from. */
 export function wholeNumber(name: string, value: string | number, min: number, max: number): number {
-  const n = Number(value);
+  // Written in decimal digits only: Number() also reads `0x4694`, `1e3`, ` 80 ` and `` (0).
+  const n = typeof value === 'number' ? value : /^\d{1,15}$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max)
     throw new UsageError(`${name} ${value} is not a whole number from ${min} to ${max}`);
   return n;
+}
+
+/**
+ * The address `serve` listens on: a flag, then HOST, then the config, then 127.0.0.1. An empty one
+ * is refused: `--host "$HOST"` with HOST unset gives "", which Node takes as every interface.
+ */
+function listenHost(flag: string | undefined, env: string | undefined, config: string | undefined): string {
+  const [name, host] =
+    flag !== undefined
+      ? ['--host', flag]
+      : env
+        ? ['HOST', env]
+        : config !== undefined
+          ? ['host', config]
+          : ['', '127.0.0.1'];
+  if (host.trim() === '')
+    throw new UsageError(
+      `${name} is empty (an unset variable?): name the address to listen on, e.g. 127.0.0.1 or 0.0.0.0`,
+    );
+  return host;
 }
 
 /**
@@ -123,7 +144,7 @@ export async function settings(
     contentDir: site ?? (flags.content ? resolve(flags.content) : (run.content ?? resolve('content'))),
     out: flags.out ? resolve(flags.out) : run.out,
     port: wholeNumber(flags.port ? '--port' : env.PORT ? 'PORT' : 'port', port, 0, 65535),
-    host: flags.host ?? (env.HOST || undefined) ?? run.host ?? '127.0.0.1',
+    host: listenHost(flags.host, env.HOST, run.host),
     cache: flags.cache,
     watch: flags.watch,
     workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
