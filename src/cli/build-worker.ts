@@ -11,9 +11,11 @@ import {
   writeWorkerAssets,
 } from '../publish/worker-format/worker-assets.ts';
 import { ContentScanner } from '../source/content-scanner.ts';
+import { stopCleanlyOnSignal } from './build.ts';
 import { type Flags, settings, UsageError } from './options.ts';
 
 export async function buildWorkerCommand(flags: Flags): Promise<number> {
+  stopCleanlyOnSignal();
   // The Worker's site URL: --site-url, else wrangler.toml's [vars] SITE_URL, else the config's.
   // Permalinks are made here, at build time.
   const run = await settings(flags, {

@@ -1,6 +1,8 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
+import { removeTemporariesInFlight } from '../publish/atomic-file.ts';
+import { releaseOutputLocks } from '../publish/output-folder.ts';
 import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
 import { fitProblem } from '../publish/regenerate/feed-fits.ts';
 import { buildFolder } from '../publish/static/build-folder.ts';
@@ -10,8 +12,26 @@ import { progressLine } from './progress.ts';
 /** Bodies in one call worth sending to render threads: a small blog renders faster without them. */
 const POOL_WORTH = 64;
 
+/**
+ * Stopped by a signal (Ctrl-C, a CI timeout): no temporary file is left in the output folder, nor
+ * its lock. Every file there is still the last build's or this one's, as after any crash.
+ */
+export function stopCleanlyOnSignal(): void {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => {
+      removeTemporariesInFlight();
+      releaseOutputLocks();
+      process.exit(code);
+    });
+  }
+}
+
 export async function buildCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
+  stopCleanlyOnSignal();
   if (!run.out) throw new UsageError('build needs --out DIR (or `out` in the config)');
   const progress = progressLine('writing');
   // Markdown on threads of their own, so that it runs beside the rest of the build on another core.

@@ -4,7 +4,7 @@
  * readers of the folder (a static host, the next start) only ever see complete files.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isRecord } from '../core/guards.ts';
@@ -21,9 +21,22 @@ function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.feedwright-${unique}.tmp`);
 }
 
+/** Temporary files being written now: what a process stopped by a signal removes before it exits. */
+const inFlight = new Set<string>();
+
+/**
+ * Removes the temporary files of writes in flight, at once (a signal handler cannot wait): the
+ * targets keep their old contents, and nothing half-written is left beside them.
+ */
+export function removeTemporariesInFlight(): void {
+  for (const temporary of inFlight) rmSync(temporary, { force: true });
+  inFlight.clear();
+}
+
 /** Writes `data` to `path` atomically, making its folder if needed. On failure nothing is left behind. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temporary = temporaryPath(path);
+  inFlight.add(temporary);
   try {
     try {
       await writeFile(temporary, data, { flag: 'wx' });
@@ -37,6 +50,8 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    inFlight.delete(temporary);
   }
 }
 

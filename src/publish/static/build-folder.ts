@@ -4,6 +4,7 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import type { Problem } from '../../core/problem.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
+import { lockOutputFolder } from '../output-folder.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
 import { publishFolder } from '../regenerate/folder-publication.ts';
 import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
@@ -32,6 +33,15 @@ export interface FolderBuild extends SiteWrite {
 
 /** Publishes the folder and writes what changed since the last build into the same output folder. */
 export async function buildFolder(options: FolderBuildOptions): Promise<FolderBuild> {
+  const release = await lockOutputFolder(options.outDir);
+  try {
+    return await buildLocked(options);
+  } finally {
+    release();
+  }
+}
+
+async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
   const { contentDir, outDir, config, cacheDir } = options;
   const { publisher, cache, first, save, keptLine, redirects } = await publishFolder(contentDir, config, {
     log: () => {},
