@@ -4,6 +4,7 @@
  * reading and writing the file belong to publish/; this decides what each article keeps.
  */
 import type { ArticleHead } from '../content/article.ts';
+import { httpUrl, idProblem } from '../content/paths/urls.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { isString, objectOf, recordOf } from '../core/shape.ts';
@@ -32,8 +33,16 @@ const isEntry = objectOf({ id: isString, link: isString, date: isString, title: 
 const isArticles = recordOf(isEntry);
 const isPaths = recordOf(isString);
 
-function isAbsoluteHttpUrl(text: string): boolean {
-  return URL.canParse(text) && /^https?:$/.test(new URL(text).protocol);
+/** An absolute http(s) URL as a feed may carry it: the one rule for URLs (content/paths/urls.ts). */
+const isAbsoluteHttpUrl = (text: string) => httpUrl(text) !== undefined && /^https?:\/\//i.test(text.trim());
+
+/** What is wrong with a recorded entry's id or link, by the rules front matter's are held to. */
+function entryProblem(entry: LedgerEntry): string | undefined {
+  const id = idProblem(entry.id);
+  if (id !== undefined) return `its id ${JSON.stringify(entry.id)} ${id}`;
+  if (!isAbsoluteHttpUrl(entry.link))
+    return `its link ${JSON.stringify(entry.link)} is not an absolute http(s) URL`;
+  return undefined;
 }
 
 /** The ledger in `text`, or an Error naming `file` and what is wrong with it. */
@@ -56,6 +65,10 @@ export function parseLedger(text: string, file: string): IdLedger {
         ? `${file}: "articles" must be an object of entries by path`
         : `${file}: the entry of "${bad}" must have string id, link, date and title`,
     );
+  }
+  for (const [path, entry] of Object.entries(articles)) {
+    const problem = entryProblem(entry);
+    if (problem !== undefined) throw new Error(`${file}: the entry of ${JSON.stringify(path)}: ${problem}`);
   }
   const feeds = parsed.feeds ?? {};
   const moved = parsed.moved ?? {};

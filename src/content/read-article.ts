@@ -52,7 +52,7 @@ import {
   sitePath,
   urlFieldPermalink,
 } from './paths/permalink.ts';
-import { httpUrl, refusedIdScheme } from './paths/urls.ts';
+import { httpUrl, idProblem } from './paths/urls.ts';
 import { smartify } from './render/markdown.ts';
 
 type Report = (severity: Problem['severity'], line: number, message: string) => void;
@@ -340,13 +340,8 @@ function bodyFormat(file: SourceFile, head: ArticleHead, data: Fields, rules: Ge
 /** `id`: plain text (a tag: URI in the feeds) or a URI in a scheme readers cannot be led astray by. */
 function idField(data: Fields): string | undefined {
   const id = textField(data, 'id');
-  const scheme = id === undefined ? undefined : refusedIdScheme(id);
-  if (scheme !== undefined) {
-    throw new FieldError(
-      'id',
-      `"id": "${id}" is a ${scheme}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`,
-    );
-  }
+  const problem = id === undefined ? undefined : idProblem(id);
+  if (problem !== undefined) throw new FieldError('id', `"id": "${id}" ${problem}`);
   return id;
 }
 

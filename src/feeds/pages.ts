@@ -41,3 +41,16 @@ export const PAGES: readonly Page[] = [
 ];
 
 export type PageName = Page['name'];
+
+/** Files the server answers itself beside the pages: its health, and browsers' icon request. */
+const OWN_FILES = ['health', 'favicon.ico'];
+
+/**
+ * Whether a path relative to the feeds URL (no leading `/`, decoded) is one the server answers
+ * itself: a page, an alias of one (`''`, the index), /health or /favicon.ico. Never a feed's old
+ * path: an ids file's `moved` table naming one must not redirect it (in `_redirects` a static host
+ * would send the index page away).
+ */
+export function isOwnPath(path: string): boolean {
+  return OWN_FILES.includes(path) || PAGES.some((page) => page.file === path || page.aliases.includes(path));
+}

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { decodePath } from '../feeds/feed-paths.ts';
+import { isOwnPath } from '../feeds/pages.ts';
 import { cacheControl } from '../publish/cache/cache-control.ts';
 import { type FeedCache, MissingDocumentError } from '../publish/cache/feed-cache.ts';
 import { isBrowserNavigation } from './browser-view.ts';
@@ -81,7 +82,8 @@ export function createApp(options: AppOptions, responder = new Responder(options
       movedFrom = table;
       moved = new Map(Object.entries(table).map(([from, to]) => [decodedPath(new URL(from).pathname), to]));
     }
-    const to = moved.get(decodedPath(requestPath));
+    const own = decodePath(stripBasePath(requestPath, basePath).slice(1));
+    const to = own === undefined || isOwnPath(own) ? undefined : moved.get(decodedPath(requestPath));
     if (to === undefined) return undefined;
     const target = stripBasePath(new URL(to).pathname, basePath);
     return resolveRoute(config, options.catalog(), target) ? to : undefined;

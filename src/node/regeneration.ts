@@ -59,6 +59,8 @@ export function scheduleRegeneration(
       watcher?.close();
       clearTimeout(debounce);
       await running;
+      // A clean stop writes what is still unwritten (the ids file after a failed write).
+      await save();
     },
   };
 }

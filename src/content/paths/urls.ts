@@ -69,6 +69,24 @@ const ACTIVE_SCHEMES: ReadonlySet<string> = new Set([
   'filesystem',
 ]);
 
+/**
+ * Why `text` cannot be an item's id, or undefined when it can: the one rule for ids from front
+ * matter and from the ids file. Plain text must be well-formed (a lone surrogate cannot be written
+ * as UTF-8, nor percent-encoded into a tag: URI) and hold no control characters.
+ */
+export function idProblem(text: string): string | undefined {
+  if (text.trim() === '') return 'is empty';
+  if (!text.isWellFormed()) return 'is not well-formed Unicode text (a lone surrogate)';
+  if (CONTROL.test(text)) return 'holds a control character';
+  const scheme = refusedIdScheme(text);
+  if (scheme !== undefined)
+    return `is a ${scheme}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`;
+  return undefined;
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is its purpose.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** The scheme `text` would be followed with if it is not one an id may have, lower case; undefined when it is fine. */
 export function refusedIdScheme(text: string): string | undefined {
   // Text fields hold no control characters (stripped on reading); browsers skip leading spaces.

@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
+import type { SourceArticle } from '../../content/article.ts';
 import { formatProblem, type Problem } from '../../core/problem.ts';
 import type { ArticleSource } from '../regenerate/publisher.ts';
 import { KeptIds, type KeptIdsOptions } from './kept-ids.ts';
@@ -25,6 +26,8 @@ export interface IdsPipeline {
   readonly source: ArticleSource;
   /** Records where the feeds of `catalog` are published (once per catalog), and so what moved. */
   recordFeeds(catalog: Catalog): Promise<void>;
+  /** Writes what a failed write left unwritten (the ids file after a full disk), if it can now. */
+  flush(): Promise<void>;
   /** Feeds that moved, old URL to new, as of the last catalog recorded. */
   redirects(): Readonly<Record<string, string>>;
   /** Articles of the last scan whose recorded id or link was kept over a new one. */
@@ -46,6 +49,7 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
   let explanations: readonly Problem[] = [];
   let redirects = NONE;
   let recordedFor: Catalog | undefined;
+  let last: readonly SourceArticle[] | undefined;
   return {
     source: file
       ? {
@@ -54,7 +58,21 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
             const applied = await file.apply(scan.articles, now());
             kept = applied.kept;
             explanations = applied.explanations;
-            return { ...scan, articles: applied.articles, problems: [...scan.problems, ...applied.problems] };
+            // An article whose kept id or link changed though its file did not (the ids file was
+            // written by another process) is a change too: the feeds must be made again.
+            const before = last;
+            last = applied.articles;
+            const moved =
+              before === undefined
+                ? 0
+                : applied.articles.filter((article, i) => before[i] !== article).length +
+                  Math.max(0, before.length - applied.articles.length);
+            return {
+              ...scan,
+              changed: Math.max(scan.changed, moved),
+              articles: applied.articles,
+              problems: [...scan.problems, ...applied.problems],
+            };
           },
         }
       : scanner,
@@ -64,6 +82,9 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
       const recorded = await file.recordFeeds(config, catalog);
       redirects = recorded.redirects;
       for (const problem of recorded.problems) report(problem);
+    },
+    async flush() {
+      for (const problem of (await file?.flush()) ?? []) report(problem);
     },
     redirects: () => redirects,
     kept: () => kept,

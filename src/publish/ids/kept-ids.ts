@@ -1,10 +1,13 @@
 /**
- * The ids file on disk (`feedwright.ids.json`): read once, applied to every scan, written back
- * atomically when it gained or changed an entry. Every path out (serve, its workers, build, the
- * Worker's assets, check) applies it through the one pipeline of ids-pipeline.ts, so all publish
- * the same ids and links.
+ * The ids file on disk (`feedwright.ids.json`): read, applied to every scan, written back
+ * atomically when it gained or changed an entry. One writer per process, and never over what
+ * another wrote: the file is read again whenever it changed on disk (a `build --accept-id-changes`
+ * beside a running `serve`), and a write that failed (a full disk) is tried again at every scan and
+ * at a clean stop until it is done. Every path out (serve, its workers,
+ * build, the Worker's assets, check) applies it through the one pipeline of ids-pipeline.ts, so all
+ * publish the same ids and links.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { allScopes, type Catalog } from '../../catalog/catalog.ts';
 import {
   applyLedger,
@@ -42,7 +45,20 @@ export interface KeptIdsScan {
   readonly kept: number;
 }
 
+/** The ledger in force, and the text the file holds on disk (what was read, or last written). */
 type Loaded = { readonly ok: true; readonly ledger: IdLedger; readonly text: string } | Problem;
+
+/** How the file looked on disk when it was last read or written: a change means someone else wrote it. */
+type DiskStamp = string;
+
+async function diskStamp(file: string): Promise<DiskStamp> {
+  try {
+    const info = await stat(file, { bigint: true });
+    return `${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+  } catch {
+    return 'none';
+  }
+}
 
 /** The ledger of one ids file, applied scan after scan. */
 export class KeptIds {
@@ -62,13 +78,29 @@ export class KeptIds {
     this.#options = options;
   }
 
+  /** The file's stamp when #loaded was read from it or written to it. */
+  #stamp: DiskStamp | undefined;
+
+  /** The ledger in force: read again when the file changed on disk since it was read or written. */
+  async #current(): Promise<Loaded> {
+    const stamp = await diskStamp(this.#options.file);
+    if (this.#loaded === undefined || stamp !== this.#stamp) {
+      this.#loaded = await this.#load();
+      this.#stamp = stamp;
+      this.#last = undefined;
+    }
+    return this.#loaded;
+  }
+
   async #load(): Promise<Loaded> {
     const file = this.#options.file;
     let text: string;
     try {
       text = await readFile(file, 'utf8');
     } catch (error) {
-      if (isRecord(error) && error.code === 'ENOENT') return { ok: true, ledger: EMPTY_LEDGER, text: '' };
+      // No file (ENOTDIR: a folder on its path is a file): nothing recorded yet; writing says what is wrong.
+      if (isRecord(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR'))
+        return { ok: true, ledger: EMPTY_LEDGER, text: '' };
       return this.#broken(`cannot read the ids file: ${errorMessage(error)}`);
     }
     try {
@@ -89,8 +121,7 @@ export class KeptIds {
 
   /** `articles` with recorded ids and links applied, the explanations, and the file brought up to date. */
   async apply(articles: readonly SourceArticle[], now: number): Promise<KeptIdsScan> {
-    this.#loaded ??= await this.#load();
-    const loaded = this.#loaded;
+    const loaded = await this.#current();
     if (!('ok' in loaded)) return { articles, problems: [loaded], explanations: [], kept: 0 };
     const last = this.#last;
     if (
@@ -118,7 +149,7 @@ export class KeptIds {
       this.#made.set(article, next);
       return next;
     });
-    const problems = result.ledger === loaded.ledger ? [] : await this.#store(result.ledger, loaded.text);
+    const problems = await this.#store(result.ledger, loaded.text);
     const scan = { articles: kept, problems, explanations: result.problems, kept: result.kept };
     let until = Number.POSITIVE_INFINITY;
     for (const { head } of articles) {
@@ -141,33 +172,49 @@ export class KeptIds {
     readonly redirects: Readonly<Record<string, string>>;
     readonly problems: readonly Problem[];
   }> {
-    this.#loaded ??= await this.#load();
-    const loaded = this.#loaded;
+    const loaded = await this.#current();
     if (!('ok' in loaded)) return { redirects: {}, problems: [] };
     const moves = recordFeeds(loaded.ledger, currentFeedPaths(config, catalog));
     return { redirects: moves.redirects, problems: await this.#store(moves.ledger, loaded.text) };
   }
 
-  /** Keeps `ledger` as the current one and writes it when its text changed. */
-  async #store(ledger: IdLedger, previous: string): Promise<Problem[]> {
-    let text = serializeLedger(ledger);
-    const problems: Problem[] = [];
-    if (text !== previous && this.#options.write !== false) {
-      try {
-        await writeFileAtomic(this.#options.file, text);
-      } catch (error) {
-        // Publishing goes on; what was not written is written at the next run that can.
-        problems.push({
+  /**
+   * Keeps `ledger` as the current one and writes it when its text differs from the file's: after
+   * a failed write too, so what was not written is written by the next scan (or stop) that can.
+   */
+  async #store(ledger: IdLedger, onDisk: string): Promise<Problem[]> {
+    const text = ledger === this.#written?.ledger ? this.#written.text : serializeLedger(ledger);
+    this.#written = { ledger, text };
+    this.#loaded = { ok: true, ledger, text: onDisk };
+    if (text === onDisk || this.#options.write === false) return [];
+    // Someone else wrote the file since it was read: theirs is read at the next scan, not overwritten.
+    if ((await diskStamp(this.#options.file)) !== this.#stamp) return [];
+    try {
+      await writeFileAtomic(this.#options.file, text);
+    } catch (error) {
+      // Publishing goes on; #last is not kept, so the next scan tries again.
+      return [
+        {
           path: this.#options.file,
           line: 1,
           severity: 'warning',
           message: `cannot write the ids file: ${errorMessage(error)}`,
-        });
-        text = previous;
-      }
+        },
+      ];
     }
     this.#loaded = { ok: true, ledger, text };
-    return problems;
+    this.#stamp = await diskStamp(this.#options.file);
+    return [];
+  }
+
+  /** The text last made of a ledger: serializing one of 10,000 articles is not free. */
+  #written: { readonly ledger: IdLedger; readonly text: string } | undefined;
+
+  /** Writes what a failed write left unwritten (a clean stop). */
+  async flush(): Promise<readonly Problem[]> {
+    const loaded = this.#loaded;
+    if (!loaded || !('ok' in loaded) || !this.#written || this.#written.ledger !== loaded.ledger) return [];
+    return this.#store(loaded.ledger, loaded.text);
   }
 }
 

@@ -93,6 +93,8 @@ export async function publishFolder(
    */
   const save = async (report: { readonly changed: number } = { changed: 0 }) => {
     await ids.recordFeeds(publisher.catalog);
+    // An ids write that failed (a full disk) is done now if it can be.
+    await ids.flush();
     filesChanged ||= report.changed > 0;
     if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
     filesChanged = false;
