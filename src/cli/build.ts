@@ -1,7 +1,7 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
-import { removeTemporariesInFlight } from '../publish/atomic-file.ts';
+import { settleWrites } from '../publish/atomic-file.ts';
 import { releaseOutputLocks } from '../publish/output-folder.ts';
 import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
 import { fitProblem } from '../publish/regenerate/feed-fits.ts';
@@ -22,9 +22,10 @@ export function stopCleanlyOnSignal(): void {
     ['SIGTERM', 143],
   ] as const) {
     process.once(signal, () => {
-      removeTemporariesInFlight();
-      releaseOutputLocks();
-      process.exit(code);
+      void settleWrites().finally(() => {
+        releaseOutputLocks();
+        process.exit(code);
+      });
     });
   }
 }

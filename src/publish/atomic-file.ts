@@ -21,20 +21,36 @@ function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.feedwright-${unique}.tmp`);
 }
 
-/** Temporary files being written now: what a process stopped by a signal removes before it exits. */
+/** Temporary files being written now, and the writes: what a process stopped by a signal settles. */
 const inFlight = new Set<string>();
+const writes = new Set<Promise<void>>();
+let stopping = false;
+
+export class StoppingError extends Error {
+  override readonly name = 'StoppingError';
+}
 
 /**
- * Removes the temporary files of writes in flight, at once (a signal handler cannot wait): the
- * targets keep their old contents, and nothing half-written is left beside them.
+ * For a process stopped by a signal: starts no more writes, lets those in flight finish (a file
+ * system call cannot be taken back half-way: a temporary file removed while its open is still
+ * pending comes back), then removes any temporary file left. Targets are old or new, whole.
  */
-export function removeTemporariesInFlight(): void {
+export async function settleWrites(): Promise<void> {
+  stopping = true;
+  await Promise.allSettled([...writes]);
   for (const temporary of inFlight) rmSync(temporary, { force: true });
   inFlight.clear();
 }
 
 /** Writes `data` to `path` atomically, making its folder if needed. On failure nothing is left behind. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  if (stopping) return Promise.reject(new StoppingError(`not writing ${path}: stopping`));
+  const write = writeAtomically(path, data).finally(() => writes.delete(write));
+  writes.add(write);
+  return write;
+}
+
+async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
   const temporary = temporaryPath(path);
   inFlight.add(temporary);
   try {

@@ -61,10 +61,10 @@ function files(dir: string): Map<string, Buffer> {
       .map((f) => [relative(dir, join(dir, f)), readFileSync(join(dir, f))]),
   );
 }
-const temporaryFiles = (dir: string) =>
-  [...files(dir).keys()].filter((f) => /\.feedwright-\d+-\w+\.tmp$/.test(f));
-const published = (dir: string) =>
-  new Map([...files(dir)].filter(([f]) => !/\.feedwright-\d+-\w+\.tmp$/.test(f)));
+/** What a killed build leaves, hidden: temporary files, and its lock (taken over by the next build). */
+const LEFT_BY_A_KILL = /\.feedwright-\d+-\w+\.tmp$|(?:^|\/)\.feedwright-build\.lock$/;
+const temporaryFiles = (dir: string) => [...files(dir).keys()].filter((f) => LEFT_BY_A_KILL.test(f));
+const published = (dir: string) => new Map([...files(dir)].filter(([f]) => !LEFT_BY_A_KILL.test(f)));
 
 async function buildFully(content: string, out: string, cache: string) {
   const result = await run(process.execPath, [bin, ...build(content, out, cache)], { cwd: work });
