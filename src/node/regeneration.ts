@@ -4,11 +4,11 @@
  * a burst of triggers costs one more run, and closing waits for the last, so a shutdown never
  * loses its state.
  */
-import { watch } from 'node:fs';
 import cron from 'node-cron';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { FolderPublication } from '../publish/regenerate/folder-publication.ts';
 import type { RunReport } from '../publish/regenerate/publisher.ts';
+import { watchFolder } from './folder-watch.ts';
 
 export interface Regeneration {
   /** Runs a regeneration now (one more at most waits behind the running one). */
@@ -45,19 +45,15 @@ export function scheduleRegeneration(
   const task = config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => void run());
   // A tick missed while the process was busy is made up by the next: not worth a warning each time.
   task?.on('execution:missed', () => {});
-  let debounce: NodeJS.Timeout | undefined;
-  const watcher = options.watch
-    ? watch(options.contentDir, { recursive: true }, () => {
-        clearTimeout(debounce);
-        debounce = setTimeout(() => void run(), 200);
-      })
-    : undefined;
+  const watcher = options.watch ? watchFolder(options.contentDir, () => void run()) : undefined;
+  // Files written while the first run read the folder came before the watcher: one more (cheap,
+  // incremental) run takes them in.
+  if (watcher) void run();
   return {
     run,
     async close() {
       await task?.stop();
       watcher?.close();
-      clearTimeout(debounce);
       await running;
       // A clean stop writes what is still unwritten (the ids file after a failed write).
       await save();
