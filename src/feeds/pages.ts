@@ -42,6 +42,13 @@ export const PAGES: readonly Page[] = [
 
 export type PageName = Page['name'];
 
+/**
+ * `Content-Security-Policy` of the HTML pages (the index page), from `serve`, the Worker and a
+ * static host's `_headers` alike: no script, no form, no frame around it; styles and images only.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 /** Files the server answers itself beside the pages: its health, and browsers' icon request. */
 const OWN_FILES = ['health', 'favicon.ico'];
 

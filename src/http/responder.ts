@@ -8,6 +8,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { formatHttpDate } from '../core/time.ts';
+import { PAGE_CSP } from '../feeds/pages.ts';
 import type { Bytes, Encoding, RenderedDocument } from '../feeds/rendered-document.ts';
 import { cacheControl } from '../publish/cache/cache-control.ts';
 import type { FeedCache } from '../publish/cache/feed-cache.ts';
@@ -198,6 +199,8 @@ export class Responder {
       slot.kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
     ];
     if (slot.kind === 'view') notModified.push('Content-Security-Policy', VIEW_CSP);
+    else if (document.contentType.startsWith('text/html'))
+      notModified.push('Content-Security-Policy', PAGE_CSP);
     if (this.#hubLinks && document.selfUrl)
       notModified.push('Link', `${this.#hubLinks}, <${document.selfUrl}>; rel="self"`);
     const prepared: Prepared = {

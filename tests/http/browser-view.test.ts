@@ -1,6 +1,8 @@
 // A feed URL opened in a browser is a readable page; every feed reader still gets the feed. The
 // Accept headers are the readers' own, from their sources where they are public.
+
 import { describe, expect, it } from 'vitest';
+import { PAGE_CSP } from '../../src/feeds/pages.ts';
 import { createApp } from '../../src/http/app.ts';
 import { catalogOnly } from '../../src/publish/cache/document-source.ts';
 import { FeedCache } from '../../src/publish/cache/feed-cache.ts';
@@ -99,9 +101,11 @@ describe('a feed URL', () => {
     expect(revalidated.headers.get('content-type')).toBe('text/html; charset=utf-8');
   });
 
-  it('leaves pages alone: the index is HTML for everyone, varying on encoding only', async () => {
+  it('leaves pages alone: the index is HTML for everyone, varying on encoding only, under its own CSP', async () => {
     const index = await app.request('/', { headers: NAVIGATION });
     expect(index.headers.get('vary')).toBe('Accept-Encoding');
-    expect(index.headers.get('content-security-policy')).toBeNull();
+    expect(index.headers.get('content-security-policy')).toBe(PAGE_CSP);
+    expect(PAGE_CSP).toMatch(/default-src 'none'.*frame-ancestors 'none'/);
+    expect((await app.request('/index.html')).headers.get('content-security-policy')).toBe(PAGE_CSP);
   });
 });

@@ -1,4 +1,5 @@
 /** A content folder published on Node: the article library, the publisher and the state kept between runs. */
+import { dirname, resolve } from 'node:path';
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
@@ -80,6 +81,12 @@ export async function publishFolder(
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(options.report && { report: options.report }),
     ...(state && { bodies: state.bodies }),
+    privatePaths: [
+      resolve(contentDir),
+      ...(cacheDir ? [resolve(cacheDir)] : []),
+      ...(options.ids ? [dirname(resolve(options.ids.file))] : []),
+      process.cwd(),
+    ],
   });
   const first = await publisher.run();
   if (first.ok) await ids.recordFeeds(publisher.catalog);

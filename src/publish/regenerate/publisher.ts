@@ -20,7 +20,7 @@ import type { ArticleBody } from '../../content/render/article-body.ts';
 import { bodyContextData } from '../../content/render/body-context.ts';
 import { errorMessage } from '../../core/guards.ts';
 import { LruMap } from '../../core/lru-map.ts';
-import { formatProblem, type Problem } from '../../core/problem.ts';
+import { formatProblem, type Problem, withoutServerPaths } from '../../core/problem.ts';
 import { type BodyRendering, renderHere } from './body-rendering.ts';
 import type { CatalogInputs } from './catalog-inputs.ts';
 
@@ -70,6 +70,8 @@ export interface PublisherOptions {
    * @default console.error
    */
   readonly report?: (problem: Problem) => void;
+  /** Absolute folders and files of the server that /health must not show (it is public). @default none */
+  readonly privatePaths?: readonly string[];
 }
 
 /** Archive bodies bodiesFor() keeps: a few pages' worth. */
@@ -329,6 +331,7 @@ export class Publisher {
   /** The body of `/health`. */
   health() {
     const run = this.#lastRun;
+    const hide = (text: string) => withoutServerPaths(text, this.#options.privatePaths ?? []);
     return {
       ok: run?.ok ?? false,
       servingLastGood: run !== undefined && !run.ok && this.#lastGoodRun !== undefined,
@@ -336,7 +339,7 @@ export class Publisher {
         at: new Date(run.startedAt).toISOString(),
         durationMs: Math.round(run.durationMs * 10) / 10,
         ok: run.ok,
-        ...(run.error !== undefined && { error: run.error }),
+        ...(run.error !== undefined && { error: hide(run.error) }),
         seen: run.seen,
         read: run.read,
         changed: run.changed,
@@ -344,7 +347,11 @@ export class Publisher {
       },
       lastGoodRun: this.#lastGoodRun && new Date(this.#lastGoodRun.startedAt).toISOString(),
       articles: this.#catalog.articles.length,
-      problems: [...this.#catalog.problems, ...this.archiveProblems],
+      problems: [...this.#catalog.problems, ...this.archiveProblems].map((problem) => ({
+        ...problem,
+        path: hide(problem.path),
+        message: hide(problem.message),
+      })),
     };
   }
 }

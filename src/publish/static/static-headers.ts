@@ -7,7 +7,7 @@
 import type { SiteConfig } from '../../config/site-config.ts';
 import { feedPaths } from '../../feeds/feed-paths.ts';
 import { formatByName } from '../../feeds/formats.ts';
-import { PAGES } from '../../feeds/pages.ts';
+import { PAGE_CSP, PAGES } from '../../feeds/pages.ts';
 import { cacheControl } from '../cache/cache-control.ts';
 
 export const STATIC_HEADERS_FILE = '_headers';
@@ -26,7 +26,13 @@ export function staticHeaders(config: SiteConfig): string {
   }
   const rules = [
     ...[...splats].map(([path, contentType]) => rule(`${base}${path}`, contentType)),
-    ...PAGES.map((page) => rule(`${base}${page.file}`, page.contentType)),
+    ...PAGES.flatMap((page) =>
+      page.contentType.startsWith('text/html')
+        ? [page.file, ...page.aliases].map(
+            (file) => `${rule(`${base}${file}`, page.contentType)}  Content-Security-Policy: ${PAGE_CSP}\n`,
+          )
+        : [rule(`${base}${page.file}`, page.contentType)],
+    ),
   ];
   return `# Written by feedwright build: the headers feedwright serve sends.\n${rules.join('')}`;
 }

@@ -123,6 +123,26 @@ describe('what an ids file may hold', () => {
   });
 });
 
+describe('/health is public', () => {
+  it("names the ids file's problem without the server's folders", async () => {
+    const file = join(dir, 'feedwright.ids.json');
+    writeFileSync(file, 'not json');
+    const running = await startFeedApp({
+      contentDir: join(dir, 'content'),
+      config: configOf(),
+      log: () => {},
+      ids: { file },
+    });
+    try {
+      const health = await (await running.app.request('/health')).text();
+      expect(health).toContain('feedwright.ids.json');
+      expect(health).not.toContain(dir);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
 describe('one writer with what was done', () => {
   it('serve takes what a build beside it accepted, and never writes the old ids back', async () => {
     const file = join(dir, 'feedwright.ids.json');
