@@ -74,6 +74,10 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
   if (!first.ok) throw new Error(`cannot publish ${options.contentDir}: ${first.error}`);
   await publication.save();
 
+  // Each worker accepts its own connections (the kernel spreads them): with Node's default on
+  // Linux, round-robin, the primary accepts every one and hands it over, so a primary busy
+  // regenerating (or stopped) stalled every worker.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ serialization: 'advanced' });
   const members = new Map<number, Member>();
   let committed: CatalogInputs | undefined = publisher.inputs;
