@@ -18,8 +18,6 @@ export interface RenderedDocument {
   readonly selfUrl?: string;
   /** Seconds a copy stays fresh (Cache-Control max-age) when the document says so itself. */
   readonly maxAge?: number;
-  /** Never changes (a full archive page): cached for a year, never revalidated. */
-  readonly immutable?: true;
   /** What a feed gave up to fit its byte budget (summaries for its oldest items); undefined when nothing. */
   readonly fit?: FeedFit;
   /** Compressed copies, made at most once each (filled on first use, by the HTTP layer). */
@@ -47,7 +45,6 @@ export async function renderedDocument(
   feed?: {
     readonly selfUrl: string;
     readonly maxAge: number | undefined;
-    readonly immutable?: boolean;
     readonly fit?: FeedFit;
   },
 ): Promise<RenderedDocument> {
@@ -61,7 +58,6 @@ export async function renderedDocument(
     contentType,
     ...(feed && { selfUrl: feed.selfUrl }),
     ...(feed?.maxAge !== undefined && { maxAge: feed.maxAge }),
-    ...(feed?.immutable && { immutable: true as const }),
     ...(feed?.fit && { fit: feed.fit }),
     compressed: {},
   };

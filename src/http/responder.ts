@@ -63,7 +63,6 @@ interface Slot {
 }
 
 /** A document that never changes: a full archive page (RFC 5005). */
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Paths remembered per catalog: only those that name something, so junk URLs cannot grow it. */
 const MAX_REMEMBERED_PATHS = 10_000;
@@ -190,11 +189,7 @@ export class Responder {
       'Last-Modified',
       formatHttpDate(lastModified),
       'Cache-Control',
-      document.immutable
-        ? IMMUTABLE
-        : document.maxAge === undefined
-          ? this.#cacheControl
-          : cacheControl(config, document.maxAge),
+      document.maxAge === undefined ? this.#cacheControl : cacheControl(config, document.maxAge),
       'Vary',
       slot.kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
     ];

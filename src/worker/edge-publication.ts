@@ -197,7 +197,6 @@ export class EdgePublication implements PublicationSource {
     return renderedDocument(stored.text, stored.contentType, stored.lastModified, {
       selfUrl: stored.selfUrl ?? '',
       maxAge: stored.maxAge,
-      immutable: stored.immutable ?? false,
     });
   }
 

@@ -4,7 +4,7 @@
  * items, which it keeps across catalogs: the FeedCache keeps documents for serving, while `build`,
  * the API and the Worker's assets write each one once and let it go.
  */
-import { archiveArticles, historyOf, isComplete, isFullPage } from '../../catalog/archives.ts';
+import { archiveArticles, historyOf, isComplete } from '../../catalog/archives.ts';
 import { type BodyLookup, type Catalog, feedArticles } from '../../catalog/catalog.ts';
 import { headsDigest } from '../../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
@@ -124,13 +124,13 @@ export class DocumentRenderer {
     const links = this.#links(catalog, scope, format, model, page);
     // Its items are not kept: most articles of a long history are in no feed.
     const items = this.#renderItems(model, format, false);
-    // A page that had to leave out an article (its body failed, or its file was being edited)
-    // is not final: it must not be cached for a year.
-    const final = isFullPage(history, page) && rendered.length === articles.length;
+    // Never `immutable`: a full page does change — an article dated before its articles (a
+    // backdated post, an old draft published) moves one article of every later page on, and an edit
+    // changes its page's bytes. Cached like its feed and revalidated by its ETag, a page is never
+    // kept a year after it changed.
     return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
       selfUrl: links.self,
-      maxAge: final ? undefined : model.pollSeconds,
-      immutable: final,
+      maxAge: model.pollSeconds,
     });
   }
 

@@ -99,7 +99,6 @@ async function archiveAssets(
           lastModified: document.lastModified,
           ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
           ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
-          ...(document.immutable && { immutable: true }),
         };
         files.set(archiveFile(scope, format, page, moment), JSON.stringify(stored));
       }

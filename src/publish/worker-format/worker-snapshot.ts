@@ -54,7 +54,6 @@ export interface StoredDocument {
   readonly lastModified: number;
   readonly selfUrl?: string;
   readonly maxAge?: number;
-  readonly immutable?: boolean;
 }
 
 /**
