@@ -4,6 +4,7 @@
  * edits and wrk. Only 127.0.0.1; every loop is bounded.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
@@ -43,23 +44,36 @@ function childrenOf(pid: number): number[] {
 }
 
 /** One GET on a connection of its own; resolves with the status, body and milliseconds taken. */
-function fresh(url: string, timeoutMs = 120_000): Promise<{ status: number; body: string; ms: number }> {
+function fresh(
+  url: string,
+  timeoutMs = 120_000,
+): Promise<{ status: number; body: string; ms: number; etag: string; bytes: Buffer }> {
   const started = performance.now();
   return new Promise((resolve) => {
     const request = get(url, { agent: false, timeout: timeoutMs }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk) => {
-        body += chunk;
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({
+          status: response.statusCode ?? 0,
+          body: bytes.toString('utf8'),
+          bytes,
+          etag: String(response.headers.etag ?? ''),
+          ms: performance.now() - started,
+        });
       });
-      response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, body, ms: performance.now() - started }),
-      );
     });
     request.on('timeout', () => request.destroy());
-    request.on('error', () => resolve({ status: 0, body: '', ms: performance.now() - started }));
+    request.on('error', () =>
+      resolve({ status: 0, body: '', bytes: Buffer.alloc(0), etag: '', ms: performance.now() - started }),
+    );
   });
 }
+
+/** The strong ETag feedwright gives `bytes`: the first 16 bytes of their SHA-256, base64url. */
+const etagOf = (bytes: Buffer) =>
+  `"${createHash('sha256').update(bytes).digest().subarray(0, 16).toString('base64url')}"`;
 
 async function until(condition: () => Promise<boolean>, ms: number) {
   const deadline = Date.now() + ms;
@@ -244,11 +258,22 @@ export async function loadUnderEdits(ctx: BenchContext) {
     let backwards = 0;
     let highest = -1;
     let failed = 0;
+    let torn = 0;
+    let wrongEtags = 0;
     const versions = new Set<number>();
     const checker = (async () => {
       while (!stopped) {
         const answer = await fresh(url, 10_000);
         fetches++;
+        if (answer.status === 200) {
+          // A body cut or mixed is no JSON; every ETag must be the one of the bytes it came with.
+          try {
+            JSON.parse(answer.body);
+          } catch {
+            torn++;
+          }
+          if (answer.etag !== etagOf(answer.bytes)) wrongEtags++;
+        }
         const version = Number(/"title":"Edit (\d+)"/.exec(answer.body)?.[1] ?? Number.NaN);
         if (answer.status !== 200 || Number.isNaN(version)) failed++;
         else if (version < highest) backwards++;
@@ -281,7 +306,7 @@ export async function loadUnderEdits(ctx: BenchContext) {
       `${fmt(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]))} req/s, ${requests} requests, ${errors} errors`,
       `p50 ${fmt(ms('50'), 2)} ms, p99 ${fmt(ms('99'), 2)} ms`,
       `${n} edits, ${versions.size} versions seen`,
-      `${backwards} backwards in ${fetches} fresh-connection fetches`,
+      `${backwards} backwards, ${torn} torn bodies, ${wrongEtags} ETags not the body's, in ${fetches} fresh-connection fetches`,
       'issue: 97 backwards in 937 fetches',
     );
   } finally {
