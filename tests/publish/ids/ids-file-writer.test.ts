@@ -50,22 +50,30 @@ describe('what an ids file may hold', () => {
   it.each([
     [
       'a javascript: link',
-      (e: Record<string, string>) => void (e.link = 'javascript:alert(1)'),
+      (e: Record<string, string>) => {
+        e.link = 'javascript:alert(1)';
+      },
       /its link "javascript:alert\(1\)" is not an absolute http\(s\) URL/,
     ],
     [
       'a relative link',
-      (e: Record<string, string>) => void (e.link = '/posts/x/'),
+      (e: Record<string, string>) => {
+        e.link = '/posts/x/';
+      },
       /its link "\/posts\/x\/" is not an absolute/,
     ],
     [
       'a javascript: id',
-      (e: Record<string, string>) => void (e.id = 'javascript:alert(1)'),
+      (e: Record<string, string>) => {
+        e.id = 'javascript:alert(1)';
+      },
       /its id "javascript:alert\(1\)" is a javascript: URI/,
     ],
     [
       'a plain-text id with a lone surrogate',
-      (e: Record<string, string>) => void (e.id = 'x\ud800y'),
+      (e: Record<string, string>) => {
+        e.id = 'x\ud800y';
+      },
       /its id ".*" is not well-formed Unicode text/,
     ],
   ])(
