@@ -163,7 +163,8 @@ export class HubNotifier {
   /** Drops what waits (a server that stops: what was not delivered is announced at the next start). */
   stop(): void {
     for (const hub of this.#hubs) {
-      clearTimeout(hub.timer);
+      if (hub.timer !== undefined) clearTimeout(hub.timer);
+      hub.timer = undefined;
       hub.waiting.clear();
       if (hub.inFlight.size === 0) this.#settle(hub);
     }
@@ -190,7 +191,7 @@ export class HubNotifier {
 
   /** Starts every ping that is due while there is room, and wakes up for the next one due. */
   #pump(hub: Hub): void {
-    clearTimeout(hub.timer);
+    if (hub.timer !== undefined) clearTimeout(hub.timer);
     hub.timer = undefined;
     const now = Date.now();
     let next = Number.POSITIVE_INFINITY;
