@@ -266,7 +266,7 @@ describe('feedwright serve --workers', () => {
         .catch(() => ({}));
       if (!feed.title) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(feed.title).toBe('Go — feedwright sample site'); // the title from ./feedwright.config.ts
+    expect(feed.title).toBe('feedwright sample site — Tag: Go'); // the title from ./feedwright.config.ts
     const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
     server.kill('SIGTERM');
     expect(await exited).toBe(0);

@@ -97,7 +97,7 @@ describe('installed into a site', () => {
     const installed = files(join(project, 'public/feeds'));
     expect([...installed.keys()]).toContain('tags/go/atom.xml');
     expect(installed.get('tags/go/feed.xml')?.toString()).toContain(
-      '<title>The Go language — My site</title>',
+      '<title>My site — Tag: The Go language</title>',
     );
     expect(installed.get('feed.xml')?.toString()).not.toContain('Draft');
     expect(installed).toEqual(files(repoOut));

@@ -277,7 +277,8 @@ export function buildCatalog(
     bodies,
     problems,
     nextChange,
-    version: headsDigest(published, JSON.stringify(options.itemLimits)),
+    // List pages name and describe feeds: one edited is another catalog.
+    version: headsDigest(published, JSON.stringify([options.itemLimits, options.listPages ?? []])),
   });
   const renderBody = options.renderBody;
   if (!renderBody) return catalogWith(options.bodies ?? new Map());

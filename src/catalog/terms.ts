@@ -9,9 +9,18 @@ import { fitSlug, termKey, urlize } from '../content/paths/slug.ts';
 import { hashText } from '../core/hash.ts';
 import { type Grouping, scopePath, type TermScope } from './scope.ts';
 
-function termPage({ title, description, image }: ListPage): TermPage {
-  return { title, description, image };
+/**
+ * What a term's feed takes from its own page, and the feed title its taxonomy's page words for every
+ * term (`tags/_index.md`'s `feedTitle`) when its own says none.
+ */
+function termPage(page: ListPage | undefined, taxonomy: ListPage | undefined): TermPage | undefined {
+  const feedTitle = page?.feedTitle ?? taxonomy?.feedTitle;
+  if (!page) return feedTitle === undefined ? undefined : { ...NO_PAGE, feedTitle };
+  const { title, description, image } = page;
+  return { title, description, image, ...(feedTitle !== undefined && { feedTitle }) };
 }
+
+const NO_PAGE = { title: undefined, description: undefined, image: undefined } as const;
 
 export interface Term extends TermScope {
   /** Display name: the spelling most articles use. */
@@ -24,8 +33,8 @@ export interface Term extends TermScope {
   readonly count: number;
 }
 
-/** A term page's title, description and image (absolute). */
-export type TermPage = Pick<ListPage, 'title' | 'description' | 'image'>;
+/** A term page's title, description, image (absolute) and the title of its feeds. */
+export type TermPage = Pick<ListPage, 'title' | 'description' | 'image' | 'feedTitle'>;
 
 /** Terms by grouping name, then by slug. */
 export type TermsByKind = Readonly<Record<string, ReadonlyMap<string, Term>>>;
@@ -78,6 +87,8 @@ export function buildTerms(
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   const kind = grouping.name;
+  // A taxonomy's own page (`tags/_index.md`); sections and languages have none.
+  const taxonomyPage = grouping.taxonomy ? pages.get(grouping.path.replace(/\/$/, '')) : undefined;
   for (const [key, entry] of byKey) {
     let slug = key.startsWith('\u0000') ? `${kind}-${hashText(key.slice(1)).slice(0, 8)}` : key;
     if (slugs.has(slug)) {
@@ -89,8 +100,8 @@ export function buildTerms(
     if (entry.articles.length === 0 && !declared.has(key)) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
     const articles = entry.articles.reverse();
-    const page = pages.get(scopePath({ kind, slug }, 'file').slice(0, -1));
-    terms.set(slug, { kind, name, slug, page: page && termPage(page), articles, count: articles.length });
+    const page = termPage(pages.get(scopePath({ kind, slug }, 'file').slice(0, -1)), taxonomyPage);
+    terms.set(slug, { kind, name, slug, page, articles, count: articles.length });
   }
   return terms;
 }

@@ -287,8 +287,15 @@ const languages = list(
     object({
       key: required(text({ check: (v) => (v === '' ? 'must not be empty' : undefined) })),
       code: languageTag,
+      name: text({ max: MAX_LINE_CHARS }),
+      title: text({ max: MAX_LINE_CHARS }),
     }),
-    (language): SiteLanguage => ({ key: language.key, code: language.code || language.key }),
+    ({ key, code, name, title }): SiteLanguage => ({
+      key,
+      code: code || key,
+      ...(name && { name }),
+      ...(title && { title }),
+    }),
   ),
 );
 
@@ -318,7 +325,7 @@ const frontMatterDefaults = list(
 export const FEED_SETTINGS = {
   identity: group('What the feeds say they are, and where the site and the feeds live.', {
     title: setting(text({ max: MAX_LINE_CHARS }), {
-      doc: 'The site’s title; a tag’s or category’s feed adds its name.',
+      doc: 'The site’s title: every feed’s starts with it (`My site — Tag: Go`, `My site (Français)`).',
       default: 'feedwright',
       init: 'My site',
     }),
@@ -395,9 +402,9 @@ export const FEED_SETTINGS = {
       example: { notes: '/notes/:year/:slug/' },
     }),
     languages: setting(languages, {
-      doc: 'The languages the site is written in, by the key articles are marked with (`post.fr.md`, a root’s `language`) and the code feeds carry. None: any known language suffix is one.',
+      doc: 'The languages the site is written in, by the key articles are marked with (`post.fr.md`, a root’s `language`) and the code feeds carry; a language’s feed is titled with its `title` (the site’s, in it), else the site’s followed by its `name` (Hugo’s `languageName`) or code. None: any known language suffix is one.',
       default: [],
-      example: [{ key: 'fr', code: 'fr-FR' }],
+      example: [{ key: 'fr', code: 'fr-FR', name: 'Français' }],
     }),
     roots: setting(roots, {
       doc: 'Folders under the content folder to read, each optionally all in one language.',

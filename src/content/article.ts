@@ -54,6 +54,10 @@ export interface SiteLanguage {
   readonly key: string;
   /** The BCP 47 code feeds carry (`languageCode`, e.g. `en-us`). */
   readonly code: string;
+  /** What the language calls itself (Hugo's `languageName`: `中文`): its feed's title says it. */
+  readonly name?: string;
+  /** The site's title in this language (Hugo's per-language `title`), when it has one of its own. */
+  readonly title?: string;
 }
 
 /** A taxonomy: articles list its terms in front matter under one of `fields`. */

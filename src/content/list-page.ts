@@ -30,6 +30,12 @@ export interface ListPage {
   readonly description: string | undefined;
   /** Absolute. */
   readonly image: string | undefined;
+  /**
+   * The title of the feeds it names (`feedTitle`), `{site}` and `{name}` standing for the site's title
+   * and the term's name: on a term's or a section's page, that feed's; on a taxonomy's own page
+   * (`tags/_index.md`), each of its terms' that says none (how a site words "Tag" in its language).
+   */
+  readonly feedTitle?: string;
 }
 
 /** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages. */
@@ -61,6 +67,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
   try {
     const imageRaw = imageField(fm.data);
     const base = settings.siteUrl.resolve(dir ? `${dir}/` : '');
+    const feedTitle = bounded(textField(fm.data, 'feedTitle'), 'feedTitle', MAX_LINE_CHARS);
     return {
       ok: true,
       page: {
@@ -72,6 +79,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
           MAX_DESCRIPTION_CHARS,
         ),
         image: imageRaw ? httpUrl(imageRaw, base) : undefined,
+        ...(feedTitle !== undefined && { feedTitle }),
       },
     };
   } catch (error) {

@@ -8,8 +8,8 @@ import { configGroupings, type FeedScope, scopePath } from '../catalog/scope.ts'
 import type { SiteConfig } from '../config/site-config.ts';
 import { termKey } from '../content/paths/slug.ts';
 import { canonicalPaths } from './feed-paths.ts';
+import { feedTitle } from './feed-titles.ts';
 import { mediaType } from './formats.ts';
-import { feedTitle } from './model.ts';
 
 interface FeedEntry {
   readonly title: string;
@@ -27,7 +27,7 @@ export function renderFeedsJson(catalog: Catalog, config: SiteConfig): string {
   for (const scope of allScopes(catalog)) {
     const path = scopePath(scope);
     const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
-    const title = feedTitle(config, term);
+    const title = feedTitle(catalog, config, scope);
     feeds[path] = {
       title,
       page: config.siteUrl.resolve(path),

@@ -1,28 +1,35 @@
 /** The human-readable index of every feed, with autodiscovery links. */
-import type { Catalog } from '../catalog/catalog.ts';
+import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { configGroupings, type FeedScope, SITE_SCOPE } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { escapeAttribute, escapeText } from '../core/escape.ts';
 import { canonicalPaths } from './feed-paths.ts';
+import { feedTitle } from './feed-titles.ts';
 import { mediaType } from './formats.ts';
 import { sortedTerms } from './term-order.ts';
 
+/** A scope's feeds, one link per format, each titled as the feed is. */
 function feedLinks(config: SiteConfig, catalog: Catalog, scope: FeedScope): string {
+  const title = feedTitle(catalog, config, scope);
   return canonicalPaths(config, catalog, scope)
     .map(
       ({ format, path }) =>
-        `<a href="${escapeAttribute(config.feedsUrl.resolve(path))}" type="${mediaType(format)}">${format.label}</a>`,
+        `<a href="${escapeAttribute(config.feedsUrl.resolve(path))}" type="${mediaType(format)}" title="${escapeAttribute(title)}">${format.label}</a>`,
     )
     .join(' · ');
 }
 
 export function renderIndexPage(catalog: Catalog, config: SiteConfig): string {
   const feeds = config.feedsUrl.href;
-  const discovery = canonicalPaths(config, catalog, SITE_SCOPE)
-    .map(
-      ({ format, path }) =>
-        `<link rel="alternate" type="${mediaType(format)}" title="${escapeAttribute(`${config.title} (${format.label})`)}" href="${escapeAttribute(config.feedsUrl.resolve(path))}">`,
-    )
+  // Every feed, for readers that discover feeds from a page: the site's first, then each term's.
+  const discovery = allScopes(catalog)
+    .flatMap((scope) => {
+      const title = feedTitle(catalog, config, scope);
+      return canonicalPaths(config, catalog, scope).map(
+        ({ format, path }) =>
+          `<link rel="alternate" type="${mediaType(format)}" title="${escapeAttribute(`${title} (${format.label})`)}" href="${escapeAttribute(config.feedsUrl.resolve(path))}">`,
+      );
+    })
     .join('\n');
   const sections = configGroupings(config)
     .map((grouping) => {

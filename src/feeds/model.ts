@@ -9,13 +9,14 @@ import {
   LANGUAGES,
   scopePath,
 } from '../catalog/scope.ts';
-import { type Term, termIdentity } from '../catalog/terms.ts';
+import { termIdentity } from '../catalog/terms.ts';
 import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
 import { languagePrefix } from '../content/paths/languages.ts';
 import { uriScheme } from '../content/paths/urls.ts';
 import { VERSION } from '../core/version.ts';
+import { feedTitle, termName } from './feed-titles.ts';
 import { pollSeconds } from './polling.ts';
 
 export const GENERATOR = { name: 'feedwright', version: VERSION } as const;
@@ -164,12 +165,6 @@ export function withFirstItems(model: FeedModel, count: number): FeedModel {
   };
 }
 
-/** A feed's title: the site's, or the term's (as its own page names it) followed by the site's. */
-export function feedTitle(config: SiteConfig, term: Term | undefined): string {
-  const name = term?.page?.title ?? term?.name;
-  return name === undefined ? config.title : `${name} — ${config.title}`;
-}
-
 /** The model of one feed, or undefined when the scope names no term. Pure: no clock. */
 export function buildFeedModel(
   catalog: Catalog,
@@ -190,10 +185,10 @@ export function buildFeedModel(
       ? (config.languages.find((l) => l.key === scope.slug) ?? { key: scope.slug, code: scope.slug })
       : undefined;
   const term = scope.kind === 'site' || language ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
-  const title = feedTitle(config, term);
+  const title = feedTitle(catalog, config, scope);
   const singular = term && (groupingOf(groupings, term.kind)?.singular ?? term.kind);
   const description = term
-    ? (term.page?.description ?? `${singular} “${term.page?.title ?? term.name}” on ${config.title}`)
+    ? (term.page?.description ?? `${singular} “${termName(term)}” on ${config.title}`)
     : config.description || config.title;
   const page = language ? languagePrefix(language.key, config).replace(/^\//, '') : scopePath(scope);
   return {

@@ -5,11 +5,13 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { escapeAttribute, escapeText } from '../core/escape.ts';
 import { formatRfc822 } from '../core/time.ts';
 import { canonicalPaths } from './feed-paths.ts';
+import { feedTitle } from './feed-titles.ts';
 import { sortedTerms } from './term-order.ts';
 
 export function renderOpml(catalog: Catalog, config: SiteConfig): string {
   // OPML readers expect RSS; a scope served in Atom only (a jekyll-feed site's) is listed with that.
-  const outline = (text: string, scope: FeedScope) => {
+  const outline = (scope: FeedScope) => {
+    const text = feedTitle(catalog, config, scope);
     const paths = canonicalPaths(config, catalog, scope);
     const feed = paths.find((p) => p.format.name === 'rss') ?? paths[0];
     const xmlUrl = feed ? config.feedsUrl.resolve(feed.path) : config.feedsUrl.href;
@@ -18,7 +20,7 @@ export function renderOpml(catalog: Catalog, config: SiteConfig): string {
   const groups = configGroupings(config)
     .map((grouping) => {
       const rows = sortedTerms(catalog.terms[grouping.name] ?? new Map())
-        .map((term) => outline(`${config.title} — ${term.name}`, term))
+        .map((term) => outline(term))
         .join('\n');
       return `<outline text="${escapeAttribute(grouping.plural)}">\n${rows}\n</outline>`;
     })
@@ -30,7 +32,7 @@ export function renderOpml(catalog: Catalog, config: SiteConfig): string {
 ${catalog.updated ? `<dateModified>${formatRfc822(catalog.updated)}</dateModified>\n` : ''}<docs>http://opml.org/spec2.opml</docs>
 </head>
 <body>
-${outline(config.title, SITE_SCOPE)}
+${outline(SITE_SCOPE)}
 ${groups}
 </body>
 </opml>

@@ -164,13 +164,21 @@ export function readHugoSite(dir: string): ConfigInput {
   const languageTable = table(config.languages);
   const contentDir = text(config.contentdir) ?? 'content';
   const languageKeys = Object.keys(languageTable);
-  const languages = languageKeys.map((key) => ({
-    key,
-    code:
-      text(table(languageTable[key]).languagecode) ??
-      (key === defaultLanguage ? text(config.languagecode) : undefined) ??
+  const languages = languageKeys.map((key) => {
+    const language = table(languageTable[key]);
+    // What names its feeds: the language's own name, and the site's title in it.
+    const name = text(language.languagename);
+    const title = text(language.title) ?? text(table(language.params).title);
+    return {
       key,
-  }));
+      code:
+        text(language.languagecode) ??
+        (key === defaultLanguage ? text(config.languagecode) : undefined) ??
+        key,
+      ...(name && { name }),
+      ...(title && { title }),
+    };
+  });
   const roots =
     languageKeys.length > 0
       ? [...new Set(languageKeys.map((key) => text(table(languageTable[key]).contentdir) ?? contentDir))].map(

@@ -5,8 +5,10 @@
  */
 import { allScopes, type Catalog, isCurrentAt } from '../catalog/catalog.ts';
 import type { CatalogIndex, IndexTerm } from '../catalog/catalog-index.ts';
-import { type FeedScope, SITE_SCOPE } from '../catalog/scope.ts';
+import { type FeedScope, SITE_SCOPE, scopeKey } from '../catalog/scope.ts';
+import type { SiteConfig } from '../config/site-config.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
+import { feedTitles } from '../feeds/feed-titles.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import { edgeCacheKey } from './edge-app.ts';
 import type { EdgePublication } from './edge-publication.ts';
@@ -18,7 +20,23 @@ const TICK = 60_000;
  * The scopes whose feeds differ between two catalogs written at build time, told apart without
  * fetching a term's heads: a term file is named after its content, the site's heads are inline.
  */
-function changedScopes(before: CatalogIndex, after: CatalogIndex): FeedScope[] {
+function changedScopes(
+  config: SiteConfig,
+  before: { readonly index: CatalogIndex; readonly catalog: Catalog },
+  after: { readonly index: CatalogIndex; readonly catalog: Catalog },
+): FeedScope[] {
+  const scopes = changedTerms(before.index, after.index);
+  // A title can change with another feed's (no two feeds share one).
+  const titles = [feedTitles(before.catalog, config), feedTitles(after.catalog, config)] as const;
+  for (const scope of allScopes(after.catalog)) {
+    const key = scopeKey(scope);
+    if (titles[0].get(key) !== titles[1].get(key) && !scopes.some((s) => scopeKey(s) === key))
+      scopes.push(scope);
+  }
+  return scopes;
+}
+
+function changedTerms(before: CatalogIndex, after: CatalogIndex): FeedScope[] {
   const scopes: FeedScope[] = [];
   const site = (index: CatalogIndex) => JSON.stringify(index.site);
   if (site(before) !== site(after)) scopes.push(SITE_SCOPE);
@@ -49,7 +67,7 @@ export async function refreshScheduledFeeds(
   if (written[0] && written[1]) {
     // Both moments have a catalog written at build time: no head beyond the changed terms' is read.
     now = written[1].catalog;
-    scopes = changedScopes(written[0].index, written[1].index);
+    scopes = changedScopes(edge.config, written[0], written[1]);
   } else {
     const before = await edge.builtAt(previousTick);
     now = await edge.builtAt(scheduledTime);

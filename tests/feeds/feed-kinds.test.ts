@@ -42,7 +42,7 @@ describe('feeds per section, language and author', () => {
     const french = JSON.parse(await text('fr/feed.json'));
     expect([french.language, french.title, french.home_page_url]).toEqual([
       'fr',
-      'Kinds',
+      'Kinds (fr)',
       'https://kinds.example/fr/',
     ]);
     expect(await text('fr/atom.xml')).toContain('xml:lang="fr"');
@@ -53,7 +53,9 @@ describe('feeds per section, language and author', () => {
   it('gives each author a feed under authors/, by every article they wrote', async () => {
     expect(await titlesOf('authors/ada-lovelace/feed.json')).toEqual(['Bonjour', 'Hello', 'Second']);
     expect(await titlesOf('authors/grace-hopper/feed.json')).toEqual(['A note', 'Second']);
-    expect(JSON.parse(await text('authors/grace-hopper/feed.json')).title).toBe('Grace Hopper — Kinds');
+    expect(JSON.parse(await text('authors/grace-hopper/feed.json')).title).toBe(
+      'Kinds — Author: Grace Hopper',
+    );
   });
 
   it('gives a folder to one feed only: a section named tags has none', async () => {

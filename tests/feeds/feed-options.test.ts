@@ -213,9 +213,9 @@ describe("a term's own page (content/tags/<term>/_index.md)", () => {
       listPages: [page.page],
     });
     const { rss, json } = await feedsOf({}, TAG, () => catalog);
-    expect(rss.title).toBe('The Go language — Test site');
+    expect(rss.title).toBe('Test site — Tag: The Go language');
     expect(rss.description).toBe('Posts about Go.');
     expect(rss.image.url).toBe('https://example.org/tags/go/gopher.png');
-    expect(json.title).toBe('The Go language — Test site');
+    expect(json.title).toBe('Test site — Tag: The Go language');
   });
 });

@@ -24,7 +24,7 @@ describe('feeds.json', () => {
       'posts/',
     ]);
     expect(feeds.feeds['tags/open-source/']).toEqual({
-      title: 'Open Source — Test site',
+      title: 'Test site — Tag: Open Source',
       page: 'https://blog.example/tags/open-source/',
       kind: 'tags',
       name: 'Open Source',
@@ -32,17 +32,17 @@ describe('feeds.json', () => {
       links: [
         {
           type: 'application/rss+xml',
-          title: 'Open Source — Test site (RSS)',
+          title: 'Test site — Tag: Open Source (RSS)',
           href: 'https://feeds.example/tags/open-source/feed.xml',
         },
         {
           type: 'application/atom+xml',
-          title: 'Open Source — Test site (Atom)',
+          title: 'Test site — Tag: Open Source (Atom)',
           href: 'https://feeds.example/tags/open-source/atom.xml',
         },
         {
           type: 'application/feed+json',
-          title: 'Open Source — Test site (JSON Feed)',
+          title: 'Test site — Tag: Open Source (JSON Feed)',
           href: 'https://feeds.example/tags/open-source/feed.json',
         },
       ],

@@ -161,7 +161,7 @@ describe('feed contents', () => {
 
   it('names scoped feeds after their term', async () => {
     const feed = JSON.parse(await render({ kind: 'categories', slug: 'qa' }, 'json'));
-    expect(feed.title).toBe('Q&A — Test site');
+    expect(feed.title).toBe('Test site — Category: Q&A');
     expect(feed.home_page_url).toBe('https://example.org/categories/qa/');
     expect(feed.feed_url).toBe('https://example.org/categories/qa/feed.json');
   });

@@ -49,7 +49,7 @@ describe.skipIf(!chromium)('index page in headless Chromium', () => {
 
   it('shows a feed opened in the browser as a page: what it is, how to subscribe, its items', async () => {
     const dom = await dumpDom(profile, `${base}tags/go/feed.xml`);
-    expect(dom).toContain('<h1>Go — Test site</h1>');
+    expect(dom).toContain('<h1>Test site — Tag: Go</h1>');
     expect(dom).toContain('This is a web feed (RSS)');
     expect(dom).toMatch(/<a href="https:\/\/feedly\.com\/i\/subscription\/feed\/[^"]+">Feedly<\/a>/);
     expect(dom.match(/<article>/g)?.length).toBeGreaterThan(0);

@@ -65,16 +65,19 @@ describe('routes', () => {
       expect(await (await get(path)).text()).toBe(expected);
     }
     const cjk = await (await get('/tags/%E5%BC%80%E6%BA%90/feed.json')).json();
-    expect(cjk.title).toBe('开源 — Test site');
+    expect(cjk.title).toBe('Test site — Tag: 开源');
     expect((await get('/tags/开源/feed.json')).status).toBe(200);
     expect((await get('/tags/C%2B%2B/feed.json')).status).toBe(200);
     expect((await get('/tags/a%2Fb/feed.json')).status).toBe(200);
   });
 
-  it('gives C++ and C# separate feeds', async () => {
+  it('gives C++ and C# separate feeds, with titles a reader that folds punctuation tells apart', async () => {
     const plus = await (await get('/tags/c++/feed.json')).json();
     const sharp = await (await get('/tags/c%23/feed.json')).json();
-    expect([plus.title, sharp.title]).toEqual(['C++ — Test site', 'C# — Test site']);
+    expect([plus.title, sharp.title]).toEqual([
+      'Test site — Tag: C++ (tags/c%2B%2B/)',
+      'Test site — Tag: C# (tags/c%23/)',
+    ]);
   });
 
   it.each([

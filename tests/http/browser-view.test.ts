@@ -77,7 +77,7 @@ describe('a feed URL', () => {
     expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     expect(response.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode');
     const html = await response.text();
-    expect(html).toContain('<title>Go — Test site</title>');
+    expect(html).toContain('<title>Test site — Tag: Go</title>');
     expect(html).toContain('This is a web feed (Atom)');
     expect(html).toContain(
       `https://feedly.com/i/subscription/feed/${encodeURIComponent('https://example.org/tags/go/atom.xml')}`,

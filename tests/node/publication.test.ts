@@ -11,7 +11,10 @@ describe('publishContent', () => {
     expect(site.paths).toContain('index.xml');
     const rss = await site.render('/index.xml');
     expect(rss?.contentType).toMatch(/^application\/rss\+xml/);
-    expect(new TextDecoder().decode(rss?.body)).toContain('<title>Given title</title>');
+    // The feed of every language; the home feed, in the default language, is the site's title.
+    expect(new TextDecoder().decode(rss?.body)).toContain('<title>Given title (all languages)</title>');
+    const home = await site.render('/feed.xml');
+    expect(new TextDecoder().decode(home?.body)).toContain('<title>Given title</title>');
     expect(await site.render('no/such/feed.xml')).toBeUndefined();
   });
 

@@ -13,6 +13,7 @@ import type { ArticleHead } from '../../content/article.ts';
 import { fitFeed } from '../../feeds/feed-fit.ts';
 import type { FeedLinks } from '../../feeds/feed-links.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
+import { feedTitle } from '../../feeds/feed-titles.ts';
 import { renderFeedView } from '../../feeds/feed-view.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
 import { buildFeedModel, type FeedModel, type ItemContext, itemContext } from '../../feeds/model.ts';
@@ -37,16 +38,20 @@ export class DocumentRenderer {
 
   /**
    * What a feed is made of, without rendering it: the items' sources, permalinks, ids and
-   * translations, and the scope's name. Everything else in a feed derives from these and the config.
+   * translations, the feed's title and its term's page. Everything else in a feed derives from these
+   * and the config.
    */
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
     const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
-    const name = scope.kind === 'site' ? '' : catalog.terms[scope.kind]?.get(scope.slug)?.name;
-    // How many archive pages there are shows in the feed (its prev-archive link, fh:complete).
+    const page = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug)?.page;
+    // The title depends on every other feed's (no two are alike); the term's page names and
+    // describes it. How many archive pages there are shows in the feed (its prev-archive link,
+    // fh:complete).
+    const title = feedTitle(catalog, this.config, scope);
     const history = historyOf(catalog, scope, this.config.history);
     const links = `${history?.pages}:${isComplete(history)}`;
-    return headsDigest(shown, `${scopeKey(scope)}\u0000${name}\u0000${links}`);
+    return headsDigest(shown, JSON.stringify([scopeKey(scope), title, page ?? null, links]));
   }
 
   /** What an archive page is made of: its articles, its number and whether a newer page exists. */
