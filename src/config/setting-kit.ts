@@ -4,6 +4,7 @@
  * config's type, its validation and its reference are one definition (see settings.ts). Smaller
  * than a schema library, and the Worker parses the config too.
  */
+import { describe } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
 
 /** What reading a config carries along: the problems found, and the values of settings read so far. */
@@ -34,18 +35,6 @@ export interface Field<In, Out> {
 
 export type InOf<F extends Field<unknown, unknown>> = NonNullable<F[typeof inputType]>[0];
 export type OutOf<F> = F extends Field<unknown, infer Out> ? Out : never;
-
-/** A value as a problem names it: numbers as JavaScript writes them (JSON would say `null` for 1e400). */
-export function describe(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'function') return 'a function';
-  try {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-  } catch {
-    return String(value);
-  }
-}
 
 function shapeOf(value: unknown): Shape | undefined {
   if (typeof value === 'string') return 'text';

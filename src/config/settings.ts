@@ -14,6 +14,7 @@ import { MAX_DESCRIPTION_CHARS, MAX_LINE_CHARS } from '../content/front-matter/f
 import { GENERATORS } from '../content/generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from '../content/language-tag.ts';
 import { httpUrl } from '../content/paths/urls.ts';
+import { describe } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
 import { outputPathProblem } from '../core/output-path.ts';
 import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
@@ -32,7 +33,6 @@ import {
 } from './scope-kinds.ts';
 import {
   custom,
-  describe,
   either,
   type Field,
   flag,

@@ -3,8 +3,9 @@
  * feed's settings) and RunSettings (the process's). Both types and the validation come from the
  * one definition of every setting in settings.ts.
  */
+import { describe, nearestName } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
-import { describe, INVALID, type InOf, type OutOf } from './setting-kit.ts';
+import { INVALID, type InOf, type OutOf } from './setting-kit.ts';
 import {
   type Defaulted,
   FEED_SETTINGS,
@@ -135,20 +136,8 @@ interface Written {
   readonly at: string;
 }
 
-/** Close enough to be what was meant: the same but for case, or one edit apart (two letters swapped is one). */
-function near(written: string, known: string): boolean {
-  const [a, b] = [written.toLowerCase(), known.toLowerCase()];
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  const rest = (x: string, skip: number) => x.slice(i + skip);
-  const swapped = a[i] === b[i + 1] && a[i + 1] === b[i] && rest(a, 2) === rest(b, 2);
-  return swapped || rest(a, 1) === rest(b, 1) || rest(a, 1) === rest(b, 0) || rest(a, 0) === rest(b, 1);
-}
-
 function unknown(at: string, name: string, known: readonly string[]): string {
-  const guess = known.find((k) => near(name, k));
+  const guess = nearestName(name, known);
   return guess
     ? `unknown setting "${at}": did you mean "${guess}"?`
     : `unknown setting "${at}" (see the README's reference)`;
