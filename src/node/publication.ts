@@ -1,14 +1,23 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
-import type { SiteConfig, UserConfig } from '../config/site-config.ts';
+import { type ArticlesConfig, readArticlesConfig } from '../config/articles-config.ts';
+import { ConfigError, type SiteConfig, type UserConfig } from '../config/site-config.ts';
+import type { Article } from '../content/article-object.ts';
+import { describe } from '../core/describe.ts';
+import { isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
-import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import {
+  type FolderPublication,
+  publishFolder,
+  publishLibrary,
+} from '../publish/regenerate/folder-publication.ts';
 import { buildFolder, type FolderBuild } from '../publish/static/build-folder.ts';
+import { ArticleList } from '../source/article-list.ts';
 import { keptIdsOptions } from './config-file.ts';
 import { type ContentSource, resolveContent } from './content-options.ts';
 
@@ -44,13 +53,51 @@ export async function publishContent(options: ContentOptions = {}): Promise<Publ
   const { config, contentDir, cacheDir, run } = contentOf(options);
   const ids = keptIdsOptions(run);
   const publication = await publishFolder(contentDir, config, {
-    log: () => {},
-    // Found while rendering archive pages: listed in `problems`.
-    report: () => {},
-    warm: false,
+    ...ONE_OFF,
     ...(cacheDir !== undefined && { cacheDir }),
     ...(ids && { ids }),
   });
+  return publicationOf(config, publication);
+}
+
+/** The site's settings, and the articles: plain objects, each checked once (see content/article-object.ts). */
+export type ArticlesOptions = ArticlesConfig & {
+  readonly articles: readonly Article[];
+};
+
+/**
+ * Publishes articles handed over in memory (a content collection, a CMS query) as publishContent
+ * publishes a folder: the same catalog, feeds, ids and bounds. An article that cannot be published
+ * is left out, with its problems in `problems`; wrong settings throw a ConfigError.
+ */
+export async function publishArticles(options: ArticlesOptions): Promise<Publication> {
+  const { config, publication } = await publishArticleList(options);
+  return publicationOf(config, publication);
+}
+
+/** publishArticles' publication as served (what the Astro endpoint answers through the app). */
+export async function publishArticleList(
+  options: ArticlesOptions,
+): Promise<{ readonly config: SiteConfig; readonly publication: FolderPublication }> {
+  const { articles, ...settings } = options as ArticlesOptions & Readonly<Record<string, unknown>>;
+  if (!Array.isArray(articles)) {
+    throw new ConfigError([
+      `articles must be a list of articles, got ${describe(articles)}${isRecord(articles) ? ' (with publishArticles, the articles group’s settings are written at the top level: timeZone, languages…)' : ''}`,
+    ]);
+  }
+  const { config, run } = readArticlesConfig(settings);
+  const ids = keptIdsOptions(run);
+  const publication = await publishLibrary(new ArticleList(articles, config), config, {
+    ...ONE_OFF,
+    ...(ids && { ids }),
+  });
+  return { config, publication };
+}
+
+/** A one-off publication: no log line, archive problems listed in `problems`, nothing rendered ahead. */
+const ONE_OFF = { log: () => {}, report: () => {}, warm: false } as const;
+
+function publicationOf(config: SiteConfig, publication: FolderPublication): Publication {
   if (!publication.first.ok) throw new Error(publication.first.error);
   const catalog = publication.publisher.catalog;
   // Each document is rendered when asked for, and not kept: the caller keeps what it wants.

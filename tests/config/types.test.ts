@@ -48,5 +48,6 @@ describe('the option types', () => {
     expect(errors.join('\n')).toMatch(/'string' is not assignable to type 'number'/);
     expect(errors.join('\n')).toMatch(/"gatsby"/);
     expect(errors.join('\n')).toMatch(/'titel' does not exist/);
+    expect(errors.join('\n')).toMatch(/'permalink' does not exist/);
   }, 60_000);
 });

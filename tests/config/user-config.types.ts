@@ -1,7 +1,14 @@
 // Compiled, not run: the public API's option types are the settings' own, so a wrong value fails
 // `tsc` (npm run typecheck) before it could fail at start. Each `@ts-expect-error` line must be an
 // error, for the reason its comment says (tests/config/types.test.ts checks both).
-import { buildContent, defineConfig, publishContent, type UserConfig } from '../../src/index.ts';
+import {
+  type Article,
+  buildContent,
+  defineConfig,
+  publishArticles,
+  publishContent,
+  type UserConfig,
+} from '../../src/index.ts';
 
 export const grouped: UserConfig = defineConfig({
   identity: { title: 'T', siteUrl: 'https://example.org/', author: { name: 'Ada' } },
@@ -12,6 +19,19 @@ export const grouped: UserConfig = defineConfig({
   ids: 'ids.json',
 });
 export const flat: UserConfig = defineConfig({ title: 'T', itemLimit: { site: 5, series: 0 }, feeds: [] });
+
+const site = { siteUrl: 'https://example.org/', timeZone: 'Europe/Berlin', itemLimit: { tags: 5 } } as const;
+export const articles: Article[] = [
+  { title: 'A', path: '/a/', date: '2025-01-01', tags: ['go'], markdown: '*a*' },
+  {
+    title: 'B',
+    url: 'https://example.org/b/',
+    date: new Date(),
+    html: '<p>b</p>',
+    enclosures: [{ url: '/b.mp3' }],
+  },
+];
+export const published = publishArticles({ ...site, identity: { title: 'T' }, articles });
 
 export async function wrong() {
   // @ts-expect-error itemLimit is a number
@@ -30,4 +50,14 @@ export async function wrong() {
   defineConfig({ identity: { titel: 'T' } });
   // @ts-expect-error the port is a number (flags are converted where they are read)
   await buildContent({ out: 'public', port: '8080' });
+  // @ts-expect-error an article's tags are a list
+  await publishArticles({ ...site, articles: [{ title: 'A', path: '/a/', date: '2025-01-01', tags: 'go' }] });
+  // @ts-expect-error an article has no titel
+  await publishArticles({ ...site, articles: [{ titel: 'A', path: '/a/', date: '2025-01-01' }] });
+  // @ts-expect-error an article's page is a url or a path, not both
+  await publishArticles({ ...site, articles: [{ title: 'A', url: 'https://e/', path: '/a/', date: 'd' }] });
+  // @ts-expect-error a date is a Date or text, not a number
+  await publishArticles({ ...site, articles: [{ title: 'A', path: '/a/', date: 1735689600000 }] });
+  // @ts-expect-error permalink says how a folder is read: no setting of publishArticles
+  await publishArticles({ ...site, permalink: '/:slug/', articles });
 }

@@ -4,7 +4,7 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
 import type { Problem } from '../../core/problem.ts';
-import { ContentScanner } from '../../source/content-scanner.ts';
+import { ContentScanner, type ScannerState } from '../../source/content-scanner.ts';
 import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
 import type { PublicationSource } from '../cache/publication-source.ts';
@@ -12,7 +12,7 @@ import { idsPipeline } from '../ids/ids-pipeline.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import { loadState, saveState, stateFilePath } from '../state/kept-state.ts';
 import type { BodyRendering } from './body-rendering.ts';
-import { Publisher, type RunReport } from './publisher.ts';
+import { type ArticleSource, Publisher, type RunReport } from './publisher.ts';
 
 export interface FolderOptions {
   /** Where the one log line per run goes. @default console.log */
@@ -58,8 +58,40 @@ export async function publishFolder(
   const { cacheDir } = options;
   const library = new ContentScanner(contentDir, config);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
+  return publishLibrary(library, config, {
+    ...options,
+    ...(statePath && { statePath }),
+    privatePaths: [resolve(contentDir)],
+  });
+}
+
+/**
+ * Where articles come from: a scan, and what of it can be kept between runs (a content folder's
+ * scanner keeps what it read; a list in memory has nothing to keep).
+ */
+export interface ArticleLibrary extends ArticleSource {
+  save?(): ScannerState;
+  restore?(state: ScannerState): void;
+}
+
+/**
+ * A publisher over any library of articles — a content folder, or a list handed over in memory —
+ * after its first run: the one pipeline from articles to the documents served and written.
+ * `statePath`: the file state is kept in between runs (restored first when one fits).
+ */
+export async function publishLibrary(
+  library: ArticleLibrary,
+  config: SiteConfig,
+  options: FolderOptions & {
+    readonly statePath?: string;
+    /** Where the articles are read from, on this machine: never said in what is served. */
+    readonly privatePaths?: readonly string[];
+  } = {},
+): Promise<FolderPublication> {
+  const { cacheDir } = options;
+  const statePath = library.save && library.restore ? options.statePath : undefined;
   const state = statePath ? await loadState(statePath) : undefined;
-  if (state) library.restore(state.library);
+  if (state) library.restore?.(state.library);
   const ids = idsPipeline(library, { config, ids: options.ids, ...(options.now && { now: options.now }) });
   const documents: DocumentSource = {
     config,
@@ -82,7 +114,7 @@ export async function publishFolder(
     ...(options.report && { report: options.report }),
     ...(state && { bodies: state.bodies }),
     privatePaths: [
-      resolve(contentDir),
+      ...(options.privatePaths ?? []),
       ...(cacheDir ? [resolve(cacheDir)] : []),
       ...(options.ids ? [dirname(resolve(options.ids.file))] : []),
       process.cwd(),
@@ -106,9 +138,11 @@ export async function publishFolder(
     if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
     filesChanged = false;
     renderedAtSave = publisher.bodiesRendered;
-    await saveState(statePath, { library: library.save(), bodies: publisher.savedBodies() }).catch(
-      (error: unknown) =>
-        console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
+    await saveState(statePath, {
+      library: library.save?.() ?? { files: [] },
+      bodies: publisher.savedBodies(),
+    }).catch((error: unknown) =>
+      console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
     );
   };
   return {

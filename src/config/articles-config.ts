@@ -1,0 +1,63 @@
+/**
+ * The settings of articles handed over in memory (publishArticles, the Astro and Eleventy helpers):
+ * the site's settings, less those that say how a content folder is read or how a process runs —
+ * each article gives its own link and dates. Given anyway, they are refused, not ignored.
+ */
+import { isRecord } from '../core/guards.ts';
+import {
+  ConfigError,
+  type ConfigInput,
+  type RunSettings,
+  readConfig,
+  type SiteConfig,
+  type UserConfig,
+} from './site-config.ts';
+
+/** Why each setting has no meaning for articles in memory. */
+const NOT_FOR_ARTICLES = {
+  generator: 'articles in memory are read by no generator’s rules',
+  permalink: 'each article gives its page, as `url` or `path`',
+  permalinks: 'each article gives its page, as `url` or `path`',
+  roots: 'there is no content folder',
+  dates: 'each article gives its dates',
+  variables: 'there is no Liquid to give them to',
+  defaults: 'each article gives its own fields',
+  content: 'there is no content folder',
+  out: 'nothing is written: render the paths you need',
+  port: 'nothing is served by it',
+  host: 'nothing is served by it',
+  refresh: 'articles in memory are published once',
+} as const;
+
+type FolderSetting = keyof typeof NOT_FOR_ARTICLES;
+
+/** The settings publishArticles takes beside its `articles` (where `articles` is the list, not the group). */
+export type ArticlesConfig = Omit<UserConfig, 'articles' | FolderSetting>;
+
+const given = (input: ConfigInput, group: string, key: string) => {
+  const table = (input as Readonly<Record<string, unknown>>)[group];
+  return (
+    (input as Readonly<Record<string, unknown>>)[key] !== undefined ||
+    (isRecord(table) && table[key] !== undefined)
+  );
+};
+
+/** Validates the settings once, every problem at once; `siteUrl` is needed (no link can be made without it). */
+export function readArticlesConfig(input: ConfigInput): { config: SiteConfig; run: RunSettings } {
+  const problems: string[] = [];
+  for (const [key, why] of Object.entries(NOT_FOR_ARTICLES)) {
+    if ((input as Readonly<Record<string, unknown>>)[key] !== undefined)
+      problems.push(`${key} is not a setting of articles in memory: ${why}`);
+  }
+  if (!given(input, 'identity', 'siteUrl'))
+    problems.push('siteUrl is needed: every link and id of the feeds is built on it (identity.siteUrl)');
+  let read: { config: SiteConfig; run: RunSettings } | undefined;
+  try {
+    read = readConfig([input]);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
+  }
+  if (problems.length > 0 || !read) throw new ConfigError(problems);
+  return read;
+}

@@ -1,0 +1,293 @@
+// publishArticles: articles handed over as objects go through the folder's pipeline. The same
+// articles as Markdown files (publishContent) and as objects give the same bytes on every path,
+// archive pages included; settings that only a folder has are refused; problems name the article.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { historyOf } from '../../src/catalog/archives.ts';
+import { allScopes } from '../../src/catalog/catalog.ts';
+import { ConfigError } from '../../src/config/site-config.ts';
+import type { Article } from '../../src/content/article-object.ts';
+import { archivePath } from '../../src/feeds/feed-paths.ts';
+import { FORMATS } from '../../src/feeds/formats.ts';
+import { type Publication, publishArticles, publishContent } from '../../src/node/publication.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'feedwright-articles-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const SETTINGS = { title: 'Same', siteUrl: 'https://example.org/', itemLimit: 2, timeZone: 'Europe/Berlin' };
+
+/** Each article as front matter and body, and as the object that says the same. */
+const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
+  {
+    file: 'blog/hello.md',
+    text: '---\ntitle: Hello & welcome\nurl: /blog/hello/\ndate: 2025-01-02 10:00\ntags: [Go, Rust]\ncategories: [Notes]\nauthors: ["Ada <ada@example.org>"]\nimage: cover.png\n---\nHello **world**, see [the list](../list/).\n\n<!--more-->\n\nMore <script>alert(1)</script> here.\n',
+    object: {
+      title: 'Hello & welcome',
+      path: '/blog/hello/',
+      date: '2025-01-02 10:00',
+      tags: ['Go', 'Rust'],
+      categories: ['Notes'],
+      authors: ['Ada <ada@example.org>'],
+      image: 'cover.png',
+      markdown:
+        'Hello **world**, see [the list](../list/).\n\n<!--more-->\n\nMore <script>alert(1)</script> here.\n',
+      source: 'blog/hello.md',
+    },
+  },
+  {
+    file: 'blog/second.md',
+    text: '---\ntitle: Second\nurl: https://example.org/blog/second/\ndate: 2025-01-03T08:00:00Z\nlastmod: 2025-02-01\nid: tag:example.org,2025:second\nsummary: A *short* one.\ntags: [go]\nenclosures:\n  - url: /audio/2.mp3\n    length: 1234\n    title: Episode 2\nlang: fr\n---\nDeux.\n',
+    object: {
+      title: 'Second',
+      url: 'https://example.org/blog/second/',
+      date: new Date('2025-01-03T08:00:00Z'),
+      updated: '2025-02-01',
+      id: 'tag:example.org,2025:second',
+      summary: 'A *short* one.',
+      tags: ['go'],
+      enclosures: [{ url: '/audio/2.mp3', length: 1234, title: 'Episode 2' }],
+      lang: 'fr',
+      markdown: 'Deux.\n',
+      source: 'blog/second.md',
+    },
+  },
+  {
+    file: 'notes/third.md',
+    text: '---\ntitle: Third\nurl: /notes/third/\ndate: 2025-01-04\ntags: [Rust]\nsummaryOnly: true\n---\nThird, with `code` and a [link](https://example.com/).\n',
+    object: {
+      title: 'Third',
+      path: '/notes/third/',
+      date: '2025-01-04',
+      tags: ['Rust'],
+      summaryOnly: true,
+      markdown: 'Third, with `code` and a [link](https://example.com/).\n',
+      source: 'notes/third.md',
+    },
+  },
+  {
+    file: 'notes/fourth.md',
+    text: '---\ntitle: Fourth\nurl: /notes/fourth/\ndate: 2025-01-05\ntags: [Go]\n---\nFour.\n',
+    object: {
+      title: 'Fourth',
+      path: '/notes/fourth/',
+      date: '2025-01-05',
+      tags: ['Go'],
+      markdown: 'Four.\n',
+      source: 'notes/fourth.md',
+    },
+  },
+  {
+    file: 'notes/draft.md',
+    text: '---\ntitle: Draft\nurl: /notes/draft/\ndate: 2025-01-06\ndraft: true\n---\nNot yet.\n',
+    object: {
+      title: 'Draft',
+      path: '/notes/draft/',
+      date: '2025-01-06',
+      draft: true,
+      markdown: 'Not yet.\n',
+      source: 'notes/draft.md',
+    },
+  },
+  {
+    file: 'notes/later.md',
+    text: '---\ntitle: Later\nurl: /notes/later/\ndate: 2025-01-07\npublishDate: 2099-01-01\n---\nLater.\n',
+    object: {
+      title: 'Later',
+      path: '/notes/later/',
+      date: '2025-01-07',
+      publishDate: '2099-01-01',
+      markdown: 'Later.\n',
+      source: 'notes/later.md',
+    },
+  },
+  {
+    file: 'notes/gone.md',
+    text: '---\ntitle: Gone\nurl: /notes/gone/\ndate: 2025-01-08\nexpiryDate: 2025-02-01\n---\nGone.\n',
+    object: {
+      title: 'Gone',
+      path: '/notes/gone/',
+      date: '2025-01-08',
+      expiryDate: '2025-02-01',
+      markdown: 'Gone.\n',
+      source: 'notes/gone.md',
+    },
+  },
+];
+
+/** Every path a publication answers, archive pages included, with its bytes. */
+async function everything(publication: Publication): Promise<Map<string, string>> {
+  const paths = [...publication.paths];
+  for (const scope of allScopes(publication.catalog)) {
+    const pages = historyOf(publication.catalog, scope, publication.config.history)?.pages ?? 0;
+    for (let page = 1; page <= pages; page++)
+      for (const format of FORMATS) paths.push(archivePath(scope, page, format, 'url'));
+  }
+  const out = new Map<string, string>();
+  for (const path of paths) {
+    const document = await publication.render(path);
+    if (!document) throw new Error(`nothing at ${path}`);
+    out.set(path, new TextDecoder().decode(document.body));
+  }
+  return out;
+}
+
+describe('publishArticles', () => {
+  it('gives for objects the bytes publishContent gives for the same articles as files', async () => {
+    const content = join(work, 'content');
+    for (const { file, text } of ARTICLES) {
+      mkdirSync(dirname(join(content, file)), { recursive: true });
+      writeFileSync(join(content, file), text);
+    }
+    const fromFiles = await everything(await publishContent({ ...SETTINGS, content }));
+    const publication = await publishArticles({ ...SETTINGS, articles: ARTICLES.map((a) => a.object) });
+    const fromObjects = await everything(publication);
+    expect([...fromObjects.keys()]).toEqual([...fromFiles.keys()]);
+    // The feeds it is about: tags, a category, two sections, a language, an author, history.
+    expect([...fromObjects.keys()]).toEqual(
+      expect.arrayContaining([
+        'tags/go/feed.xml',
+        'categories/notes/atom.xml',
+        'blog/feed.json',
+        'notes/feed.xml',
+        'fr/feed.xml',
+        'authors/ada/feed.xml',
+        'archive/1/feed.xml',
+      ]),
+    );
+    for (const [path, text] of fromFiles) expect(fromObjects.get(path), path).toBe(text);
+    const rss = fromObjects.get('feed.xml') ?? '';
+    expect(rss).not.toContain('Draft');
+    expect(rss).not.toContain('<script');
+    expect(publication.problems).toEqual([]);
+  });
+
+  it('takes HTML bodies, cleaned and made absolute as Markdown’s HTML is', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      articles: [
+        {
+          title: 'Html',
+          path: '/p/html/',
+          date: '2025-03-01',
+          html: '<p onclick="x()">Hi <a href="../q/">q</a><iframe src="https://evil.example/"></iframe><img src="a.png"></p>',
+        },
+      ],
+    });
+    const json = JSON.parse(new TextDecoder().decode((await publication.render('feed.json'))?.body));
+    expect(json.items[0].content_html).toBe(
+      '<p>Hi <a href="https://example.org/p/q/">q</a><img src="https://example.org/p/html/a.png"></p>',
+    );
+    expect(json.items[0].url).toBe('https://example.org/p/html/');
+  });
+
+  it('leaves out an article that cannot be published, with one error per problem naming it', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      articles: [
+        { title: 'Good', path: '/good/', date: '2025-01-01' },
+        { title: 3, date: 'soon', tags: 'go', path: '/bad/', draft: 'no', tagz: ['x'] } as never,
+        { title: 'No page', date: '2025-01-01', source: 'cms/7' } as never,
+        { title: 'Both', url: 'https://example.org/x/', path: '/x/', date: '2025-01-01' } as never,
+        { title: 'Script id', path: '/s/', date: '2025-01-01', id: 'javascript:alert(1)' },
+        'not an article' as never,
+      ],
+    });
+    expect(publication.catalog.articles.map((a) => a.title)).toEqual(['Good']);
+    const said = publication.problems.map((p) => `${p.path}: ${p.severity}: ${p.message}`);
+    expect(said).toEqual([
+      'bad/: error: "tagz" is not a field of an article: did you mean "tags"?',
+      'bad/: error: "title" must be text, got number 3',
+      'bad/: error: "date": "soon" is not a date (expected e.g. 2025-02-12, 2025-02-12 21:32:29 or RFC 3339)',
+      'bad/: error: "tags" must be a list of text, got text "go"',
+      'bad/: error: "draft" must be true or false, got text "no"',
+      'cms/7: error: "url" or "path" is needed: the page the item links to',
+      'articles[3]: error: "url" and "path" are one or the other: the page the item links to',
+      's/: error: "id": "javascript:alert(1)" is a javascript: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text',
+      'articles[5]: error: articles[5] must be an object, got text "not an article"',
+    ]);
+  });
+
+  it('cleans what it keeps, with a warning for what it left out', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      articles: [
+        {
+          title: `A\u0000 ${'long '.repeat(200)}`,
+          path: '/w/',
+          date: '2025-01-01',
+          image: 'javascript:alert(1)',
+          lang: 'english',
+          authors: [{ name: 'Ada', email: 'not-an-address', url: 'data:x' }],
+          enclosures: ['ftp://example.org/a.mp3', '/a.mp3'],
+          tags: ['  Go  ', 'go', ''],
+          summary: null as never,
+        },
+      ],
+    });
+    const [head] = publication.catalog.articles;
+    expect(head?.title.length).toBeLessThanOrEqual(501);
+    expect(head?.title).not.toContain('\u0000');
+    expect(head?.image).toBeUndefined();
+    expect(head?.language).toBe('en');
+    expect(head?.authors).toEqual([{ name: 'Ada' }]);
+    expect(head?.attachments).toEqual([{ url: 'https://example.org/a.mp3', type: 'audio/mpeg' }]);
+    expect(head?.terms.tags).toEqual(['Go', 'go']);
+    expect(publication.problems.every((p) => p.path === 'w/' && p.severity === 'warning')).toBe(true);
+    expect(publication.problems.map((p) => p.message).join('\n')).toMatch(
+      /title.*longer than 500[\s\S]*lang[\s\S]*image[\s\S]*not an e-mail address[\s\S]*not an http\(s\) URL[\s\S]*ftp:/,
+    );
+  });
+
+  it('keys articles by source, else by page, and keeps two with one page apart', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      articles: [
+        { title: 'One', path: '/same/', date: '2025-01-01' },
+        { title: 'Two', path: '/same/', date: '2025-01-02' },
+        { title: 'Off site', url: 'https://elsewhere.example/post', date: '2025-01-03' },
+      ],
+    });
+    expect(publication.catalog.articles.map((a) => [a.path, a.id, a.section])).toEqual([
+      ['https://elsewhere.example/post', 'https://elsewhere.example/post', ''],
+      ['same/#2', 'https://example.org/same/#2', ''],
+      ['same/', 'https://example.org/same/', ''],
+    ]);
+  });
+
+  it('refuses settings a folder has, a missing siteUrl and articles that are no list, all at once', async () => {
+    const refused = publishArticles({
+      title: 'T',
+      permalink: '/:slug/',
+      content: 'x',
+      articles: [],
+    } as never);
+    await expect(refused).rejects.toThrow(ConfigError);
+    await expect(refused).rejects.toThrow(
+      /permalink is not a setting of articles in memory[\s\S]*content is not[\s\S]*siteUrl is needed/,
+    );
+    await expect(
+      publishArticles({ siteUrl: 'https://example.org/', articles: { timeZone: 'UTC' } } as never),
+    ).rejects.toThrow(/articles must be a list of articles, got \{"timeZone":"UTC"\}.*top level/);
+    await expect(
+      publishArticles({ identity: { siteUrl: 'https://example.org/', titel: 'x' }, articles: [] } as never),
+    ).rejects.toThrow(/did you mean "title"/);
+  });
+
+  it('takes other taxonomies as terms, and refuses one the config does not name', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      taxonomies: ['tags', 'series'],
+      articles: [
+        { title: 'A', path: '/a/', date: '2025-01-01', terms: { series: ['Go in depth'] }, tags: ['go'] },
+        { title: 'B', path: '/b/', date: '2025-01-01', categories: ['x'], terms: { topics: ['y'] } },
+      ],
+    });
+    expect(publication.paths).toContain('series/go-in-depth/feed.xml');
+    expect(publication.problems.map((p) => p.message)).toEqual([
+      '"terms.topics" is not a taxonomy of the config (known: series)',
+      '"categories" are given, but the config\'s taxonomies do not include categories',
+    ]);
+  });
+});
