@@ -1,13 +1,16 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
+import { historyOf } from '../catalog/archives.ts';
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { type ArticlesConfig, readArticlesConfig } from '../config/articles-config.ts';
 import { ConfigError, type SiteConfig, type UserConfig } from '../config/site-config.ts';
 import type { Article } from '../content/article-object.ts';
+import { encodeSlugPath } from '../content/paths/slug.ts';
 import { describe } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
-import { feedPaths } from '../feeds/feed-paths.ts';
+import { archivePath, feedPaths } from '../feeds/feed-paths.ts';
+import { FORMATS } from '../feeds/formats.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
@@ -32,6 +35,14 @@ export interface Publication {
   readonly problems: readonly Problem[];
   /** Every path a feed or page is served at, relative to the feeds URL (`feed.xml`, `tags/go/atom.xml`). */
   readonly paths: readonly string[];
+  /**
+   * Every file a static site holds of it, as `build` writes them: each feed at each of its paths,
+   * archive pages, the pages; named as files are (not percent-encoded: `tags/开源/feed.xml`).
+   * `render(encodeSlugPath(file))`, or renderFile(file), gives each.
+   */
+  readonly files: readonly string[];
+  /** The document of a file named in `files`. */
+  renderFile(file: string): Promise<RenderedDocument | undefined>;
   /** The document served at a path (as in `paths`, or percent-encoded), or undefined for none. */
   render(path: string): Promise<RenderedDocument | undefined>;
 }
@@ -103,10 +114,27 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
   // Each document is rendered when asked for, and not kept: the caller keeps what it wants.
   const { renderer } = publication.cache;
   const feeds = feedPaths(config);
+  const scopes = allScopes(catalog);
   const paths = [
     ...PAGES.map((page) => page.file),
-    ...allScopes(catalog).flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
+    ...scopes.flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
   ];
+  const files = [
+    ...PAGES.map((page) => page.file),
+    ...scopes.flatMap((scope) => [
+      ...feeds.of(catalog, scope, 'file').map((feed) => feed.path),
+      ...Array.from({ length: historyOf(catalog, scope, config.history)?.pages ?? 0 }, (_, i) =>
+        FORMATS.map((format) => archivePath(scope, i + 1, format, 'file')),
+      ).flat(),
+    ]),
+  ];
+  const render = async (path: string) => {
+    const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);
+    if (!route) return undefined;
+    if ('page' in route) return renderer.page(catalog, route.page);
+    if (route.archive === undefined) return renderer.feed(catalog, route.scope, route.format);
+    return publication.archive(catalog, route.scope, route.format, route.archive, renderer);
+  };
   return {
     config,
     catalog,
@@ -114,13 +142,9 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
       return [...catalog.problems, ...publication.publisher.archiveProblems];
     },
     paths,
-    async render(path) {
-      const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);
-      if (!route) return undefined;
-      if ('page' in route) return renderer.page(catalog, route.page);
-      if (route.archive === undefined) return renderer.feed(catalog, route.scope, route.format);
-      return publication.archive(catalog, route.scope, route.format, route.archive, renderer);
-    },
+    files,
+    render,
+    renderFile: (file) => render(encodeSlugPath(file)),
   };
 }
 

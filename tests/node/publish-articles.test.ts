@@ -1,7 +1,7 @@
 // publishArticles: articles handed over as objects go through the folder's pipeline. The same
 // articles as Markdown files (publishContent) and as objects give the same bytes on every path,
 // archive pages included; settings that only a folder has are refused; problems name the article.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,12 @@ import { ConfigError } from '../../src/config/site-config.ts';
 import type { Article } from '../../src/content/article-object.ts';
 import { archivePath } from '../../src/feeds/feed-paths.ts';
 import { FORMATS } from '../../src/feeds/formats.ts';
-import { type Publication, publishArticles, publishContent } from '../../src/node/publication.ts';
+import {
+  buildContent,
+  type Publication,
+  publishArticles,
+  publishContent,
+} from '../../src/node/publication.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'feedwright-articles-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -68,12 +73,12 @@ const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
   },
   {
     file: 'notes/fourth.md',
-    text: '---\ntitle: Fourth\nurl: /notes/fourth/\ndate: 2025-01-05\ntags: [Go]\n---\nFour.\n',
+    text: '---\ntitle: Fourth\nurl: /notes/fourth/\ndate: 2025-01-05\ntags: [Go, "C#", 开源]\n---\nFour.\n',
     object: {
       title: 'Fourth',
       path: '/notes/fourth/',
       date: '2025-01-05',
-      tags: ['Go'],
+      tags: ['Go', 'C#', '开源'],
       markdown: 'Four.\n',
       source: 'notes/fourth.md',
     },
@@ -116,19 +121,13 @@ const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
   },
 ];
 
-/** Every path a publication answers, archive pages included, with its bytes. */
+/** Every file of a publication, archive pages included, with its bytes. */
 async function everything(publication: Publication): Promise<Map<string, string>> {
-  const paths = [...publication.paths];
-  for (const scope of allScopes(publication.catalog)) {
-    const pages = historyOf(publication.catalog, scope, publication.config.history)?.pages ?? 0;
-    for (let page = 1; page <= pages; page++)
-      for (const format of FORMATS) paths.push(archivePath(scope, page, format, 'url'));
-  }
   const out = new Map<string, string>();
-  for (const path of paths) {
-    const document = await publication.render(path);
-    if (!document) throw new Error(`nothing at ${path}`);
-    out.set(path, new TextDecoder().decode(document.body));
+  for (const file of publication.files) {
+    const document = await publication.renderFile(file);
+    if (!document) throw new Error(`nothing at ${file}`);
+    out.set(file, new TextDecoder().decode(document.body));
   }
   return out;
 }
@@ -141,6 +140,14 @@ describe('publishArticles', () => {
       writeFileSync(join(content, file), text);
     }
     const fromFiles = await everything(await publishContent({ ...SETTINGS, content }));
+    // `files` are the files build writes, with their bytes.
+    const out = join(work, 'out');
+    await buildContent({ ...SETTINGS, content, out, cacheDir: join(work, 'cache') });
+    const built = readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .filter((file) => statSync(join(out, file)).isFile() && !file.startsWith('_'))
+      .sort();
+    expect([...fromFiles.keys()].sort()).toEqual(built);
+    for (const file of built) expect(fromFiles.get(file), file).toBe(readFileSync(join(out, file), 'utf8'));
     const publication = await publishArticles({ ...SETTINGS, articles: ARTICLES.map((a) => a.object) });
     const fromObjects = await everything(publication);
     expect([...fromObjects.keys()]).toEqual([...fromFiles.keys()]);
@@ -154,6 +161,8 @@ describe('publishArticles', () => {
         'fr/feed.xml',
         'authors/ada/feed.xml',
         'archive/1/feed.xml',
+        'tags/c#/atom.xml',
+        'tags/开源/feed.json',
       ]),
     );
     for (const [path, text] of fromFiles) expect(fromObjects.get(path), path).toBe(text);
