@@ -6,6 +6,7 @@ import { utf8Length, utf8Prefix } from '../../core/utf8.ts';
 import type { BodyFormat, SourceArticle } from '../article.ts';
 import { cleanHtml } from './html.ts';
 import { stripAttributeLists } from './kramdown.ts';
+import { leadingBlocks } from './leading-blocks.ts';
 import { type LiquidContext, renderLiquid } from './liquid.ts';
 import { renderMarkdownWithin } from './markdown.ts';
 import { expandShortcodes } from './shortcodes.ts';
@@ -17,14 +18,23 @@ export interface BodyContext {
   readonly maxBytes?: number;
 }
 
-export interface ArticleBody {
-  /** Sanitized HTML with absolute URLs. */
-  readonly contentHtml: string;
+/** What an item carrying only an article's summary shows of its body. */
+export interface ArticleSummary {
   readonly summaryHtml: string;
   readonly summaryText: string;
+}
+
+export interface ArticleBody extends ArticleSummary {
+  /** Sanitized HTML with absolute URLs. */
+  readonly contentHtml: string;
   /** True when the body was longer than the budget and the content is its beginning. */
   readonly truncated?: boolean;
 }
+
+export const isArticleSummary: Guard<ArticleSummary> = objectOf({
+  summaryHtml: isString,
+  summaryText: isString,
+});
 
 export const isArticleBody: Guard<ArticleBody> = objectOf({
   contentHtml: isString,
@@ -41,6 +51,11 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 
 /** The first `limit` words of `text`, with an ellipsis when something was cut. */
 export function firstWords(text: string, limit: number): string {
+  return wordsCut(text, limit) ?? text.replace(/\s+/g, ' ').trim();
+}
+
+/** The first `limit` words of `text` and an ellipsis; undefined when it has no more words than that. */
+function wordsCut(text: string, limit: number): string | undefined {
   const flat = text.replace(/\s+/g, ' ').trim();
   let words = 0;
   let inWord = false;
@@ -59,7 +74,7 @@ export function firstWords(text: string, limit: number): string {
     if (words > limit) return `${flat.slice(0, i).trimEnd()}…`;
     i += ch.length;
   }
-  return flat;
+  return undefined;
 }
 
 /**
@@ -104,30 +119,71 @@ function boundedSource(source: string, maxBytes: number): { text: string; cut: b
 /** What a cut body ends with: a link to the whole article, in no language. */
 const continued = (permalink: string) => `<p><a href="${escapeAttribute(permalink)}">…</a></p>`;
 
+/** The body's source as rendered: preprocessed and bounded, with the URL its links resolve against. */
+function prepared(article: SourceArticle, context: BodyContext) {
+  const base = article.pageUrl ?? article.head.permalink;
+  const budget = maxBytes(context);
+  const source = boundedSource(preprocess(article, context), budget);
+  return { base, budget, source, ending: continued(base) };
+}
+
+/**
+ * The summary written for the article (front matter `summary`, the text before `<!--more-->` or
+ * the generator's separator, `description`), rendered; undefined when it has none or it is empty.
+ */
+function writtenSummary(
+  article: SourceArticle,
+  markdown: string,
+  base: string,
+  budget: number,
+): ArticleSummary | undefined {
+  const separator = article.summarySeparator;
+  const at = separator === undefined ? (MORE.exec(markdown)?.index ?? -1) : markdown.indexOf(separator);
+  const summarySource =
+    article.summaryMarkdown ?? (at >= 0 ? markdown.slice(0, at) : article.descriptionMarkdown);
+  if (summarySource === undefined) return undefined;
+  const summary = renderClean(boundedSource(summarySource, budget).text, article.format, base, budget);
+  return summary.text ? { summaryHtml: summary.html, summaryText: summary.text } : undefined;
+}
+
+/** A summary made of the first words of the article's text. */
+function firstWordsSummary(text: string): ArticleSummary {
+  const summaryText = firstWords(text, SUMMARY_WORDS);
+  return { summaryHtml: escapeText(summaryText), summaryText };
+}
+
 /**
  * Renders one article: full content, and the summary by Hugo's order of precedence. A body longer
  * than `context.maxBytes` is rendered from its beginning and cut to fit, then marked `truncated`.
  */
 export function renderArticleBody(article: SourceArticle, context: BodyContext = {}): ArticleBody {
-  const base = article.pageUrl ?? article.head.permalink;
-  const format = article.format;
-  const budget = maxBytes(context);
-  const source = boundedSource(preprocess(article, context), budget);
+  const { base, budget, source, ending } = prepared(article, context);
   const markdown = source.text;
-  const ending = continued(base);
-  let content = renderClean(markdown, format, base, budget - utf8Length(ending));
+  let content = renderClean(markdown, article.format, base, budget - utf8Length(ending));
   const truncated = source.cut || content.truncated;
   if (truncated) content = { ...content, html: content.html + ending };
   const cut = truncated ? { truncated } : {};
-  const separator = article.summarySeparator;
-  const at = separator === undefined ? (MORE.exec(markdown)?.index ?? -1) : markdown.indexOf(separator);
-  const summarySource =
-    article.summaryMarkdown ?? (at >= 0 ? markdown.slice(0, at) : article.descriptionMarkdown);
-  if (summarySource !== undefined) {
-    const summary = renderClean(boundedSource(summarySource, budget).text, format, base, budget);
-    if (summary.text)
-      return { contentHtml: content.html, summaryHtml: summary.html, summaryText: summary.text, ...cut };
+  const summary = writtenSummary(article, markdown, base, budget) ?? firstWordsSummary(content.text);
+  return { contentHtml: content.html, ...summary, ...cut };
+}
+
+/**
+ * The article's summary alone, exactly as renderArticleBody() makes it, at a fraction of its cost
+ * when the summary is the text's first words: only the blocks that hold them are rendered, where
+ * nothing after them can change how they render (see leading-blocks.ts); otherwise the whole text is.
+ */
+export function renderArticleSummary(article: SourceArticle, context: BodyContext = {}): ArticleSummary {
+  const { base, budget, source, ending } = prepared(article, context);
+  const markdown = source.text;
+  const written = writtenSummary(article, markdown, base, budget);
+  if (written) return written;
+  const room = budget - utf8Length(ending);
+  const leading =
+    article.format.markup === 'markdown' ? leadingBlocks(markdown, 2 * SUMMARY_WORDS) : undefined;
+  if (leading !== undefined) {
+    // More words than a summary takes, all from blocks that render as they do in the whole text.
+    const cut = wordsCut(renderClean(leading, article.format, base, room).text, SUMMARY_WORDS);
+    if (cut !== undefined) return { summaryHtml: escapeText(cut), summaryText: cut };
   }
-  const summaryText = firstWords(content.text, SUMMARY_WORDS);
-  return { contentHtml: content.html, summaryHtml: escapeText(summaryText), summaryText, ...cut };
+  return firstWordsSummary(renderClean(markdown, article.format, base, room).text);
 }

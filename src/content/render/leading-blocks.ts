@@ -1,0 +1,83 @@
+/**
+ * The first blocks of a Markdown text, cut where nothing after the cut can change how they render:
+ * what a summary made of an article's first words needs, without rendering the whole article. Most
+ * of an archive's articles are in no feed, and their summary is all a page of summaries shows.
+ *
+ * CommonMark renders a block from its own lines, except for what the cut must avoid: link
+ * reference and footnote definitions (anywhere, they change links everywhere: such a text is never
+ * cut), a fenced code block or an HTML block of kinds 1–5 still open (they run to their closer, not
+ * to a blank line), and a blank line inside a list, a block quote or an indented block (the lines
+ * after it may continue it). A cut is made only at a blank line outside all of those, before a line
+ * that starts at its first column with no list or quote marker.
+ */
+
+/** A reference or footnote definition, or an inline footnote, may be in the text. */
+const GLOBAL_REFERENCE = /\]:|\[\^|\^\[/;
+const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+/** HTML blocks 1–5 of CommonMark (§4.6), by their start, with what ends each. */
+const HTML_BLOCKS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^ {0,3}<(?:script|pre|style|textarea)(?:\s|>|$)/i, /<\/(?:script|pre|style|textarea)>/i],
+  [/^ {0,3}<!--/, /-->/],
+  [/^ {0,3}<\?/, /\?>/],
+  [/^ {0,3}<![A-Za-z]/, />/],
+  [/^ {0,3}<!\[CDATA\[/, /\]\]>/],
+];
+/** A line that starts a block the cut may not precede: indented, a list item, a quote, a table row. */
+const CONTINUING = /^(?:\s|[-*+>|]|\d{1,9}[.)])/;
+/** What counts as a word here: a CJK character each (as summaries count them), else a run without spaces. */
+const WORDS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+/**
+ * The blocks of `markdown` up to the first safe cut after at least `words` words of source, or
+ * undefined when there is none before the end (or the text must be rendered whole).
+ */
+export function leadingBlocks(markdown: string, words: number): string | undefined {
+  if (GLOBAL_REFERENCE.test(markdown)) return undefined;
+  let counted = 0;
+  let fence: { readonly char: string; readonly length: number } | undefined;
+  let html: RegExp | undefined;
+  let at = 0;
+  while (at < markdown.length) {
+    const lf = markdown.indexOf('\n', at);
+    const end = lf === -1 ? markdown.length : lf;
+    const line = markdown.slice(at, end);
+    const next = lf === -1 ? markdown.length : lf + 1;
+    counted += line.match(WORDS)?.length ?? 0;
+    if (fence) {
+      const close = FENCE.exec(line);
+      const marker = close?.[1];
+      if (marker?.[0] === fence.char && marker.length >= fence.length && !close?.[2]?.trim())
+        fence = undefined;
+    } else if (html) {
+      if (html.test(line)) html = undefined;
+    } else if (line.trim() === '') {
+      if (counted >= words) {
+        // The next line that is not blank decides whether the blocks before it are complete.
+        let after = next;
+        while (after < markdown.length) {
+          const lineEnd = markdown.indexOf('\n', after);
+          const following = markdown.slice(after, lineEnd === -1 ? markdown.length : lineEnd);
+          if (following.trim() !== '') {
+            if (!CONTINUING.test(following)) return markdown.slice(0, at);
+            break;
+          }
+          if (lineEnd === -1) break;
+          after = lineEnd + 1;
+        }
+      }
+    } else {
+      const opened = FENCE.exec(line);
+      const marker = opened?.[1];
+      // A backtick fence's info string has no backtick (else the line is a paragraph).
+      if (marker && !(marker[0] === '`' && opened?.[2]?.includes('`')))
+        fence = { char: marker[0] as string, length: marker.length };
+      else {
+        const block = HTML_BLOCKS.find(([start]) => start.test(line));
+        if (block && !block[1].test(line.replace(block[0], ''))) html = block[1];
+      }
+    }
+    at = next;
+  }
+  return undefined;
+}
