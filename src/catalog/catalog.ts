@@ -8,7 +8,7 @@ import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
-import type { ArticleBody } from '../content/render/article-body.ts';
+import type { ArticleBody, ArticleSummary } from '../content/render/article-body.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
@@ -23,6 +23,11 @@ export type ItemLimits = SiteConfig['itemLimit'];
 
 export interface BodyLookup {
   get(path: string): ArticleBody | undefined;
+}
+
+/** Summaries of articles by path (a body has one too): what an archive page of summaries shows. */
+export interface SummaryLookup {
+  get(path: string): ArticleSummary | undefined;
 }
 
 /** When a catalog holds: from the instant it was made for until the next scheduled change. */

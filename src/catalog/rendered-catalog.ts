@@ -19,8 +19,8 @@ import {
  * A body as rendered, or why it could not be. `changed`: its file changed on disk since it was read,
  * so the run itself is stale (not the article broken).
  */
-export type RenderResult =
-  | { readonly ok: true; readonly body: ArticleBody }
+export type RenderResult<T = ArticleBody> =
+  | { readonly ok: true; readonly body: T }
   | { readonly ok: false; readonly error: string; readonly changed?: boolean };
 
 /** A run that read a file which changed before its body was rendered: another run will read it whole. */

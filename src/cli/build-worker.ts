@@ -1,6 +1,6 @@
 /** `feedwright build-worker`: the Worker's assets, run by wrangler's `[build]` command. */
 import { buildCatalog, catalogOptions } from '../catalog/catalog.ts';
-import { renderArticleBody } from '../content/render/article-body.ts';
+import { renderArticleBody, renderArticleSummary } from '../content/render/article-body.ts';
 import { bodyContext } from '../content/render/body-context.ts';
 import { formatProblem } from '../core/problem.ts';
 import { wranglerSiteUrl } from '../node/wrangler-toml.ts';
@@ -43,7 +43,10 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
     scan.articles,
     listPages,
     scan.problems,
-    (article) => renderArticleBody(article, context),
+    {
+      body: (article) => renderArticleBody(article, context),
+      summary: (article) => renderArticleSummary(article, context),
+    },
     now,
     ids.redirects(),
   );

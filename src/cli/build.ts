@@ -37,11 +37,11 @@ export async function buildCommand(flags: Flags): Promise<number> {
   const progress = progressLine('writing');
   // Markdown on threads of their own, so that it runs beside the rest of the build on another core.
   let pool: RenderPool | undefined;
-  const renderBodies: BodyRendering = (articles, context) => {
+  const renderBodies: BodyRendering = (articles, context, part) => {
     // Few bodies (an archive page's) cost more in a round trip to a thread than rendered here.
-    if (run.renderThreads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context);
+    if (run.renderThreads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context, part);
     pool ??= renderPool(run.renderThreads);
-    return (pool?.render ?? renderHere)(articles, context);
+    return (pool?.render ?? renderHere)(articles, context, part);
   };
   const build = await buildFolder({
     contentDir: contentFolder(run.contentDir),

@@ -77,6 +77,9 @@ export interface Setting<In, Out, Flat extends string = never> {
 /** Settings read so far, by flat name (what the validated config calls them). */
 export type Values = Readonly<Record<string, unknown>>;
 
+/** What a kind of feed's archive pages carry of each article: its summary and link, or all of it. */
+export type HistoryForm = 'summaries' | 'full';
+
 export interface Group<S> {
   /** What the group holds, in a line. */
   readonly doc: string;
@@ -156,16 +159,22 @@ export const kindsIn = (values: Values): ScopeKind[] => kindsOf(taxonomyNames(va
 
 /**
  * A value for every kind of feed (`20`), or one per kind (`{ site: 50, tags: 10 }`): kinds left out
- * take the default; a key that is no kind of the site's is a problem.
+ * take the default (`fallback`, the same for every kind or one per kind); a key that is no kind of
+ * the site's is a problem.
  */
-function perScope<T>(item: Field<T, T>, fallback: T): Field<T | { readonly [kind: string]: T }, PerKind<T>> {
+function perScope<In, Out>(
+  item: Field<In, Out>,
+  fallback: Out | ((kind: ScopeKind) => Out),
+): Field<In | { readonly [kind: string]: In }, PerKind<Out>> {
   const type = `${item.type}, or by kind of feed: { site?, tags?, … }`;
-  return custom(type, item.shape, (value, at, reading): PerKind<T> | Invalid => {
+  const fallbackOf = (kind: ScopeKind): Out =>
+    typeof fallback === 'function' ? (fallback as (kind: ScopeKind) => Out)(kind) : fallback;
+  return custom(type, item.shape, (value, at, reading): PerKind<Out> | Invalid => {
     const kinds = kindsIn(reading.values);
     if (!isRecord(value)) {
       const one = item.read(value, at, reading);
       if (one === INVALID) return INVALID;
-      return Object.fromEntries(kinds.map((kind) => [kind, one])) as PerKind<T>;
+      return Object.fromEntries(kinds.map((kind) => [kind, one])) as PerKind<Out>;
     }
     let valid = true;
     for (const name of Object.keys(value)) {
@@ -173,15 +182,30 @@ function perScope<T>(item: Field<T, T>, fallback: T): Field<T | { readonly [kind
       reading.problems.push(`${at}.${name} is not a kind of feed (known: ${kinds.join(', ')})`);
       valid = false;
     }
-    const out: Record<string, T> = {};
+    const out: Record<string, Out> = {};
     for (const kind of kinds) {
-      const read = value[kind] === undefined ? fallback : item.read(value[kind], `${at}.${kind}`, reading);
+      const read =
+        value[kind] === undefined ? fallbackOf(kind) : item.read(value[kind], `${at}.${kind}`, reading);
       if (read === INVALID) valid = false;
       else out[kind] = read;
     }
-    return valid ? (out as PerKind<T>) : INVALID;
+    return valid ? (out as PerKind<Out>) : INVALID;
   });
 }
+
+/**
+ * Archive pages of a kind of feed: none (`false`), pages of each article's summary and link
+ * (`'summaries'`), or pages of whole articles as the feed carries them (`'full'`; `true`).
+ */
+const historyForm = custom<boolean | HistoryForm, HistoryForm | false>(
+  'true, false, "summaries" or "full"',
+  'boolean',
+  (value, at, reading) => {
+    if (value === true) return 'full';
+    if (value === false || value === 'summaries' || value === 'full') return value;
+    return problem(reading, at, `must be true, false, "summaries" or "full", got ${describe(value)}`);
+  },
+);
 
 const TAXONOMY_NAME = /^[^/\s]+$/;
 
@@ -464,9 +488,9 @@ export const FEED_SETTINGS = {
       default: false,
       example: { tags: true },
     }),
-    history: setting(perScope(flag(), true), {
-      doc: 'Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed; or per kind of feed. Off, a feed just ends at its item limit.',
-      default: true,
+    history: setting(perScope(historyForm, 'full'), {
+      doc: 'Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed: `"summaries"` (pages of 100 articles, each its summary and link), `"full"` or `true` (pages as long as the feed, each article whole, as the feed carries it), `false` (none: the feed ends at its item limit); or per kind of feed.',
+      default: 'full',
       example: { tags: false },
     }),
   }),

@@ -1,6 +1,6 @@
 /** FeedModel: what a feed says, in no format yet. One mapping from Article to item serves all formats. */
 
-import { type Catalog, feedArticles } from '../catalog/catalog.ts';
+import { type BodyLookup, type Catalog, feedArticles, type SummaryLookup } from '../catalog/catalog.ts';
 import {
   configGroupings,
   type FeedScope,
@@ -123,25 +123,36 @@ function itemCategories(
   return categories;
 }
 
+/**
+ * Other articles of a scope than its feed's (an archive page's), and where their bodies are: whole,
+ * or only their summaries (a page of summaries).
+ */
+export type PageArticles = { readonly articles: readonly ArticleHead[] } & (
+  | { readonly summaries: false; readonly bodies: BodyLookup }
+  | { readonly summaries: true; readonly bodies: SummaryLookup }
+);
+
 function toItem(
-  catalog: Catalog,
+  page: PageArticles,
   head: ArticleHead,
   config: SiteConfig,
   groupings: readonly Grouping[],
   summaryOnly: boolean,
 ): FeedItem {
   const siteHost = config.siteUrl.hostname;
-  const body = catalog.bodies.get(head.path);
-  if (!body) throw new Error(`catalog has no rendered body for ${head.path}`);
+  const summary = page.bodies.get(head.path);
+  if (!summary) throw new Error(`catalog has no rendered body for ${head.path}`);
+  const contentHtml =
+    page.summaries || summaryOnly || head.summaryOnly ? undefined : page.bodies.get(head.path)?.contentHtml;
   return {
     id: head.id,
     iri: iriOf(head.id, siteHost),
     idIsPermalink: head.id === head.permalink,
     url: head.permalink,
     title: head.title,
-    summaryHtml: body.summaryHtml,
-    summaryText: body.summaryText,
-    contentHtml: summaryOnly || head.summaryOnly ? undefined : body.contentHtml,
+    summaryHtml: summary.summaryHtml,
+    summaryText: summary.summaryText,
+    contentHtml,
     published: head.date,
     updated: head.updated,
     authors: head.authors,
@@ -171,13 +182,14 @@ export function buildFeedModel(
   scope: FeedScope,
   config: SiteConfig,
   /** Other articles of the scope than its feed's: an archive page's. */
-  articles?: readonly ArticleHead[],
+  archivePage?: PageArticles,
 ): FeedModel | undefined {
-  const shown = articles ?? feedArticles(catalog, scope);
-  if (!shown) return undefined;
+  const articles = archivePage?.articles ?? feedArticles(catalog, scope);
+  if (!articles) return undefined;
+  const shown = archivePage ?? { articles, summaries: false, bodies: catalog.bodies };
   const summaryOnly = forKind(config.summaryOnly, scope.kind);
   const groupings = configGroupings(config);
-  const items = shown.map((head) => toItem(catalog, head, config, groupings, summaryOnly));
+  const items = articles.map((head) => toItem(shown, head, config, groupings, summaryOnly));
   // A language's feed is its home page's, as Hugo makes one per language: the site's title, in its language.
   // Without configured languages, a language's key is its code (`post.fr.md`).
   const language =
@@ -210,6 +222,6 @@ export function buildFeedModel(
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],
     items,
-    articles: shown,
+    articles,
   };
 }

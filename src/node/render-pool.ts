@@ -7,10 +7,14 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { RenderResult } from '../catalog/rendered-catalog.ts';
 import type { SourceArticle } from '../content/article.ts';
-import { renderArticleBody } from '../content/render/article-body.ts';
 import { type BodyContextData, bodyContextFrom } from '../content/render/body-context.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
-import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
+import {
+  type BodyRendering,
+  type Rendered,
+  type RenderPart,
+  renderPart,
+} from '../publish/regenerate/body-rendering.ts';
 import { SourceChangedError } from '../source/content-folder.ts';
 
 const ROLE = 'feedwright-render-thread';
@@ -21,17 +25,19 @@ type Job = Omit<SourceArticle, 'markdown'> & { readonly text: string };
 interface Batch {
   readonly id: number;
   readonly context: BodyContextData;
+  readonly part: RenderPart;
   readonly jobs: readonly Job[];
 }
 
 /** Articles per message: a thread's answers come back while the next batch is being read. */
 const BATCH = 32;
 
-function renderBatch(batch: Batch): readonly RenderResult[] {
+function renderBatch(batch: Batch): readonly RenderResult<Rendered<RenderPart>>[] {
   const context = bodyContextFrom(batch.context);
-  return batch.jobs.map(({ text, ...article }): RenderResult => {
+  const render = renderPart(batch.part);
+  return batch.jobs.map(({ text, ...article }): RenderResult<Rendered<RenderPart>> => {
     try {
-      return { ok: true, body: renderArticleBody({ ...article, markdown: () => text }, context) };
+      return { ok: true, body: render({ ...article, markdown: () => text }, context) };
     } catch (error) {
       return { ok: false, error: errorMessage(error) };
     }
@@ -57,7 +63,7 @@ class RenderThread {
   #closed = false;
   readonly #pending = new Map<
     number,
-    { resolve: (r: readonly RenderResult[]) => void; reject: (e: Error) => void }
+    { resolve: (r: readonly RenderResult<Rendered<RenderPart>>[]) => void; reject: (e: Error) => void }
   >();
 
   constructor(entry: URL) {
@@ -73,10 +79,13 @@ class RenderThread {
     const thread = new Worker(this.#entry, { workerData: { role: ROLE } });
     // An idle thread must not keep the process alive; one with work is waited for.
     thread.unref();
-    thread.on('message', (message: { id: number; results: readonly RenderResult[] }) => {
-      this.#pending.get(message.id)?.resolve(message.results);
-      this.#settled(message.id);
-    });
+    thread.on(
+      'message',
+      (message: { id: number; results: readonly RenderResult<Rendered<RenderPart>>[] }) => {
+        this.#pending.get(message.id)?.resolve(message.results);
+        this.#settled(message.id);
+      },
+    );
     const died = (error: Error) => {
       for (const [id, { reject }] of this.#pending) {
         reject(error);
@@ -94,7 +103,7 @@ class RenderThread {
     if (this.#pending.size === 0) this.#thread.unref();
   }
 
-  render(batch: Batch): Promise<readonly RenderResult[]> {
+  render(batch: Batch): Promise<readonly RenderResult<Rendered<RenderPart>>[]> {
     return new Promise((resolve, reject) => {
       this.#pending.set(batch.id, { resolve, reject });
       this.#thread.ref();
@@ -118,12 +127,17 @@ export function renderPool(size: number): RenderPool | undefined {
   const threads = Array.from({ length: size }, () => new RenderThread(entry));
   let next = 0;
 
-  const render: BodyRendering = async (articles, context) => {
-    const batches: Promise<readonly RenderResult[]>[] = [];
+  const render: BodyRendering = async <P extends RenderPart = 'body'>(
+    articles: readonly SourceArticle[],
+    context: BodyContextData,
+    part?: P,
+  ) => {
+    type Result = RenderResult<Rendered<P>>;
+    const batches: Promise<readonly Result[]>[] = [];
     for (let i = 0; i < articles.length; i += BATCH) {
       // Reading a batch of bodies is the main thread's share: a turn for requests between batches.
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      const jobs = articles.slice(i, i + BATCH).map(({ markdown, ...article }): Job | RenderResult => {
+      const jobs = articles.slice(i, i + BATCH).map(({ markdown, ...article }): Job | Result => {
         try {
           return { ...article, text: markdown() };
         } catch (error) {
@@ -132,11 +146,11 @@ export function renderPool(size: number): RenderPool | undefined {
       });
       const readable = jobs.filter((job): job is Job => 'text' in job);
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const sent = thread
-        .render({ id: next++, context, jobs: readable })
-        .catch((error: unknown) =>
-          readable.map((): RenderResult => ({ ok: false, error: errorMessage(error) })),
-        );
+      const sent = (
+        thread.render({ id: next++, context, part: part ?? 'body', jobs: readable }) as Promise<
+          readonly Result[]
+        >
+      ).catch((error: unknown) => readable.map((): Result => ({ ok: false, error: errorMessage(error) })));
       // Bodies that could not be read keep their place among the results.
       batches.push(
         sent.then((results) => {

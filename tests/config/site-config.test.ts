@@ -64,7 +64,14 @@ describe('the defaults', () => {
         languages: false,
         authors: false,
       },
-      history: { site: true, tags: true, categories: true, sections: true, languages: true, authors: true },
+      history: {
+        site: 'full',
+        tags: 'full',
+        categories: 'full',
+        sections: 'full',
+        languages: 'full',
+        authors: 'full',
+      },
       maxBodyBytes: 500_000,
       maxItemCategories: 100,
       maxFeedBytes: 2_000_000,
@@ -163,7 +170,7 @@ describe('problems', () => {
       'identity.title must be text, got 3',
       'identity.siteUrl must be an absolute http(s) URL without query or fragment: "ftp://example.org/" is not http(s)',
       'itemLimit must be a whole number ≥ 0, got "20"',
-      'feeds.history must be true or false, got "yes"',
+      'feeds.history must be true, false, "summaries" or "full", got "yes"',
       'limits.maxFeedBytes must be a whole number ≥ 100000, got 10',
       'port must be a whole number from 0 to 65535, got 70000',
     ]);
@@ -357,6 +364,13 @@ describe('each setting', () => {
       authors: 20,
     });
     expect(Object.values(config.history).every((keep) => keep === false)).toBe(true);
+    expect(
+      parseConfig({ taxonomies: ['tags', 'series'], history: { tags: 'summaries', series: true } }).history,
+    ).toMatchObject({
+      tags: 'summaries',
+      series: 'full',
+      site: 'full',
+    });
     expect(problemsOf({ summaryOnly: { tags: 'yes', serie: true } })).toEqual([
       'summaryOnly.serie is not a kind of feed (known: site, tags, categories, sections, languages, authors)',
       'summaryOnly.tags must be true or false, got "yes"',

@@ -1,11 +1,11 @@
 // Feed history (RFC 5005) over a 1,000-article site: following prev-archive (JSON Feed: next_url)
 // from every feed reaches every article of its scope exactly once, and a new post changes no full
 // archive page.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { historyOf } from '../../src/catalog/archives.ts';
+import { historyOf, SUMMARY_PAGE_ITEMS } from '../../src/catalog/archives.ts';
 import { allScopes, scopeArticles } from '../../src/catalog/catalog.ts';
 import { SITE_SCOPE, scopeKey } from '../../src/catalog/scope.ts';
 import type { Problem } from '../../src/core/problem.ts';
@@ -257,6 +257,62 @@ describe('feed history', () => {
     const elsewhere = createApp({ config, catalog: () => published.publisher.catalog, cache });
     expect((await elsewhere.request('/archive/1/feed.xml')).status).toBe(404);
   });
+});
+
+describe('archive pages of summaries', () => {
+  const summaries = testConfig({ itemLimit: 20, refresh: 'off', history: 'summaries' });
+
+  it('hold 100 articles each, every article once, each with its summary and link alone', async () => {
+    const server = await publishFolder(dir, summaries, { log: () => {}, warm: false });
+    const serverApp = createApp({
+      config: summaries,
+      catalog: () => server.publisher.catalog,
+      cache: server.cache,
+    });
+    const catalog = server.publisher.catalog;
+    const history = historyOf(catalog, SITE_SCOPE, summaries.history);
+    expect(history).toMatchObject({ size: SUMMARY_PAGE_ITEMS, shown: 20, form: 'summaries' });
+    const expected = (scopeArticles(catalog, SITE_SCOPE) ?? []).map((head) => head.id).sort();
+    for (const format of FORMATS) {
+      const pages = await historyThrough(serverApp, `${SITE}${format.file}`, format.name, true);
+      // Over 980 archived (tests before added posts): 9 full pages of 100, and the newest filling.
+      const archived = expected.length - 20;
+      expect(archived).toBeGreaterThanOrEqual(980);
+      expect(pages.map((page) => page.ids.length)).toEqual([20, archived % 100, ...Array(9).fill(100)]);
+      expect(pages.flatMap((page) => page.ids).sort()).toEqual(expected);
+      for (const page of pages.slice(1)) {
+        expect(page.text).toContain('Body of post');
+        if (format.name !== 'json') expect(page.text, format.name).not.toMatch(/content:encoded|<content/);
+        else
+          for (const item of JSON.parse(page.text).items) expect(item.content_html).toBe(`${item.summary}`);
+      }
+      if (format.name !== 'json') expectWellFormedXml(pages[3]?.text ?? '');
+    }
+    // The bodies of articles no feed shows were not rendered: their summaries were.
+    expect(server.publisher.bodiesRendered).toBe(catalog.bodies instanceof Map ? catalog.bodies.size : -1);
+  }, 120_000);
+
+  it('are what build writes, byte for byte', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'feedwright-summaries-'));
+    try {
+      await buildFolder({ contentDir: dir, outDir: out, config: summaries, cacheDir: join(out, '.cache') });
+      const server = await publishFolder(dir, summaries, { log: () => {}, warm: false });
+      const serverApp = createApp({
+        config: summaries,
+        catalog: () => server.publisher.catalog,
+        cache: server.cache,
+      });
+      expect(readdirSync(join(out, 'archive')).length).toBe(10);
+      for (const format of FORMATS) {
+        for (const page of [1, 5, 10]) {
+          const served = await (await serverApp.request(`/archive/${page}/${format.file}`)).text();
+          expect(readFileSync(join(out, `archive/${page}/${format.file}`), 'utf8')).toBe(served);
+        }
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
 
 describe('an archived article whose body cannot be rendered', () => {

@@ -2,7 +2,7 @@
 // 404, but an asset that fails any other way is an error (a 500, in the log and on /health), never
 // a page that "does not exist".
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderArticleBody } from '../../src/content/render/article-body.ts';
+import { renderArticleBody, renderArticleSummary } from '../../src/content/render/article-body.ts';
 import { bodyContext } from '../../src/content/render/body-context.ts';
 import { workerAssets } from '../../src/publish/worker-format/worker-assets.ts';
 import { ContentScanner } from '../../src/source/content-scanner.ts';
@@ -20,7 +20,10 @@ const { files } = await workerAssets(
   scan.articles,
   scan.listPages,
   scan.problems,
-  (article) => renderArticleBody(article, context),
+  {
+    body: (article) => renderArticleBody(article, context),
+    summary: (article) => renderArticleSummary(article, context),
+  },
   NOW,
 );
 

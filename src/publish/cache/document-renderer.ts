@@ -5,22 +5,35 @@
  * the API and the Worker's assets write each one once and let it go.
  */
 import { archiveArticles, historyOf, isComplete } from '../../catalog/archives.ts';
-import { type BodyLookup, type Catalog, feedArticles } from '../../catalog/catalog.ts';
+import { type BodyLookup, type Catalog, feedArticles, type SummaryLookup } from '../../catalog/catalog.ts';
 import { headsDigest } from '../../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
+import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
 import { fitFeed } from '../../feeds/feed-fit.ts';
 import type { FeedLinks } from '../../feeds/feed-links.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { feedTitle } from '../../feeds/feed-titles.ts';
 import { renderFeedView } from '../../feeds/feed-view.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
-import { buildFeedModel, type FeedModel, type ItemContext, itemContext } from '../../feeds/model.ts';
+import {
+  buildFeedModel,
+  type FeedModel,
+  type ItemContext,
+  itemContext,
+  type PageArticles,
+} from '../../feeds/model.ts';
 import type { Page } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 
 const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+const isWhole = (body: ArticleSummary | ArticleBody | undefined): body is ArticleBody =>
+  body !== undefined && 'contentHtml' in body;
+
+const whole = (body: ArticleSummary | ArticleBody | undefined): ArticleBody | undefined =>
+  isWhole(body) ? body : undefined;
 
 export class DocumentRenderer {
   readonly config: SiteConfig;
@@ -104,27 +117,36 @@ export class DocumentRenderer {
   }
 
   /**
-   * Archive page `page` of a scope's feed, its articles' bodies taken from `bodies`; undefined when
-   * there is no such page. An article whose body is not there is left off its page (its neighbours
-   * stay put), and the page is then not final.
+   * What archive pages of a scope's feed carry of each article: its summary, or its whole body;
+   * undefined when the scope keeps none.
+   */
+  archiveForm(catalog: Catalog, scope: FeedScope): 'summaries' | 'full' | undefined {
+    return historyOf(catalog, scope, this.config.history)?.form;
+  }
+
+  /**
+   * Archive page `page` of a scope's feed, its articles' summaries or bodies (see archiveForm) taken
+   * from `bodies`; undefined when there is no such page. An article whose body is not there is left
+   * off its page (its neighbours stay put).
    */
   archive(
     catalog: Catalog,
     scope: FeedScope,
     format: FeedFormat,
     page: number,
-    bodies: BodyLookup,
+    bodies: SummaryLookup | BodyLookup,
   ): Promise<RenderedDocument> | undefined {
     const history = historyOf(catalog, scope, this.config.history);
     const articles = this.archiveArticles(catalog, scope, page);
     if (!history || !articles) return undefined;
-    const rendered = articles.filter((head) => bodies.get(head.path) !== undefined);
-    const model = buildFeedModel(
-      bodies === catalog.bodies ? catalog : { ...catalog, bodies },
-      scope,
-      this.config,
-      rendered,
+    const summaries = history.form === 'summaries';
+    const rendered = articles.filter((head) =>
+      summaries ? bodies.get(head.path) !== undefined : isWhole(bodies.get(head.path)),
     );
+    const shown: PageArticles = summaries
+      ? { articles: rendered, summaries, bodies }
+      : { articles: rendered, summaries, bodies: { get: (path) => whole(bodies.get(path)) } };
+    const model = buildFeedModel(catalog, scope, this.config, shown);
     if (!model) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
     const links = this.#links(catalog, scope, format, model, page);
     // Its items are not kept: most articles of a long history are in no feed.

@@ -100,7 +100,11 @@ export async function publishLibrary(
     async archive(catalog, scope, format, page, renderer) {
       const articles = renderer.archiveArticles(catalog, scope, page);
       if (!articles) return undefined;
-      return renderer.archive(catalog, scope, format, page, await publisher.bodiesFor(catalog, articles));
+      const bodies =
+        renderer.archiveForm(catalog, scope) === 'summaries'
+          ? await publisher.summariesFor(catalog, articles)
+          : await publisher.bodiesFor(catalog, articles);
+      return renderer.archive(catalog, scope, format, page, bodies);
     },
   };
   const cache = new FeedCache(documents);

@@ -11,17 +11,18 @@ import {
   catalogOptions,
   emptyCatalog,
   isCurrentAt,
+  type SummaryLookup,
 } from '../../catalog/catalog.ts';
 import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../../catalog/rendered-catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
-import type { ArticleBody } from '../../content/render/article-body.ts';
+import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
 import { bodyContextData } from '../../content/render/body-context.ts';
 import { errorMessage } from '../../core/guards.ts';
 import { LruMap } from '../../core/lru-map.ts';
 import { formatProblem, type Problem, withoutServerPaths } from '../../core/problem.ts';
-import { type BodyRendering, renderHere } from './body-rendering.ts';
+import { type BodyRendering, type Rendered, type RenderPart, renderHere } from './body-rendering.ts';
 import type { CatalogInputs } from './catalog-inputs.ts';
 
 export interface ArticleSource {
@@ -76,6 +77,8 @@ export interface PublisherOptions {
 
 /** Archive bodies bodiesFor() keeps: a few pages' worth. */
 const RECENT_BODIES = 256;
+/** Archive summaries summariesFor() keeps: a few pages of summaries' worth (they are small). */
+const RECENT_SUMMARIES = 1024;
 
 /** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
 function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
@@ -91,6 +94,8 @@ export class Publisher {
   readonly #archiveProblems = new Map<string, { readonly head: ArticleHead; readonly problem: Problem }>();
   /** Bodies bodiesFor() rendered last, by head (a head changes whenever its article does). */
   readonly #recentBodies = new LruMap<ArticleHead, ArticleBody>(RECENT_BODIES);
+  /** Summaries summariesFor() rendered last, by head. */
+  readonly #recentSummaries = new LruMap<ArticleHead, ArticleSummary>(RECENT_SUMMARIES);
   #catalog: Catalog;
   #inputs: CatalogInputs | undefined;
   /** A run failed after the source took changes in: the next run must build, even if nothing changed since. */
@@ -165,8 +170,32 @@ export class Publisher {
     return { get: (path) => held.get(path) ?? fresh.get(path) };
   }
 
-  /** Renders the bodies of `heads`; one that cannot be rendered is left out. */
-  async #renderBodies(heads: readonly ArticleHead[]): Promise<[ArticleHead, ArticleBody][]> {
+  /**
+   * The summaries of `heads` (articles of an archive page of summaries): from the catalog's bodies
+   * where it has them, else rendered (only the summary) and kept among the last few asked for.
+   */
+  async summariesFor(catalog: Catalog, heads: readonly ArticleHead[]): Promise<SummaryLookup> {
+    const held = bodyMap(catalog);
+    const fresh = new Map<string, ArticleSummary>();
+    const recent = this.#recentSummaries;
+    const missing = heads.filter((head) => {
+      if (held.has(head.path)) return false;
+      const summary = recent.get(head);
+      if (summary) fresh.set(head.path, summary);
+      return !summary;
+    });
+    for (const [head, summary] of await this.#renderBodies(missing, 'summary')) {
+      fresh.set(head.path, summary);
+      recent.set(head, summary);
+    }
+    return { get: (path) => held.get(path) ?? fresh.get(path) };
+  }
+
+  /** Renders `part` of the bodies of `heads`; one that cannot be rendered is left out. */
+  async #renderBodies<P extends RenderPart = 'body'>(
+    heads: readonly ArticleHead[],
+    part?: P,
+  ): Promise<[ArticleHead, Rendered<P>][]> {
     if (heads.length === 0) return [];
     const byPath = new Map(this.#sources.map((source) => [source.head.path, source]));
     const sources = heads.flatMap((head) => {
@@ -174,10 +203,10 @@ export class Publisher {
       return source ? [{ ...source, head }] : [];
     });
     const render = this.#options.renderBodies ?? renderHere;
-    const results = await render(sources, bodyContextData(this.#options.config, this.#sources));
+    const results = await render(sources, bodyContextData(this.#options.config, this.#sources), part);
     return sources.flatMap((source, i) => {
       const result = results[i];
-      if (result?.ok) return [[source.head, result.body] as [ArticleHead, ArticleBody]];
+      if (result?.ok) return [[source.head, result.body] as [ArticleHead, Rendered<P>]];
       // A file changed under the render: the page is not final and the next request renders again.
       if (!result?.changed) this.#archiveProblem(source, result?.error ?? 'not rendered');
       return [];

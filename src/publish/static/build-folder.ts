@@ -56,7 +56,8 @@ async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
   const catalog = publisher.catalog;
   const documents = {
     renderer: cache.renderer,
-    archiveBodies: async (heads: readonly ArticleHead[]) => {
+    archiveBodies: async (heads: readonly ArticleHead[], form: 'summaries' | 'full') => {
+      if (form === 'summaries') return publisher.summariesFor(catalog, heads);
       await publisher.ensureBodies(catalog, heads);
       return catalog.bodies;
     },

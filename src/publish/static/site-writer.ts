@@ -11,7 +11,7 @@
 import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { historyOf } from '../../catalog/archives.ts';
-import { allScopes, type BodyLookup, type Catalog } from '../../catalog/catalog.ts';
+import { allScopes, type BodyLookup, type Catalog, type SummaryLookup } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import { isRecord } from '../../core/guards.ts';
@@ -61,10 +61,14 @@ export interface SiteWrite {
 export interface SiteDocuments {
   readonly renderer: DocumentRenderer;
   /**
-   * The bodies of an archive page's articles. A build renders each once for all its pages (each
-   * article is on a page of every feed it is in).
+   * The bodies of an archive page's articles, whole or (for a page of summaries) only their
+   * summaries. A build renders each body once for all its pages (each article is on a page of
+   * every feed it is in); summaries cost little, and are kept only for the pages written next.
    */
-  readonly archiveBodies: (heads: readonly ArticleHead[]) => Promise<BodyLookup>;
+  readonly archiveBodies: (
+    heads: readonly ArticleHead[],
+    form: 'summaries' | 'full',
+  ) => Promise<BodyLookup | SummaryLookup>;
 }
 
 export interface SiteOutput {
@@ -191,12 +195,14 @@ export async function writeSite(
       );
     }
     // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
-    for (let page = 1; page <= (historyOf(catalog, scope, config.history)?.pages ?? 0); page++) {
+    const history = historyOf(catalog, scope, config.history);
+    for (let page = 1; page <= (history?.pages ?? 0); page++) {
       const input = renderer.archiveInputKey(catalog, scope, page);
       const articles = renderer.archiveArticles(catalog, scope, page) ?? [];
+      const form = history?.form ?? 'full';
       for (const format of FORMATS) {
         plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, async () =>
-          renderer.archive(catalog, scope, format, page, await documents.archiveBodies(articles)),
+          renderer.archive(catalog, scope, format, page, await documents.archiveBodies(articles, form)),
         );
       }
     }

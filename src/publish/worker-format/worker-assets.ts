@@ -19,7 +19,7 @@ import { compactHead } from '../../catalog/compact-head.ts';
 import { configInput, type SiteConfig } from '../../config/site-config.ts';
 import type { SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
-import type { ArticleBody } from '../../content/render/article-body.ts';
+import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
 import { hashText } from '../../core/hash.ts';
 import type { Problem } from '../../core/problem.ts';
 import { utf8Length } from '../../core/utf8.ts';
@@ -47,21 +47,33 @@ const MAX_INDEXES = 64;
 /** Heads per chunk file: keeps every asset far below the 25 MiB limit at any site size. */
 const HEADS_PER_CHUNK = 5000;
 
-/** A body rendered, or undefined when it cannot be: then said once (`problems`), as on Node. */
-type TryRender = (source: SourceArticle) => ArticleBody | undefined;
+/** How articles are rendered at build time: whole, or only their summary (for pages of summaries). */
+export interface ArticleRenderers {
+  readonly body: (source: SourceArticle) => ArticleBody;
+  readonly summary: (source: SourceArticle) => ArticleSummary;
+}
 
-function tryRendering(render: (source: SourceArticle) => ArticleBody, problems: Problem[]): TryRender {
+/** A body or summary rendered, or undefined when it cannot be: then said once (`problems`), as on Node. */
+interface TryRender {
+  readonly body: (source: SourceArticle) => ArticleBody | undefined;
+  readonly summary: (source: SourceArticle) => ArticleSummary | undefined;
+}
+
+function tryRendering(render: ArticleRenderers, problems: Problem[]): TryRender {
   const failed = new Set<string>();
-  return (source) => {
-    if (failed.has(source.head.path)) return undefined;
-    try {
-      return render(source);
-    } catch (error) {
-      failed.add(source.head.path);
-      problems.push(bodyProblem(source, error));
-      return undefined;
-    }
-  };
+  const attempt =
+    <T>(part: (source: SourceArticle) => T) =>
+    (source: SourceArticle): T | undefined => {
+      if (failed.has(source.head.path)) return undefined;
+      try {
+        return part(source);
+      } catch (error) {
+        failed.add(source.head.path);
+        problems.push(bodyProblem(source, error));
+        return undefined;
+      }
+    };
+  return { body: attempt(render.body), summary: attempt(render.summary) };
 }
 
 /**
@@ -78,20 +90,31 @@ async function archiveAssets(
 ): Promise<void> {
   const byPath = new Map(sources.map((source) => [source.head.path, source]));
   const bodies = catalog.bodies as Map<string, ArticleBody>;
+  /** Summaries of articles whose bodies are not rendered: small, kept for every page they are on. */
+  const summaries = new Map<string, ArticleSummary>();
   const renderer = new DocumentRenderer(config);
   for (const scope of allScopes(catalog)) {
     const history = historyOf(catalog, scope, config.history);
+    const form = history?.form;
     for (let page = 1; page <= (history?.pages ?? 0); page++) {
       const moment = history && isFullPage(history, page) ? undefined : index;
       for (const head of renderer.archiveArticles(catalog, scope, page) ?? []) {
         const source = byPath.get(head.path);
         if (!source || bodies.has(head.path)) continue;
         // One that cannot be rendered is left off its page, as on Node.
-        const body = render({ ...source, head });
-        if (body) bodies.set(head.path, body);
+        if (form === 'summaries') {
+          if (summaries.has(head.path)) continue;
+          const summary = render.summary({ ...source, head });
+          if (summary) summaries.set(head.path, summary);
+        } else {
+          const body = render.body({ ...source, head });
+          if (body) bodies.set(head.path, body);
+        }
       }
+      const lookup =
+        form === 'summaries' ? { get: (path: string) => bodies.get(path) ?? summaries.get(path) } : bodies;
       for (const format of FORMATS) {
-        const document = await renderer.archive(catalog, scope, format, page, bodies);
+        const document = await renderer.archive(catalog, scope, format, page, lookup);
         if (!document) continue;
         const stored: StoredDocument = {
           text: new TextDecoder().decode(document.body),
@@ -119,7 +142,7 @@ export async function workerAssets(
   read: readonly SourceArticle[],
   listPages: readonly ListPage[],
   problems: readonly Problem[],
-  render: (source: SourceArticle) => ArticleBody,
+  render: ArticleRenderers,
   now: number,
   redirects: Readonly<Record<string, string>> = {},
 ): Promise<WorkerAssets> {
@@ -136,7 +159,7 @@ export async function workerAssets(
     for (const source of sources) {
       const file = bodyFile(source.head.path);
       if (!showable.has(source.head.path) || files.has(file)) continue;
-      const body = tryRender(source);
+      const body = tryRender.body(source);
       if (body) files.set(file, JSON.stringify(body));
       else failed.add(source.head.path);
     }

@@ -27,7 +27,14 @@ describe('workerAssets', () => {
         config,
       ),
     ];
-    const { files } = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const { files } = await workerAssets(
+      config,
+      sources,
+      [],
+      [],
+      { body: renderArticleBody, summary: renderArticleBody },
+      NOW,
+    );
     const snapshot = JSON.parse(files.get('_feedwright/snapshot.json') ?? '') as WorkerSnapshot;
     expect(snapshot.indexes.map((i) => [i.asOf, i.nextChange])).toEqual([
       [NOW, NOW + day],
@@ -52,7 +59,14 @@ describe('workerAssets', () => {
     const sources = [
       article(md({ title: 'Tagged', date: at(-day), tags: ['Go', 'go', ...tags] }), 'posts/t.md', config),
     ];
-    const { files } = await workerAssets(config, sources, [], [], renderArticleBody, NOW);
+    const { files } = await workerAssets(
+      config,
+      sources,
+      [],
+      [],
+      { body: renderArticleBody, summary: renderArticleBody },
+      NOW,
+    );
     const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
     expect(scopes).toHaveLength(301 + 1); // 301 tags (Go and go are one) and the section posts
     for (const [, text] of scopes) {
@@ -78,7 +92,14 @@ describe('workerAssets', () => {
       if (failing.has(source.head.path)) throw new Error('the disk said no');
       return renderArticleBody(source);
     };
-    const { files, problems } = await workerAssets(limited, sources, [], [], render, NOW);
+    const { files, problems } = await workerAssets(
+      limited,
+      sources,
+      [],
+      [],
+      { body: render, summary: render },
+      NOW,
+    );
     expect(problems.map((p) => `${p.path}: ${p.severity}: ${p.message}`)).toEqual([
       'posts/broken.md: error: cannot render the article body: the disk said no',
       'posts/old.md: error: cannot render the article body: the disk said no',
