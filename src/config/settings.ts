@@ -195,13 +195,16 @@ function perScope<In, Out>(
 
 /**
  * Archive pages of a kind of feed: none (`false`), pages of each article's summary and link
- * (`'summaries'`), or pages of whole articles as the feed carries them (`'full'`; `true`).
+ * (`'summaries'`; `true`), or pages of whole articles as the feed carries them (`'full'`).
  */
+/** The history of every kind of feed left out: the site's feed keeps one (every article is in it), others none. */
+const SITE_HISTORY_ONLY = (kind: ScopeKind): HistoryForm | false => (kind === 'site' ? 'summaries' : false);
+
 const historyForm = custom<boolean | HistoryForm, HistoryForm | false>(
   'true, false, "summaries" or "full"',
   'boolean',
   (value, at, reading) => {
-    if (value === true) return 'full';
+    if (value === true) return 'summaries';
     if (value === false || value === 'summaries' || value === 'full') return value;
     return problem(reading, at, `must be true, false, "summaries" or "full", got ${describe(value)}`);
   },
@@ -488,10 +491,10 @@ export const FEED_SETTINGS = {
       default: false,
       example: { tags: true },
     }),
-    history: setting(perScope(historyForm, 'full'), {
-      doc: 'Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed: `"summaries"` (pages of 100 articles, each its summary and link), `"full"` or `true` (pages as long as the feed, each article whole, as the feed carries it), `false` (none: the feed ends at its item limit); or per kind of feed.',
-      default: 'full',
-      example: { tags: false },
+    history: setting(perScope(historyForm, SITE_HISTORY_ONLY), {
+      doc: 'Archive pages (RFC 5005) for what a feed no longer shows, linked from the feed: `"summaries"` or `true` (pages of 100 articles, each its summary and link), `"full"` (pages as long as the feed, each article whole, as the feed carries it), `false` (none: the feed ends at its item limit); or per kind of feed. By default only the site’s feed keeps its history: every article is in it.',
+      default: { site: 'summaries' },
+      example: { site: 'full', tags: true },
     }),
   }),
   limits: group('Bounds on what one article or one feed may cost.', {

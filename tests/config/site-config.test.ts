@@ -65,12 +65,12 @@ describe('the defaults', () => {
         authors: false,
       },
       history: {
-        site: 'full',
-        tags: 'full',
-        categories: 'full',
-        sections: 'full',
-        languages: 'full',
-        authors: 'full',
+        site: 'summaries',
+        tags: false,
+        categories: false,
+        sections: false,
+        languages: false,
+        authors: false,
       },
       maxBodyBytes: 500_000,
       maxItemCategories: 100,
@@ -368,8 +368,9 @@ describe('each setting', () => {
       parseConfig({ taxonomies: ['tags', 'series'], history: { tags: 'summaries', series: true } }).history,
     ).toMatchObject({
       tags: 'summaries',
-      series: 'full',
-      site: 'full',
+      series: 'summaries',
+      site: 'summaries',
+      sections: false,
     });
     expect(problemsOf({ summaryOnly: { tags: 'yes', serie: true } })).toEqual([
       'summaryOnly.serie is not a kind of feed (known: site, tags, categories, sections, languages, authors)',

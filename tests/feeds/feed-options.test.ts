@@ -127,7 +127,10 @@ describe('per-scope settings reach every kind of feed', () => {
 
   for (const [kind, scope] of Object.entries(scopes)) {
     it(`${kind}: itemLimit, summaryOnly and history set for it apply to its feeds, and only to them`, async () => {
-      const own = await jsonFeed({ itemLimit: { [kind]: 1 }, summaryOnly: { [kind]: true } }, scope);
+      const own = await jsonFeed(
+        { itemLimit: { [kind]: 1 }, summaryOnly: { [kind]: true }, history: { [kind]: true } },
+        scope,
+      );
       expect(own.items).toHaveLength(1);
       expect(JSON.stringify(own.items)).not.toContain('The full text');
       expect(own.next_url).toMatch(/\/archive\/\d+\/feed\.json$/);
@@ -137,6 +140,10 @@ describe('per-scope settings reach every kind of feed', () => {
       expect(JSON.stringify(others.items)).toContain('The full text');
       const noHistory = await jsonFeed({ itemLimit: { [kind]: 1 }, history: { [kind]: false } }, scope);
       expect(noHistory.next_url).toBeUndefined();
+      // By default only the site's feed keeps its history.
+      const byDefault = await jsonFeed({ itemLimit: 1 }, scope);
+      expect(byDefault.next_url).toBeUndefined();
+      expect((await jsonFeed({ itemLimit: 1 }, SITE_SCOPE)).next_url).toMatch(/\/archive\/1\/feed\.json$/);
     });
   }
 });

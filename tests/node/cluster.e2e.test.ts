@@ -200,7 +200,7 @@ describe('serve --workers 2 with an ids file', () => {
 describe('serve --workers 2 and feed history', () => {
   it('every worker answers an archive page with its articles, rendered by the primary', async () => {
     // Six articles, two per feed: pages 1 and 2 are full (P1, P2; P3, P4), page 3 is the newest.
-    const { base } = await start(undefined, { itemLimit: 2 });
+    const { base } = await start(undefined, { itemLimit: 2, history: 'full' });
     for (let i = 0; i < 6; i++) {
       const first = await fresh(`${base}archive/1/feed.json`);
       expect(first.status).toBe(200);

@@ -10,7 +10,12 @@ import { publishFolder } from '../../src/publish/regenerate/folder-publication.t
 import { testConfig } from '../helpers.ts';
 
 // One item per feed: every feed with more articles has archive pages (RFC 5005).
-const config = testConfig({ hubs: ['https://hub.example/'], icon: '/icon.png', itemLimit: 1 });
+const config = testConfig({
+  hubs: ['https://hub.example/'],
+  icon: '/icon.png',
+  itemLimit: 1,
+  history: 'full',
+});
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
 const publication = await publishFolder(contentDir, config, { log: () => {} });
 const { app, lane } = nodeApp(publication, () => ({ ok: true }));

@@ -22,7 +22,8 @@ import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } fr
 
 const SITE = 'https://example.org/';
 const TAGS = ['go', 'rust', 'web', 'ops', 'data', 'design', 'notes'];
-const config = testConfig({ itemLimit: 20, refresh: 'off' });
+// Pages of whole articles for every kind of feed: each feed's history, page by page as long as the feed.
+const config = testConfig({ itemLimit: 20, refresh: 'off', history: 'full' });
 let dir = '';
 let published: FolderPublication;
 let app: ReturnType<typeof createApp>;
@@ -176,7 +177,11 @@ describe('feed history', () => {
   }, 120_000);
 
   it('keeps no history where the config says so, and then claims no complete feed', async () => {
-    const off = testConfig({ itemLimit: 20, refresh: 'off', history: { tags: false } });
+    const off = testConfig({
+      itemLimit: 20,
+      refresh: 'off',
+      history: { site: 'full', categories: 'full', tags: false },
+    });
     const out = mkdtempSync(join(tmpdir(), 'feedwright-no-history-'));
     try {
       await buildFolder({ contentDir: dir, outDir: out, config: off, cacheDir: join(out, '.cache') });

@@ -116,12 +116,19 @@ describe('the built Worker bundle in Miniflare', () => {
 });
 
 describe('feed history from the Worker', () => {
-  // tests/fixtures/site with one item per feed: its feeds have archive pages, which the
-  // Worker serves as build-worker rendered them.
+  // tests/fixtures/site with one item per feed: its feeds have archive pages (the site's of
+  // summaries, the others of whole articles), which the Worker serves as build-worker rendered them.
   const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-archives-'));
   const siteUrl = 'http://127.0.0.1:8787/';
   const configFile = join(dir, 'feedwright.config.json');
-  writeFileSync(configFile, JSON.stringify({ title: 'Archives', siteUrl, itemLimit: 1, refresh: 'off' }));
+  const archiveInput = {
+    title: 'Archives',
+    siteUrl,
+    itemLimit: 1,
+    refresh: 'off',
+    history: { site: true, tags: 'full', categories: 'full' },
+  } as const;
+  writeFileSync(configFile, JSON.stringify(archiveInput));
   const content = `${root}tests/fixtures/site`;
   execFileSync(process.execPath, [
     `${root}bin/feedwright.mjs`,
@@ -140,7 +147,7 @@ describe('feed history from the Worker', () => {
   });
 
   it("answers every archive page with the Node server's bytes, ETag and Cache-Control", async () => {
-    const archiveConfig = parseConfig({ title: 'Archives', siteUrl, itemLimit: 1, refresh: 'off' });
+    const archiveConfig = parseConfig(archiveInput);
     const { publisher: p, cache: c } = await publishFolder(content, archiveConfig, { log: () => {} });
     const nodeApp = createApp({ config: archiveConfig, catalog: () => p.catalog, cache: c });
     let compared = 0;

@@ -239,7 +239,7 @@ export function assetLimitProblems(
   const warnings: string[] = [];
   const count = files.size + otherFiles;
   const shrink =
-    'archive pages are most of them: `history: { tags: false }` (or `history: false`) in the config';
+    'archive pages are most of them: keep history for the site feed only (the default), as pages of summaries (`history: true`), or none (`history: false`)';
   if (count > ASSET_LIMITS.paidFiles)
     errors.push(
       `${count} asset files, over the ${ASSET_LIMITS.paidFiles} a Worker version may have; ${shrink}`,
