@@ -18,9 +18,11 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { historyOf } from '../src/catalog/archives.ts';
 import { allScopes, type Catalog } from '../src/catalog/catalog.ts';
 import { scopePath } from '../src/catalog/scope.ts';
 import { parseConfig } from '../src/config/site-config.ts';
+import { archivePath } from '../src/feeds/feed-paths.ts';
 import { FORMATS } from '../src/feeds/formats.ts';
 import { PAGES } from '../src/feeds/pages.ts';
 import type { FeedCache } from '../src/publish/cache/feed-cache.ts';
@@ -73,7 +75,7 @@ describe('the pinned corpus', () => {
 });
 
 describe('output bytes of a fixed corpus', () => {
-  it('match the pinned SHA-256 of every feed and page', async () => {
+  it('match the pinned SHA-256 of every feed, archive page and page', async () => {
     const actual: Record<string, string> = {};
     const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
     for (const page of PAGES) actual[page.name] = sha((await cache.page(catalog, page)).body);
@@ -81,8 +83,14 @@ describe('output bytes of a fixed corpus', () => {
       for (const format of FORMATS) {
         const document = await cache.feed(catalog, scope, format);
         if (document) actual[`${scopePath(scope)}${format.file}`] = sha(document.body);
+        // Its history (RFC 5005), page by page.
+        for (let page = 1; page <= (historyOf(catalog, scope, config.history)?.pages ?? 0); page++) {
+          const archive = await cache.archive(catalog, scope, format, page);
+          if (archive) actual[archivePath(scope, page, format)] = sha(archive.body);
+        }
       }
     }
+    expect(Object.keys(actual).some((path) => path.includes('archive/'))).toBe(true);
     if (UPDATE) writeFileSync(pins, `${JSON.stringify(actual, null, 1)}\n`);
     expect(existsSync(pins), `${pins} is missing: ${HOW}`).toBe(true);
     const pinned = JSON.parse(readFileSync(pins, 'utf8')) as Record<string, string>;
