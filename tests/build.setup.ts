@@ -3,13 +3,18 @@
 // dry run does it all: its [build] command bundles the CLI and writes dist/worker-assets, then it
 // bundles the Worker into dist/worker. Several projects list this file; the build runs once.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { packFolder } from './packed.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const BUILT = Symbol.for('feedwright.tests.built');
 const memo = globalThis as { [BUILT]?: true };
 
+/** When the run ends: the tarball end-to-end files packed from this build (tests/packed.ts) goes too. */
+const teardown = () => rmSync(packFolder(), { recursive: true, force: true });
+
 export default function setup() {
-  if (memo[BUILT]) return;
+  if (memo[BUILT]) return teardown;
   const started = performance.now();
   try {
     execFileSync(
@@ -25,4 +30,5 @@ export default function setup() {
   console.log(
     `[build] CLI, Worker assets and Worker bundle in ${Math.round(performance.now() - started)} ms`,
   );
+  return teardown;
 }

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packedTarball } from './packed.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
@@ -41,17 +42,8 @@ function write(path: string, text: string) {
 
 const SITE = 'https://example.org/';
 
-beforeAll(() => {
-  // The bundles are the test run's one build (tests/build.setup.ts); the declarations, which only
-  // this file needs, are added to it. Packing without scripts does not build a second time, as
-  // prepack and prepare would.
-  run(process.execPath, [join(root, 'scripts/build.mjs'), '--types-only'], root);
-  const packed = JSON.parse(
-    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root),
-  ) as {
-    filename: string;
-  }[];
-  tarball = join(work, packed[0]?.filename ?? '');
+beforeAll(async () => {
+  tarball = await packedTarball();
   mkdirSync(project);
   write('package.json', JSON.stringify({ name: 'my-site', private: true, type: 'module' }));
   run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball]);

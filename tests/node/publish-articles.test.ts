@@ -5,12 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { historyOf } from '../../src/catalog/archives.ts';
-import { allScopes } from '../../src/catalog/catalog.ts';
 import { ConfigError } from '../../src/config/site-config.ts';
 import type { Article } from '../../src/content/article-object.ts';
-import { archivePath } from '../../src/feeds/feed-paths.ts';
-import { FORMATS } from '../../src/feeds/formats.ts';
 import {
   buildContent,
   type Publication,
