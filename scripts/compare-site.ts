@@ -297,8 +297,13 @@ function main(): number {
       otherFeeds: {
         count: others.length,
         missing: others
-          .filter((r) => !r.comparison)
+          .filter((r) => !r.comparison && (r.theirs?.items.length ?? 0) > 0)
           .map((r) => `${r.path} (${r.theirs?.items.length} items)`),
+        // A feed with no item the generator wrote (an empty section): nothing in it to lose.
+        missingEmpty: others.filter((r) => !r.comparison && (r.theirs?.items.length ?? 0) === 0).length,
+        below99: others
+          .filter((r) => r.comparison && ratio(r.comparison.matched, r.comparison.referenceItems) < 99)
+          .map((r) => `${r.path}: ${r.comparison?.matched} / ${r.comparison?.referenceItems}`),
         formatChanged: others.filter((r) => r.format).map((r) => `${r.path} (${r.format})`),
         referenceItems: sum('referenceItems'),
         matched: sum('matched'),
@@ -322,10 +327,11 @@ function main(): number {
       }
       const o = report.otherFeeds;
       console.log(
-        `  other feeds: ${o.count}, ${o.missing.length} not served by feedwright; in the others, items matching ${o.matched} / ${o.referenceItems} (${ratio(o.matched, o.referenceItems).toFixed(1)}%)`,
+        `  other feeds: ${o.count}, ${o.missing.length} with items not served by feedwright (and ${o.missingEmpty} empty ones); in the others, items matching ${o.matched} / ${o.referenceItems} (${ratio(o.matched, o.referenceItems).toFixed(1)}%); ${o.below99.length} feeds below 99%`,
       );
       for (const path of o.missing.slice(0, examples)) console.log(`      not served: ${path}`);
       for (const path of o.formatChanged.slice(0, examples)) console.log(`      format changed: ${path}`);
+      for (const line of o.below99.slice(0, examples)) console.log(`      below 99%: ${line}`);
       const worst = others
         .filter((r) => r.comparison && r.comparison.matched < r.comparison.referenceItems)
         .slice(0, examples);
