@@ -12,6 +12,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead } from '../content/article.ts';
 import { type Catalog, itemLimitOf, scopeArticles } from './catalog.ts';
 import type { FeedScope } from './scope.ts';
+import { termOfScope } from './terms.ts';
 
 /** Which kinds of feed keep archive pages (config `history`). */
 export type HistorySetting = SiteConfig['history'];
@@ -34,7 +35,7 @@ export interface History {
 
 function countOf(catalog: Catalog, scope: FeedScope): number | undefined {
   if (scope.kind === 'site') return catalog.articleCount;
-  return catalog.terms[scope.kind]?.get(scope.slug)?.count;
+  return termOfScope(catalog.terms, scope)?.count;
 }
 
 /**

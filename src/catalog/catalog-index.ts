@@ -8,7 +8,7 @@ import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
 import { type BodyLookup, type Catalog, firstItems, type ItemLimits, itemLimitOf } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
-import { type FeedScope, SITE_SCOPE } from './scope.ts';
+import { type FeedScope, SITE_SCOPE, termMapKey } from './scope.ts';
 import { type Term, type TermPage, termIdentity } from './terms.ts';
 
 /** A term of the index: everything but its articles, which are in `file`. */
@@ -16,6 +16,8 @@ export interface IndexTerm {
   readonly kind: GroupingName;
   readonly name: string;
   readonly slug: string;
+  /** A term of one language site: its folder. */
+  readonly language?: string;
   readonly count: number;
   readonly page?: TermPage;
   readonly file: string;
@@ -82,8 +84,16 @@ export function writeCatalogIndex(
       const heads = compact(term.articles, term);
       const file = termFile(term, heads);
       writeFile(file, heads);
-      const { kind, name, slug, count, page } = term;
-      return { kind, name, slug, count, ...(page && { page }), file };
+      const { kind, name, slug, language, count, page } = term;
+      return {
+        kind,
+        name,
+        slug,
+        ...(language !== undefined && { language }),
+        count,
+        ...(page && { page }),
+        file,
+      };
     });
   }
   return {
@@ -111,11 +121,12 @@ export function readCatalogIndex(
   const terms = (list: readonly IndexTerm[]): Map<string, Term> =>
     new Map(
       list.map((t) => [
-        t.slug,
+        termMapKey(t),
         {
           kind: t.kind,
           name: t.name,
           slug: t.slug,
+          ...(t.language !== undefined && { language: t.language }),
           count: t.count,
           page: t.page,
           get articles() {

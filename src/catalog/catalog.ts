@@ -12,9 +12,9 @@ import type { ArticleBody, ArticleSummary } from '../content/render/article-body
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
-import { newestFirst } from './order.ts';
-import { configGroupings, type FeedScope, type Grouping, SITE_SCOPE } from './scope.ts';
-import { buildTerms, type Term, type TermsByKind } from './terms.ts';
+import { feedOrder } from './order.ts';
+import { configGroupings, type FeedScope, type Grouping, languageSiteOf, SITE_SCOPE } from './scope.ts';
+import { buildTerms, scopeOfTerm, type Term, type TermsByKind, termOfScope } from './terms.ts';
 import { linkTranslations } from './translations.ts';
 import { makeUnique } from './unique.ts';
 
@@ -113,16 +113,14 @@ export function firstItems<T>(items: readonly T[], itemLimit: number): readonly 
 export function allScopes(catalog: Catalog): FeedScope[] {
   return [
     SITE_SCOPE,
-    ...Object.values(catalog.terms).flatMap((terms) =>
-      [...terms.values()].map((term): FeedScope => ({ kind: term.kind, slug: term.slug })),
-    ),
+    ...Object.values(catalog.terms).flatMap((terms) => [...terms.values()].map(scopeOfTerm)),
   ];
 }
 
 /** Every article a scope holds, newest first, or undefined when the catalog has no such scope. */
 export function scopeArticles(catalog: Catalog, scope: FeedScope): readonly ArticleHead[] | undefined {
   if (scope.kind === 'site') return catalog.articles;
-  return catalog.terms[scope.kind]?.get(scope.slug)?.articles;
+  return termOfScope(catalog.terms, scope)?.articles;
 }
 
 /** How many items a scope's feed shows (0: all). */
@@ -171,14 +169,15 @@ function newestUpdate(heads: readonly ArticleHead[]): number {
 
 /**
  * One folder, one feed: a section or language (whose feeds live at the site's top) that has the
- * name of another feed's folder — a taxonomy's, `archive`, an earlier section's — gets none, and a
- * grouping only worth feeds when articles differ in it gets none with a single term.
+ * name of another feed's folder — a taxonomy's, an earlier section's — gets none, and a grouping
+ * only worth feeds when articles differ in it gets none with a single term. (A section named
+ * `archive` keeps its feeds: the site's archive pages are `archive/<n>/…`, its own `archive/archive/<n>/…`.)
  */
 function oneFeedPerFolder(
   groupings: readonly Grouping[],
   terms: Record<string, Map<string, Term>>,
 ): TermsByKind {
-  const claimed = new Set(['archive', ...groupings.flatMap((g) => (g.path ? [g.path.slice(0, -1)] : []))]);
+  const claimed = new Set(groupings.flatMap((g) => (g.path ? [g.path.slice(0, -1)] : [])));
   for (const grouping of groupings) {
     const ofGrouping = terms[grouping.name];
     if (!ofGrouping) continue;
@@ -222,7 +221,7 @@ function termsOf(
  * come back.
  */
 export function showablePaths(sources: readonly SourceArticle[], options: CatalogOptions): Set<string> {
-  const candidates = makeUnique(sources, [])
+  const candidates = makeUnique(sources, [], languageSiteOf(options.groupings))
     .filter((s) => !s.head.draft)
     .map((s) => s.head);
   const terms = termsOf(options, candidates, new Set(candidates.map((head) => head.path)));
@@ -237,7 +236,10 @@ export function showablePaths(sources: readonly SourceArticle[], options: Catalo
       if (head.liveFrom <= now && head.expires === undefined) lasting++;
     }
   };
-  walk([...candidates].sort(newestFirst), itemLimitOf(options.itemLimits, SITE_SCOPE));
+  walk(
+    candidates.filter((head) => !head.termsOnly).sort(feedOrder),
+    itemLimitOf(options.itemLimits, SITE_SCOPE),
+  );
   for (const ofGrouping of Object.values(terms))
     for (const term of ofGrouping.values()) walk(term.articles, itemLimitOf(options.itemLimits, term));
   return showable;
@@ -250,12 +252,12 @@ export function buildCatalog(
   options: CatalogOptions,
 ): Catalog {
   const problems = [...readProblems];
-  const unique = makeUnique(sources, problems);
+  const unique = makeUnique(sources, problems, languageSiteOf(options.groupings));
   const sourceByPath = new Map(unique.map((s) => [s.head.path, s]));
   // Translations link only to published articles: a link to a draft would be a 404.
   const published = linkTranslations(
     unique.map((s) => s.head).filter((h) => isPublished(h, options.now)),
-  ).sort(newestFirst);
+  ).sort(feedOrder);
   let nextChange: number | undefined;
   for (const { head } of unique) {
     if (head.draft) continue;
@@ -271,12 +273,14 @@ export function buildCatalog(
   const linked = new Map(published.map((h) => [h.path, h]));
   const candidates = unique.filter((s) => !s.head.draft).map((s) => linked.get(s.head.path) ?? s.head);
   const terms = termsOf(options, candidates, publishedPaths);
+  // Section pages are items of their terms' feeds only (see ArticleHead.termsOnly).
+  const articles = published.some((h) => h.termsOnly) ? published.filter((h) => !h.termsOnly) : published;
 
   const catalogWith = (bodies: BodyLookup): Catalog => ({
     asOf: options.now,
-    articles: published,
-    articleCount: published.length,
-    updated: newestUpdate(published),
+    articles,
+    articleCount: articles.length,
+    updated: newestUpdate(articles),
     terms,
     itemLimits: options.itemLimits,
     bodies,

@@ -10,6 +10,10 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.id === head.permalink) delete out.id;
   if (head.updated === head.date) delete out.updated;
   if (head.liveFrom === head.date) delete out.liveFrom;
+  if (head.published === undefined) delete out.published;
+  if (head.link === undefined) delete out.link;
+  if (head.weight === undefined) delete out.weight;
+  if (head.termsOnly === undefined) delete out.termsOnly;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
   if (!head.summaryOnly) delete out.summaryOnly;
   for (const field of ['authors', 'translations', 'attachments'] as const) {
@@ -33,6 +37,10 @@ export function expandHead(c: CompactHead): ArticleHead {
     id: c.id ?? c.permalink,
     section: c.section ?? '',
     date: c.date,
+    published: c.published,
+    link: c.link,
+    weight: c.weight,
+    termsOnly: c.termsOnly,
     updated: c.updated ?? c.date,
     liveFrom: c.liveFrom ?? c.date,
     expires: c.expires,

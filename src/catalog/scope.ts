@@ -6,6 +6,7 @@
 import type { FeedGrouping, GroupingName, ScopeKind, Taxonomy } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, SiteLanguage } from '../content/article.ts';
+import { languagePrefix } from '../content/paths/languages.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';
 
 export interface Grouping {
@@ -23,6 +24,14 @@ export interface Grouping {
   readonly needsTwo?: boolean;
   /** Terms that exist, with a feed, even when no article is in them (a route's `always`). */
   readonly declared?: readonly string[];
+  /**
+   * The language site an article is in, when the grouping has terms per language (Hugo builds one
+   * site per language, each with its own terms and sections): undefined for the default language's
+   * (at `/tags/go/`), else the language's folder (`fr`, at `/fr/tags/go/`).
+   */
+  readonly languageSite?: (head: ArticleHead) => string | undefined;
+  /** The folders of the other language sites than the default's (`fr`), when it has languageSite. */
+  readonly languageFolders?: readonly string[];
 }
 
 /** Labels of the taxonomies every site has; others are named after themselves. */
@@ -38,15 +47,42 @@ export const SECTIONS = 'sections';
 export const LANGUAGES = 'languages';
 export const AUTHORS = 'authors';
 
+interface GroupingSettings {
+  readonly taxonomies: readonly Taxonomy[];
+  readonly languages: readonly SiteLanguage[];
+  readonly language?: string;
+  readonly generator?: string;
+}
+
+/**
+ * Hugo's language sites: with more than one language, each language is a site of its own, with its
+ * own terms and sections (`/fr/tags/go/`, `/fr/blog/`); the default language's are at the top.
+ * Undefined for other generators and for a site in one language.
+ */
+function languageSitesOf(
+  settings: GroupingSettings,
+): Pick<Grouping, 'languageSite' | 'languageFolders'> | undefined {
+  if (settings.generator !== 'hugo' || settings.languages.length < 2) return undefined;
+  const config = { languages: settings.languages, language: settings.language ?? '' };
+  const folders = new Map<string, string | undefined>();
+  for (const language of settings.languages) {
+    const folder = languagePrefix(language.key, config).replace(/^\/|\/$/g, '') || undefined;
+    folders.set(language.code.toLowerCase(), folder);
+    folders.set(language.key.toLowerCase(), folder);
+  }
+  return {
+    languageSite: (head) => folders.get(head.language.toLowerCase()),
+    languageFolders: [...new Set([...folders.values()].filter((f): f is string => f !== undefined))],
+  };
+}
+
 /**
  * Every grouping of a site: its taxonomies, then sections, languages and authors when feeds are
  * asked for them (`extra`: the config's `feedsPer` and the kinds its feed routes serve). A taxonomy
  * that has one of their names (a Hugo site's `authors`) is that kind of feed: names are kinds, once.
  */
-export function groupingsOf(
-  settings: { readonly taxonomies: readonly Taxonomy[]; readonly languages: readonly SiteLanguage[] },
-  extra: readonly ScopeKind[] = [],
-): Grouping[] {
+export function groupingsOf(settings: GroupingSettings, extra: readonly ScopeKind[] = []): Grouping[] {
+  const languageSite = languageSitesOf(settings);
   const groupings: Grouping[] = settings.taxonomies.map((taxonomy) => {
     const [singular, plural] = LABELS[taxonomy.name] ?? [
       capitalized(taxonomy.name),
@@ -59,6 +95,7 @@ export function groupingsOf(
       plural,
       taxonomy: true,
       values: (head) => head.terms[taxonomy.name] ?? [],
+      ...languageSite,
     };
   });
   const asked = (name: FeedGrouping) =>
@@ -70,7 +107,8 @@ export function groupingsOf(
       singular: 'Section',
       plural: 'Sections',
       taxonomy: false,
-      values: (head) => (head.section ? [head.section] : []),
+      values: (head) => (head.section && !head.termsOnly ? [head.section] : []),
+      ...languageSite,
     });
   }
   if (asked(LANGUAGES)) {
@@ -82,7 +120,7 @@ export function groupingsOf(
       singular: 'Language',
       plural: 'Languages',
       taxonomy: false,
-      values: (head) => [keys.get(head.language.toLowerCase()) ?? head.language],
+      values: (head) => (head.termsOnly ? [] : [keys.get(head.language.toLowerCase()) ?? head.language]),
       needsTwo: true,
     });
   }
@@ -93,7 +131,8 @@ export function groupingsOf(
       singular: 'Author',
       plural: 'Authors',
       taxonomy: false,
-      values: (head) => head.authors.flatMap((author) => author.name ?? author.email ?? []),
+      values: (head) =>
+        head.termsOnly ? [] : head.authors.flatMap((author) => author.name ?? author.email ?? []),
     });
   }
   return groupings;
@@ -105,6 +144,8 @@ export interface FeedScope {
   readonly kind: ScopeKind;
   /** The term's slug, as in its URL (not encoded); `''` for the site. */
   readonly slug: string;
+  /** A term of one language site (see Grouping.languageSite): its folder (`fr`). */
+  readonly language?: string;
 }
 
 /** A term's scope: one of a grouping's. */
@@ -137,9 +178,24 @@ export function groupingOf(groupings: readonly Grouping[], kind: ScopeKind): Gro
   return groupings.find((g) => g.name === kind);
 }
 
+/** Which language site an article is in, when a site is one site per language (see Grouping.languageSite). */
+export function languageSiteOf(
+  groupings: readonly Grouping[],
+): ((head: ArticleHead) => string | undefined) | undefined {
+  return groupings.find((grouping) => grouping.languageSite)?.languageSite;
+}
+
 /** A stable string for maps and cache keys. */
 export function scopeKey(scope: FeedScope): string {
-  return scope.kind === 'site' ? 'site' : `${scope.kind}:${scope.slug}`;
+  if (scope.kind === 'site') return 'site';
+  return scope.language === undefined
+    ? `${scope.kind}:${scope.slug}`
+    : `${scope.kind}@${scope.language}:${scope.slug}`;
+}
+
+/** The key of a scope's term among its grouping's terms: its slug, under its language site's folder. */
+export function termMapKey(scope: { readonly slug: string; readonly language?: string | undefined }): string {
+  return scope.language === undefined ? scope.slug : `${scope.language}/${scope.slug}`;
 }
 
 /**
@@ -151,5 +207,6 @@ export function scopePath(scope: FeedScope, form: 'url' | 'file' = 'url'): strin
   if (scope.kind === 'site') return '';
   const slug = form === 'url' ? encodeSlugPath(scope.slug) : scope.slug;
   const folder = scope.kind === SECTIONS || scope.kind === LANGUAGES ? '' : `${scope.kind}/`;
-  return `${folder}${slug}/`;
+  const site = scope.language === undefined ? '' : `${scope.language}/`;
+  return `${site}${folder}${slug}/`;
 }

@@ -7,7 +7,8 @@ import type { ArticleHead } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { fitSlug, termKey, urlize } from '../content/paths/slug.ts';
 import { hashText } from '../core/hash.ts';
-import { type Grouping, scopePath, type TermScope } from './scope.ts';
+import { feedOrder } from './order.ts';
+import { type FeedScope, type Grouping, scopePath, type TermScope, termMapKey } from './scope.ts';
 
 /**
  * What a term's feed takes from its own page, and the feed title its taxonomy's page words for every
@@ -23,6 +24,8 @@ function termPage(page: ListPage | undefined, taxonomy: ListPage | undefined): T
 const NO_PAGE = { title: undefined, description: undefined, image: undefined } as const;
 
 export interface Term extends TermScope {
+  /** A term of one language site (see Grouping.languageSite): its folder; undefined for the default's. */
+  readonly language?: string;
   /** Display name: the spelling most articles use. */
   readonly name: string;
   /** What the term's own page (`content/tags/<slug>/_index.md`) says about it. */
@@ -59,6 +62,28 @@ export function buildTerms(
   published: ReadonlySet<string>,
   pages: ReadonlyMap<string, ListPage>,
 ): Map<string, Term> {
+  const languageSite = grouping.languageSite;
+  if (!languageSite) return buildSiteTerms(grouping, candidates, published, pages, undefined);
+  // One language site's terms apart from another's: each has its own slugs and its own articles.
+  const bySite = new Map<string | undefined, ArticleHead[]>([[undefined, []]]);
+  for (const head of candidates) {
+    const site = languageSite(head);
+    bySite.set(site, [...(bySite.get(site) ?? []), head]);
+  }
+  const terms = new Map<string, Term>();
+  for (const [site, heads] of bySite)
+    for (const [key, term] of buildSiteTerms(grouping, heads, published, pages, site)) terms.set(key, term);
+  return terms;
+}
+
+/** The terms of one language site (all articles, when the grouping has no language sites). */
+function buildSiteTerms(
+  grouping: Grouping,
+  candidates: readonly ArticleHead[],
+  published: ReadonlySet<string>,
+  pages: ReadonlyMap<string, ListPage>,
+  language: string | undefined,
+): Map<string, Term> {
   const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
   for (const head of candidates) {
     const seen = new Set<string>();
@@ -80,7 +105,7 @@ export function buildTerms(
   const declared = new Set<string>();
   for (const name of grouping.declared ?? []) {
     const key = termIdentity(name);
-    if (!key) continue;
+    if (!key || language !== undefined) continue;
     declared.add(key);
     if (!byKey.has(key)) byKey.set(key, { spellings: new Map([[name, 0]]), articles: [] });
   }
@@ -99,19 +124,37 @@ export function buildTerms(
     slugs.add(slug);
     if (entry.articles.length === 0 && !declared.has(key)) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
-    const articles = entry.articles.reverse();
-    const page = termPage(pages.get(scopePath({ kind, slug }, 'file').slice(0, -1)), taxonomyPage);
-    terms.set(slug, { kind, name, slug, page, articles, count: articles.length });
+    const articles = entry.articles.reverse().sort(feedOrder);
+    const scope = language === undefined ? { kind, slug } : { kind, slug, language };
+    const page = termPage(pages.get(scopePath(scope, 'file').slice(0, -1)), taxonomyPage);
+    terms.set(termMapKey(scope), { ...scope, name, page, articles, count: articles.length });
   }
   return terms;
 }
 
 /** Looks a term up by a slug as requested: raw or percent-decoded, in any case. */
-export function findTerm(terms: TermsByKind, kind: string, requested: string): Term | undefined {
+export function findTerm(
+  terms: TermsByKind,
+  kind: string,
+  requested: string,
+  language?: string,
+): Term | undefined {
   const ofKind = terms[kind];
   if (!ofKind) return undefined;
-  const direct = ofKind.get(requested);
+  const key = (slug: string) => termMapKey({ slug, language });
+  const direct = ofKind.get(key(requested));
   if (direct) return direct;
   const folded = requested.normalize('NFC').toLowerCase();
-  return ofKind.get(folded) ?? ofKind.get(urlize(folded));
+  return ofKind.get(key(folded)) ?? ofKind.get(key(urlize(folded)));
+}
+
+/** The term a scope names, if the catalog's terms have it. */
+export function termOfScope(terms: TermsByKind, scope: FeedScope): Term | undefined {
+  return scope.kind === 'site' ? undefined : terms[scope.kind]?.get(termMapKey(scope));
+}
+
+/** A term's scope. */
+export function scopeOfTerm(term: Term): FeedScope {
+  const { kind, slug, language } = term;
+  return language === undefined ? { kind, slug } : { kind, slug, language };
 }

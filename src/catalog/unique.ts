@@ -18,13 +18,23 @@ function nthId(id: string, n: number): string {
 /**
  * The oldest article keeps an id; later ones get `#2`, `#3`… (`-2` on an id that is no URL) and a
  * warning, so nothing is merged silently. Returns the sources oldest first (ties by path, descending).
+ * `languageSite`: on a site that is one site per language (Hugo's), ids and links are another
+ * language site's business: a translation at its original's URL keeps its id, as in Hugo, where each
+ * language's feed has the plain id.
  */
-export function makeUnique(sources: readonly SourceArticle[], problems: Problem[]): SourceArticle[] {
+export function makeUnique(
+  sources: readonly SourceArticle[],
+  problems: Problem[],
+  languageSite?: (head: ArticleHead) => string | undefined,
+): SourceArticle[] {
   const links = new Map<string, string>();
   const ids = new Set<string>();
   const ordered = [...sources].sort((a, b) => oldestFirst(a.head, b.head));
   return ordered.map((source) => {
-    const { permalink, id, path } = source.head;
+    const { path } = source.head;
+    const site = languageSite?.(source.head) ?? '';
+    const permalink = `${site}\u0000${source.head.permalink}`;
+    const id = `${site}\u0000${source.head.id}`;
     const sharedWith = links.get(permalink);
     if (sharedWith === undefined) links.set(permalink, path);
     if (!ids.has(id)) {
@@ -34,23 +44,23 @@ export function makeUnique(sources: readonly SourceArticle[], problems: Problem[
           path,
           line: 1,
           severity: 'warning',
-          message: `link ${permalink} is also that of ${sharedWith}: both keep it, with ids of their own`,
+          message: `link ${source.head.permalink} is also that of ${sharedWith}: both keep it, with ids of their own`,
         });
       }
       return source;
     }
     let n = 2;
     while (ids.has(nthId(id, n))) n++;
-    const unique = nthId(id, n);
-    ids.add(unique);
+    ids.add(nthId(id, n));
+    const unique = nthId(source.head.id, n);
     problems.push({
       path,
       line: 1,
       severity: 'warning',
       message:
         sharedWith === undefined
-          ? `id "${id}" is taken by an older article; using "${unique}"`
-          : `link ${permalink} is also that of ${sharedWith}: both keep it; this one gets the id "${unique}"`,
+          ? `id "${source.head.id}" is taken by an older article; using "${unique}"`
+          : `link ${source.head.permalink} is also that of ${sharedWith}: both keep it; this one gets the id "${unique}"`,
     });
     return { ...source, head: { ...source.head, id: unique } };
   });

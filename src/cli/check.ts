@@ -1,5 +1,6 @@
 /** `feedwright check`: every problem in the content, as `path:line: severity: message`. */
 import { bodyProblem } from '../catalog/catalog.ts';
+import { configGroupings, languageSiteOf } from '../catalog/scope.ts';
 import { makeUnique } from '../catalog/unique.ts';
 import { unusedFieldProblems } from '../content/front-matter/field-use.ts';
 import { renderArticleBody } from '../content/render/article-body.ts';
@@ -21,7 +22,7 @@ export async function checkCommand(flags: Flags): Promise<number> {
   const scan = await ids.source.scan();
   const problems = [...scan.problems, ...ids.explanations(), ...unusedFieldProblems(scan.articles)];
   // Articles that share a link or an id: what build and serve warn about, check says too.
-  makeUnique(scan.articles, problems);
+  makeUnique(scan.articles, problems, languageSiteOf(configGroupings(run.config)));
   const context = bodyContext(run.config, scan.articles);
   for (const article of scan.articles) {
     try {

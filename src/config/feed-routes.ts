@@ -23,6 +23,8 @@ export interface FeedRoute {
    */
   readonly path: string;
   readonly format: FormatName;
+  /** Terms of one language site (Hugo's `/fr/tags/{slug}/`): its folder. Absent: the default's. */
+  readonly language?: string;
   /** The one term served at a path without `{slug}` (Hugo's default language at `/index.xml`). */
   readonly term?: string;
   /** Only these terms (as written) have a feed here (jekyll-feed's `feed.categories`). */

@@ -135,8 +135,9 @@ const httpAddress = text({
   check: (value) => (httpUrl(value) === undefined ? `"${value}" is not an absolute http(s) URL` : undefined),
 });
 
-/** A pattern must name each article apart (Hugo's `:slugorfilename`, Jekyll's `:name` and `:path` too). */
-const PERMALINK_KEY = /:(slug|filename|title|slugorfilename|name|path)(?![a-z])/;
+/** A pattern must name each article apart (Hugo's `:slugorfilename`, `:contentbasename`, Jekyll's `:name` and `:path` too). */
+const PERMALINK_KEY =
+  /:(slug|filename|title|slugorfilename|contentbasename|slugorcontentbasename|name|path)(?![a-z])/;
 const permalinkPattern = text({
   type: 'pattern',
   check: (value) =>
@@ -257,6 +258,7 @@ const feedRoute = map(
       }),
     ),
     format: required(oneOf(FORMAT_NAMES)),
+    language: text(),
     term: text(),
     only: list(text()),
     always: flag(),
@@ -327,12 +329,32 @@ const languages = list(
 );
 
 const roots = list(
-  map(object({ dir: required(text()), language: text() }), ({ dir, language }): ContentRoot => {
-    const folder = dir.replace(/^\.?\/+|\/+$/g, '');
-    return language === undefined ? { dir: folder } : { dir: folder, language };
-  }),
+  map(
+    object({ dir: required(text()), language: text(), target: text() }),
+    ({ dir, language, target }): ContentRoot => {
+      const folder = dir.replace(/^\.?\/+|\/+$/g, '');
+      const within = target?.replace(/^\.?\/+|\/+$/g, '');
+      return {
+        dir: folder,
+        ...(language !== undefined && { language }),
+        ...(within && { target: within }),
+      };
+    },
+  ),
   { nonEmpty: true },
 );
+
+const regularExpression = text({
+  type: 'regular expression',
+  check: (value) => {
+    try {
+      new RegExp(value);
+      return undefined;
+    } catch {
+      return `"${value}" is not a regular expression`;
+    }
+  },
+});
 
 const anyTable = custom<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>(
   'table',
@@ -438,6 +460,20 @@ export const FEED_SETTINGS = {
       default: [{ dir: '' }],
       example: [{ dir: 'en' }, { dir: 'fr', language: 'fr' }],
     }),
+    itemDate: setting(oneOf(['date', 'publishDate'] as const), {
+      doc: 'The date feeds show as an item’s publication: its `date`, or its `publishDate` (a Hugo theme whose feed template prints `.PublishDate`: `--site` reads the templates). Articles are ordered by `date` either way.',
+      default: 'date',
+    }),
+    linkField: setting(text(), {
+      doc: 'A front-matter field whose URL is an item’s link, the item’s id staying the article’s own URL: link posts (`link: https://…`), as a Hugo theme whose feed template links `.Params.link` makes them (`--site` reads the templates). Empty: none.',
+      default: '',
+      example: 'link',
+    }),
+    ignoreFiles: setting(list(regularExpression), {
+      doc: 'Files and folders never read: regular expressions matched against their paths (Hugo’s `ignoreFiles`).',
+      default: [],
+      example: ['\\.Rmd$', '(^|/)drafts$'],
+    }),
     taxonomies: setting(taxonomies, {
       doc: 'Taxonomies, by plural name (`series`) or `{ name, fields }` (front-matter fields that list its terms). Each is a kind of feed.',
       default: ['tags', 'categories'],
@@ -480,6 +516,10 @@ export const FEED_SETTINGS = {
       flat: 'feeds',
       default: [],
       example: [{ scope: 'tags', path: 'tags/{slug}/index.xml', format: 'rss' }],
+    }),
+    ownFeeds: setting(oneOf(['all', 'beside'] as const), {
+      doc: 'Where feedwright’s own feeds are (its file names, all three formats): for `all` scopes, or only `beside` a feed of `routes`, so that a site keeps the set of feeds its generator made (`--site` sets it).',
+      default: 'all',
     }),
     itemLimit: setting(perScope(whole(), 20), {
       doc: 'Items per feed, 0 for all; or per kind of feed (`site`, each taxonomy, `sections`, `languages`, `authors`).',

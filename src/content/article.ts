@@ -36,6 +36,11 @@ export interface ContentRoot {
   readonly dir: string;
   /** The language of every article in it (a key of `languages`); absent: by file name or the default. */
   readonly language?: string;
+  /**
+   * Where its files sit in the site's content tree, when not at the top (Hugo's `module.mounts`:
+   * `source: content/blog, target: content/posts` puts them in the `posts` section).
+   */
+  readonly target?: string;
 }
 
 /** Fields for every article under `path` (see front-matter/defaults.ts). */
@@ -93,6 +98,15 @@ export interface ReadSettings {
   readonly languages: readonly SiteLanguage[];
   /** The folders articles are read from. */
   readonly roots: readonly ContentRoot[];
+  /** Files and folders never read: regular expressions matched against their paths (Hugo's `ignoreFiles`). */
+  readonly ignoreFiles: readonly string[];
+  /** Which date feeds show as an item's publication: `date`, or `publishDate` (see ArticleHead.published). */
+  readonly itemDate: 'date' | 'publishDate';
+  /**
+   * A front-matter field whose URL is an item's link, its id staying the article's own URL (a Hugo
+   * theme's link posts: `link: https://…`). Empty: none.
+   */
+  readonly linkField: string;
   readonly taxonomies: readonly TaxonomySetting[];
   /** Sections whose articles are posts (Hugo's `mainSections`); empty: every section. */
   readonly sections: readonly string[];
@@ -123,6 +137,17 @@ export interface ArticleHead {
   readonly section: string;
   /** Epoch milliseconds. `date` is what feeds show as published; `liveFrom` is when it goes live. */
   readonly date: number;
+  /**
+   * What feeds show as published when it is not `date` (`itemDate: 'publishDate'`: a Hugo theme
+   * whose feed prints `.PublishDate`); `date` still orders the articles.
+   */
+  readonly published?: number | undefined;
+  /** The item's link when it is not the permalink (a link post's `link:`, see ReadSettings.linkField). */
+  readonly link?: string | undefined;
+  /** Hugo's `weight`: pages with one come first in its lists (and feeds), lightest first. */
+  readonly weight?: number | undefined;
+  /** A Hugo section page (`_index.md`) with terms: an item of its terms' feeds, and of no other. */
+  readonly termsOnly?: boolean | undefined;
   readonly updated: number;
   readonly liveFrom: number;
   readonly expires: number | undefined;
@@ -163,6 +188,10 @@ export const isArticleHead: Guard<ArticleHead> = objectOf({
   date: isNumber,
   updated: isNumber,
   liveFrom: isNumber,
+  published: absentOr(isNumber),
+  link: absentOr(isString),
+  weight: absentOr(isNumber),
+  termsOnly: absentOr(isBoolean),
   expires: optional(isNumber),
   draft: isBoolean,
   summaryOnly: isBoolean,
@@ -233,6 +262,8 @@ export interface SourceFile {
   readonly gitDate?: number;
   /** Hugo's section path of the file (`cn/kids`): its folders up to the nearest one with an `_index`. */
   readonly sectionPath?: string;
+  /** A Hugo section page (`_index.md`), read for its terms' feeds (see ArticleHead.termsOnly). */
+  readonly listPage?: boolean;
   /** Front matter the sections above the file cascade to it (Hugo's `cascade` in `_index.md`), nearest last. */
   readonly cascade?: readonly Readonly<Record<string, unknown>>[];
   /** The whole file; or, when `body` is given, only its front matter. */

@@ -12,6 +12,8 @@ export interface GeneratorRules {
   readonly articleFiles: RegExp;
   /** Folders never looked into (their names). */
   readonly ignoredFolders: RegExp;
+  /** Hugo's leaf bundles: other files in a folder with an `index.md` are its resources, not pages. */
+  readonly leafBundles: boolean;
   /** Article files whose body is HTML rather than Markdown. */
   readonly htmlFiles: RegExp | undefined;
   readonly yaml: YamlScalars;
@@ -59,6 +61,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
   feedwright: {
     articleFiles: /\.(md|markdown|mdown|mkd)$/i,
     ignoredFolders: HIDDEN_OR_DEPENDENCIES,
+    leafBundles: false,
     htmlFiles: undefined,
     yaml: 'text',
     frontMatterClosing: 'line',
@@ -90,6 +93,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     // hugofs/files/classifier.go: Markdown and HTML content (Hugo also reads AsciiDoc, Org, Pandoc and RST through external tools).
     articleFiles: /\.(md|markdown|mdown|mkd|mkdn|mdwn|html?)$/i,
     ignoredFolders: HIDDEN_OR_DEPENDENCIES,
+    leafBundles: true,
     htmlFiles: /\.html?$/i,
     yaml: 'go',
     frontMatterClosing: 'prefix',
@@ -122,6 +126,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
       /(?:^|\/)_posts\/(?:[^/]+\/)*\d{2,4}-\d{1,2}-\d{1,2}-[^/]*\.(?:md|markdown|mkdown|mkdn|mkd|mdown|html?)$/i,
     // Folders starting with `_` or `.` are Jekyll's own (`_site`, `_drafts`, `_layouts`), except `_posts`.
     ignoredFolders: /^(?:\..*|_(?!posts$).*|node_modules|vendor)$/,
+    leafBundles: false,
     htmlFiles: /\.html?$/i,
     yaml: 'ruby',
     frontMatterClosing: 'line',

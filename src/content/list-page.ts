@@ -36,10 +36,13 @@ export interface ListPage {
    * (`tags/_index.md`), each of its terms' that says none (how a site words "Tag" in its language).
    */
   readonly feedTitle?: string;
+  /** Its `cascade`, as written (Hugo: front matter for every page below; see hugoCascade). */
+  readonly cascade?: unknown;
 }
 
-/** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages. */
-export const LIST_PAGE = /^_index(\.[\w-]+)?\.(md|markdown|mdown|mkd|html?)$/i;
+/** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages (Hugo: any `_index.` content file). */
+export const LIST_PAGE =
+  /^_index\..*\.(md|markdown|mdown|mkd|html?)$|^_index\.(md|markdown|mdown|mkd|html?)$/i;
 
 export type ListPageResult =
   | { readonly ok: true; readonly page: ListPage }
@@ -80,6 +83,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
         ),
         image: imageRaw ? httpUrl(imageRaw, base) : undefined,
         ...(feedTitle !== undefined && { feedTitle }),
+        ...(fm.data.cascade !== undefined && { cascade: fm.data.cascade }),
       },
     };
   } catch (error) {

@@ -106,7 +106,8 @@ function rootOf(path: string, roots: readonly ContentRoot[]): { root: ContentRoo
     if ((root.dir === '' || path.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length)
       best = root;
   }
-  return { root: best, inner: best.dir ? path.slice(best.dir.length + 1) : path };
+  const inner = best.dir ? path.slice(best.dir.length + 1) : path;
+  return { root: best, inner: best.target ? `${best.target}/${inner}` : inner };
 }
 
 /** Why an article is not a post, if it is not: it is left out of every feed, and it is no problem. */
@@ -232,8 +233,27 @@ function readLink(
       id: jekyllId(settings, path, slug ?? parts.fileStem),
     };
   }
-  const permalink = sitePath(settings.siteUrl, sitePathOf);
+  const permalink = hugoMainOutput(data, settings, sitePath(settings.siteUrl, sitePathOf));
   return { permalink, id: explicitId ?? permalink };
+}
+
+/** The file Hugo's built-in output formats write in a page's folder (`outputs: [json, html]`). */
+const OUTPUT_FILES: Readonly<Record<string, string>> = {
+  json: 'index.json',
+  rss: 'index.xml',
+  calendar: 'index.ics',
+  csv: 'index.csv',
+};
+
+/**
+ * Hugo's `.Permalink` is that of the page's first output format: a page whose `outputs` start with
+ * JSON is linked to its `index.json` (its feed items too).
+ */
+function hugoMainOutput(data: Fields, settings: ReadSettings, permalink: string): string {
+  if (settings.generator !== 'hugo' || !permalink.endsWith('/')) return permalink;
+  const first = listField(data, 'outputs')[0]?.toLowerCase();
+  const file = first === undefined ? undefined : OUTPUT_FILES[first];
+  return file ? `${permalink}${file}` : permalink;
 }
 
 function titleOf(
@@ -273,7 +293,8 @@ function readHead(
   const isLanguage = isLanguageOf(settings);
   const parts = pathParts(inner, { isLanguage, fileNameDate: rules.fileNameDate });
   const sections = file.sectionPath ?? parts.section;
-  const skip = notAPost(data, parts.section, settings);
+  // A section page is in its terms' feeds whatever the post sections are.
+  const skip = notAPost(data, parts.section, file.listPage ? { ...settings, sections: [] } : settings);
   if (skip) return { skipped: skip };
 
   const dates = readArticleDates(data, parts, file, settings, rules, (field, message) =>
@@ -293,8 +314,15 @@ function readHead(
   const languageKey =
     settings.generator === 'hugo' ? fallbackLanguage : languageField(data, fallbackLanguage, warn);
   const prefix = pathLanguage ? languagePrefix(pathLanguage, settings) : '';
-  const { permalink, id } = readLink(data, parts, dates, title, terms, { settings, rules, prefix, sections });
+  const { permalink, id } = file.listPage
+    ? sectionLink(data, parts, settings, rules, prefix)
+    : readLink(data, parts, dates, title, terms, { settings, rules, prefix, sections });
 
+  // A link post: the item leads to what it links to; its id stays the article's own.
+  const linkRaw = settings.linkField ? textField(data, settings.linkField) : undefined;
+  const link = linkRaw === undefined ? undefined : httpUrl(linkRaw, permalink);
+  if (linkRaw !== undefined && !link)
+    warn(settings.linkField, `"${linkRaw}" is not an http(s) URL; left out`);
   const imageRaw = imageField(data);
   const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
   if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
@@ -307,8 +335,14 @@ function readHead(
     title,
     permalink,
     id,
+    ...(link !== undefined && link !== permalink && { link }),
+    ...(weightOf(data, settings) !== undefined && { weight: weightOf(data, settings) }),
+    ...(file.listPage && { termsOnly: true }),
     section: sections,
     date: date.instant,
+    ...(settings.itemDate === 'publishDate' &&
+      publishDate !== undefined &&
+      publishDate !== date.instant && { published: publishDate }),
     updated: lastmod !== undefined && lastmod > date.instant ? lastmod : date.instant,
     // Published now whatever its date: the earliest instant a head is written with (it goes into JSON).
     liveFrom: settings.future ? Math.min(0, date.instant) : (publishDate ?? date.instant),
@@ -335,6 +369,33 @@ function bodyFormat(file: SourceFile, head: ArticleHead, data: Fields, rules: Ge
     typographer: rules.typographer,
     ...(rules.kramdown && { kramdown: true }),
   };
+}
+
+/** A Hugo section page's link: its `url`, or its folder's (`/blog/`, `/fr/blog/`). */
+function sectionLink(
+  data: Fields,
+  parts: PathParts,
+  settings: ReadSettings,
+  rules: GeneratorRules,
+  prefix: string,
+): Link {
+  const explicitId = idField(data);
+  const urlField = textField(data, 'url');
+  const path = urlField
+    ? urlField.startsWith('/') || urlField.includes('://')
+      ? urlField
+      : prefix + urlField
+    : `${prefix}${cleanPath(settings.generator, `/${parts.dir}/`)}`.replace(/\/{2,}/g, '/');
+  const permalink = urlFieldPermalink(settings.siteUrl, path, rules.urlIsFolder);
+  return { permalink, id: explicitId ?? permalink };
+}
+
+/** Hugo's `weight`, when it is a whole number other than 0 (0 is no weight). */
+function weightOf(data: Fields, settings: ReadSettings): number | undefined {
+  if (settings.generator !== 'hugo') return undefined;
+  const value = data.weight;
+  const weight = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : Number.NaN;
+  return Number.isInteger(weight) && weight !== 0 ? weight : undefined;
 }
 
 /** `id`: plain text (a tag: URI in the feeds) or a URI in a scheme readers cannot be led astray by. */

@@ -35,7 +35,10 @@ const alternate = (href: string, hreflang?: string) =>
  * it, as no two alternates share a type and hreflang.
  */
 function alternateLinks(item: FeedItem): string {
-  if (item.translations.length === 0) return alternate(item.url);
+  const related = item.pageUrl
+    ? `<link rel="related" type="text/html" href="${escapeAttribute(item.pageUrl)}"/>`
+    : '';
+  if (item.translations.length === 0) return alternate(item.url) + related;
   return (
     alternate(item.url) +
     item.translations.map((t) => alternate(t.url, t.language)).join('') +

@@ -5,8 +5,8 @@
  * is its canonical one: what self links, the index page, the OPML and feeds.json name.
  */
 import type { Catalog } from '../catalog/catalog.ts';
-import { configGroupings, type FeedScope, SITE_SCOPE, scopePath } from '../catalog/scope.ts';
-import { findTerm, type Term } from '../catalog/terms.ts';
+import { configGroupings, type FeedScope, LANGUAGES, SITE_SCOPE, scopePath } from '../catalog/scope.ts';
+import { findTerm, scopeOfTerm, type Term, termOfScope } from '../catalog/terms.ts';
 import type { FeedRoute } from '../config/feed-routes.ts';
 import type { ScopeKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -49,15 +49,54 @@ function patternOf(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+/** The key of the site's default language (its feeds are at the site's top in Hugo). */
+function defaultLanguageKey(config: SiteConfig): string {
+  const wanted = config.language.toLowerCase();
+  return (
+    config.languages.find((l) => l.key.toLowerCase() === wanted || l.code.toLowerCase() === wanted)?.key ??
+    config.language
+  );
+}
+
 /** feedwright's own routes: every format's file and aliases, for the site and each grouping's terms. */
 function ownRoutes(config: SiteConfig): FeedRoute[] {
-  const folders: { scope: ScopeKind; prefix: string }[] = [
+  const folders: {
+    scope: ScopeKind;
+    prefix: string;
+    language?: string;
+    term?: string;
+    except?: string[];
+  }[] = [
     { scope: 'site', prefix: '' },
-    ...configGroupings(config).map((g) => ({ scope: g.name, prefix: `${g.path}{slug}/` })),
+    // Beside a generator's feeds, the default language's feeds are at the top, as its pages are.
+    ...(config.ownFeeds === 'beside' && configGroupings(config).some((g) => g.name === LANGUAGES)
+      ? [{ scope: LANGUAGES as ScopeKind, prefix: '', term: defaultLanguageKey(config) }]
+      : []),
+    ...configGroupings(config).flatMap((g) => [
+      {
+        scope: g.name,
+        prefix: `${g.path}{slug}/`,
+        // The default language's feeds are at the top (above), not in a folder of its own.
+        ...(config.ownFeeds === 'beside' && g.name === LANGUAGES && { except: [defaultLanguageKey(config)] }),
+      },
+      // Another language site's terms, under its folder (`fr/tags/go/`).
+      ...(g.languageFolders ?? []).map((language) => ({
+        scope: g.name,
+        prefix: `${language}/${g.path}{slug}/`,
+        language,
+      })),
+    ]),
   ];
-  return folders.flatMap(({ scope, prefix }) =>
+  return folders.flatMap(({ scope, prefix, language, term, except }) =>
     FORMATS.flatMap((format) =>
-      [format.file, ...format.aliases].map((file) => ({ scope, path: prefix + file, format: format.name })),
+      [format.file, ...format.aliases].map((file) => ({
+        scope,
+        path: prefix + file,
+        format: format.name,
+        ...(language !== undefined && { language }),
+        ...(term !== undefined && { term }),
+        ...(except !== undefined && { except }),
+      })),
     ),
   );
 }
@@ -78,12 +117,21 @@ function fill(template: string, scope: FeedScope, term: Term | undefined, form: 
 }
 
 function termOf(catalog: Catalog, scope: FeedScope): Term | undefined {
-  return scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
+  return termOfScope(catalog.terms, scope);
 }
 
 function build(config: SiteConfig): FeedPaths {
   const own = config.feeds.map((route) => route.path);
   const routes = [...config.feeds, ...ownRoutes(config).filter((route) => !own.includes(route.path))];
+  const generated = new Set<FeedRoute>(config.feeds);
+  const servingRows = (scope: FeedScope, term: Term | undefined) =>
+    rows.filter(
+      (row) => row.route.scope === scope.kind && row.route.language === scope.language && accepts(row, term),
+    );
+  const beside = (row: Row, scope: FeedScope, term: Term | undefined) =>
+    config.ownFeeds !== 'beside' ||
+    generated.has(row.route) ||
+    servingRows(scope, term).some((r) => generated.has(r.route));
   const rows: Row[] = routes.map((route) => ({
     route,
     format: formatByName(route.format),
@@ -95,9 +143,11 @@ function build(config: SiteConfig): FeedPaths {
     of(catalog, scope, form = 'url') {
       const term = termOf(catalog, scope);
       if (scope.kind !== 'site' && !term) return [];
+      const serving = servingRows(scope, term);
+      // Only beside a generator's feed: a scope the site's generator made no feed for has none.
+      if (config.ownFeeds === 'beside' && !serving.some((row) => generated.has(row.route))) return [];
       return (
-        rows
-          .filter((row) => row.route.scope === scope.kind && accepts(row, term))
+        serving
           .map((row) => ({ format: row.format, path: fill(row.route.path, scope, term, form) }))
           // A term's name (`{name}`) can hold `/` or be `..`: as a file, such a path is not written.
           .filter((p) => form === 'url' || outputPathProblem(p.path) === undefined)
@@ -107,12 +157,15 @@ function build(config: SiteConfig): FeedPaths {
       for (const row of rows) {
         const m = row.pattern.exec(path);
         if (!m) continue;
-        if (row.route.scope === 'site') return { scope: SITE_SCOPE, format: row.format };
+        if (row.route.scope === 'site') {
+          if (beside(row, SITE_SCOPE, undefined)) return { scope: SITE_SCOPE, format: row.format };
+          continue;
+        }
         const value = decodePath(m[1] ?? row.route.term ?? '');
         if (value === undefined) continue;
-        const term = value ? findTerm(catalog.terms, row.route.scope, value) : undefined;
-        if (term && accepts(row, term))
-          return { scope: { kind: term.kind, slug: term.slug }, format: row.format };
+        const term = value ? findTerm(catalog.terms, row.route.scope, value, row.route.language) : undefined;
+        if (term && accepts(row, term) && beside(row, scopeOfTerm(term), term))
+          return { scope: scopeOfTerm(term), format: row.format };
       }
       return undefined;
     },
@@ -175,14 +228,13 @@ function scopeAtPath(config: SiteConfig, catalog: Catalog, folder: string): Feed
   const decoded = decodePath(folder.slice(0, -1));
   if (decoded === undefined) return undefined;
   for (const grouping of configGroupings(config)) {
-    const slug =
-      grouping.path === ''
-        ? decoded
-        : decoded.startsWith(grouping.path)
-          ? decoded.slice(grouping.path.length)
-          : '';
-    const term = slug ? findTerm(catalog.terms, grouping.name, slug) : undefined;
-    if (term) return { kind: term.kind, slug: term.slug };
+    for (const language of [undefined, ...(grouping.languageFolders ?? [])]) {
+      const site = language === undefined ? '' : `${language}/`;
+      if (!decoded.startsWith(site + grouping.path)) continue;
+      const slug = decoded.slice(site.length + grouping.path.length);
+      const term = slug ? findTerm(catalog.terms, grouping.name, slug, language) : undefined;
+      if (term) return scopeOfTerm(term);
+    }
   }
   return undefined;
 }

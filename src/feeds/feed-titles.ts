@@ -14,7 +14,7 @@ import {
   scopeKey,
   scopePath,
 } from '../catalog/scope.ts';
-import type { Term } from '../catalog/terms.ts';
+import { type Term, termOfScope } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 
 /** A term's name as its feeds show it: what its own page calls it, else the name articles use. */
@@ -60,7 +60,7 @@ function ownTitle(catalog: Catalog, config: SiteConfig, scope: FeedScope): strin
     if (own !== undefined && (own !== site || atRoot(config, scope))) return own;
     return `${site} (${language?.name ?? language?.code ?? scope.slug})`;
   }
-  const term = catalog.terms[scope.kind]?.get(scope.slug);
+  const term = termOfScope(catalog.terms, scope);
   const name = term ? termName(term) : scope.slug;
   const worded = term?.page?.feedTitle?.replaceAll('{site}', site).replaceAll('{name}', name).trim();
   if (worded) return worded;

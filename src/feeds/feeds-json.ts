@@ -5,6 +5,7 @@
  */
 import { allScopes, type Catalog } from '../catalog/catalog.ts';
 import { configGroupings, type FeedScope, scopePath } from '../catalog/scope.ts';
+import { termOfScope } from '../catalog/terms.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { termKey } from '../content/paths/slug.ts';
 import { canonicalPaths } from './feed-paths.ts';
@@ -26,7 +27,7 @@ export function renderFeedsJson(catalog: Catalog, config: SiteConfig): string {
   const feeds: Record<string, FeedEntry> = {};
   for (const scope of allScopes(catalog)) {
     const path = scopePath(scope);
-    const term = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
+    const term = termOfScope(catalog.terms, scope);
     const title = feedTitle(catalog, config, scope);
     feeds[path] = {
       title,

@@ -16,7 +16,9 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
   const feedLanguage = context.language;
   return JSON.stringify({
     id: item.id,
-    url: item.url,
+    // A link post: the item is the article's page, about the page it links to.
+    url: item.pageUrl ?? item.url,
+    ...(item.pageUrl && { external_url: item.url }),
     title: item.title,
     content_html: item.contentHtml ?? item.summaryHtml,
     summary: item.summaryText,

@@ -9,7 +9,7 @@ import {
   LANGUAGES,
   scopePath,
 } from '../catalog/scope.ts';
-import { termIdentity } from '../catalog/terms.ts';
+import { termIdentity, termOfScope } from '../catalog/terms.ts';
 import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
@@ -28,6 +28,8 @@ export interface FeedItem {
   /** True when the id is the permalink (RSS `isPermaLink`). */
   readonly idIsPermalink: boolean;
   readonly url: string;
+  /** The article's own page, when the item links elsewhere (a link post): Atom `related`, JSON Feed `url`. */
+  readonly pageUrl: string | undefined;
   readonly title: string;
   readonly summaryHtml: string;
   readonly summaryText: string;
@@ -147,13 +149,14 @@ function toItem(
   return {
     id: head.id,
     iri: iriOf(head.id, siteHost),
-    idIsPermalink: head.id === head.permalink,
-    url: head.permalink,
+    idIsPermalink: head.id === head.permalink && head.link === undefined,
+    url: head.link ?? head.permalink,
+    pageUrl: head.link === undefined ? undefined : head.permalink,
     title: head.title,
     summaryHtml: summary.summaryHtml,
     summaryText: summary.summaryText,
     contentHtml,
-    published: head.date,
+    published: head.published ?? head.date,
     updated: head.updated,
     authors: head.authors,
     categories: itemCategories(head, groupings, config),
@@ -162,6 +165,26 @@ function toItem(
     attachments: head.attachments,
     translations: head.translations,
   };
+}
+
+/**
+ * Ids are unique within a feed. Two language sites (Hugo's) may each have an article with one id (a
+ * translation at its original's URL); a feed that shows both languages gives the later one the id
+ * with its language as a fragment, in this feed only.
+ */
+function uniqueInFeed(items: FeedItem[], siteHost: string): FeedItem[] {
+  const seen = new Set<string>();
+  return items.map((item) => {
+    if (!seen.has(item.id)) {
+      seen.add(item.id);
+      return item;
+    }
+    const base = `${item.id}${item.id.includes('#') ? '-' : '#'}${item.language.toLowerCase()}`;
+    let id = base;
+    for (let n = 2; seen.has(id); n++) id = `${base}-${n}`;
+    seen.add(id);
+    return { ...item, id, iri: iriOf(id, siteHost), idIsPermalink: false };
+  });
 }
 
 /** The model with only its first `count` items (to fit a byte budget), dated by those. */
@@ -189,14 +212,17 @@ export function buildFeedModel(
   const shown = archivePage ?? { articles, summaries: false, bodies: catalog.bodies };
   const summaryOnly = forKind(config.summaryOnly, scope.kind);
   const groupings = configGroupings(config);
-  const items = articles.map((head) => toItem(shown, head, config, groupings, summaryOnly));
+  const items = uniqueInFeed(
+    articles.map((head) => toItem(shown, head, config, groupings, summaryOnly)),
+    config.siteUrl.hostname,
+  );
   // A language's feed is its home page's, as Hugo makes one per language: the site's title, in its language.
   // Without configured languages, a language's key is its code (`post.fr.md`).
   const language =
     scope.kind === LANGUAGES
       ? (config.languages.find((l) => l.key === scope.slug) ?? { key: scope.slug, code: scope.slug })
       : undefined;
-  const term = scope.kind === 'site' || language ? undefined : catalog.terms[scope.kind]?.get(scope.slug);
+  const term = language ? undefined : termOfScope(catalog.terms, scope);
   const title = feedTitle(catalog, config, scope);
   const singular = term && (groupingOf(groupings, term.kind)?.singular ?? term.kind);
   const description = term
@@ -218,7 +244,11 @@ export function buildFeedModel(
         items.map((item) => item.published),
         config.polling,
       ),
-    language: language?.code ?? config.language,
+    language:
+      language?.code ??
+      (scope.language === undefined
+        ? config.language
+        : (config.languages.find((l) => l.key.toLowerCase() === scope.language)?.code ?? scope.language)),
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],
     items,

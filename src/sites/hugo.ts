@@ -4,10 +4,12 @@
  * `[frontmatter]` date sources, and the paths its feeds were served at (the RSS output format's
  * base name, Atom output formats, section, language and term feeds). As Hugo 0.111 reads them.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedRouteInput, FormatName } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
+import type { ContentRoot } from '../content/article.ts';
+import { hugoCascade } from '../content/front-matter/defaults.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { isRecord } from '../core/guards.ts';
 import { outputPathProblem } from '../core/output-path.ts';
@@ -144,14 +146,93 @@ function feedRoutes(
       });
     } else routes.push({ scope: 'site', path: `${f.baseName}.xml`, format: f.format });
   }
-  for (const f of outputsOf(config, 'section', formats)) {
-    routes.push({ scope: 'sections', path: file(f, '{slug}'), format: f.format });
-  }
-  for (const f of outputsOf(config, 'term', formats)) {
-    for (const taxonomy of taxonomies)
-      routes.push({ scope: taxonomy, path: file(f, `${taxonomy}/{slug}`), format: f.format });
+  // Each language is a site of its own, with its own sections and terms under its folder.
+  const sites = [
+    { prefix: '', language: undefined },
+    ...(languages.length > 1
+      ? languages
+          .filter((l) => l.key !== defaultLanguage)
+          .map((l) => ({ prefix: `${l.key.toLowerCase()}/`, language: l.key.toLowerCase() }))
+      : []),
+  ];
+  for (const { prefix, language } of sites) {
+    const inSite = language === undefined ? {} : { language };
+    for (const f of outputsOf(config, 'section', formats)) {
+      routes.push({ scope: 'sections', path: prefix + file(f, '{slug}'), format: f.format, ...inSite });
+    }
+    for (const f of outputsOf(config, 'term', formats)) {
+      for (const taxonomy of taxonomies)
+        routes.push({
+          scope: taxonomy,
+          path: prefix + file(f, `${taxonomy}/{slug}`),
+          format: f.format,
+          ...inSite,
+        });
+    }
   }
   return routes;
+}
+
+/**
+ * The content folders `module.mounts` mounts (`source: content/en, target: content, lang: en`):
+ * when a site mounts any, Hugo reads only those. Undefined when it mounts none.
+ */
+function contentMounts(config: Table, languageKeys: readonly string[]): ContentRoot[] | undefined {
+  const mounts = table(config.module).mounts;
+  const roots = (Array.isArray(mounts) ? mounts : []).flatMap((value): ContentRoot[] => {
+    const mount = table(value);
+    const source = text(mount.source)?.replace(/^\.?\/+|\/+$/g, '');
+    const target = text(mount.target)?.replace(/^\/+|\/+$/g, '');
+    if (source === undefined || (target !== 'content' && !target?.startsWith('content/'))) return [];
+    const language = text(mount.lang);
+    const within = target.slice('content'.length).replace(/^\//, '');
+    return [
+      {
+        dir: source,
+        ...(language !== undefined && languageKeys.length > 1 && { language }),
+        ...(within && { target: within }),
+      },
+    ];
+  });
+  return roots.length > 0 ? roots : undefined;
+}
+
+/** A feed template that prints a page's `.PublishDate` as the item's date (`<pubDate>`, `<published>`). */
+const PRINTS_PUBLISH_DATE = /<(?:pubDate|published)>\s*\{\{-?\s*(?:\$\.|\.)?PublishDate\b/;
+
+/** A feed template whose items link to a page's `.Params.link` (a link post), as Atom's alternate or RSS's link. */
+const LINKS_PARAMS_LINK =
+  /\.Params\.link\b[\s\S]{0,200}?(?:rel="alternate"|<link>)|<link>\s*\{\{-?\s*\.Params\.link\b/;
+
+/** The text of the site's and its themes' feed templates (the `.xml` files of their layouts). */
+function feedTemplates(dir: string, config: Table): string[] {
+  const themes = texts(config.theme);
+  const folders = [join(dir, 'layouts'), ...themes.map((theme) => join(dir, 'themes', theme, 'layouts'))];
+  const texts_: string[] = [];
+  for (const folder of folders) {
+    if (!existsSync(folder)) continue;
+    for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.xml')) continue;
+      const path = join(folder, name);
+      const info = statSync(path, { throwIfNoEntry: false });
+      if (info?.isFile() && info.size <= 200_000) texts_.push(readFileSync(path, 'utf8'));
+    }
+  }
+  return texts_;
+}
+
+/**
+ * What the site's feed templates print, where a theme's differ from Hugo's own: `.PublishDate` as
+ * the item's date, and `.Params.link` as its link (link posts).
+ */
+function templateRules(dir: string, config: Table) {
+  const templates = feedTemplates(dir, config);
+  return {
+    itemDate: templates.some((t) => PRINTS_PUBLISH_DATE.test(t))
+      ? ('publishDate' as const)
+      : ('date' as const),
+    linkField: templates.some((t) => LINKS_PARAMS_LINK.test(t)) ? 'link' : '',
+  };
 }
 
 /** The site's settings as config input; content folders are relative to `dir`. */
@@ -161,26 +242,31 @@ export function readHugoSite(dir: string): ConfigInput {
   if (!baseUrl) throw new SiteConfigError(`${dir}: the Hugo config sets no baseURL`);
   const params = table(config.params);
   const defaultLanguage = text(config.defaultcontentlanguage) ?? 'en';
-  const languageTable = table(config.languages);
+  // A disabled language is no site (vitess.io configures zh and disables it).
+  const disabled = texts(config.disablelanguages).map((key) => key.toLowerCase());
+  const languageTable = Object.fromEntries(
+    Object.entries(table(config.languages)).filter(([key]) => !disabled.includes(key.toLowerCase())),
+  );
   const contentDir = text(config.contentdir) ?? 'content';
   const languageKeys = Object.keys(languageTable);
+  // `locale` is what Hugo 0.158 and later call `languageCode`.
+  const codeOf = (t: Table) => text(t.languagecode) ?? text(t.locale);
   const languages = languageKeys.map((key) => {
     const language = table(languageTable[key]);
     // What names its feeds: the language's own name, and the site's title in it.
-    const name = text(language.languagename);
+    const name = text(language.languagename) ?? text(language.label);
     const title = text(language.title) ?? text(table(language.params).title);
     return {
       key,
-      code:
-        text(language.languagecode) ??
-        (key === defaultLanguage ? text(config.languagecode) : undefined) ??
-        key,
+      code: codeOf(language) ?? (key === defaultLanguage ? codeOf(config) : undefined) ?? key,
       ...(name && { name }),
       ...(title && { title }),
     };
   });
-  const roots =
-    languageKeys.length > 0
+  const mounted = contentMounts(config, languageKeys);
+  const roots = mounted
+    ? mounted
+    : languageKeys.length > 0
       ? [...new Set(languageKeys.map((key) => text(table(languageTable[key]).contentdir) ?? contentDir))].map(
           (dir) => {
             const keys = languageKeys.filter(
@@ -191,7 +277,7 @@ export function readHugoSite(dir: string): ConfigInput {
         )
       : [{ dir: contentDir }];
   const defaultCode =
-    languages.find((l) => l.key === defaultLanguage)?.code ?? text(config.languagecode) ?? defaultLanguage;
+    languages.find((l) => l.key === defaultLanguage)?.code ?? codeOf(config) ?? defaultLanguage;
 
   const ugly = config.uglyurls;
   // A site can keep its HTML pages pretty while its other outputs are ugly (`[outputFormats.html] noUgly`).
@@ -200,7 +286,11 @@ export function readHugoSite(dir: string): ConfigInput {
   const uglyPages = uglyEverywhere && !htmlNoUgly;
   const uglySections = isRecord(ugly) ? Object.keys(ugly).filter((s) => ugly[s] === true) : [];
   const permalinks: Record<string, string> = {};
-  for (const [section, pattern] of Object.entries(table(config.permalinks))) {
+  // Hugo 0.117's `[permalinks.page]` holds what `[permalinks]` held (pages' patterns by section).
+  const permalinkTable = isRecord(table(config.permalinks).page)
+    ? table(table(config.permalinks).page)
+    : table(config.permalinks);
+  for (const [section, pattern] of Object.entries(permalinkTable)) {
     if (typeof pattern === 'string')
       permalinks[section.replace(/^\/+|\/+$/g, '')] = pagePattern(
         pattern,
@@ -233,6 +323,10 @@ export function readHugoSite(dir: string): ConfigInput {
     // Only the languages the site configures are languages (`post.pm.md` is no Perl-mongers translation).
     languages: languages.length > 0 ? languages : [{ key: defaultLanguage, code: defaultCode }],
     roots,
+    ignoreFiles: texts(config.ignorefiles),
+    // The config's cascade reaches every page it aims at.
+    defaults: hugoCascade(config.cascade, ''),
+    ...templateRules(dir, config),
     taxonomies,
     sections: mainSections,
     dates: {
@@ -244,5 +338,8 @@ export function readHugoSite(dir: string): ConfigInput {
     future: config.buildfuture === true,
     itemLimit: Number.isInteger(limit) && limit > 0 ? limit : 0,
     feeds: feedRoutes(config, taxonomies, languages, defaultLanguage, uglyEverywhere),
+    // The site's feeds are the ones Hugo made (its kinds, outputs and disabled kinds); feedwright's
+    // own formats are added beside them, in their folders.
+    ownFeeds: 'beside',
   };
 }

@@ -123,5 +123,7 @@ export function readJekyllSite(dir: string): ConfigInput {
     variables: config,
     defaults: postDefaults(config.defaults),
     feeds: feedRoutes(feed),
+    // The site's feeds are the ones jekyll-feed made; feedwright's own formats are added beside them.
+    ownFeeds: 'beside',
   };
 }

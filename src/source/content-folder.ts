@@ -70,7 +70,36 @@ export interface ContentFiles {
 }
 
 /** What a generator reads as articles: which files, and which folders it never looks into. */
-export type FileRules = Pick<GeneratorRules, 'articleFiles' | 'ignoredFolders'>;
+export type FileRules = Pick<GeneratorRules, 'articleFiles' | 'ignoredFolders' | 'leafBundles'> & {
+  /** Files and folders never read, by their absolute paths (Hugo's `ignoreFiles`). */
+  readonly ignoreFiles?: readonly RegExp[];
+};
+
+/** A leaf bundle's own page: `index.md`, `index.fr.md`. */
+const BUNDLE_INDEX = /^index(?:\.[^./]+)?\.[^./]+$/i;
+
+/**
+ * Hugo's leaf bundles: in a folder with an `index.md`, every other file, and every folder below it,
+ * is a resource of that page (`post/data.md` beside `post/index.md` is no page of its own).
+ */
+function withoutBundleResources(articles: readonly FileStamp[]): FileStamp[] {
+  const leaves = articles
+    .filter((stamp) => BUNDLE_INDEX.test(stamp.path.split('/').at(-1) ?? ''))
+    .map((stamp) => stamp.path.split('/').slice(0, -1).join('/'))
+    .filter((dir) => dir !== '');
+  if (leaves.length === 0) return [...articles];
+  const leafSet = new Set(leaves);
+  const inLeaf = (path: string, own: boolean) => {
+    const folders = path.split('/').slice(0, -1);
+    // A bundle's own index is its page, unless it is itself inside another leaf bundle.
+    for (let n = folders.length - (own ? 1 : 0); n > 0; n--)
+      if (leafSet.has(folders.slice(0, n).join('/'))) return true;
+    return false;
+  };
+  return articles.filter(
+    (stamp) => !inLeaf(stamp.path, BUNDLE_INDEX.test(stamp.path.split('/').at(-1) ?? '')),
+  );
+}
 
 /**
  * Every article file under the roots (by the generator's rules), apart from list pages, each sorted
@@ -86,8 +115,9 @@ export async function listContentFiles(
   const byPath = (a: FileStamp, b: FileStamp) => (a.path < b.path ? -1 : 1);
   const unique = (stamps: FileStamp[]) =>
     [...new Map(stamps.map((stamp) => [stamp.path, stamp])).values()].sort(byPath);
+  const articles = unique(lists.flatMap((list) => list.articles));
   return {
-    articles: unique(lists.flatMap((list) => list.articles)),
+    articles: rules.leafBundles ? withoutBundleResources(articles) : articles,
     listPages: unique(lists.flatMap((list) => list.listPages)),
     problems: lists.flatMap((list) => list.problems),
   };
@@ -108,11 +138,24 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
   const realRoot = realpathSync(root);
   const visited = new Set([realRoot]);
   const folders = [root];
+  const ignoreFiles = rules.ignoreFiles ?? [];
+  /** Hugo tests each folder and file it walks: one that matches is left out, with all it holds. */
+  const ignoredPath = (inner: string) => {
+    const segments = inner.split('/');
+    for (let n = 1; n <= segments.length; n++) {
+      const path = join(root, ...segments.slice(0, n))
+        .split(sep)
+        .join('/');
+      if (ignoreFiles.some((pattern) => pattern.test(path))) return true;
+    }
+    return false;
+  };
   const ignored = (inner: string) =>
     inner
       .split('/')
       .slice(0, -1)
-      .some((f) => rules.ignoredFolders.test(f));
+      .some((f) => rules.ignoredFolders.test(f)) ||
+    (ignoreFiles.length > 0 && ignoredPath(inner));
   let sinceYield = 0;
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     let entries: Dirent[];

@@ -13,10 +13,12 @@ import {
   type SourceFile,
 } from '../content/article.ts';
 import { UNDATED, ZERO_DATE } from '../content/dates/article-dates.ts';
+import { type FrontMatterDefault, hugoCascade, inScope } from '../content/front-matter/defaults.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { type ListPage, type ListPageResult, readListPage } from '../content/list-page.ts';
 import { readArticle } from '../content/read-article.ts';
 import { errorMessage } from '../core/guards.ts';
+import { hashText } from '../core/hash.ts';
 import { isProblem, type Problem } from '../core/problem.ts';
 import {
   absentOr,
@@ -122,7 +124,8 @@ function hugoSection(path: string, roots: readonly ContentRoot[], sectionDirs: R
     .filter((r) => r.dir === '' || path.startsWith(`${r.dir}/`))
     .sort((a, b) => b.dir.length - a.dir.length)[0];
   const prefix = root?.dir ? `${root.dir}/` : '';
-  const folders = path.slice(prefix.length).split('/').slice(0, -1);
+  const inner = path.slice(prefix.length);
+  const folders = (root?.target ? `${root.target}/${inner}` : inner).split('/').slice(0, -1);
   if (/^index\./i.test(path.split('/').at(-1) ?? '')) folders.pop();
   for (let n = folders.length; n > 1; n--) {
     if (sectionDirs.has(prefix + folders.slice(0, n).join('/'))) return folders.slice(0, n).join('/');
@@ -130,40 +133,67 @@ function hugoSection(path: string, roots: readonly ContentRoot[], sectionDirs: R
   return folders[0] ?? '';
 }
 
+/** A file's folder inside its content root, and that root's folder (see hugoSection). */
+function innerPath(
+  path: string,
+  roots: readonly ContentRoot[],
+): { inner: string; root: ContentRoot | undefined } {
+  const root = roots
+    .filter((r) => r.dir === '' || path.startsWith(`${r.dir}/`))
+    .sort((a, b) => b.dir.length - a.dir.length)[0];
+  const inner = root?.dir ? path.slice(root.dir.length + 1) : path;
+  return { inner: root?.target ? `${root.target}/${inner}` : inner, root };
+}
+
 /**
- * A Hugo page without any date is a post only in the site's main section (Hugo's default
- * mainSections: the section with the most posts, here the most dated ones): an undated about or
- * docs page elsewhere is left out, without a warning, rather than published with the year 1.
+ * Hugo's `cascade` from section pages: for a file, the values every `_index.md` above it cascades
+ * to it (aimed by `_target`), the farthest first. Undefined when none does.
  */
-function withoutUndatedPages(
-  articles: readonly SourceArticle[],
-  problems: readonly Problem[],
-  language: string,
-) {
-  const topSection = (article: SourceArticle) => article.head.section.split('/')[0] ?? '';
-  // Counted in the default language, as Hugo's first site counts them (translations repeat its sections).
-  const inLanguage = articles.filter((a) => a.head.language.toLowerCase() === language.toLowerCase());
-  const dated = new Map<string, number>();
-  for (const article of inLanguage.length > 0 ? inLanguage : articles) {
-    if (article.head.date !== ZERO_DATE)
-      dated.set(topSection(article), (dated.get(topSection(article)) ?? 0) + 1);
+function cascadesOf(
+  pages: readonly ListPage[],
+  roots: readonly ContentRoot[],
+): (path: string) => Readonly<Record<string, unknown>>[] | undefined {
+  const byDir = new Map<string, FrontMatterDefault[]>();
+  for (const page of pages) {
+    if (page.cascade === undefined) continue;
+    const below =
+      page.dir === '' ? '' : innerPath(`${page.dir}/_index.md`, roots).inner.replace(/\/?_index\.md$/, '');
+    byDir.set(page.dir, hugoCascade(page.cascade, below));
   }
-  const main = [...dated].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-  const left = new Set(
-    articles
-      .filter((article) => article.head.date === ZERO_DATE && topSection(article) !== main)
-      .map((article) => article.head.path),
-  );
-  if (left.size === 0) return { articles, problems };
-  return {
-    articles: articles.filter((article) => !left.has(article.head.path)),
-    problems: problems.filter((problem) => !(left.has(problem.path) && problem.message === UNDATED)),
+  if (byDir.size === 0) return () => undefined;
+  return (path) => {
+    const { inner } = innerPath(path, roots);
+    const folders = path.split('/').slice(0, -1);
+    const values: Readonly<Record<string, unknown>>[] = [];
+    for (let n = 0; n <= folders.length; n++) {
+      for (const entry of byDir.get(folders.slice(0, n).join('/')) ?? [])
+        if (inScope(inner, entry.path)) values.push(entry.values);
+    }
+    return values.length > 0 ? values : undefined;
   };
+}
+
+/** Hugo dates a section page that names no date by the newest page below it, in its language. */
+function datedSectionPages(articles: readonly SourceArticle[]): SourceArticle[] {
+  if (!articles.some((a) => a.head.termsOnly && a.head.date === ZERO_DATE)) return [...articles];
+  return articles.map((article) => {
+    const { head } = article;
+    if (!head.termsOnly || head.date !== ZERO_DATE) return article;
+    const dir = head.path.split('/').slice(0, -1).join('/');
+    let newest = ZERO_DATE;
+    for (const { head: other } of articles) {
+      if (!other.termsOnly && other.language === head.language && other.path.startsWith(`${dir}/`))
+        newest = Math.max(newest, other.date);
+    }
+    if (newest === ZERO_DATE) return article;
+    return { ...article, head: { ...head, date: newest, updated: newest, liveFrom: newest } };
+  });
 }
 
 export class ContentScanner {
   readonly #root: string;
   readonly #settings: ReadSettings;
+  readonly #ignoreFiles: readonly RegExp[];
   /** Which line closes a front-matter block, by the site's generator. */
   get #closing() {
     return GENERATORS[this.#settings.generator].frontMatterClosing;
@@ -174,6 +204,7 @@ export class ContentScanner {
   constructor(root: string, settings: ReadSettings) {
     this.#root = root;
     this.#settings = settings;
+    this.#ignoreFiles = settings.ignoreFiles.map((pattern) => new RegExp(pattern));
   }
 
   /** What the library knows, to be restored by a later run (see restore()). */
@@ -219,7 +250,10 @@ export class ContentScanner {
   /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
   async scan(): Promise<ScanResult> {
     const settings = this.#settings;
-    const files = await listContentFiles(this.#root, settings.roots, GENERATORS[settings.generator]);
+    const files = await listContentFiles(this.#root, settings.roots, {
+      ...GENERATORS[settings.generator],
+      ignoreFiles: this.#ignoreFiles,
+    });
     const { date, publishDate, lastmod, expiryDate } = settings.dates;
     const usesGit = [date, publishDate, lastmod, expiryDate].some((sources) =>
       sources.some((source) => source.toLowerCase() === ':git'),
@@ -237,15 +271,26 @@ export class ContentScanner {
         ]
       : [];
     const sectionDirs = new Set(files.listPages.map((page) => page.path.split('/').slice(0, -1).join('/')));
+    // List pages first: a section's `cascade` is part of what each page below it is read with.
+    const pages = this.#scanListPages(files.listPages);
+    const cascades = settings.generator === 'hugo' ? cascadesOf(pages.pages, settings.roots) : undefined;
     const next = new Map<string, Known>();
-    let changed = 0;
-    let read = 0;
-    for (const stamp of files.articles) {
+    let changed = pages.changed;
+    let read = pages.changed;
+    // Hugo: a section page with terms is an item of its terms' feeds (the home page never is).
+    const sectionPages =
+      settings.generator === 'hugo'
+        ? files.listPages.filter((stamp) => innerPath(stamp.path, settings.roots).inner.includes('/'))
+        : [];
+    const listPagePaths = new Set(sectionPages.map((stamp) => stamp.path));
+    for (const stamp of [...files.articles, ...sectionPages]) {
+      const listPage = listPagePaths.has(stamp.path);
       const known = this.#known.get(stamp.path);
       const sectionPath =
         settings.generator === 'hugo' ? hugoSection(stamp.path, settings.roots, sectionDirs) : undefined;
       const gitDate = git.dates.get(stamp.path);
-      const context = `${sectionPath ?? ''}|${gitDate ?? ''}`;
+      const cascade = cascades?.(stamp.path);
+      const context = `${listPage ? 'list|' : ''}${sectionPath ?? ''}|${gitDate ?? ''}${cascade ? `|${hashText(JSON.stringify(cascade))}` : ''}`;
       if (known && known.context === context && sameStamp(known.stamp, stamp)) {
         next.set(stamp.path, known);
         continue;
@@ -258,6 +303,8 @@ export class ContentScanner {
           modTime: stamp.mtimeMs,
           ...(gitDate !== undefined && { gitDate }),
           ...(sectionPath !== undefined && { sectionPath }),
+          ...(cascade && { cascade }),
+          ...(listPage && { listPage: true }),
         };
       } catch (error) {
         changed++;
@@ -276,7 +323,16 @@ export class ContentScanner {
         continue;
       }
       changed++;
-      const result = readArticle(file, settings);
+      const outcome = readArticle(file, settings);
+      // A section page in no term is in no feed: no item, and nothing to say about it.
+      const result: ReadResult =
+        listPage &&
+        (!outcome.ok || Object.values(outcome.article.head.terms).every((names) => names.length === 0))
+          ? { ok: false, skipped: true, problems: [] }
+          : listPage
+            ? // Its date, when it names none, is its pages' (see datedSectionPages).
+              { ...outcome, problems: outcome.problems.filter((p) => p.message !== UNDATED) }
+            : outcome;
       // A page that is not a post (any more) keeps no last good version: it is left out on purpose.
       const skipped = !result.ok && result.skipped === true;
       next.set(stamp.path, {
@@ -307,13 +363,9 @@ export class ContentScanner {
         });
       }
     }
-    const pages = this.#scanListPages(files.listPages);
-    changed += pages.changed;
-    read += pages.changed;
-    const posts =
-      settings.generator === 'hugo' && settings.sections.length === 0
-        ? withoutUndatedPages(articles, problems, settings.language)
-        : { articles, problems };
+    // A Hugo page with no date at all is published with Hugo's zero date, as Hugo's own feeds list it;
+    // a section page without one is as new as the newest page below it.
+    const posts = { articles: datedSectionPages(articles), problems };
     return {
       seen: files.articles.length,
       read,

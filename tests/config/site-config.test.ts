@@ -39,6 +39,9 @@ describe('the defaults', () => {
       permalinks: {},
       languages: [],
       roots: [{ dir: '' }],
+      itemDate: 'date',
+      linkField: '',
+      ignoreFiles: [],
       taxonomies: [
         { name: 'tags', fields: ['tags'] },
         { name: 'categories', fields: ['categories'] },
@@ -55,6 +58,7 @@ describe('the defaults', () => {
       defaults: [],
       feedsPer: ['sections', 'languages', 'authors'],
       feeds: [],
+      ownFeeds: 'all',
       itemLimit: { site: 20, tags: 20, categories: 20, sections: 20, languages: 20, authors: 20 },
       summaryOnly: {
         site: false,
@@ -293,7 +297,7 @@ describe('each setting', () => {
     ).toEqual([
       'languages[0].key must not be empty',
       'languages[1].code "not a tag" is not a BCP 47 language tag such as "en", "pt-BR" or "zh-Hans"',
-      'roots must be a list of { dir, language? }, not empty, got []',
+      'roots must be a list of { dir, language?, target? }, not empty, got []',
       'sections must be list of text, got "posts"',
     ]);
   });

@@ -11,8 +11,10 @@ describe('publishContent', () => {
     expect(site.paths).toContain('index.xml');
     const rss = await site.render('/index.xml');
     expect(rss?.contentType).toMatch(/^application\/rss\+xml/);
-    // The feed of every language; the home feed, in the default language, is the site's title.
-    expect(new TextDecoder().decode(rss?.body)).toContain('<title>Given title (all languages)</title>');
+    // Hugo's set of feeds: the default language's home feed is at the top (feed.xml, Hugo's RSS,
+    // and index.xml, feedwright's RSS name beside it); there is no feed of every language.
+    expect(new TextDecoder().decode(rss?.body)).toContain('<title>Given title</title>');
+    expect(new TextDecoder().decode(rss?.body)).not.toContain('hugo.example.org/fr/');
     const home = await site.render('/feed.xml');
     expect(new TextDecoder().decode(home?.body)).toContain('<title>Given title</title>');
     expect(await site.render('no/such/feed.xml')).toBeUndefined();

@@ -149,15 +149,21 @@ describe('ContentScanner: a huge file', () => {
 });
 
 describe('ContentScanner: Hugo pages without a date', () => {
-  it('publishes an undated page of the main section with the zero date, and leaves other undated pages out', async () => {
+  it('publishes every undated page with the zero date, as Hugo lists them in its feeds', async () => {
     mkdirSync(join(dir, 'post'));
     writeFileSync(join(dir, 'post', 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
     writeFileSync(join(dir, 'post', 'b.md'), '---\ntitle: b\ndate: 2020-01-02\n---\nx');
     writeFileSync(join(dir, 'post', 'empty.md'), '---\ntitle: empty\ndate: ""\n---\nx');
     writeFileSync(join(dir, 'about.md'), '---\ntitle: About\n---\nx');
     const scan = await new ContentScanner(dir, testConfig({ generator: 'hugo' })).scan();
-    expect(scan.articles.map((a) => a.head.path).sort()).toEqual(['post/a.md', 'post/b.md', 'post/empty.md']);
-    expect(scan.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+    expect(scan.articles.map((a) => a.head.path).sort()).toEqual([
+      'about.md',
+      'post/a.md',
+      'post/b.md',
+      'post/empty.md',
+    ]);
+    expect(scan.problems.map((p) => `${p.path}: ${p.message}`).sort()).toEqual([
+      'about.md: no date: published with the zero date 0001-01-01, as Hugo does',
       'post/empty.md: no date: published with the zero date 0001-01-01, as Hugo does',
     ]);
   });

@@ -21,6 +21,28 @@ function globPattern(glob: string): RegExp {
 
 const trimSlashes = (path: string) => path.replace(/^\/+|\/+$/g, '');
 
+/**
+ * Hugo's `cascade` (in a site's config, or an `_index.md`'s front matter) as defaults: a table of
+ * fields for every page below, or a list of them, each aimed by `_target` (0.111; `target` later):
+ * a `path` glob on the page's path in the content tree, a `kind` (only `page` entries reach
+ * articles), a `lang`. `below`: the folder of the `_index.md` inside the content root (only pages
+ * below it get its cascade: the caller passes an `_index.md`'s cascade to those alone).
+ */
+export function hugoCascade(value: unknown, below: string, language?: string): FrontMatterDefault[] {
+  const entries = Array.isArray(value) ? value : isRecord(value) ? [value] : [];
+  return entries.flatMap((entry): FrontMatterDefault[] => {
+    if (!isRecord(entry)) return [];
+    const { _target, target, ...values } = entry;
+    const aim = isRecord(_target) ? _target : isRecord(target) ? target : {};
+    const kind = typeof aim.kind === 'string' ? aim.kind.toLowerCase() : undefined;
+    if (kind !== undefined && !kind.includes('page')) return [];
+    if (typeof aim.lang === 'string' && language !== undefined && aim.lang !== language) return [];
+    // A `path` aims at pages anywhere in the content tree; without one, every page below.
+    const path = typeof aim.path === 'string' ? aim.path.replace(/^\/+/, '') : below;
+    return [{ path, values }];
+  });
+}
+
 /** Whether `path` (a file inside the root) is under `scope`: the scope itself, or a folder above it. */
 export function inScope(path: string, scope: string): boolean {
   const wanted = trimSlashes(scope);

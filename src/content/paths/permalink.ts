@@ -92,6 +92,9 @@ const TOKENS: Readonly<Record<Generator, TokenTable>> = {
     slug: hugoSlug,
     slugorfilename: (s) => (s.slug ? urlize(s.slug) : urlize(s.parts.fileName)),
     filename: (s) => urlize(s.parts.fileName),
+    // Hugo 0.144: the file's name, or a bundle's folder's (what 0.111's :filename is).
+    contentbasename: (s) => urlize(s.parts.fileName),
+    slugorcontentbasename: (s) => (s.slug ? urlize(s.slug) : urlize(s.parts.fileName)),
     // Not Hugo's: the folder of the file, which Hugo's default path (no [permalinks] entry) starts with.
     dir: (s) => s.parts.dir,
   },

@@ -8,6 +8,7 @@ import { archiveArticles, historyOf, isComplete } from '../../catalog/archives.t
 import { type BodyLookup, type Catalog, feedArticles, type SummaryLookup } from '../../catalog/catalog.ts';
 import { headsDigest } from '../../catalog/digest.ts';
 import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
+import { termOfScope } from '../../catalog/terms.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
@@ -57,7 +58,7 @@ export class DocumentRenderer {
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
     const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
-    const page = scope.kind === 'site' ? undefined : catalog.terms[scope.kind]?.get(scope.slug)?.page;
+    const page = termOfScope(catalog.terms, scope)?.page;
     // The title depends on every other feed's (no two are alike); the term's page names and
     // describes it. How many archive pages there are shows in the feed (its prev-archive link,
     // fh:complete).
@@ -169,7 +170,9 @@ export class DocumentRenderer {
     return model.items.map((item, i) => {
       const head = model.articles[i];
       const render = () => format.item(item, this.#context);
-      const variant = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
+      const form = item.contentHtml === undefined ? `${format.name}/summary` : format.name;
+      // An id this feed alone gives the item (see model.ts uniqueInFeed) is part of its bytes.
+      const variant = head && item.id !== head.id ? `${form}#${item.id}` : form;
       if (!head) return render();
       return keep ? this.#item(head, variant, render) : (this.#items.get(head)?.get(variant) ?? render());
     });
@@ -196,7 +199,9 @@ export class DocumentRenderer {
     const head = model.articles[index];
     if (!item) throw new Error(`no item ${index}`);
     const render = () => format.item({ ...item, contentHtml: undefined }, this.#context);
-    return head ? this.#item(head, `${format.name}/summary`, render) : render();
+    const variant =
+      head && item.id !== head.id ? `${format.name}/summary#${item.id}` : `${format.name}/summary`;
+    return head ? this.#item(head, variant, render) : render();
   }
 
   /** A document's links: itself, and its history (RFC 5005) in the same format. */
