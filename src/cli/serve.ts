@@ -1,9 +1,8 @@
 /** `feedwright serve`: the Node server, on one process or N. */
 import cluster from 'node:cluster';
-import { SITE_SCOPE } from '../catalog/scope.ts';
 import { unusedFieldProblems } from '../content/front-matter/field-use.ts';
 import { formatProblem } from '../core/problem.ts';
-import { canonicalPaths } from '../feeds/feed-paths.ts';
+import { servingBanner } from '../node/banner.ts';
 import { runCluster } from '../node/cluster.ts';
 import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
@@ -58,14 +57,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
       typeof address === 'object' && address
         ? `http://${run.host}:${address.port}/`
         : run.config.feedsUrl.href;
-    console.log(
-      `[feedwright] serving ${publisher.catalog.articleCount} articles from ${contentDir} on ${local}`,
-    );
-    // The site feed's paths: a switching site's (jekyll-feed's Atom /feed.xml) where it had them.
-    for (const { format, path } of canonicalPaths(run.config, publisher.catalog, SITE_SCOPE))
-      console.log(`  ${format.label.padEnd(9)} ${local}${path}`);
-    console.log(`  Index     ${local}\n  OPML      ${local}feeds.opml\n  Health    ${local}health`);
-    console.log(`  Tags      ${local}tags/<tag>/feed.xml (atom.xml, feed.json); categories likewise`);
+    for (const line of servingBanner(run.config, publisher.catalog, { contentDir, local })) console.log(line);
     return await untilSignal(close);
   } finally {
     await pool?.close();

@@ -9,9 +9,12 @@
 /** The request headers the choice depends on: every feed response names them in Vary. */
 export const VIEW_VARY = 'Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode';
 
-/** `Content-Security-Policy` of the HTML view: no script, no frames, styles and images only. */
+/**
+ * `Content-Security-Policy` of the HTML view: no script, no form, no frame around it (no page can
+ * frame it to trick a click); styles, images and the episodes' audio and video only.
+ */
 export const VIEW_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; media-src https: http:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function isBrowserNavigation(header: (name: string) => string | null | undefined): boolean {
   return header('Sec-Fetch-Mode') === 'navigate' && header('Sec-Fetch-Dest') === 'document';

@@ -13,6 +13,7 @@ import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
 import { type CatalogInputs, catalogDelta } from '../publish/regenerate/catalog-inputs.ts';
 import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import { servingBanner } from './banner.ts';
 import { isToPrimary, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { listen } from './listen.ts';
 import { scheduleRegeneration } from './regeneration.ts';
@@ -164,9 +165,13 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
       const serving = [...members.values()].filter((m) => m.serving).length;
       if (!announced && serving >= options.workers) {
         announced = true;
-        log(
-          `[feedwright] serving ${publisher.catalog.articleCount} articles from ${options.contentDir} on http://${options.host}:${answer.port}/ with ${options.workers} worker processes`,
-        );
+        const local = `http://${options.host}:${answer.port}/`;
+        for (const line of servingBanner(options.config, publisher.catalog, {
+          contentDir: options.contentDir,
+          local,
+          workers: options.workers,
+        }))
+          log(line);
       }
     });
 

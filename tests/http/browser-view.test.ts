@@ -74,7 +74,10 @@ describe('a feed URL', () => {
   it('gives a browser navigation a readable page: what a feed is, how to subscribe, the items', async () => {
     const response = await app.request('/tags/go/atom.xml', { headers: NAVIGATION });
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(response.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    // No script, and no page may frame it (clickjacking).
+    expect(response.headers.get('content-security-policy')).toMatch(
+      /default-src 'none'.*frame-ancestors 'none'/,
+    );
     expect(response.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode');
     const html = await response.text();
     expect(html).toContain('<title>Test site — Tag: Go</title>');
