@@ -43,7 +43,7 @@ export interface Catalog extends Validity {
   readonly articles: readonly ArticleHead[];
   /** How many articles are published. */
   readonly articleCount: number;
-  /** The newest `updated` of all published articles (0 for none): Last-Modified of the pages. */
+  /** The newest `updated` of all published articles (0 for none): the OPML's dateModified. */
   readonly updated: number;
   readonly terms: TermsByKind;
   /** Items per feed, by kind of feed; 0 for all. What a feed shows is decided here (see feedArticles). */

@@ -11,8 +11,6 @@ export interface RenderedDocument {
   readonly body: Bytes;
   /** Strong ETag: a hash of exactly these bytes, quoted. */
   readonly etag: string;
-  /** Epoch ms: the newest item's updated date, never the time of rendering. */
-  readonly lastModified: number;
   readonly contentType: string;
   /** A feed's canonical URL (its self link): what WebSub calls its topic. Pages have none. */
   readonly selfUrl?: string;
@@ -41,7 +39,6 @@ export async function strongEtag(body: Bytes): Promise<string> {
 export async function renderedDocument(
   text: string,
   contentType: string,
-  lastModified: number,
   feed?: {
     readonly selfUrl: string;
     readonly maxAge: number | undefined;
@@ -54,7 +51,6 @@ export async function renderedDocument(
   return {
     body,
     etag,
-    lastModified,
     contentType,
     ...(feed && { selfUrl: feed.selfUrl }),
     ...(feed?.maxAge !== undefined && { maxAge: feed.maxAge }),

@@ -10,7 +10,7 @@ import { cacheControl } from '../publish/cache/cache-control.ts';
 import { type FeedCache, MissingDocumentError } from '../publish/cache/feed-cache.ts';
 import { isBrowserNavigation } from './browser-view.ts';
 import { type Compressor, preferredEncoding } from './compression.ts';
-import { isNotModified } from './conditional.ts';
+import { notModified } from './conditional.ts';
 import { ServingFailures } from './failures.ts';
 import { mountedAt, mountProblem } from './mount.ts';
 import { headerPairs, type Prepared, Responder, stripBasePath } from './responder.ts';
@@ -58,10 +58,9 @@ export function createApp(options: AppOptions, responder = new Responder(options
       ifModifiedSince: c.req.header('If-Modified-Since'),
     };
     const validators = { etag: prepared.document.etag, lastModified: prepared.lastModified };
-    if (isNotModified(preconditions, validators, now())) {
-      return new Response(null, { status: 304, headers: headerPairs(prepared.notModified) });
-    }
     const encoding = responder.compresses ? preferredEncoding(c.req.header('Accept-Encoding')) : undefined;
+    const held = notModified(preconditions, validators, encoding ?? 'identity', now());
+    if (held) return new Response(null, { status: 304, headers: headerPairs(prepared.notModified[held]) });
     const variant = await responder.variant(prepared, encoding);
     return new Response(c.req.method === 'HEAD' ? null : variant.body, {
       status: 200,

@@ -1,20 +1,59 @@
 /** Conditional GET (RFC 9110 §13): does the client already hold this representation? */
 
+import type { Encoding } from '../feeds/rendered-document.ts';
+
+/** A document's bytes as they go out: as they are, or in a content coding. */
+export type Coding = Encoding | 'identity';
+
+export const CODINGS: readonly Coding[] = ['identity', 'gzip', 'br'];
+
 const ENTITY_TAG = /(?:W\/)?"[^"]*"|\*/g;
 
+/** A tag's opaque value without its quotes and weakness (`W/"x"` and `"x"` are `x`). */
 function opaque(tag: string): string {
-  return tag.startsWith('W/') ? tag.slice(2) : tag;
+  return tag.slice(tag.startsWith('W/') ? 3 : 1, -1);
 }
 
-/** If-None-Match uses the weak comparison: `W/"x"` matches `"x"`. */
-export function etagMatches(ifNoneMatch: string, etag: string): boolean {
-  const tags = ifNoneMatch.match(ENTITY_TAG) ?? [];
-  return tags.some((tag) => tag === '*' || opaque(tag) === opaque(etag));
+/**
+ * The strong ETag of a document's bytes in a coding. A strong validator names one representation,
+ * and a content coding makes another (RFC 9110 §8.8.3): each coding has its own tag, the identity's
+ * with the coding after it (`"x"`, `"x-gzip"`, `"x-br"`), so every one is told from the others and
+ * all are known from the identity's.
+ */
+export function codedEtag(etag: string, coding: Coding): string {
+  return coding === 'identity' ? etag : `${etag.slice(0, -1)}-${coding}"`;
+}
+
+/** The coding a tag names of the document whose identity ETag is `etag`; undefined: another document. */
+function codingOf(tag: string, etag: string): Coding | undefined {
+  const value = opaque(tag);
+  const base = opaque(etag);
+  if (value === base) return 'identity';
+  if (!value.startsWith(base) || value.charCodeAt(base.length) !== 45 /* - */) return undefined;
+  const suffix = value.slice(base.length + 1);
+  return suffix === 'gzip' || suffix === 'br' ? suffix : undefined;
+}
+
+/**
+ * Which of a document's representations If-None-Match says the client holds, compared weakly (`W/"x"`
+ * matches `"x"`): the one it would get now (`selected`) when it lists that one or `*`, else the first
+ * it lists in any coding — the same bytes, which it can use as they are. Undefined: none.
+ */
+export function heldCoding(ifNoneMatch: string, etag: string, selected: Coding): Coding | undefined {
+  let held: Coding | undefined;
+  for (const tag of ifNoneMatch.match(ENTITY_TAG) ?? []) {
+    const coding = tag === '*' ? selected : codingOf(tag, etag);
+    if (coding === selected) return coding;
+    held ??= coding;
+  }
+  return held;
 }
 
 export interface Validators {
+  /** The identity's ETag: every coding's is made from it (codedEtag). */
   readonly etag: string;
-  readonly lastModified: number;
+  /** When the bytes last changed; undefined where that cannot be said honestly (no Last-Modified). */
+  readonly lastModified: number | undefined;
 }
 
 export interface Preconditions {
@@ -23,15 +62,23 @@ export interface Preconditions {
 }
 
 /**
- * True when the answer is 304. If-None-Match, when present, decides alone; If-Modified-Since counts
- * only without it, and only when it is a valid date that is not in the future.
+ * The representation a 304 stands for, or undefined for a 200. If-None-Match, when present, decides
+ * alone (the 304 names the tag the client holds: it is the stored response a cache updates, RFC 9111
+ * §4.3.4); If-Modified-Since counts only without it, only for a document with a Last-Modified, and
+ * only when it is a valid date that is not in the future. `selected`: the coding a 200 would send.
  */
-export function isNotModified(request: Preconditions, validators: Validators, now: number): boolean {
-  if (request.ifNoneMatch !== undefined) return etagMatches(request.ifNoneMatch, validators.etag);
-  if (request.ifModifiedSince === undefined) return false;
+export function notModified(
+  request: Preconditions,
+  validators: Validators,
+  selected: Coding,
+  now: number,
+): Coding | undefined {
+  if (request.ifNoneMatch !== undefined) return heldCoding(request.ifNoneMatch, validators.etag, selected);
+  const { lastModified } = validators;
+  if (request.ifModifiedSince === undefined || lastModified === undefined) return undefined;
   const since = Date.parse(request.ifModifiedSince);
-  if (Number.isNaN(since) || since > now) return false;
-  return Math.floor(validators.lastModified / 1000) * 1000 <= since;
+  if (Number.isNaN(since) || since > now) return undefined;
+  return Math.floor(lastModified / 1000) * 1000 <= since ? selected : undefined;
 }
 
 /**

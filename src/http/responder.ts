@@ -14,7 +14,7 @@ import { cacheControl } from '../publish/cache/cache-control.ts';
 import type { FeedCache } from '../publish/cache/feed-cache.ts';
 import { VIEW_CSP, VIEW_VARY } from './browser-view.ts';
 import { type Compressor, compressedBody } from './compression.ts';
-import { contentHeaders } from './conditional.ts';
+import { type Coding, codedEtag, contentHeaders } from './conditional.ts';
 import { type Route, resolveRoute } from './routes.ts';
 
 /**
@@ -35,10 +35,16 @@ export interface Variant {
 /** A document with everything its answers need, computed once. */
 export interface Prepared {
   readonly document: RenderedDocument;
-  /** Last-Modified as sent: the document's, or now when that lies in the future. */
-  readonly lastModified: number;
-  /** The headers of a 304; those of a 200 start with the same. */
-  readonly notModified: HeaderList;
+  /**
+   * When its bytes were first served (If-Modified-Since is compared with it); undefined where that
+   * cannot be said honestly, and no Last-Modified is sent. The header never says a time in the
+   * future: until then it says the present.
+   */
+  readonly lastModified: number | undefined;
+  /** The strong ETag of each coding of the bytes (the identity's is the document's). */
+  readonly etags: Readonly<Record<Coding, string>>;
+  /** The headers of the 304 that stands for each coding's 200; a 200's start with the same. */
+  readonly notModified: Readonly<Record<Coding, HeaderList>>;
   /** The body as it is (no Content-Encoding). */
   readonly identity: Variant;
   /** Compressed variants made so far: a request finds them without waiting. */
@@ -131,7 +137,7 @@ export class Responder {
     const variant: Variant = {
       body,
       headers: [
-        ...prepared.notModified,
+        ...prepared.notModified[encoding],
         ...contentHeaders(prepared.document.contentType, body.byteLength, encoding),
       ],
     };
@@ -178,37 +184,47 @@ export class Responder {
     return document && { document, kind: view ? 'view' : 'feed', prepared: undefined };
   }
 
-  /** The document's answers; kept in the slot unless its Last-Modified had to be moved back to now. */
+  /**
+   * The document's answers; kept in the slot unless its Last-Modified lies ahead (a change first served
+   * in this second: the header says the present until then).
+   */
   #prepared(slot: Slot, document: RenderedDocument): Prepared {
     const now = this.#now();
-    const lastModified = Math.min(document.lastModified, now);
-    const { config } = this.#options;
-    const notModified = [
-      'ETag',
-      document.etag,
-      'Last-Modified',
-      formatHttpDate(lastModified),
+    const { config, cache } = this.#options;
+    const lastModified = cache.lastModified(document, now);
+    const headers: HeaderList = [
+      ...(lastModified === undefined ? [] : ['Last-Modified', formatHttpDate(Math.min(lastModified, now))]),
       'Cache-Control',
       document.maxAge === undefined ? this.#cacheControl : cacheControl(config, document.maxAge),
       'Vary',
       slot.kind === 'page' ? 'Accept-Encoding' : VIEW_VARY,
     ];
-    if (slot.kind === 'view') notModified.push('Content-Security-Policy', VIEW_CSP);
-    else if (document.contentType.startsWith('text/html'))
-      notModified.push('Content-Security-Policy', PAGE_CSP);
+    if (slot.kind === 'view') headers.push('Content-Security-Policy', VIEW_CSP);
+    else if (document.contentType.startsWith('text/html')) headers.push('Content-Security-Policy', PAGE_CSP);
     if (this.#hubLinks && document.selfUrl)
-      notModified.push('Link', `${this.#hubLinks}, <${document.selfUrl}>; rel="self"`);
+      headers.push('Link', `${this.#hubLinks}, <${document.selfUrl}>; rel="self"`);
+    const etags = {
+      identity: document.etag,
+      gzip: codedEtag(document.etag, 'gzip'),
+      br: codedEtag(document.etag, 'br'),
+    };
+    const notModified = {
+      identity: ['ETag', etags.identity, ...headers],
+      gzip: ['ETag', etags.gzip, ...headers],
+      br: ['ETag', etags.br, ...headers],
+    };
     const prepared: Prepared = {
       document,
       lastModified,
+      etags,
       notModified,
       identity: {
         body: document.body,
-        headers: [...notModified, ...contentHeaders(document.contentType, document.body.byteLength)],
+        headers: [...notModified.identity, ...contentHeaders(document.contentType, document.body.byteLength)],
       },
       compressed: {},
     };
-    if (lastModified === document.lastModified) slot.prepared = prepared;
+    if (lastModified === undefined || lastModified <= now) slot.prepared = prepared;
     return prepared;
   }
 }

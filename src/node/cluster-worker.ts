@@ -9,6 +9,7 @@ import type { SiteConfig } from '../config/site-config.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { FeedFormat } from '../feeds/formats.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
+import { ChangeTimes } from '../publish/cache/change-times.ts';
 import { FeedCache } from '../publish/cache/feed-cache.ts';
 import type { PublicationSource } from '../publish/cache/publication-source.ts';
 import { applyCatalogDelta, type CatalogInputs, catalogFrom } from '../publish/regenerate/catalog-inputs.ts';
@@ -50,7 +51,9 @@ class ClusterPublication implements PublicationSource {
     this.config = config;
     this.#redirects = redirects;
     this.#current = emptyCatalog(config.itemLimit);
-    this.cache = new FeedCache(this);
+    // Each worker follows the changes of what it serves: every worker renders every version, and a
+    // worker started again starts later than anything the others sent (see change-times.ts).
+    this.cache = new FeedCache(this, { changes: new ChangeTimes() });
   }
 
   ready(): undefined {

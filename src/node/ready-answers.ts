@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { isBrowserNavigation } from '../http/browser-view.ts';
 import { preferredEncoding } from '../http/compression.ts';
-import { etagMatches } from '../http/conditional.ts';
+import { heldCoding } from '../http/conditional.ts';
 import { type Responder, stripBasePath } from '../http/responder.ts';
 
 /** Request targets @hono/node-server takes as they are (anything else it parses as a URL first). */
@@ -78,10 +78,22 @@ export function readyAnswers(responder: Responder, basePath: string): Lane {
     if (ifNoneMatch === undefined) {
       // If-Modified-Since alone: its exact reading (duplicates, dates) is the app's.
       if (headers['if-modified-since'] !== undefined) return false;
-    } else if (ifNoneMatch === prepared.document.etag || etagMatches(ifNoneMatch, prepared.document.etag)) {
-      response.writeHead(304, prepared.notModified);
-      response.end();
-      return true;
+    } else {
+      // What a poller sends back is the one tag it was given: found by comparing strings.
+      const { etags } = prepared;
+      const held =
+        ifNoneMatch === etags.identity
+          ? 'identity'
+          : ifNoneMatch === etags.gzip
+            ? 'gzip'
+            : ifNoneMatch === etags.br
+              ? 'br'
+              : heldCoding(ifNoneMatch, etags.identity, encodingOf(headers['accept-encoding']) ?? 'identity');
+      if (held) {
+        response.writeHead(304, prepared.notModified[held]);
+        response.end();
+        return true;
+      }
     }
     const encoding = encodingOf(headers['accept-encoding']);
     const variant = encoding ? prepared.compressed[encoding] : prepared.identity;

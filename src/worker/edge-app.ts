@@ -1,6 +1,6 @@
 /** The Cache API in front of a publication's app: what the Worker's fetch handler serves. */
 import { isBrowserNavigation } from '../http/browser-view.ts';
-import { isNotModified, notModifiedHeaders } from '../http/conditional.ts';
+import { codedEtag, notModified, notModifiedHeaders } from '../http/conditional.ts';
 import type { EdgePublication } from './edge-publication.ts';
 import { appFor } from './publication-app.ts';
 
@@ -49,7 +49,8 @@ export async function serveFromEdge(
     if (response.status === 200) ctx.waitUntil(caches.default.put(key, response.clone()));
   }
   const etag = response.headers.get('ETag');
-  const lastModified = Date.parse(response.headers.get('Last-Modified') ?? '');
+  // None here: the Worker cannot say honestly when bytes changed (see FeedCache.lastModified).
+  const lastModified = response.headers.get('Last-Modified');
   const headers = new Headers(response.headers);
   headers.set('X-Feedwright-Cache', hit ? 'hit' : 'miss');
   if (response.status === 200 && etag) {
@@ -57,8 +58,13 @@ export async function serveFromEdge(
       ifNoneMatch: request.headers.get('If-None-Match') ?? undefined,
       ifModifiedSince: request.headers.get('If-Modified-Since') ?? undefined,
     };
-    if (isNotModified(preconditions, { etag, lastModified }, Date.now())) {
-      return new Response(null, { status: 304, headers: notModifiedHeaders(headers) });
+    const validators = { etag, lastModified: lastModified === null ? undefined : Date.parse(lastModified) };
+    // The Worker sends its bodies as they are (the edge compresses them, and weakens the ETag).
+    const held = notModified(preconditions, validators, 'identity', Date.now());
+    if (held) {
+      const answer = notModifiedHeaders(headers);
+      answer.set('ETag', codedEtag(etag, held));
+      return new Response(null, { status: 304, headers: answer });
     }
   }
   return new Response(request.method === 'HEAD' ? null : response.body, { status: response.status, headers });

@@ -194,7 +194,7 @@ export class EdgePublication implements PublicationSource {
       archiveFile(scope, format, page, moment),
     );
     if (!stored) return undefined;
-    return renderedDocument(stored.text, stored.contentType, stored.lastModified, {
+    return renderedDocument(stored.text, stored.contentType, {
       selfUrl: stored.selfUrl ?? '',
       maxAge: stored.maxAge,
     });

@@ -13,12 +13,13 @@ const config = testConfig();
 const contentDir = new URL('../fixtures/site/', import.meta.url).pathname;
 const { publisher, cache } = await publishFolder(contentDir, config, { log: () => {} });
 const NOW = Date.parse('2026-01-01T00:00:00Z');
+let clock = NOW;
 const app = createApp({
   config,
   catalog: () => publisher.catalog,
   cache,
   compress: nodeCompressor,
-  now: () => NOW,
+  now: () => clock,
   health: () => publisher.health(),
 });
 const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
@@ -136,14 +137,20 @@ describe('routes', () => {
   });
 });
 
+// First served at NOW; asked again a minute later.
 const first = await get('/tags/go/atom.xml');
+clock = NOW + 60_000;
+const served = await get('/tags/go/atom.xml');
 
 describe('conditional GET', () => {
-  const etag = first.headers.get('etag') as string;
-  const lastModified = first.headers.get('last-modified') as string;
+  const etag = served.headers.get('etag') as string;
+  const lastModified = served.headers.get('last-modified') as string;
 
-  it('sets Last-Modified to the newest item updated date', () => {
-    expect(lastModified).toBe('Tue, 11 Feb 2025 10:00:00 GMT');
+  it('sets Last-Modified to when the bytes were first served: the next whole second, never ahead', () => {
+    // Until that second comes, the header says the present (never a date after the response's).
+    expect(first.headers.get('last-modified')).toBe('Thu, 01 Jan 2026 00:00:00 GMT');
+    expect(lastModified).toBe('Thu, 01 Jan 2026 00:00:01 GMT');
+    expect(first.headers.get('etag')).toBe(etag);
     // The go tag posts days apart: its feed is worth polling at the slowest allowed pace (3 hours).
     expect(first.headers.get('cache-control')).toBe('public, max-age=10800, stale-while-revalidate=300');
     expect(first.headers.get('vary')).toBe('Accept-Encoding, Sec-Fetch-Dest, Sec-Fetch-Mode');
@@ -175,11 +182,13 @@ describe('conditional GET', () => {
   });
 
   it.each([
-    ['equal', lastModified, 304],
-    ['newer', 'Wed, 12 Feb 2025 10:00:00 GMT', 304],
+    ['equal', 'Thu, 01 Jan 2026 00:00:01 GMT', 304],
+    ['newer', 'Thu, 01 Jan 2026 00:00:30 GMT', 304],
+    // What the first answer said, in the second the bytes were first served: a 200 (it costs, never lies).
+    ['of the first second', 'Thu, 01 Jan 2026 00:00:00 GMT', 200],
     ['older', 'Mon, 10 Feb 2025 10:00:00 GMT', 200],
     ['unparseable', 'yesterday', 200],
-    ['in the future', 'Fri, 01 Jan 2100 00:00:00 GMT', 200],
+    ['in the future', 'Thu, 01 Jan 2026 00:05:00 GMT', 200],
   ])('If-Modified-Since %s', async (_, value, status) => {
     expect((await get('/tags/go/atom.xml', { 'If-Modified-Since': value })).status).toBe(status);
   });
@@ -200,18 +209,56 @@ describe('conditional GET', () => {
   });
 
   it('answers a 304 with the headers of its 200 but those of the content, compressed or not', async () => {
-    for (const encoding of ['br', 'identity']) {
+    for (const encoding of ['br', 'gzip', 'identity']) {
       const ok = await get('/tags/go/atom.xml', { 'Accept-Encoding': encoding });
       await ok.arrayBuffer();
       const notModified = await get('/tags/go/atom.xml', {
         'Accept-Encoding': encoding,
-        'If-None-Match': etag,
+        'If-None-Match': ok.headers.get('etag') as string,
       });
       expect(notModified.status).toBe(304);
       const content = ['content-type', 'content-encoding', 'content-length'];
       expect([...notModified.headers]).toEqual([...ok.headers].filter(([name]) => !content.includes(name)));
       expect(ok.headers.get('content-length')).not.toBeNull();
     }
+  });
+
+  it('gives each content coding its own strong ETag, each answered with a 304 naming it', async () => {
+    const tags: Record<string, string> = {};
+    for (const encoding of ['identity', 'gzip', 'br']) {
+      const ok = await get('/tags/go/atom.xml', { 'Accept-Encoding': encoding });
+      tags[encoding] = ok.headers.get('etag') as string;
+    }
+    // RFC 9110 §8.8.3: a strong validator is unique across representations, codings included.
+    expect(tags).toEqual({
+      identity: etag,
+      gzip: `${etag.slice(0, -1)}-gzip"`,
+      br: `${etag.slice(0, -1)}-br"`,
+    });
+    for (const [encoding, tag] of Object.entries(tags)) {
+      for (const accept of ['identity', 'gzip', 'br']) {
+        // Any coding of the same bytes is current: the 304 names the one the client holds.
+        const answer = await get('/tags/go/atom.xml', { 'Accept-Encoding': accept, 'If-None-Match': tag });
+        expect([encoding, accept, answer.status, answer.headers.get('etag')]).toEqual([
+          encoding,
+          accept,
+          304,
+          tag,
+        ]);
+      }
+      expect((await get('/tags/go/atom.xml', { 'If-None-Match': `W/${tag}` })).status).toBe(304);
+    }
+    // A cache holding several names them all: the 304 names the one a 200 would send.
+    const several = await get('/tags/go/atom.xml', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': `${tags.gzip}, ${tags.br}`,
+    });
+    expect([several.status, several.headers.get('etag')]).toEqual([304, tags.br]);
+    // Another document's tag with a coding after it matches nothing.
+    expect((await get('/tags/go/atom.xml', { 'If-None-Match': '"nope-gzip"' })).status).toBe(200);
+    expect(
+      (await get('/tags/go/atom.xml', { 'If-None-Match': `${etag.slice(0, -1)}-deflate"` })).status,
+    ).toBe(200);
   });
 
   it('HEAD answers 304 too', async () => {
@@ -227,7 +274,7 @@ describe('conditional GET', () => {
 });
 
 describe('compression', () => {
-  it('sends gzip or brotli when accepted, with the identity ETag semantics unchanged', async () => {
+  it('sends gzip or brotli when accepted', async () => {
     const plain = new Uint8Array(await (await get('/feed.json')).arrayBuffer());
     const gz = await get('/feed.json', { 'Accept-Encoding': 'gzip' });
     expect(gz.headers.get('content-encoding')).toBe('gzip');

@@ -80,7 +80,7 @@ describe('the built Worker bundle in Miniflare', () => {
     );
   });
 
-  it(`serves every route of content/ (${paths.length}) with the Node server's bytes, ETag and Last-Modified`, async () => {
+  it(`serves every route of content/ (${paths.length}) with the Node server's bytes and headers`, async () => {
     expect(paths.length).toBeGreaterThan(30);
     for (const path of paths) {
       const fromWorker = await mf.dispatchFetch(`http://127.0.0.1:8787${path}`);
@@ -89,9 +89,11 @@ describe('the built Worker bundle in Miniflare', () => {
       expect(new Uint8Array(await fromWorker.arrayBuffer()), path).toEqual(
         new Uint8Array(await fromNode.arrayBuffer()),
       );
-      for (const header of ['etag', 'last-modified', 'cache-control', 'content-type', 'vary']) {
+      for (const header of ['etag', 'cache-control', 'content-type', 'vary']) {
         expect(fromWorker.headers.get(header), `${path} ${header}`).toBe(fromNode.headers.get(header));
       }
+      // Node says when its bytes changed; the Worker cannot honestly (see FeedCache.lastModified).
+      expect(fromWorker.headers.get('last-modified'), path).toBeNull();
     }
   });
 

@@ -97,7 +97,7 @@ export class DocumentRenderer {
       document: (m, shown) => format.document(m, links, shown),
       summaryItem: (index) => this.#summaryItem(model, format, index),
     });
-    return renderedDocument(fitted.text, format.contentType, fitted.model.updated, {
+    return renderedDocument(fitted.text, format.contentType, {
       selfUrl: links.self,
       maxAge: fitted.model.pollSeconds,
       ...(fitted.fit && { fit: fitted.fit }),
@@ -109,12 +109,12 @@ export class DocumentRenderer {
     const model = buildFeedModel(catalog, scope, this.config);
     if (!model) return undefined;
     const selfUrl = this.#selfUrl(catalog, scope, format, model);
-    return renderedDocument(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE, model.updated);
+    return renderedDocument(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE);
   }
 
   /** A page of the catalog (the index, the OPML). */
   page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
-    return renderedDocument(page.render(catalog, this.config), page.contentType, catalog.updated);
+    return renderedDocument(page.render(catalog, this.config), page.contentType);
   }
 
   /**
@@ -156,7 +156,7 @@ export class DocumentRenderer {
     // backdated post, an old draft published) moves one article of every later page on, and an edit
     // changes its page's bytes. Cached like its feed and revalidated by its ETag, a page is never
     // kept a year after it changed.
-    return renderedDocument(format.document(model, links, items), format.contentType, model.updated, {
+    return renderedDocument(format.document(model, links, items), format.contentType, {
       selfUrl: links.self,
       maxAge: model.pollSeconds,
     });

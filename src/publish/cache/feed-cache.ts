@@ -13,6 +13,7 @@ import { feedPaths } from '../../feeds/feed-paths.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
 import { PAGES, type Page } from '../../feeds/pages.ts';
 import type { RenderedDocument } from '../../feeds/rendered-document.ts';
+import type { ChangeTimes } from './change-times.ts';
 import { DocumentRenderer } from './document-renderer.ts';
 import type { DocumentSource } from './document-source.ts';
 
@@ -43,12 +44,32 @@ export class FeedCache {
   readonly #resolved = new WeakMap<Catalog, Map<string, Promise<RenderedDocument>>>();
   /** Archive pages by key, least recently asked for first (see ARCHIVES_KEPT). */
   readonly #archives = new LruMap<string, Entry>(ARCHIVES_KEPT);
+  /** When each feed's and page's bytes changed (see change-times.ts); none: no Last-Modified. */
+  readonly #changes: ChangeTimes | undefined;
+  /** The key of each feed and page rendered, for its change time. */
+  readonly #keys = new WeakMap<RenderedDocument, string>();
   /** Feeds and pages rendered since creation (not cache hits): for logs and tests. */
   renders = 0;
 
-  constructor(source: DocumentSource, renderer = new DocumentRenderer(source.config)) {
+  constructor(
+    source: DocumentSource,
+    options: { readonly renderer?: DocumentRenderer; readonly changes?: ChangeTimes } = {},
+  ) {
     this.#source = source;
-    this.renderer = renderer;
+    this.renderer = options.renderer ?? new DocumentRenderer(source.config);
+    this.#changes = options.changes;
+  }
+
+  /**
+   * A document's Last-Modified, served at `now` (see change-times.ts): for feeds and pages, where this
+   * cache follows their changes. Undefined for the others (views, archive pages), for a document whose
+   * bytes were replaced by a catalog to be served next, and where changes are not followed (the
+   * Worker: its isolates share no state, and deploys roll out and back at no instant that orders
+   * them).
+   */
+  lastModified(document: RenderedDocument, now: number): number | undefined {
+    const key = this.#keys.get(document);
+    return key === undefined ? undefined : this.#changes?.since(key, document.etag, now);
   }
 
   /** See DocumentRenderer.feedInputKey. */
@@ -95,11 +116,24 @@ export class FeedCache {
     return document;
   }
 
-  #cached(key: string, inputKey: string, render: () => Promise<RenderedDocument>): Promise<RenderedDocument> {
+  /** `followed`: a feed or page, whose changes give its Last-Modified (see change-times.ts). */
+  #cached(
+    key: string,
+    inputKey: string,
+    render: () => Promise<RenderedDocument>,
+    followed = false,
+  ): Promise<RenderedDocument> {
     const entry = this.#entries.get(key);
     if (entry && entry.inputKey === inputKey) return entry.document;
     this.renders++;
-    const document = render();
+    const changes = followed ? this.#changes : undefined;
+    const document = changes
+      ? render().then((rendered) => {
+          changes.saw(key, rendered.etag);
+          this.#keys.set(rendered, key);
+          return rendered;
+        })
+      : render();
     this.#entries.set(key, { inputKey, document });
     // A failed render must not stick: the next request tries again.
     document.catch(() => {
@@ -126,8 +160,12 @@ export class FeedCache {
 
   /** The rendered feed, or undefined when the catalog has no such scope. */
   feed(catalog: Catalog, scope: FeedScope, format: FeedFormat): Promise<RenderedDocument> | undefined {
-    return this.#scoped(catalog, scope, `${scopeKey(scope)}|${format.name}`, () =>
-      this.renderer.feed(catalog, scope, format),
+    return this.#scoped(
+      catalog,
+      scope,
+      `${scopeKey(scope)}|${format.name}`,
+      () => this.renderer.feed(catalog, scope, format),
+      true,
     );
   }
 
@@ -147,13 +185,16 @@ export class FeedCache {
     scope: FeedScope,
     key: string,
     render: () => Promise<RenderedDocument> | undefined,
+    followed = false,
   ): Promise<RenderedDocument> | undefined {
     return this.#memo(catalog, key, () => {
       if (!scopeArticles(catalog, scope)) return undefined;
       const listing = this.#source.scopeReady(catalog, scope);
-      if (!listing) return this.#current(catalog, scope, key, render);
+      if (!listing) return this.#current(catalog, scope, key, render, followed);
       return listing.then(
-        () => this.#current(catalog, scope, key, render) ?? Promise.reject(new Error(`no scope ${key}`)),
+        () =>
+          this.#current(catalog, scope, key, render, followed) ??
+          Promise.reject(new Error(`no scope ${key}`)),
       );
     });
   }
@@ -163,21 +204,28 @@ export class FeedCache {
     scope: FeedScope,
     key: string,
     render: () => Promise<RenderedDocument> | undefined,
+    followed: boolean,
   ): Promise<RenderedDocument> | undefined {
     const inputKey = this.renderer.feedInputKey(catalog, scope);
     if (inputKey === undefined) return undefined;
-    return this.#cached(key, inputKey, async () => {
-      await this.#source.bodiesReady(catalog, feedArticles(catalog, scope) ?? []);
-      const document = render();
-      if (!document) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
-      return document;
-    });
+    return this.#cached(
+      key,
+      inputKey,
+      async () => {
+        await this.#source.bodiesReady(catalog, feedArticles(catalog, scope) ?? []);
+        const document = render();
+        if (!document) throw new Error(`scope ${scopeKey(scope)} vanished while rendering`);
+        return document;
+      },
+      followed,
+    );
   }
 
   /** A page of the catalog (the index, the OPML), rendered once per catalog version. */
   page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
     const key = `page:${page.name}`;
-    const render = () => this.#cached(key, catalog.version, async () => this.renderer.page(catalog, page));
+    const render = () =>
+      this.#cached(key, catalog.version, async () => this.renderer.page(catalog, page), true);
     return this.#memo(catalog, key, render) ?? render();
   }
 
@@ -208,7 +256,11 @@ export class FeedCache {
       }
     }
     await Promise.all(pending);
-    for (const key of this.#entries.keys()) if (!keep.has(key)) this.#entries.delete(key);
+    for (const key of this.#entries.keys()) {
+      if (keep.has(key)) continue;
+      this.#entries.delete(key);
+      this.#changes?.forget(key);
+    }
     return this.renders - before;
   }
 }

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
 import type { Problem } from '../../core/problem.ts';
 import { ContentScanner, type ScannerState } from '../../source/content-scanner.ts';
+import { ChangeTimes } from '../cache/change-times.ts';
 import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
 import type { PublicationSource } from '../cache/publication-source.ts';
@@ -107,7 +108,8 @@ export async function publishLibrary(
       return renderer.archive(catalog, scope, format, page, bodies);
     },
   };
-  const cache = new FeedCache(documents);
+  const changes = new ChangeTimes(state?.changes);
+  const cache = new FeedCache(documents, { changes });
   const publisher: Publisher = new Publisher({
     source: ids.source,
     config,
@@ -139,12 +141,14 @@ export async function publishLibrary(
     // An ids write that failed (a full disk) is done now if it can be.
     await ids.flush();
     filesChanged ||= report.changed > 0;
-    if (!statePath || (!filesChanged && publisher.bodiesRendered === renderedAtSave)) return;
+    if (!statePath || (!filesChanged && !changes.dirty && publisher.bodiesRendered === renderedAtSave))
+      return;
     filesChanged = false;
     renderedAtSave = publisher.bodiesRendered;
     await saveState(statePath, {
       library: library.save?.() ?? { files: [] },
       bodies: publisher.savedBodies(),
+      changes: changes.entries(),
     }).catch((error: unknown) =>
       console.error(`[feedwright] cannot keep state in ${cacheDir}: ${errorMessage(error)}`),
     );

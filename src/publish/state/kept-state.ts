@@ -1,6 +1,6 @@
 /**
- * What a Node run keeps for the next one (a "warm restart"): the parsed articles and their rendered
- * bodies, in one v8-serialized file per content folder, config and build of feedwright. A file is
+ * What a Node run keeps for the next one (a "warm restart"): the parsed articles, their rendered
+ * bodies and when each document's bytes were first served, in one v8-serialized file per content folder, config and build of feedwright. A file is
  * taken only if it is, all the way down, what this code writes: anything else costs a cold start
  * and one log line, never a failed start.
  */
@@ -16,15 +16,19 @@ import { errorMessage, isRecord } from '../../core/guards.ts';
 import { arrayOf, type Guard, isString, objectOf, tupleOf } from '../../core/shape.ts';
 import { isScannerState, type ScannerState } from '../../source/content-scanner.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
+import { isKeptChanges, type KeptChange } from '../cache/change-times.ts';
 
 export interface RunState {
   readonly library: ScannerState;
   readonly bodies: readonly (readonly [string, ArticleBody])[];
+  /** When each feed's and page's bytes were first served: their Last-Modified (change-times.ts). */
+  readonly changes: readonly KeptChange[];
 }
 
 const isRunState: Guard<RunState> = objectOf({
   library: isScannerState,
   bodies: arrayOf(tupleOf(isString, isArticleBody)),
+  changes: isKeptChanges,
 });
 
 let code: string | undefined;

@@ -175,12 +175,12 @@ export async function writeSite(
   for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => renderer.page(catalog, page));
   const headers = staticHeaders(config);
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
-    renderedDocument(headers, 'text/plain; charset=utf-8', 0),
+    renderedDocument(headers, 'text/plain; charset=utf-8'),
   );
   const redirects = staticRedirects(config, catalog, output.redirects ?? {});
   if (redirects !== undefined) {
     plan([STATIC_REDIRECTS_FILE], `redirects:${hashText(redirects)}`, async () =>
-      renderedDocument(redirects, 'text/plain; charset=utf-8', 0),
+      renderedDocument(redirects, 'text/plain; charset=utf-8'),
     );
   }
   const paths = feedPaths(config);

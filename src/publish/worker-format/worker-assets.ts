@@ -119,7 +119,6 @@ async function archiveAssets(
         const stored: StoredDocument = {
           text: new TextDecoder().decode(document.body),
           contentType: document.contentType,
-          lastModified: document.lastModified,
           ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
           ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
         };

@@ -51,7 +51,6 @@ export function assetName(folder: string, key: string): string {
 export interface StoredDocument {
   readonly text: string;
   readonly contentType: string;
-  readonly lastModified: number;
   readonly selfUrl?: string;
   readonly maxAge?: number;
 }
