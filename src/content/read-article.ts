@@ -326,7 +326,10 @@ function readHead(
   const imageRaw = imageField(data);
   const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
   if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
-  const draft = booleanField(data, 'draft') ?? booleanField(data, 'published') === false;
+  // Jekyll's `published: false` is a draft; Hugo's `published` is a date (publishDate's alias).
+  const draft =
+    booleanField(data, 'draft') ??
+    (settings.generator !== 'hugo' && booleanField(data, 'published') === false);
   const { date, publishDate, lastmod, expires } = dates;
 
   const head: ArticleHead = {

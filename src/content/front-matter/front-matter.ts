@@ -161,6 +161,10 @@ function splitJsonObject(text: string): FrontMatter {
 const OPENING = /^(---|\+\+\+)[ \t]*(?:([A-Za-z]+)[ \t]*)?\r?$/;
 /** White space Hugo's lexer skips before the front matter: whole blank lines (a BOM is removed before). */
 const LEADING_SPACE = /^(?:[ \t]*\r?\n)*/;
+/** Hugo's lexer skips any white space before the front matter, a tab before `---` too. */
+const HUGO_LEADING_SPACE = /^[ \t\r\n]*/;
+const leadingSpace = (closing: FrontMatterClosing) =>
+  closing === 'prefix' ? HUGO_LEADING_SPACE : LEADING_SPACE;
 
 function firstLineOf(text: string): string {
   const end = text.indexOf('\n');
@@ -168,9 +172,10 @@ function firstLineOf(text: string): string {
 }
 
 /**
- * How a block's closing line is found: the delimiter alone on its line (Jekyll, feedwright), or,
- * as Hugo's lexer does, the first line that starts with it, whatever follows (a closing line of 64
- * dashes closes; the dashes after the first three are the body's).
+ * How a block is found: its closing line is the delimiter alone on its line (Jekyll, feedwright),
+ * or, as Hugo's lexer reads it (`prefix`), the first line that starts with it, whatever follows (a
+ * closing line of 64 dashes closes; the dashes after the first three are the body's), and any white
+ * space before the block is skipped (a tab before `---` too).
  */
 export type FrontMatterClosing = 'line' | 'prefix';
 
@@ -182,7 +187,7 @@ export type FrontMatterClosing = 'line' | 'prefix';
  * a multi-byte UTF-8 character is.
  */
 export function frontMatterLength(text: string, closingRule: FrontMatterClosing = 'line'): number {
-  const start = LEADING_SPACE.exec(text)?.[0].length ?? 0;
+  const start = leadingSpace(closingRule).exec(text)?.[0].length ?? 0;
   const firstLineEnd = text.indexOf('\n', start);
   const opening = firstLineEnd === -1 ? null : OPENING.exec(text.slice(start, firstLineEnd));
   if (!opening) return -1;
@@ -211,7 +216,7 @@ export function splitFrontMatter(
   closing: FrontMatterClosing = 'line',
 ): FrontMatter {
   const unmarked = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
-  const lead = LEADING_SPACE.exec(unmarked)?.[0] ?? '';
+  const lead = leadingSpace(closing).exec(unmarked)?.[0] ?? '';
   const skipped = lead && OPENING.test(firstLineOf(unmarked.slice(lead.length))) ? lead : '';
   if (!skipped) return splitAtTop(unmarked, scalars, closing);
   const lines = countLines(skipped);

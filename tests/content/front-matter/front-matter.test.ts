@@ -135,6 +135,11 @@ describe("Hugo's closing line: the first that starts with the delimiter (6)", ()
     expect(frontMatterLength(`---\na: b\n---\nBody`, 'prefix')).toBe('---\na: b\n---\n'.length);
   });
 
+  it('skips any white space before the block, a tab too', () => {
+    expect(splitFrontMatter('\t---\ntitle: t\n---\nBody', 'go', 'prefix').data.title).toBe('t');
+    expect(splitFrontMatter('\t---\ntitle: t\n---\nBody').data).toEqual({});
+  });
+
   it('is not the rule of Jekyll and feedwright, whose closing line is the delimiter alone', () => {
     expect(() => splitFrontMatter(file)).toThrow(/never closed/);
     expect(frontMatterLength(file)).toBe(-1);
