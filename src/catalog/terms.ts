@@ -47,8 +47,43 @@ export type TermsByKind = Readonly<Record<string, ReadonlyMap<string, Term>>>;
  * term); a name that urlizes to nothing (`!!!`) is its own term.
  */
 export function termIdentity(name: string): string {
-  const key = termKey(name);
-  return fitSlug(urlize(key), hashText) || (key && `\u0000${key}`);
+  let identity = identities.get(name);
+  if (identity === undefined) {
+    const key = termKey(name);
+    identity = fitSlug(urlize(key), hashText) || (key && `\u0000${key}`);
+    // Sites have hundreds of distinct terms, each read in thousands of articles on every catalog.
+    if (identities.size > 50_000) identities.clear();
+    identities.set(name, identity);
+  }
+  return identity;
+}
+
+const identities = new Map<string, string>();
+
+/** Each head's term identities in a grouping, each once, remembered: heads are immutable, and most are the same from one catalog to the next. */
+const headIdentities = new WeakMap<Grouping, WeakMap<ArticleHead, readonly (readonly [string, string])[]>>();
+
+/** The names a head has in a grouping with their identities, in order, one per identity. */
+function identitiesOf(grouping: Grouping, head: ArticleHead): readonly (readonly [string, string])[] {
+  let byHead = headIdentities.get(grouping);
+  if (!byHead) {
+    byHead = new WeakMap();
+    headIdentities.set(grouping, byHead);
+  }
+  let pairs = byHead.get(head);
+  if (!pairs) {
+    const seen = new Set<string>();
+    const found: (readonly [string, string])[] = [];
+    for (const name of grouping.values(head)) {
+      const key = termIdentity(name);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      found.push([name, key]);
+    }
+    pairs = found;
+    byHead.set(head, pairs);
+  }
+  return pairs;
 }
 
 /**
@@ -86,11 +121,7 @@ function buildSiteTerms(
 ): Map<string, Term> {
   const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
   for (const head of candidates) {
-    const seen = new Set<string>();
-    for (const name of grouping.values(head)) {
-      const key = termIdentity(name);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
+    for (const [name, key] of identitiesOf(grouping, head)) {
       let entry = byKey.get(key);
       if (!entry) {
         entry = { spellings: new Map(), articles: [] };
