@@ -53,6 +53,11 @@ export interface Catalog extends Validity {
   readonly problems: readonly Problem[];
   /** Changes whenever anything a feed shows changes. */
   readonly version: string;
+  /**
+   * Of `problems`, those of articles that share an id or a link (buildCatalog's own): what an
+   * update in place (withEdits) carries over. Absent from a catalog read back (Workers).
+   */
+  readonly uniqueness?: readonly Problem[];
 }
 
 export interface CatalogOptions {
@@ -245,6 +250,95 @@ export function showablePaths(sources: readonly SourceArticle[], options: Catalo
   return showable;
 }
 
+/** List pages name and describe feeds: one edited is another catalog. */
+function catalogVersion(published: readonly ArticleHead[], options: CatalogOptions): string {
+  return headsDigest(published, JSON.stringify([options.itemLimits, options.listPages ?? []]));
+}
+
+/** An article as the catalog had it, and as an edit left it. */
+export interface Edit {
+  readonly before: ArticleHead;
+  readonly after: ArticleHead;
+}
+
+const sameJson = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Whether two heads of an article take the same place in every catalog: published at the same
+ * instants, in the same order, with the same id and link, in the same terms, sections, languages,
+ * authors and translations. What else an edit changes (title, body, summary, image…) changes the
+ * article's items and nothing about the others.
+ */
+function samePlace(a: ArticleHead, b: ArticleHead): boolean {
+  return (
+    a.path === b.path &&
+    a.date === b.date &&
+    a.liveFrom === b.liveFrom &&
+    a.expires === b.expires &&
+    a.draft === b.draft &&
+    a.permalink === b.permalink &&
+    a.id === b.id &&
+    a.section === b.section &&
+    a.language === b.language &&
+    a.translationKey === b.translationKey &&
+    sameJson(a.terms, b.terms) &&
+    sameJson(a.authors, b.authors) &&
+    sameJson(a.translations, b.translations)
+  );
+}
+
+/**
+ * `previous` as buildCatalog would make it at `options.now` after `edits` (and with these read
+ * problems), without building it again: each edited head takes its old head's place in the
+ * published list and in every term. Undefined when an edit moved anything (see samePlace), when a
+ * published head is not in `previous` as it was read (the catalog gave it another id, or linked its
+ * translations), or when `previous` no longer holds at `options.now`: then the catalog must be built.
+ * `options.bodies` are the new catalog's bodies.
+ */
+export function withEdits(
+  previous: Catalog,
+  edits: readonly Edit[],
+  readProblems: readonly Problem[],
+  options: CatalogOptions,
+): Catalog | undefined {
+  const { uniqueness } = previous;
+  if (!uniqueness || !isCurrentAt(previous, options.now)) return undefined;
+  const replaced = new Map<ArticleHead, ArticleHead>();
+  for (const { before, after } of edits) {
+    if (!samePlace(before, after)) return undefined;
+    if (!isPublished(before, options.now)) continue;
+    if (!previous.articles.includes(before)) return undefined;
+    replaced.set(before, after);
+  }
+  const swap = (heads: readonly ArticleHead[]) =>
+    heads.some((head) => replaced.has(head)) ? heads.map((head) => replaced.get(head) ?? head) : heads;
+  const articles = swap(previous.articles);
+  const terms: Record<string, ReadonlyMap<string, Term>> = {};
+  for (const [kind, ofKind] of Object.entries(previous.terms)) {
+    let changed: Map<string, Term> | undefined;
+    for (const [slug, term] of ofKind) {
+      const swapped = swap(term.articles);
+      if (swapped === term.articles) continue;
+      changed ??= new Map(ofKind);
+      changed.set(slug, { ...term, articles: swapped });
+    }
+    terms[kind] = changed ?? ofKind;
+  }
+  return {
+    asOf: options.now,
+    articles,
+    articleCount: articles.length,
+    updated: newestUpdate(articles),
+    terms,
+    itemLimits: options.itemLimits,
+    bodies: options.bodies ?? new Map(),
+    problems: [...readProblems, ...uniqueness],
+    nextChange: previous.nextChange,
+    version: catalogVersion(articles, options),
+    uniqueness,
+  };
+}
+
 /** Builds the snapshot of what is published at `options.now`. */
 export function buildCatalog(
   sources: readonly SourceArticle[],
@@ -253,6 +347,7 @@ export function buildCatalog(
 ): Catalog {
   const problems = [...readProblems];
   const unique = makeUnique(sources, problems, languageSiteOf(options.groupings));
+  const uniqueness = problems.slice(readProblems.length);
   const sourceByPath = new Map(unique.map((s) => [s.head.path, s]));
   // Translations link only to published articles: a link to a draft would be a 404.
   const published = linkTranslations(
@@ -286,8 +381,8 @@ export function buildCatalog(
     bodies,
     problems,
     nextChange,
-    // List pages name and describe feeds: one edited is another catalog.
-    version: headsDigest(published, JSON.stringify([options.itemLimits, options.listPages ?? []])),
+    version: catalogVersion(published, options),
+    uniqueness,
   });
   const renderBody = options.renderBody;
   if (!renderBody) return catalogWith(options.bodies ?? new Map());

@@ -7,6 +7,7 @@ import {
   type Dirent,
   existsSync,
   fstatSync,
+  lstatSync,
   openSync,
   readdirSync,
   readSync,
@@ -124,6 +125,25 @@ export async function listContentFiles(
 }
 
 /**
+ * Whether a listing of `root` leaves the file at `inner` (relative to it) out: in a folder the
+ * generator never looks into, or matched, it or a folder above it, by Hugo's `ignoreFiles`.
+ */
+function isIgnored(root: string, inner: string, rules: FileRules): boolean {
+  const segments = inner.split('/');
+  if (segments.slice(0, -1).some((folder) => rules.ignoredFolders.test(folder))) return true;
+  const ignoreFiles = rules.ignoreFiles ?? [];
+  if (ignoreFiles.length === 0) return false;
+  // Hugo tests each folder and file it walks: one that matches is left out, with all it holds.
+  for (let n = 1; n <= segments.length; n++) {
+    const path = join(root, ...segments.slice(0, n))
+      .split(sep)
+      .join('/');
+    if (ignoreFiles.some((pattern) => pattern.test(path))) return true;
+  }
+  return false;
+}
+
+/**
  * One root. Links are followed: to a file, it is read under the link's name; to a folder outside
  * the root, the folder is listed there (each real folder once, so a loop of links ends). Throws
  * when the root itself cannot be read: that is a failed run, not an empty site. Synchronous stats on
@@ -138,24 +158,7 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
   const realRoot = realpathSync(root);
   const visited = new Set([realRoot]);
   const folders = [root];
-  const ignoreFiles = rules.ignoreFiles ?? [];
-  /** Hugo tests each folder and file it walks: one that matches is left out, with all it holds. */
-  const ignoredPath = (inner: string) => {
-    const segments = inner.split('/');
-    for (let n = 1; n <= segments.length; n++) {
-      const path = join(root, ...segments.slice(0, n))
-        .split(sep)
-        .join('/');
-      if (ignoreFiles.some((pattern) => pattern.test(path))) return true;
-    }
-    return false;
-  };
-  const ignored = (inner: string) =>
-    inner
-      .split('/')
-      .slice(0, -1)
-      .some((f) => rules.ignoredFolders.test(f)) ||
-    (ignoreFiles.length > 0 && ignoredPath(inner));
+  const ignored = (inner: string) => isIgnored(root, inner, rules);
   let sinceYield = 0;
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     let entries: Dirent[];
@@ -210,6 +213,52 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
     }
   }
   return { articles, listPages, problems };
+}
+
+/**
+ * What one path of the content folder is now, as a full listing would see it: an article file
+ * (its stamp), `none` (no such file, or nothing a listing takes: outside the roots, hidden,
+ * ignored, not an article's extension), or `listing` when only a listing can tell (a folder, a
+ * link, a list page, a bundle's index, or with leaf bundles any file a listing had not found:
+ * whether it is a bundle's resource depends on its folder). `path` is relative to `base`,
+ * `/`-separated; `known`: a listing found it.
+ */
+export function contentFileAt(
+  base: string,
+  roots: readonly ContentRoot[],
+  rules: FileRules,
+  path: string,
+  known: boolean,
+): { readonly stamp: FileStamp } | 'none' | 'listing' {
+  if (path === '' || path.startsWith('/') || path.split('/').some((part) => part === '..' || part === '.'))
+    return 'listing';
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (LIST_PAGE.test(name)) return 'listing';
+  if (rules.leafBundles && (!known || BUNDLE_INDEX.test(name))) return 'listing';
+  const taken = roots.some((root) => {
+    if (root.dir !== '' && !path.startsWith(`${root.dir}/`)) return false;
+    const inner = root.dir === '' ? path : path.slice(root.dir.length + 1);
+    return (
+      !name.startsWith('.') &&
+      !isIgnored(join(base, root.dir), inner, rules) &&
+      rules.articleFiles.test(inner)
+    );
+  });
+  const absolutePath = join(base, ...path.split('/'));
+  const info = lstatSync(absolutePath, { throwIfNoEntry: false });
+  if (info === undefined) return 'none';
+  if (!info.isFile()) return info.isDirectory() || info.isSymbolicLink() ? 'listing' : 'none';
+  if (!taken) return 'none';
+  return {
+    stamp: {
+      path,
+      absolutePath,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
+      ino: info.ino,
+    },
+  };
 }
 
 /** Why no `:git` date could be read, in words a person can act on. */

@@ -31,6 +31,7 @@ import {
   optional,
 } from '../core/shape.ts';
 import {
+  contentFileAt,
   type FileStamp,
   gitAuthorDates,
   isFileStamp,
@@ -173,6 +174,16 @@ function cascadesOf(
   };
 }
 
+/** What reading a file depends on besides the file, from the last listing. */
+interface Reading {
+  /** Folders with an `_index` page: Hugo's sections. */
+  readonly sectionDirs: ReadonlySet<string>;
+  /** Hugo's `cascade` of the sections above a file. */
+  readonly cascades: ((path: string) => Readonly<Record<string, unknown>>[] | undefined) | undefined;
+  /** Hugo's section pages that are items (of their terms' feeds). */
+  readonly listPagePaths: ReadonlySet<string>;
+}
+
 /** Hugo dates a section page that names no date by the newest page below it, in its language. */
 function datedSectionPages(articles: readonly SourceArticle[]): SourceArticle[] {
   if (!articles.some((a) => a.head.termsOnly && a.head.date === ZERO_DATE)) return [...articles];
@@ -198,7 +209,18 @@ export class ContentScanner {
   get #closing() {
     return GENERATORS[this.#settings.generator].frontMatterClosing;
   }
+  /** Every article file (and Hugo section page that is an item), by path, in order of path. */
   #known = new Map<string, Known>();
+  /** What the last listing found besides articles (none before the first). */
+  #listing:
+    | {
+        /** Article files listed (section pages apart). */
+        readonly seen: number;
+        readonly reading: Reading;
+        readonly problems: readonly Problem[];
+        readonly pages: { readonly pages: readonly ListPage[]; readonly problems: readonly Problem[] };
+      }
+    | undefined;
   #listPages = new Map<string, { readonly stamp: FileStamp; readonly result: ListPageResult }>();
 
   constructor(root: string, settings: ReadSettings) {
@@ -247,17 +269,29 @@ export class ContentScanner {
     }
   }
 
-  /** Brings the library up to date with the folder. Throws if the folder cannot be listed. */
-  async scan(): Promise<ScanResult> {
-    const settings = this.#settings;
-    const files = await listContentFiles(this.#root, settings.roots, {
-      ...GENERATORS[settings.generator],
-      ignoreFiles: this.#ignoreFiles,
-    });
-    const { date, publishDate, lastmod, expiryDate } = settings.dates;
+  /**
+   * Brings the library up to date with the folder. Throws if the folder cannot be listed.
+   * `changed`: the paths (relative to the folder) a watcher saw change since the last scan; only
+   * those are looked at, when that is enough to know what a full listing would find (articles
+   * edited, added or removed: not folders, links or list pages, which take a listing).
+   */
+  async scan(changed?: readonly string[]): Promise<ScanResult> {
+    const { date, publishDate, lastmod, expiryDate } = this.#settings.dates;
     const usesGit = [date, publishDate, lastmod, expiryDate].some((sources) =>
       sources.some((source) => source.toLowerCase() === ':git'),
     );
+    const partial = changed && !usesGit ? this.#scanPaths(changed) : undefined;
+    return partial ?? this.#scanAll(usesGit);
+  }
+
+  #rules() {
+    return { ...GENERATORS[this.#settings.generator], ignoreFiles: this.#ignoreFiles };
+  }
+
+  /** Every file listed and looked at (stat), and read when it changed. */
+  async #scanAll(usesGit: boolean): Promise<ScanResult> {
+    const settings = this.#settings;
+    const files = await listContentFiles(this.#root, settings.roots, this.#rules());
     const git = usesGit ? gitAuthorDates(this.#root) : { dates: new Map<string, number>() };
     // Said on every scan that asks for :git dates and gets none, as other problems are.
     const gitProblems: Problem[] = git.unavailable
@@ -275,80 +309,138 @@ export class ContentScanner {
     const pages = this.#scanListPages(files.listPages);
     const cascades = settings.generator === 'hugo' ? cascadesOf(pages.pages, settings.roots) : undefined;
     const next = new Map<string, Known>();
-    let changed = pages.changed;
-    let read = pages.changed;
+    const count = { read: pages.changed, changed: pages.changed };
     // Hugo: a section page with terms is an item of its terms' feeds (the home page never is).
     const sectionPages =
       settings.generator === 'hugo'
         ? files.listPages.filter((stamp) => innerPath(stamp.path, settings.roots).inner.includes('/'))
         : [];
     const listPagePaths = new Set(sectionPages.map((stamp) => stamp.path));
+    const reading = { sectionDirs, cascades, listPagePaths };
     for (const stamp of [...files.articles, ...sectionPages]) {
-      const listPage = listPagePaths.has(stamp.path);
       const known = this.#known.get(stamp.path);
-      const sectionPath =
-        settings.generator === 'hugo' ? hugoSection(stamp.path, settings.roots, sectionDirs) : undefined;
-      const gitDate = git.dates.get(stamp.path);
-      const cascade = cascades?.(stamp.path);
-      const context = `${listPage ? 'list|' : ''}${sectionPath ?? ''}|${gitDate ?? ''}${cascade ? `|${hashText(JSON.stringify(cascade))}` : ''}`;
-      if (known && known.context === context && sameStamp(known.stamp, stamp)) {
-        next.set(stamp.path, known);
-        continue;
-      }
-      read++;
-      let file: SourceFile;
-      try {
-        file = {
-          ...readSourceFile(stamp, this.#settings.maxBodyBytes, this.#closing),
-          modTime: stamp.mtimeMs,
-          ...(gitDate !== undefined && { gitDate }),
-          ...(sectionPath !== undefined && { sectionPath }),
-          ...(cascade && { cascade }),
-          ...(listPage && { listPage: true }),
-        };
-      } catch (error) {
-        changed++;
-        const message = `cannot read file: ${errorMessage(error)}`;
-        next.set(stamp.path, {
-          stamp,
-          hash: '',
-          context,
-          result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
-          lastGood: known?.lastGood,
-        });
-        continue;
-      }
-      if (known && known.hash === file.hash && known.context === context) {
-        next.set(stamp.path, { ...known, stamp });
-        continue;
-      }
-      changed++;
-      const outcome = readArticle(file, settings);
-      // A section page in no term is in no feed: no item, and nothing to say about it.
-      const result: ReadResult =
-        listPage &&
-        (!outcome.ok || Object.values(outcome.article.head.terms).every((names) => names.length === 0))
-          ? { ok: false, skipped: true, problems: [] }
-          : listPage
-            ? // Its date, when it names none, is its pages' (see datedSectionPages).
-              { ...outcome, problems: outcome.problems.filter((p) => p.message !== UNDATED) }
-            : outcome;
-      // A page that is not a post (any more) keeps no last good version: it is left out on purpose.
-      const skipped = !result.ok && result.skipped === true;
-      next.set(stamp.path, {
-        stamp,
-        hash: file.hash,
-        context,
-        result,
-        lastGood: result.ok ? result.article : skipped ? undefined : known?.lastGood,
-      });
+      next.set(stamp.path, this.#look(stamp, known, reading, git.dates.get(stamp.path), count));
     }
-    for (const path of this.#known.keys()) if (!next.has(path)) changed++;
-    this.#known = next;
+    for (const path of this.#known.keys()) if (!next.has(path)) count.changed++;
+    // In order of path, as scans give articles: kept so, a scan of a few paths need not sort.
+    this.#known = sectionPages.length > 0 ? new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1))) : next;
+    this.#listing = {
+      seen: files.articles.length,
+      reading,
+      problems: [...gitProblems, ...files.problems],
+      pages,
+    };
+    return this.#result(count.read, count.changed);
+  }
 
+  /**
+   * Only `paths` looked at, the rest as the last scan left it; undefined when that cannot tell what
+   * a listing would (no scan before, a folder or link or list page among them, a folder gone).
+   */
+  #scanPaths(paths: readonly string[]): ScanResult | undefined {
+    const listing = this.#listing;
+    if (!listing) return undefined;
+    const found = new Map<string, FileStamp | undefined>();
+    for (const path of new Set(paths)) {
+      const known = this.#known.has(path);
+      const now = contentFileAt(this.#root, this.#settings.roots, this.#rules(), path, known);
+      if (now === 'listing') return undefined;
+      if (now !== 'none') found.set(path, now.stamp);
+      else if (known) found.set(path, undefined);
+      // A folder that is gone took its articles with it: only a listing knows which.
+      else if ([...this.#known.keys()].some((other) => other.startsWith(`${path}/`))) return undefined;
+    }
+    const count = { read: 0, changed: 0 };
+    let seen = listing.seen;
+    let added = false;
+    for (const [path, stamp] of found) {
+      const known = this.#known.get(path);
+      if (!stamp) {
+        this.#known.delete(path);
+        count.changed++;
+        seen--;
+        continue;
+      }
+      if (!known) {
+        added = true;
+        seen++;
+      }
+      this.#known.set(path, this.#look(stamp, known, listing.reading, undefined, count));
+    }
+    if (added) this.#known = new Map([...this.#known].sort(([a], [b]) => (a < b ? -1 : 1)));
+    this.#listing = { ...listing, seen };
+    return this.#result(count.read, count.changed);
+  }
+
+  /** A file as it is now: the known one when nothing about it moved, else read (and parsed if its bytes changed). */
+  #look(
+    stamp: FileStamp,
+    known: Known | undefined,
+    reading: Reading,
+    gitDate: number | undefined,
+    count: { read: number; changed: number },
+  ): Known {
+    const settings = this.#settings;
+    const listPage = reading.listPagePaths.has(stamp.path);
+    const sectionPath =
+      settings.generator === 'hugo'
+        ? hugoSection(stamp.path, settings.roots, reading.sectionDirs)
+        : undefined;
+    const cascade = reading.cascades?.(stamp.path);
+    const context = `${listPage ? 'list|' : ''}${sectionPath ?? ''}|${gitDate ?? ''}${cascade ? `|${hashText(JSON.stringify(cascade))}` : ''}`;
+    if (known && known.context === context && sameStamp(known.stamp, stamp)) return known;
+    count.read++;
+    let file: SourceFile;
+    try {
+      file = {
+        ...readSourceFile(stamp, settings.maxBodyBytes, this.#closing),
+        modTime: stamp.mtimeMs,
+        ...(gitDate !== undefined && { gitDate }),
+        ...(sectionPath !== undefined && { sectionPath }),
+        ...(cascade && { cascade }),
+        ...(listPage && { listPage: true }),
+      };
+    } catch (error) {
+      count.changed++;
+      const message = `cannot read file: ${errorMessage(error)}`;
+      return {
+        stamp,
+        hash: '',
+        context,
+        result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
+        lastGood: known?.lastGood,
+      };
+    }
+    if (known && known.hash === file.hash && known.context === context) return { ...known, stamp };
+    count.changed++;
+    const outcome = readArticle(file, settings);
+    // A section page in no term is in no feed: no item, and nothing to say about it.
+    const result: ReadResult =
+      listPage &&
+      (!outcome.ok || Object.values(outcome.article.head.terms).every((names) => names.length === 0))
+        ? { ok: false, skipped: true, problems: [] }
+        : listPage
+          ? // Its date, when it names none, is its pages' (see datedSectionPages).
+            { ...outcome, problems: outcome.problems.filter((p) => p.message !== UNDATED) }
+          : outcome;
+    // A page that is not a post (any more) keeps no last good version: it is left out on purpose.
+    const skipped = !result.ok && result.skipped === true;
+    return {
+      stamp,
+      hash: file.hash,
+      context,
+      result,
+      lastGood: result.ok ? result.article : skipped ? undefined : known?.lastGood,
+    };
+  }
+
+  /** What the library holds now (its files in order of path), as a scan's result. */
+  #result(read: number, changed: number): ScanResult {
+    const listing = this.#listing;
+    if (!listing) throw new Error('a scan result before any listing');
     const articles: SourceArticle[] = [];
     const problems: Problem[] = [];
-    for (const [path, { result, lastGood }] of [...next].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    for (const [path, { result, lastGood }] of this.#known) {
       problems.push(...result.problems);
       if (result.ok) articles.push(result.article);
       else if (lastGood) {
@@ -365,14 +457,13 @@ export class ContentScanner {
     }
     // A Hugo page with no date at all is published with Hugo's zero date, as Hugo's own feeds list it;
     // a section page without one is as new as the newest page below it.
-    const posts = { articles: datedSectionPages(articles), problems };
     return {
-      seen: files.articles.length,
+      seen: listing.seen,
       read,
       changed,
-      articles: posts.articles,
-      listPages: pages.pages,
-      problems: [...gitProblems, ...files.problems, ...posts.problems, ...pages.problems],
+      articles: datedSectionPages(articles),
+      listPages: listing.pages.pages,
+      problems: [...listing.problems, ...problems, ...listing.pages.problems],
     };
   }
 

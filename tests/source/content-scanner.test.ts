@@ -224,3 +224,81 @@ describe("ContentScanner: Hugo's :git and :fileModTime dates", () => {
     expect((await new ContentScanner(dir, testConfig()).scan()).problems).toEqual([]);
   });
 });
+
+describe('ContentScanner told which paths changed', () => {
+  const post = (title: string, day: number) =>
+    `---\ntitle: ${title}\ndate: 2025-01-${String(day).padStart(2, '0')}\n---\n${title}\n`;
+  /** What a scanner that knew nothing finds now: what the partial scan must agree with. */
+  const fresh = async () => {
+    const result = await new ContentScanner(dir, testConfig()).scan();
+    return { articles: result.articles.map((a) => a.head), problems: result.problems, seen: result.seen };
+  };
+  const same = (result: Awaited<ReturnType<ContentScanner['scan']>>) => ({
+    articles: result.articles.map((a) => a.head),
+    problems: result.problems,
+    seen: result.seen,
+  });
+
+  it('looks only at those paths, and finds what a full listing finds', async () => {
+    mkdirSync(join(dir, 'posts'));
+    for (let i = 1; i <= 5; i++) writeFileSync(join(dir, `posts/p${i}.md`), post(`P${i}`, i));
+    const scanner = new ContentScanner(dir, testConfig());
+    await scanner.scan();
+    writeFileSync(join(dir, 'posts/p2.md'), post('P2 edited', 2));
+    writeFileSync(join(dir, 'posts/p0.md'), post('P0 new', 9));
+    rmSync(join(dir, 'posts/p4.md'));
+    writeFileSync(join(dir, 'posts/picture.png'), 'not an article');
+    writeFileSync(join(dir, 'posts/.hidden.md'), post('Hidden', 3));
+    const changed = ['posts/p2.md', 'posts/p0.md', 'posts/p4.md', 'posts/picture.png', 'posts/.hidden.md'];
+    const partial = await scanner.scan(changed);
+    expect(partial).toMatchObject({ read: 2, changed: 3, seen: 5 });
+    expect(same(partial)).toEqual(await fresh());
+    // Paths that name nothing that was or is an article change nothing.
+    expect(await scanner.scan(['posts/nothing.md', 'posts/picture.png'])).toMatchObject({
+      read: 0,
+      changed: 0,
+    });
+  });
+
+  it('lists the folder again for what only a listing can tell: folders, links, list pages', async () => {
+    mkdirSync(join(dir, 'posts/deep'), { recursive: true });
+    writeFileSync(join(dir, 'posts/deep/a.md'), post('A', 1));
+    writeFileSync(join(dir, 'b.md'), post('B', 2));
+    const scanner = new ContentScanner(dir, testConfig());
+    await scanner.scan();
+    // A folder removed with its articles: the watcher may report only the folder.
+    rmSync(join(dir, 'posts'), { recursive: true });
+    expect(same(await scanner.scan(['posts']))).toEqual(await fresh());
+    // A folder added with articles in it.
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more/c.md'), post('C', 3));
+    expect(same(await scanner.scan(['more']))).toEqual(await fresh());
+    // A list page names a section.
+    writeFileSync(join(dir, 'more/_index.md'), '---\ntitle: More\n---\n');
+    const listed = await scanner.scan(['more/_index.md']);
+    expect(listed.listPages?.map((page) => page.dir)).toEqual(['more']);
+    // A link to an article.
+    symlinkSync(join(dir, 'b.md'), join(dir, 'linked.md'));
+    expect(same(await scanner.scan(['linked.md']))).toEqual(await fresh());
+  });
+
+  it("with Hugo's leaf bundles, lists again for a file that may be a bundle's resource", async () => {
+    const hugo = testConfig({ generator: 'hugo' });
+    mkdirSync(join(dir, 'posts/bundle'), { recursive: true });
+    writeFileSync(join(dir, 'posts/bundle/index.md'), post('Bundle', 1));
+    writeFileSync(join(dir, 'posts/a.md'), post('A', 2));
+    const scanner = new ContentScanner(dir, hugo);
+    await scanner.scan();
+    const fresh = async () => (await new ContentScanner(dir, hugo).scan()).articles.map((a) => a.head);
+    // A page in a leaf bundle is one of its resources, not an article.
+    writeFileSync(join(dir, 'posts/bundle/extra.md'), post('Extra', 3));
+    const added = await scanner.scan(['posts/bundle/extra.md']);
+    expect(added.articles.map((a) => a.head)).toEqual(await fresh());
+    expect(added.articles.map((a) => a.head.title)).toEqual(['A', 'Bundle']);
+    // An edit to an article is still looked at alone.
+    writeFileSync(join(dir, 'posts/a.md'), post('A edited', 2));
+    const edited = await scanner.scan(['posts/a.md']);
+    expect(edited).toMatchObject({ read: 1, changed: 1 });
+    expect(edited.articles.map((a) => a.head)).toEqual(await fresh());
+  });
+});

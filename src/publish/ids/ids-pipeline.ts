@@ -53,8 +53,8 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
   return {
     source: file
       ? {
-          async scan() {
-            const scan = await scanner.scan();
+          async scan(changed?: readonly string[]) {
+            const scan = await scanner.scan(changed);
             const applied = await file.apply(scan.articles, now());
             kept = applied.kept;
             explanations = applied.explanations;

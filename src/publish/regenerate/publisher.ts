@@ -8,12 +8,22 @@ import {
   type BodyLookup,
   bodyProblem,
   type Catalog,
+  type CatalogOptions,
   catalogOptions,
+  type Edit,
   emptyCatalog,
   isCurrentAt,
   type SummaryLookup,
+  shownHeads,
+  truncatedBodyProblem,
+  withEdits,
 } from '../../catalog/catalog.ts';
-import { buildRenderedCatalog, type RenderResult, StaleRunError } from '../../catalog/rendered-catalog.ts';
+import {
+  buildRenderedCatalog,
+  type RenderedCatalog,
+  type RenderResult,
+  StaleRunError,
+} from '../../catalog/rendered-catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead, SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
@@ -26,7 +36,11 @@ import { type BodyRendering, type Rendered, type RenderPart, renderHere } from '
 import type { CatalogInputs } from './catalog-inputs.ts';
 
 export interface ArticleSource {
-  scan(): Promise<{
+  /**
+   * Brings the articles up to date. `changed`: the paths (relative to the content folder) a watcher
+   * saw change since the last scan, when only those need looking at; a source may look at more.
+   */
+  scan(changed?: readonly string[]): Promise<{
     readonly seen: number;
     readonly read: number;
     readonly changed: number;
@@ -47,6 +61,8 @@ export interface RunReport {
   readonly changed: number;
   readonly published: number;
   readonly rendered: number;
+  /** The catalog was made from the last one, with the edited articles in place (see withEdits). */
+  readonly inPlace: boolean;
 }
 
 export interface PublisherOptions {
@@ -73,6 +89,20 @@ export interface PublisherOptions {
   readonly report?: (problem: Problem) => void;
   /** Absolute folders and files of the server that /health must not show (it is public). @default none */
   readonly privatePaths?: readonly string[];
+}
+
+/** What a body is rendered from: the source, and the URL its relative links resolve against. */
+const bodyKey = (article: SourceArticle) =>
+  `${article.head.sourceHash}|${article.pageUrl ?? article.head.permalink}`;
+
+/** Edits put in place in a catalog (more are a new catalog). */
+const IN_PLACE_EDITS = 64;
+
+/** The heads of `sources` by path. */
+function headsOf(sources: readonly SourceArticle[]) {
+  const heads = new Map<string, ArticleHead>();
+  for (const source of sources) heads.set(source.head.path, source.head);
+  return heads;
 }
 
 /** Archive bodies bodiesFor() keeps: a few pages' worth. */
@@ -239,21 +269,27 @@ export class Publisher {
     return this.#lastRun;
   }
 
-  /** Runs one step; a call while one is running waits for that one instead of starting another. */
-  run(): Promise<RunReport> {
-    this.#running ??= this.#step().finally(() => {
+  /**
+   * Runs one step; a call while one is running waits for that one instead of starting another (one
+   * given `changed` paths runs after it). `changed`: the paths a watcher saw change since the last
+   * run, when only those need looking at (see ArticleSource.scan).
+   */
+  run(changed?: readonly string[]): Promise<RunReport> {
+    if (this.#running && changed) return this.#running.then(() => this.run(changed));
+    this.#running ??= this.#step(2, changed).finally(() => {
       this.#running = undefined;
     });
     return this.#running;
   }
 
   /** One step; a step that read a file changing under it is done again (twice at most) at once. */
-  async #step(retries = 2): Promise<RunReport> {
+  async #step(retries: number, changed?: readonly string[]): Promise<RunReport> {
     const startedAt = this.#now();
     const started = performance.now();
     let seen = 0;
     let read = 0;
-    let changed = 0;
+    let changes = 0;
+    let inPlace = false;
     const succeeded = (published: number, rendered: number) =>
       this.#succeeded({
         startedAt,
@@ -261,19 +297,20 @@ export class Publisher {
         ok: true,
         seen,
         read,
-        changed,
+        changed: changes,
         published,
         rendered,
+        inPlace,
       });
     try {
-      const scan = await this.#options.source.scan();
+      const scan = await this.#options.source.scan(changed);
       seen = scan.seen;
       read = scan.read;
-      changed = scan.changed;
+      changes = scan.changed;
       this.#sources = scan.articles;
       const current = this.#catalog;
       // A run that failed may have taken in changes it never published: only a good run may skip.
-      if (changed === 0 && !this.#unpublished && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
+      if (changes === 0 && !this.#unpublished && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
         return succeeded(current.articles.length, 0);
       }
@@ -281,33 +318,30 @@ export class Publisher {
       const config = this.#options.config;
       const context = bodyContextData(config, scan.articles);
       const render = this.#options.renderBodies ?? renderHere;
-      // What a body is rendered from: the source, and the URL its relative links resolve against.
-      const key = (article: SourceArticle) =>
-        `${article.head.sourceHash}|${article.pageUrl ?? article.head.permalink}`;
-      const { catalog, sources } = await buildRenderedCatalog(
-        scan.articles,
-        scan.problems,
-        catalogOptions(config, startedAt, scan.listPages && { listPages: scan.listPages }),
-        async (articles) => {
-          // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
-          const known = (article: SourceArticle) =>
-            this.#bodies.get(key(article)) ?? bodies.get(key(article));
-          const missing = articles.filter((article) => !known(article));
-          const rendered = await render(missing, context);
-          const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
-          return articles.map((article): RenderResult => {
-            const body = known(article);
-            const result: RenderResult = body
-              ? { ok: true, body }
-              : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
-            if (result.ok) {
-              if (!body) this.#bodiesRendered++;
-              bodies.set(key(article), result.body);
-            }
-            return result;
-          });
-        },
-      );
+      // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
+      const renderShown = async (articles: readonly SourceArticle[]) => {
+        const known = (article: SourceArticle) =>
+          this.#bodies.get(bodyKey(article)) ?? bodies.get(bodyKey(article));
+        const missing = articles.filter((article) => !known(article));
+        const rendered = await render(missing, context);
+        const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
+        return articles.map((article): RenderResult => {
+          const body = known(article);
+          const result: RenderResult = body
+            ? { ok: true, body }
+            : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
+          if (result.ok) {
+            if (!body) this.#bodiesRendered++;
+            bodies.set(bodyKey(article), result.body);
+          }
+          return result;
+        });
+      };
+      const options = catalogOptions(config, startedAt, scan.listPages && { listPages: scan.listPages });
+      const updated = await this.#inPlace(current, scan, options, renderShown, bodies);
+      inPlace = updated !== undefined;
+      const { catalog, sources } =
+        updated ?? (await buildRenderedCatalog(scan.articles, scan.problems, options, renderShown));
       const rendered = (await this.#options.warm?.(catalog)) ?? 0;
       this.#catalog = catalog;
       this.#bodies = bodies;
@@ -317,7 +351,7 @@ export class Publisher {
       this.#inputs = {
         now: catalog.asOf,
         version: catalog.version,
-        heads: new Map(sources.map((source) => [source.head.path, source.head])),
+        heads: headsOf(sources),
         bodies: bodyMap(catalog),
         problems: catalog.problems,
         listPages: scan.listPages ?? [],
@@ -325,6 +359,7 @@ export class Publisher {
       return succeeded(catalog.articles.length, rendered);
     } catch (error) {
       this.#unpublished = true;
+      // Done again looking at every file: what changed under the run may be more than was said.
       if (error instanceof StaleRunError && retries > 0) return this.#step(retries - 1);
       const message = errorMessage(error);
       const report: RunReport = {
@@ -334,9 +369,10 @@ export class Publisher {
         error: message,
         seen,
         read,
-        changed,
+        changed: changes,
         published: this.#catalog.articles.length,
         rendered: 0,
+        inPlace: false,
       };
       this.#lastRun = report;
       if (message !== this.#lastError) {
@@ -345,6 +381,65 @@ export class Publisher {
       this.#lastError = message;
       return report;
     }
+  }
+
+  /**
+   * The catalog after edits that moved no article (a title, a body, a summary changed), made from
+   * the current one in place of building it (see withEdits): the edited articles' bodies rendered,
+   * and `memo` given every body the catalog holds, as a build gives it. Undefined when articles
+   * were added or removed, list pages changed, an edit moved an article, or an edited body cannot
+   * be rendered: the catalog is then built.
+   */
+  async #inPlace(
+    current: Catalog,
+    scan: { readonly articles: readonly SourceArticle[]; readonly problems: readonly Problem[] } & {
+      readonly listPages?: readonly ListPage[];
+    },
+    options: CatalogOptions,
+    renderShown: (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>,
+    memo: Map<string, ArticleBody>,
+  ): Promise<RenderedCatalog | undefined> {
+    const inputs = this.#inputs;
+    const listPages = scan.listPages ?? [];
+    if (!inputs || inputs.version !== current.version || !(current.bodies instanceof Map)) return undefined;
+    if (listPages !== inputs.listPages && (listPages.length > 0 || inputs.listPages.length > 0))
+      return undefined;
+    if (scan.articles.length !== inputs.heads.size) return undefined;
+    const edits: Edit[] = [];
+    const edited: SourceArticle[] = [];
+    for (const article of scan.articles) {
+      const before = inputs.heads.get(article.head.path);
+      if (!before) return undefined;
+      if (before === article.head) continue;
+      // Many edits at once (a checkout): building is as quick, and simpler.
+      if (edits.length >= IN_PLACE_EDITS) return undefined;
+      edits.push({ before, after: article.head });
+      edited.push(article);
+    }
+    const bodies = new Map(current.bodies);
+    const catalog = withEdits(current, edits, scan.problems, { ...options, bodies });
+    if (!catalog) return undefined;
+    // The catalog's shape did not move: an edited article a feed shows is one a feed showed.
+    const shown = edited.filter((article) => bodies.has(article.head.path));
+    const results = await renderShown(shown);
+    for (const [i, article] of shown.entries()) {
+      const result = results[i];
+      if (result?.ok) bodies.set(article.head.path, result.body);
+      else if (result?.changed) throw new StaleRunError(result.error);
+      else return undefined;
+    }
+    // What buildRenderedCatalog gives too: every other body the catalog holds kept, under its key.
+    const byPath = new Map(scan.articles.map((article) => [article.head.path, article]));
+    const cut: Problem[] = [];
+    for (const head of shownHeads(catalog)) {
+      const source = byPath.get(head.path);
+      const body = bodies.get(head.path);
+      if (!source || !body) continue;
+      if (!memo.has(bodyKey(source))) memo.set(bodyKey(source), body);
+      if (body.truncated) cut.push(truncatedBodyProblem(source));
+    }
+    const warned = cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
+    return { catalog: warned, sources: scan.articles };
   }
 
   #succeeded(report: RunReport): RunReport {

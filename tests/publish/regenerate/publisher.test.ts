@@ -262,3 +262,50 @@ describe('regeneration', () => {
     expect(new TextDecoder().decode(oldFeed?.body)).not.toContain('<title>C</title>');
   });
 });
+
+describe('a catalog updated in place after edits', () => {
+  /** A catalog as plain data: heads, terms and their articles, problems, version and dates. */
+  const plain = (catalog: Catalog) =>
+    JSON.parse(
+      JSON.stringify({
+        ...catalog,
+        bodies: [...(catalog.bodies as Map<string, unknown>)].sort(([a], [b]) => (a < b ? -1 : 1)),
+        terms: Object.fromEntries(Object.entries(catalog.terms).map(([kind, terms]) => [kind, [...terms]])),
+      }),
+    );
+
+  it('is the catalog a build makes, whatever was edited, and is made only when nothing moved', async () => {
+    const fields = (i: number, variant: number) => ({
+      title: `Post ${i} v${variant}`,
+      date: `2026-01-${String(1 + (i % 20)).padStart(2, '0')}T0${i % 10}:00:00Z`,
+      tags: [`t${i % 4}`, ...(i % 3 === 0 ? ['shared'] : [])],
+      ...(i === 7 && { translationKey: 'pair' }),
+      ...(i === 8 && { translationKey: 'pair', lang: 'fr' }),
+      ...(i === 9 && { draft: true }),
+      ...(i === 10 && { publishDate: '2026-06-01' }),
+      ...(i === 11 && { slug: 'post-12' }),
+    });
+    for (let i = 0; i < 24; i++)
+      write(`posts/p${i}.md`, md(fields(i, 0), `Body ${i}. ${'word '.repeat(i * 40)}`));
+    const { publisher } = publisherFor();
+    await publisher.run();
+    const made = { inPlace: 0, built: 0 };
+    for (let round = 1; round <= 12; round++) {
+      const edited = [round % 24, (round * 7) % 24, (round * 5 + 3) % 24];
+      for (const i of edited) {
+        const moved = round % 4 === 0 && i === edited[0];
+        const changed = moved ? { ...fields(i, round), tags: ['moved'] } : fields(i, round);
+        write(`posts/p${i}.md`, md(changed, `Body ${i} edited in round ${round}.`));
+      }
+      const report = await publisher.run(edited.map((i) => `posts/p${i}.md`));
+      expect(report.ok).toBe(true);
+      made[report.inPlace ? 'inPlace' : 'built']++;
+      const fresh = publisherFor();
+      await fresh.publisher.run();
+      expect(plain(publisher.catalog)).toEqual(plain(fresh.publisher.catalog));
+    }
+    // Edits that moved an article (its tags), or touched linked translations, build the catalog.
+    expect(made.inPlace).toBeGreaterThan(3);
+    expect(made.built).toBeGreaterThan(1);
+  });
+});
