@@ -5,6 +5,7 @@
  * never holds the regeneration off for longer than a second.
  */
 import { type FSWatcher, statSync, watch } from 'node:fs';
+import { sep } from 'node:path';
 
 export interface FolderWatchOptions {
   /** Quiet time after a change before `onChange` is called. @default 200 */
@@ -24,10 +25,14 @@ const identity = (dir: string): string | undefined => {
   return info?.isDirectory() ? `${info.dev}:${info.ino}` : undefined;
 };
 
-/** Calls `onChange` (debounced) when anything under `dir` changes, and when `dir` comes back after it was gone. */
+/**
+ * Calls `onChange` (debounced) when anything under `dir` changes, and when `dir` comes back after it
+ * was gone: with the paths (relative to `dir`, `/`-separated) that changed since the last call, or
+ * undefined when the watcher could not say which (anything may have).
+ */
 export function watchFolder(
   dir: string,
-  onChange: () => void,
+  onChange: (paths: readonly string[] | undefined) => void,
   options: FolderWatchOptions = {},
 ): FolderWatch {
   const debounceMs = options.debounceMs ?? 200;
@@ -37,14 +42,20 @@ export function watchFolder(
   let quiet: NodeJS.Timeout | undefined;
   let firstPending: number | undefined;
   let closed = false;
+  /** Paths changed since the last call; `all` when some change named none. */
+  let paths: Set<string> | 'all' = new Set();
 
   const fire = () => {
     clearTimeout(quiet);
     quiet = undefined;
     firstPending = undefined;
-    if (!closed) onChange();
+    const said = paths === 'all' ? undefined : [...paths];
+    paths = new Set();
+    if (!closed) onChange(said);
   };
-  const changed = () => {
+  const changed = (filename?: string | null) => {
+    if (typeof filename !== 'string' || paths === 'all') paths = 'all';
+    else paths.add(filename.split(sep).join('/'));
     const now = Date.now();
     firstPending ??= now;
     clearTimeout(quiet);
@@ -61,7 +72,7 @@ export function watchFolder(
     const id = identity(dir);
     if (id === undefined) return false;
     try {
-      watcher = watch(dir, { recursive: true }, changed);
+      watcher = watch(dir, { recursive: true }, (_event, filename) => changed(filename));
     } catch {
       return false;
     }

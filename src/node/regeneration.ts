@@ -10,9 +10,18 @@ import type { FolderPublication } from '../publish/regenerate/folder-publication
 import type { RunReport } from '../publish/regenerate/publisher.ts';
 import { watchFolder } from './folder-watch.ts';
 
+/**
+ * Quiet time after a file event before the run it starts: an editor's save is a burst of events a
+ * few milliseconds apart, and a run after an edit costs milliseconds (it looks at what changed).
+ */
+const WATCH_DEBOUNCE_MS = 20;
+
 export interface Regeneration {
-  /** Runs a regeneration now (one more at most waits behind the running one). */
-  readonly run: () => Promise<void>;
+  /**
+   * Runs a regeneration now (one more at most waits behind the running one). `paths`: only these
+   * changed (relative to the content folder); without them every file is looked at.
+   */
+  readonly run: (paths?: readonly string[]) => Promise<void>;
   /** Stops the schedule and the watcher, and waits for the last run and its state write. */
   readonly close: () => Promise<void>;
 }
@@ -30,12 +39,18 @@ export function scheduleRegeneration(
   const { publisher, save } = publication;
   let running: Promise<void> = Promise.resolve();
   let waiting = false;
-  const run = (): Promise<void> => {
+  /** What the next run looks at: the paths the watcher saw change, or every file (`all`). */
+  let asked: Set<string> | 'all' = new Set();
+  const run = (paths?: readonly string[]): Promise<void> => {
+    if (!paths || asked === 'all') asked = 'all';
+    else for (const path of paths) asked.add(path);
     if (waiting) return running;
     waiting = true;
     running = running.then(async () => {
       waiting = false;
-      const report = await publisher.run();
+      const only = asked === 'all' ? undefined : [...asked];
+      asked = new Set();
+      const report = await publisher.run(only);
       await options.onRun?.(report);
       if (report.ok) await save(report);
     });
@@ -45,7 +60,9 @@ export function scheduleRegeneration(
   const task = config.refresh === 'off' ? undefined : cron.schedule(config.refresh, () => void run());
   // A tick missed while the process was busy is made up by the next: not worth a warning each time.
   task?.on('execution:missed', () => {});
-  const watcher = options.watch ? watchFolder(options.contentDir, () => void run()) : undefined;
+  const watcher = options.watch
+    ? watchFolder(options.contentDir, (paths) => void run(paths), { debounceMs: WATCH_DEBOUNCE_MS })
+    : undefined;
   // Files written while the first run read the folder came before the watcher: one more (cheap,
   // incremental) run takes them in.
   if (watcher) void run();

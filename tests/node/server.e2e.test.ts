@@ -80,6 +80,20 @@ describe('Node server triggers', () => {
     expect(await eventually(async () => (await titlesAt(url)).includes('Second'))).toBe(true);
   });
 
+  it('--watch looks at the files that changed, and edits them into the catalog in place', async () => {
+    const url = await serveTemp('off', true);
+    for (let i = 0; i < 20; i++)
+      writeFileSync(join(dir, `p${i}.md`), md({ title: `P${i}`, date: '2024-01-01' }));
+    expect(await eventually(async () => running?.publisher.catalog.articleCount === 21)).toBe(true);
+    const before = running?.publisher.lastRun;
+    writeFileSync(join(dir, 'first.md'), md({ title: 'First, edited', date: '2025-01-01' }));
+    expect(await eventually(async () => (await titlesAt(url)).includes('First, edited'))).toBe(true);
+    const run = running?.publisher.lastRun;
+    expect(run).not.toBe(before);
+    // One file read, none of the others even looked at again; the catalog edited, not built.
+    expect(run).toMatchObject({ ok: true, seen: 21, read: 1, changed: 1, inPlace: true });
+  });
+
   it('with refresh off and no watch, nothing changes until a run', async () => {
     // Nothing can start a run: no task in node-cron's registry and no file watcher more than before.
     // (Asked of both directly, rather than by waiting to see that nothing happens.)
