@@ -12,6 +12,11 @@ export interface Page {
   /** Further request paths that answer with it. */
   readonly aliases: readonly string[];
   readonly contentType: string;
+  /**
+   * It says when the catalog last changed (OPML's dateModified). Otherwise a page says only which
+   * feeds there are, named and counted: an article edited in place changes none of it.
+   */
+  readonly dated: boolean;
   /** Pure: the same catalog and config give the same text. */
   readonly render: (catalog: Catalog, config: SiteConfig) => string;
 }
@@ -22,6 +27,7 @@ export const PAGES: readonly Page[] = [
     file: 'index.html',
     aliases: [''],
     contentType: 'text/html; charset=utf-8',
+    dated: false,
     render: renderIndexPage,
   },
   {
@@ -29,6 +35,7 @@ export const PAGES: readonly Page[] = [
     file: 'feeds.opml',
     aliases: [],
     contentType: 'text/x-opml; charset=utf-8',
+    dated: true,
     render: renderOpml,
   },
   {
@@ -36,6 +43,7 @@ export const PAGES: readonly Page[] = [
     file: 'feeds.json',
     aliases: [],
     contentType: 'application/json; charset=utf-8',
+    dated: false,
     render: renderFeedsJson,
   },
 ];

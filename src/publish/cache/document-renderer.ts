@@ -12,6 +12,7 @@ import { termOfScope } from '../../catalog/terms.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
+import { hashText } from '../../core/hash.ts';
 import { fitFeed } from '../../feeds/feed-fit.ts';
 import type { FeedLinks } from '../../feeds/feed-links.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
@@ -44,6 +45,10 @@ export class DocumentRenderer {
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
    */
   readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
+  /** feedInputKey's answers, by catalog and scope. */
+  readonly #feedKeys = new WeakMap<Catalog, Map<string, string | undefined>>();
+  /** pageInputKey's digest of each catalog's feeds. */
+  readonly #shapes = new WeakMap<Catalog, string>();
 
   constructor(config: SiteConfig) {
     this.config = config;
@@ -56,6 +61,20 @@ export class DocumentRenderer {
    * and the config.
    */
   feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
+    let keys = this.#feedKeys.get(catalog);
+    if (!keys) {
+      keys = new Map();
+      this.#feedKeys.set(catalog, keys);
+    }
+    const key = scopeKey(scope);
+    // Asked for each format of each feed, and again by every request that renders one.
+    if (keys.has(key)) return keys.get(key);
+    const inputs = this.#feedInputKey(catalog, scope);
+    keys.set(key, inputs);
+    return inputs;
+  }
+
+  #feedInputKey(catalog: Catalog, scope: FeedScope): string | undefined {
     const shown = feedArticles(catalog, scope);
     if (!shown) return undefined;
     const page = termOfScope(catalog.terms, scope)?.page;
@@ -66,6 +85,23 @@ export class DocumentRenderer {
     const history = historyOf(catalog, scope, this.config.history);
     const links = `${history?.pages}:${isComplete(history)}`;
     return headsDigest(shown, JSON.stringify([scopeKey(scope), title, page ?? null, links]));
+  }
+
+  /**
+   * What a page is made of: the feeds there are, each term named and counted, how many articles,
+   * and for a dated page (OPML) the newest update. An edit that moves no article changes none of it.
+   */
+  pageInputKey(catalog: Catalog, page: Page): string {
+    let shape = this.#shapes.get(catalog);
+    if (shape === undefined) {
+      const terms = Object.entries(catalog.terms).map(([kind, ofKind]) => [
+        kind,
+        [...ofKind.values()].map((term) => [term.slug, term.name, term.count, term.page ?? null]),
+      ]);
+      shape = hashText(JSON.stringify([catalog.articleCount, terms]));
+      this.#shapes.set(catalog, shape);
+    }
+    return `${page.name}|${page.dated ? catalog.updated : ''}|${shape}`;
   }
 
   /** What an archive page is made of: its articles, its number and whether a newer page exists. */

@@ -221,11 +221,16 @@ export class FeedCache {
     );
   }
 
-  /** A page of the catalog (the index, the OPML), rendered once per catalog version. */
+  /** A page of the catalog (the index, the OPML), rendered again only when what it lists changed. */
   page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
     const key = `page:${page.name}`;
     const render = () =>
-      this.#cached(key, catalog.version, async () => this.renderer.page(catalog, page), true);
+      this.#cached(
+        key,
+        this.renderer.pageInputKey(catalog, page),
+        async () => this.renderer.page(catalog, page),
+        true,
+      );
     return this.#memo(catalog, key, render) ?? render();
   }
 

@@ -172,7 +172,8 @@ export async function writeSite(
     const fit = paths[0] === undefined ? undefined : kept.get(paths[0])?.fit;
     if (current && paths[0] !== undefined && fit) fitted.push({ path: paths[0], fit });
   };
-  for (const page of PAGES) plan([page.file], `page:${catalog.version}`, () => renderer.page(catalog, page));
+  for (const page of PAGES)
+    plan([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
   const headers = staticHeaders(config);
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
     renderedDocument(headers, 'text/plain; charset=utf-8'),

@@ -91,9 +91,15 @@ describe('regeneration', () => {
     const before = await etags(cache, publisher.catalog);
     write('posts/a.md', md({ title: 'A edited', date: '2026-01-01', tags: ['alpha'], categories: ['one'] }));
     const report = await publisher.run();
-    // site, tag alpha, category one, section posts: 3 formats each, plus every page (index, OPML,
-    // feeds.json).
-    expect(report.rendered).toBe(4 * 3 + PAGES.length);
+    // site, tag alpha, category one, section posts: 3 formats each. The pages (index, OPML,
+    // feeds.json) list the feeds there are, which did not change.
+    expect(report.rendered).toBe(4 * 3);
+    // An article added changes what they count: each is rendered again.
+    write('posts/c.md', md({ title: 'C', date: '2026-01-03', tags: ['alpha'] }));
+    const added = await publisher.run();
+    expect(added.rendered).toBe(3 * 3 + PAGES.length);
+    rmSync(join(dir, 'posts/c.md'));
+    await publisher.run();
     const after = await etags(cache, publisher.catalog);
     const changed = Object.keys(after)
       .filter((k) => after[k] !== before[k])
