@@ -1,7 +1,6 @@
 /** The programmatic API on Node: a content folder published in memory, or built into a folder. */
 import { resolve } from 'node:path';
-import { historyOf } from '../catalog/archives.ts';
-import { allScopes, type Catalog } from '../catalog/catalog.ts';
+import { allScopes, buildCatalog, type Catalog, catalogOptions } from '../catalog/catalog.ts';
 import { type ArticlesConfig, readArticlesConfig } from '../config/articles-config.ts';
 import { ConfigError, type SiteConfig, type UserConfig } from '../config/site-config.ts';
 import type { Article } from '../content/article-object.ts';
@@ -9,8 +8,7 @@ import { encodeSlugPath } from '../content/paths/slug.ts';
 import { describe } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
-import { archivePath, feedPaths } from '../feeds/feed-paths.ts';
-import { FORMATS } from '../feeds/formats.ts';
+import { feedPaths } from '../feeds/feed-paths.ts';
 import { PAGES } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
@@ -20,6 +18,7 @@ import {
   publishLibrary,
 } from '../publish/regenerate/folder-publication.ts';
 import { buildFolder, type FolderBuild } from '../publish/static/build-folder.ts';
+import { siteFiles } from '../publish/static/site-files.ts';
 import { ArticleList } from '../source/article-list.ts';
 import { keptIdsOptions } from './config-file.ts';
 import { type ContentSource, resolveContent } from './content-options.ts';
@@ -82,14 +81,39 @@ export type ArticlesOptions = ArticlesConfig & {
  * is left out, with its problems in `problems`; wrong settings throw a ConfigError.
  */
 export async function publishArticles(options: ArticlesOptions): Promise<Publication> {
-  const { config, publication } = await publishArticleList(options);
-  return publicationOf(config, publication);
+  return (await publishArticleList(options)).publication;
 }
 
-/** publishArticles' publication as served (what the Astro endpoint answers through the app). */
+/**
+ * publishArticles' publication, and the source it is served from (what the Astro endpoint answers
+ * through the app). The articles are anything: each is checked when read.
+ */
 export async function publishArticleList(
-  options: ArticlesOptions,
-): Promise<{ readonly config: SiteConfig; readonly publication: FolderPublication }> {
+  options: ArticlesConfig & { readonly articles: readonly unknown[] },
+  now?: () => number,
+): Promise<{ readonly publication: Publication; readonly source: FolderPublication }> {
+  const { config, run, list } = readArticles(options);
+  const ids = keptIdsOptions(run);
+  const source = await publishLibrary(list, config, { ...ONE_OFF, ...(ids && { ids }), ...(now && { now }) });
+  return { publication: publicationOf(config, source), source };
+}
+
+/**
+ * The files publishArticleList's publication at `now` holds, known at once (what a static site
+ * generator that asks for its pages' paths before rendering them needs): from the articles' heads,
+ * without rendering a body. A body that cannot be rendered (its article is then left out) is the
+ * one way the publication can hold fewer.
+ */
+export function articleFiles(
+  options: ArticlesConfig & { readonly articles: readonly unknown[] },
+  now: number,
+): readonly string[] {
+  const { config, list } = readArticles(options);
+  const { articles, problems } = list.read;
+  return siteFiles(config, buildCatalog(articles, problems, catalogOptions(config, now)));
+}
+
+function readArticles(options: ArticlesConfig & { readonly articles: readonly unknown[] }) {
   const { articles, ...settings } = options as ArticlesOptions & Readonly<Record<string, unknown>>;
   if (!Array.isArray(articles)) {
     throw new ConfigError([
@@ -97,12 +121,7 @@ export async function publishArticleList(
     ]);
   }
   const { config, run } = readArticlesConfig(settings);
-  const ids = keptIdsOptions(run);
-  const publication = await publishLibrary(new ArticleList(articles, config), config, {
-    ...ONE_OFF,
-    ...(ids && { ids }),
-  });
-  return { config, publication };
+  return { config, run, list: new ArticleList(articles, config) };
 }
 
 /** A one-off publication: no log line, archive problems listed in `problems`, nothing rendered ahead. */
@@ -114,20 +133,11 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
   // Each document is rendered when asked for, and not kept: the caller keeps what it wants.
   const { renderer } = publication.cache;
   const feeds = feedPaths(config);
-  const scopes = allScopes(catalog);
   const paths = [
     ...PAGES.map((page) => page.file),
-    ...scopes.flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
+    ...allScopes(catalog).flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
   ];
-  const files = [
-    ...PAGES.map((page) => page.file),
-    ...scopes.flatMap((scope) => [
-      ...feeds.of(catalog, scope, 'file').map((feed) => feed.path),
-      ...Array.from({ length: historyOf(catalog, scope, config.history)?.pages ?? 0 }, (_, i) =>
-        FORMATS.map((format) => archivePath(scope, i + 1, format, 'file')),
-      ).flat(),
-    ]),
-  ];
+  const files = siteFiles(config, catalog);
   const render = async (path: string) => {
     const route = resolveRoute(config, catalog, `/${path.replace(/^\//, '')}`);
     if (!route) return undefined;

@@ -33,6 +33,11 @@ export class ArticleList {
     this.#seen = objects.length;
   }
 
+  /** The articles read, and the problems of those that could not be. */
+  get read(): { readonly articles: readonly SourceArticle[]; readonly problems: readonly Problem[] } {
+    return { articles: this.#articles, problems: this.#problems };
+  }
+
   /** The articles, the same each time: the first scan reads them all, later ones find nothing changed. */
   async scan() {
     const first = !this.#scanned;

@@ -8,8 +8,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/site-config.ts';
 import type { Article } from '../../src/content/article-object.ts';
 import {
+  articleFiles,
   buildContent,
   type Publication,
+  publishArticleList,
   publishArticles,
   publishContent,
 } from '../../src/node/publication.ts';
@@ -166,6 +168,17 @@ describe('publishArticles', () => {
     expect(rss).not.toContain('Draft');
     expect(rss).not.toContain('<script');
     expect(publication.problems).toEqual([]);
+  });
+
+  it('lists, before rendering any body, the files its publication holds', async () => {
+    const now = Date.parse('2025-06-01T00:00:00Z');
+    const options = { ...SETTINGS, articles: ARTICLES.map((a) => a.object) };
+    const { publication } = await publishArticleList(options, () => now);
+    expect(articleFiles(options, now)).toEqual(publication.files);
+    // Before the fourth article is out, its tags have no feeds.
+    const earlier = articleFiles(options, Date.parse('2025-01-03T12:00:00Z'));
+    expect(publication.files).toContain('tags/开源/feed.xml');
+    expect(earlier).not.toContain('tags/开源/feed.xml');
   });
 
   it('takes HTML bodies, cleaned and made absolute as Markdown’s HTML is', async () => {
