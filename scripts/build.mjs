@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
-const ENTRIES = ['cli', 'index', 'hono', 'hono-edge', 'worker'];
+const ENTRIES = ['cli', 'index', 'hono', 'hono-edge', 'worker', 'astro', 'eleventy'];
 
 const typesOnly = process.argv.includes('--types-only');
 

@@ -75,6 +75,10 @@ describe('the packed tarball', () => {
     const listed = run('tar', ['tzf', tarball], work).split('\n').filter(Boolean);
     expect(listed).toContain('package/dist/cli.js');
     expect(listed).toContain('package/dist/types/index.d.ts');
+    for (const entry of ['astro', 'eleventy']) {
+      expect(listed).toContain(`package/dist/${entry}.js`);
+      expect(listed).toContain(`package/dist/types/${entry}.d.ts`);
+    }
     expect(listed).toContain('package/bin/feedwright.mjs');
     expect(listed.filter((f) => /^package\/(tests|bench|src|scripts|content)\//.test(f))).toEqual([]);
     expect(listed.filter((f) => /fixtures|\.test\.|worker-assets/.test(f))).toEqual([]);
@@ -150,6 +154,32 @@ console.log(JSON.stringify({
 }));
 `,
     );
+    // The helpers' entry points and their types, as a site's TypeScript sees them (compiled, not run).
+    write(
+      'frameworks.ts',
+      `import { type Article, publishArticles } from 'feedwright';
+import { type AstroEntry, astroFeeds } from 'feedwright/astro';
+import feedwright, { type EleventyConfig } from 'feedwright/eleventy';
+
+interface BlogEntry extends AstroEntry {
+  readonly collection: 'blog';
+  readonly data: { title: string; pubDate: Date; tags: string[] };
+}
+declare const getCollection: (name: 'blog') => Promise<BlogEntry[]>;
+export const { getStaticPaths, GET } = astroFeeds({
+  title: 'My site',
+  entries: () => getCollection('blog'),
+  page: (post) => \`/posts/\${post.id}/\`,
+});
+export const plugin = (config: EleventyConfig) => feedwright(config, { collection: 'posts', itemLimit: 10 });
+const articles: Article[] = [{ title: 'A', path: '/a/', date: new Date(), tags: ['go'], markdown: '*a*' }];
+export const published = publishArticles({ siteUrl: '${SITE}', articles });
+// @ts-expect-error an article's tags are a list
+export const wrongArticle = publishArticles({ siteUrl: '${SITE}', articles: [{ title: 'A', path: '/a/', date: 'x', tags: 'go' }] });
+// @ts-expect-error the plugin's options are the settings'
+export const wrongPlugin = (config: EleventyConfig) => feedwright(config, { itemLimit: 'ten' });
+`,
+    );
     write(
       'tsconfig.json',
       JSON.stringify({
@@ -164,7 +194,7 @@ console.log(JSON.stringify({
           types: ['node'],
           typeRoots: [join(root, 'node_modules/@types')],
         },
-        include: ['app.ts'],
+        include: ['app.ts', 'frameworks.ts'],
       }),
     );
     expect(run(bin('tsc'), ['-p', '.'])).toBe('');
