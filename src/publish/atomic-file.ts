@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { isRecord } from '../core/guards.ts';
 
@@ -42,25 +42,46 @@ export async function settleWrites(): Promise<void> {
   inFlight.clear();
 }
 
+/**
+ * What a file is written from: its whole text or bytes, or its parts in order (made as they are
+ * written, so a large file never has to be in memory whole).
+ */
+export type FileData = string | Uint8Array | Iterable<string | Uint8Array>;
+
 /** Writes `data` to `path` atomically, making its folder if needed. On failure nothing is left behind. */
-export function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export function writeFileAtomic(path: string, data: FileData): Promise<void> {
   if (stopping) return Promise.reject(new StoppingError(`not writing ${path}: stopping`));
   const write = writeAtomically(path, data).finally(() => writes.delete(write));
   writes.add(write);
   return write;
 }
 
-async function writeAtomically(path: string, data: string | Uint8Array): Promise<void> {
+async function writeAll(handle: FileHandle, data: FileData): Promise<void> {
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    await handle.writeFile(data);
+    return;
+  }
+  // writeFile on a handle writes from where the last write ended, all of it.
+  for (const part of data) await handle.writeFile(part);
+}
+
+async function writeAtomically(path: string, data: FileData): Promise<void> {
   const temporary = temporaryPath(path);
   inFlight.add(temporary);
   try {
+    let handle: FileHandle;
     try {
-      await writeFile(temporary, data, { flag: 'wx' });
+      handle = await open(temporary, 'wx');
     } catch (error) {
       // The folder is made only when missing: one system call fewer for every other file.
       if (!(isRecord(error) && error.code === 'ENOENT')) throw error;
       await mkdir(dirname(path), { recursive: true });
-      await writeFile(temporary, data, { flag: 'wx' });
+      handle = await open(temporary, 'wx');
+    }
+    try {
+      await writeAll(handle, data);
+    } finally {
+      await handle.close();
     }
     await rename(temporary, path);
   } catch (error) {

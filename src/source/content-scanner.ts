@@ -232,16 +232,21 @@ export class ContentScanner {
   /** What the library knows, to be restored by a later run (see restore()). */
   save(): ScannerState {
     return {
-      files: [...this.#known.values()].map((known) => ({
-        stamp: known.stamp,
-        hash: known.hash,
-        context: known.context,
-        ok: known.result.ok,
-        skipped: !known.result.ok && known.result.skipped === true,
-        article: known.result.ok ? store(known.result.article) : undefined,
-        problems: known.result.problems,
-        lastGood: store(known.lastGood),
-      })),
+      files: [...this.#known.values()].map((known) => {
+        const article = known.result.ok ? store(known.result.article) : undefined;
+        return {
+          stamp: known.stamp,
+          hash: known.hash,
+          context: known.context,
+          ok: known.result.ok,
+          skipped: !known.result.ok && known.result.skipped === true,
+          article,
+          problems: known.result.problems,
+          // The article itself, most often: kept once.
+          lastGood:
+            known.result.ok && known.lastGood === known.result.article ? article : store(known.lastGood),
+        };
+      }),
     };
   }
 
@@ -257,6 +262,7 @@ export class ContentScanner {
           markdown: () => readBody(file.stamp, file.hash, this.#settings.maxBodyBytes, this.#closing),
         };
       const article = load(file.article);
+      const lastGood = file.lastGood === file.article ? article : load(file.lastGood);
       this.#known.set(file.stamp.path, {
         stamp: file.stamp,
         hash: file.hash,
@@ -264,7 +270,7 @@ export class ContentScanner {
         result: article
           ? { ok: true, article, problems: file.problems }
           : { ok: false, ...(file.skipped && { skipped: true as const }), problems: file.problems },
-        lastGood: load(file.lastGood),
+        lastGood,
       });
     }
   }
