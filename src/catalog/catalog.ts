@@ -12,7 +12,7 @@ import type { ArticleBody, ArticleSummary } from '../content/render/article-body
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { headsDigest } from './digest.ts';
-import { feedOrder } from './order.ts';
+import { feedOrder, inFeedOrder } from './order.ts';
 import { configGroupings, type FeedScope, type Grouping, languageSiteOf, SITE_SCOPE } from './scope.ts';
 import { buildTerms, scopeOfTerm, type Term, type TermsByKind, termOfScope } from './terms.ts';
 import { linkTranslations } from './translations.ts';
@@ -350,9 +350,9 @@ export function buildCatalog(
   const uniqueness = problems.slice(readProblems.length);
   const sourceByPath = new Map(unique.map((s) => [s.head.path, s]));
   // Translations link only to published articles: a link to a draft would be a 404.
-  const published = linkTranslations(
-    unique.map((s) => s.head).filter((h) => isPublished(h, options.now)),
-  ).sort(feedOrder);
+  const published = inFeedOrder(
+    linkTranslations(unique.map((s) => s.head).filter((h) => isPublished(h, options.now))),
+  );
   let nextChange: number | undefined;
   for (const { head } of unique) {
     if (head.draft) continue;

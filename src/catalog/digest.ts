@@ -4,8 +4,9 @@ import type { ArticleHead } from '../content/article.ts';
 import { SequenceDigest } from '../core/hash.ts';
 
 /** What a feed item is made of, besides the config: its source, permalink, id and translations. */
-const digest = new SequenceDigest<ArticleHead>((head) =>
-  JSON.stringify([head.sourceHash, head.permalink, head.id, head.translations]),
+const digest = new SequenceDigest<ArticleHead>(
+  (head) =>
+    `${head.sourceHash}\u0000${head.permalink}\u0000${head.id}\u0000${head.translations.length > 0 ? JSON.stringify(head.translations) : ''}`,
 );
 
 /** A digest of a list of heads, cheap for heads seen before (remembered by object identity). */

@@ -14,3 +14,12 @@ export const feedOrder = (a: ArticleHead, b: ArticleHead): number => {
   if (wa !== wb) return wa === 0 ? 1 : wb === 0 ? -1 : wa - wb;
   return newestFirst(a, b);
 };
+
+/**
+ * Heads given oldest first (ties by path, descending: as makeUnique orders them), in feed order.
+ * Reversed, they are newest first already; only weights (rare) take a sort.
+ */
+export function inFeedOrder(oldestFirst: readonly ArticleHead[]): ArticleHead[] {
+  const heads = [...oldestFirst].reverse();
+  return heads.some((head) => head.weight !== undefined) ? heads.sort(feedOrder) : heads;
+}

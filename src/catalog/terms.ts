@@ -7,7 +7,7 @@ import type { ArticleHead } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
 import { fitSlug, termKey, urlize } from '../content/paths/slug.ts';
 import { hashText } from '../core/hash.ts';
-import { feedOrder } from './order.ts';
+import { inFeedOrder } from './order.ts';
 import { type FeedScope, type Grouping, scopePath, type TermScope, termMapKey } from './scope.ts';
 
 /**
@@ -63,6 +63,8 @@ const identities = new Map<string, string>();
 /** Each head's term identities in a grouping, each once, remembered: heads are immutable, and most are the same from one catalog to the next. */
 const headIdentities = new WeakMap<Grouping, WeakMap<ArticleHead, readonly (readonly [string, string])[]>>();
 
+const NO_PAIRS: readonly (readonly [string, string])[] = [];
+
 /** The names a head has in a grouping with their identities, in order, one per identity. */
 function identitiesOf(grouping: Grouping, head: ArticleHead): readonly (readonly [string, string])[] {
   let byHead = headIdentities.get(grouping);
@@ -72,15 +74,12 @@ function identitiesOf(grouping: Grouping, head: ArticleHead): readonly (readonly
   }
   let pairs = byHead.get(head);
   if (!pairs) {
-    const seen = new Set<string>();
     const found: (readonly [string, string])[] = [];
     for (const name of grouping.values(head)) {
       const key = termIdentity(name);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
-      found.push([name, key]);
+      if (key && !found.some((pair) => pair[1] === key)) found.push([name, key]);
     }
-    pairs = found;
+    pairs = found.length > 0 ? found : NO_PAIRS;
     byHead.set(head, pairs);
   }
   return pairs;
@@ -155,7 +154,7 @@ function buildSiteTerms(
     slugs.add(slug);
     if (entry.articles.length === 0 && !declared.has(key)) continue;
     const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
-    const articles = entry.articles.reverse().sort(feedOrder);
+    const articles = inFeedOrder(entry.articles);
     const scope = language === undefined ? { kind, slug } : { kind, slug, language };
     const page = termPage(pages.get(scopePath(scope, 'file').slice(0, -1)), taxonomyPage);
     terms.set(termMapKey(scope), { ...scope, name, page, articles, count: articles.length });

@@ -33,8 +33,11 @@ export function makeUnique(
   return ordered.map((source) => {
     const { path } = source.head;
     const site = languageSite?.(source.head) ?? '';
-    const permalink = `${site}\u0000${source.head.permalink}`;
-    const id = `${site}\u0000${source.head.id}`;
+    // Within one language site (or a site without them) a link is itself: a string seen before,
+    // whose hash is known, rather than a new one each catalog.
+    const inSite = (value: string) => (site ? `${site}\u0000${value}` : value);
+    const permalink = inSite(source.head.permalink);
+    const id = inSite(source.head.id);
     const sharedWith = links.get(permalink);
     if (sharedWith === undefined) links.set(permalink, path);
     if (!ids.has(id)) {
@@ -50,9 +53,9 @@ export function makeUnique(
       return source;
     }
     let n = 2;
-    while (ids.has(nthId(id, n))) n++;
-    ids.add(nthId(id, n));
+    while (ids.has(inSite(nthId(source.head.id, n)))) n++;
     const unique = nthId(source.head.id, n);
+    ids.add(inSite(unique));
     problems.push({
       path,
       line: 1,

@@ -26,6 +26,18 @@ export function fnv1a(text: string, seed: number): number {
   return h >>> 0;
 }
 
+/** fnv1a(text, 0x811c9dc5) and fnv1a(text, 0x5bd1e995), in one pass. */
+function fnv1aPair(text: string): readonly [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x5bd1e995;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x01000193);
+  }
+  return [a >>> 0, b >>> 0];
+}
+
 /**
  * An order-sensitive 64-bit digest of a sequence of immutable objects, each described and hashed
  * once (remembered by identity): unchanged objects cost nothing the next time.
@@ -44,8 +56,7 @@ export class SequenceDigest<T extends object> {
     for (const item of items) {
       let pair = this.#memo.get(item);
       if (!pair) {
-        const text = this.#describe(item);
-        pair = [fnv1a(text, 0x811c9dc5), fnv1a(text, 0x5bd1e995)];
+        pair = fnv1aPair(this.#describe(item));
         this.#memo.set(item, pair);
       }
       a = (Math.imul(a, 0x9e3779b1) ^ pair[0]) >>> 0;

@@ -159,6 +159,17 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
   const visited = new Set([realRoot]);
   const folders = [root];
   const ignored = (inner: string) => isIgnored(root, inner, rules);
+  /** `absolutePath` relative to `from`, `/`-separated: sliced when it is inside (nearly always). */
+  const within = (from: string, absolutePath: string) =>
+    absolutePath.startsWith(from) && absolutePath.length > from.length && absolutePath[from.length] === sep
+      ? sep === '/'
+        ? absolutePath.slice(from.length + 1)
+        : absolutePath
+            .slice(from.length + 1)
+            .split(sep)
+            .join('/')
+      : relative(from, absolutePath).split(sep).join('/');
+  const normalBase = join(base);
   let sinceYield = 0;
   for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
     let entries: Dirent[];
@@ -178,9 +189,10 @@ async function listRoot(base: string, rootDir: string, rules: FileRules) {
       }
       const link = entry.isSymbolicLink();
       if (!link && !entry.isFile()) continue;
-      const absolutePath = join(entry.parentPath, entry.name);
-      const inner = relative(root, absolutePath).split(sep).join('/');
-      const path = relative(base, absolutePath).split(sep).join('/');
+      const parent = entry.parentPath;
+      const absolutePath = parent.endsWith(sep) ? join(parent, entry.name) : `${parent}${sep}${entry.name}`;
+      const inner = within(root, absolutePath);
+      const path = within(normalBase, absolutePath);
       if (entry.name.startsWith('.') || ignored(inner)) continue;
       const isListPage = LIST_PAGE.test(entry.name);
       if (!link && !isListPage && !rules.articleFiles.test(inner)) continue;

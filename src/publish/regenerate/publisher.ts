@@ -320,19 +320,22 @@ export class Publisher {
       const render = this.#options.renderBodies ?? renderHere;
       // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
       const renderShown = async (articles: readonly SourceArticle[]) => {
-        const known = (article: SourceArticle) =>
-          this.#bodies.get(bodyKey(article)) ?? bodies.get(bodyKey(article));
-        const missing = articles.filter((article) => !known(article));
+        const keys = articles.map(bodyKey);
+        const known = articles.map((_, i) => {
+          const key = keys[i] as string;
+          return this.#bodies.get(key) ?? bodies.get(key);
+        });
+        const missing = articles.filter((_, i) => !known[i]);
         const rendered = await render(missing, context);
         const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
-        return articles.map((article): RenderResult => {
-          const body = known(article);
+        return articles.map((article, i): RenderResult => {
+          const body = known[i];
           const result: RenderResult = body
             ? { ok: true, body }
             : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
           if (result.ok) {
             if (!body) this.#bodiesRendered++;
-            bodies.set(bodyKey(article), result.body);
+            bodies.set(keys[i] as string, result.body);
           }
           return result;
         });
