@@ -28,8 +28,11 @@ export interface GeneratorRules {
   readonly dateTokens: 'written' | 'site';
   /** A date field that cannot be read: an error (the article is left out) or, as in Hugo, as if it were absent. */
   readonly unreadableDate: 'error' | 'ignore';
-  /** An article with no date at all: an error, or published with Hugo's zero date (and a warning). */
-  readonly undated: 'error' | 'zero-date';
+  /**
+   * A file with no date at all: an error, published with Hugo's zero date (and a warning), or no
+   * post (a plain folder's `about.md` or `index.md`): left out, with a warning.
+   */
+  readonly undated: 'error' | 'zero-date' | 'not-a-post';
   /** File-name dates: `YYYY-MM-DD-` (feedwright, Hugo's `:filename`) or Jekyll's lenient `Y-M-D-`. */
   readonly fileNameDate: 'strict' | 'jekyll';
   /** Hugo's `url` rule: a URL with no dot and no final slash names a folder, and gets the slash. */
@@ -57,10 +60,16 @@ export interface GeneratorRules {
 
 const HIDDEN_OR_DEPENDENCIES = /^(?:\..*|node_modules)$/;
 
+/**
+ * A plain folder's: hidden ones and dependencies, and the folders generators keep beside posts that
+ * never hold one (drafts, the built site, layouts, includes, data, styles).
+ */
+const NOT_CONTENT = /^(?:\..*|node_modules|_drafts|_site|_layouts|_includes|_data|_sass)$/;
+
 export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
   feedwright: {
     articleFiles: /\.(md|markdown|mdown|mkd)$/i,
-    ignoredFolders: HIDDEN_OR_DEPENDENCIES,
+    ignoredFolders: NOT_CONTENT,
     leafBundles: false,
     htmlFiles: undefined,
     yaml: 'text',
@@ -68,7 +77,7 @@ export const GENERATORS: Readonly<Record<Generator, GeneratorRules>> = {
     slugFallback: 'filename',
     dateTokens: 'site',
     unreadableDate: 'error',
-    undated: 'error',
+    undated: 'not-a-post',
     fileNameDate: 'strict',
     urlIsFolder: false,
     sanitizePaths: false,

@@ -301,6 +301,10 @@ function readHead(
     problem('warning', field ? lineOfField(fm, field) : 1, message),
   );
   if (!dates) {
+    if (rules.undated === 'not-a-post') {
+      problem('warning', 1, 'no date: not a post, left out (set "date" to publish it)');
+      return { skipped: 'no date' };
+    }
     problem('error', 1, 'no date: set "date" in the front matter (or name the file YYYY-MM-DD-title.md)');
     return undefined;
   }

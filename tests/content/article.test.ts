@@ -161,8 +161,26 @@ describe('readArticle: bad input', () => {
     expect(read('---\ntitle: t\ndate: 0001-01-01\n---\n').problems[0]?.message).toMatch(/no date/);
   });
 
-  it('reports a missing date', () => {
-    expect(read('---\ntitle: t\n---\n').problems[0]?.message).toMatch(/no date/);
+  it('leaves a page without a date out as no post, with a warning (about.md, index.md)', () => {
+    for (const path of ['about.md', 'index.markdown', 'posts/undated.md']) {
+      const result = read('---\ntitle: About\nlayout: page\n---\nMe.\n', path);
+      expect(result, path).toMatchObject({ ok: false, skipped: true });
+      expect(result.problems, path).toEqual([
+        {
+          path,
+          line: 1,
+          severity: 'warning',
+          message: 'no date: not a post, left out (set "date" to publish it)',
+        },
+      ]);
+    }
+  });
+
+  it('reports a missing date as an error where the generator publishes every post it reads (Jekyll)', () => {
+    const jekyll = testConfig({ generator: 'jekyll' });
+    const result = read('---\ntitle: t\ndate: 0001-01-01\n---\n', '_posts/0000-00-00-x.md', jekyll);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.severity)).toContain('error');
   });
 
   it('reports a field of the wrong shape', () => {

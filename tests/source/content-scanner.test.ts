@@ -300,5 +300,26 @@ describe('ContentScanner told which paths changed', () => {
     const edited = await scanner.scan(['posts/a.md']);
     expect(edited).toMatchObject({ read: 1, changed: 1 });
     expect(edited.articles.map((a) => a.head)).toEqual(await fresh());
+
+describe('ContentScanner on a plain folder that a Jekyll or Eleventy site keeps', () => {
+  it('reads _posts, and leaves out drafts and the generator folders; pages without a date are no posts', async () => {
+    const files: Record<string, string> = {
+      '_posts/2025-01-01-hello.md': '---\ntitle: Hello\n---\nHi\n',
+      '_drafts/unfinished.md': '---\ntitle: Unfinished\ndate: 2025-02-01\n---\nNot yet\n',
+      '_site/copy.md': '---\ntitle: Copy\ndate: 2025-02-01\n---\nBuilt\n',
+      '_includes/part.md': '---\ntitle: Part\ndate: 2025-02-01\n---\nPart\n',
+      'about.markdown': '---\nlayout: page\ntitle: About\n---\nMe\n',
+      'index.markdown': '---\nlayout: home\n---\n',
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, '..'), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const scan = await new ContentScanner(dir, testConfig()).scan();
+    expect(scan.articles.map((a) => a.head.path)).toEqual(['_posts/2025-01-01-hello.md']);
+    expect(scan.problems.map((p) => `${p.path}: ${p.severity}`)).toEqual([
+      'about.markdown: warning',
+      'index.markdown: warning',
+    ]);
   });
 });

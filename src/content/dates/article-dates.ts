@@ -119,7 +119,7 @@ export function readArticleDates(
   const sources = settings.dates;
   let date = first(sources.date, context, warn);
   if (!date) {
-    if (rules.undated === 'error') return undefined;
+    if (rules.undated !== 'zero-date') return undefined;
     warn(undefined, UNDATED);
     date = { date: ZERO };
   }
