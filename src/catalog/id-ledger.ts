@@ -8,6 +8,7 @@ import { httpUrl, idProblem } from '../content/paths/urls.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { isString, objectOf, recordOf } from '../core/shape.ts';
+import { isLocalUrl } from '../core/site-url.ts';
 
 /** What was published for one article, and what recognises it after a rename (date and title). */
 export interface LedgerEntry {
@@ -98,6 +99,12 @@ export interface LedgerOptions {
   readonly acceptChanges: boolean;
   /** Articles live at this instant are recorded; drafts and scheduled posts have published nothing yet. */
   readonly now: number;
+  /**
+   * In site mode, the generator whose pages the links point at (`Hugo`): a link is always the one it
+   * gives (a recorded one may point at no page), a recorded id that differs is kept and said to be
+   * not the generator's, and no id that is not the generator's is newly recorded (no renames).
+   */
+  readonly generator?: string | undefined;
 }
 
 export interface LedgerResult {
@@ -120,6 +127,12 @@ function identity(head: ArticleHead): string {
 function entryOf(head: ArticleHead): LedgerEntry {
   return { id: head.id, link: head.permalink, date: new Date(head.date).toISOString(), title: head.title };
 }
+
+/**
+ * An entry recorded for this machine's address (an older version recorded what `serve` published on
+ * localhost): no reader elsewhere ever saw it, so it is not kept.
+ */
+const localEntry = (entry: LedgerEntry | undefined) => entry !== undefined && isLocalUrl(entry.link);
 
 const sameEntry = (a: LedgerEntry | undefined, b: LedgerEntry) =>
   a !== undefined && a.id === b.id && a.link === b.link && a.date === b.date && a.title === b.title;
@@ -158,7 +171,7 @@ export function applyLedger(
   // Renames: entries whose path is gone, and new articles, each by date and title; only one-to-one pairs.
   const goneByIdentity = new Map<string, string[]>();
   for (const [path, entry] of Object.entries(ledger.articles)) {
-    if (present.has(path)) continue;
+    if (present.has(path) || localEntry(entry) || options.generator !== undefined) continue;
     const key = `${entry.date}\n${entry.title}`;
     goneByIdentity.set(key, [...(goneByIdentity.get(key) ?? []), path]);
   }
@@ -170,7 +183,7 @@ export function applyLedger(
 
   let kept = 0;
   const result = heads.map((head): ArticleHead => {
-    let recorded = ledger.articles[head.path];
+    let recorded = localEntry(ledger.articles[head.path]) ? undefined : ledger.articles[head.path];
     let renamedFrom: string | undefined;
     if (recorded === undefined) {
       const gone = goneByIdentity.get(identity(head)) ?? [];
@@ -186,6 +199,30 @@ export function applyLedger(
     if (recorded === undefined) {
       if (live) record(head.path, entryOf(head));
       return head;
+    }
+    const generator = options.generator;
+    if (generator !== undefined) {
+      // Site mode: the generator's link, always; the recorded id, said to be not the generator's.
+      if (recorded.id === head.id || options.acceptChanges) {
+        record(head.path, entryOf(head));
+        if (recorded.id !== head.id)
+          problems.push({
+            path: head.path,
+            line: 1,
+            severity: 'warning',
+            message: `the recorded id ${recorded.id} is replaced by the one ${generator} gives it, ${head.id}: readers show it again (--accept-id-changes)`,
+          });
+        return head;
+      }
+      record(head.path, { ...entryOf(head), id: recorded.id });
+      kept++;
+      problems.push({
+        path: head.path,
+        line: 1,
+        severity: 'warning',
+        message: `the recorded id ${recorded.id} is not the one ${generator} gives it (${head.id}); kept, so that readers do not show it again. To publish ${generator}'s: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)`,
+      });
+      return { ...head, id: recorded.id };
     }
     const said = changes(recorded, head);
     const from = renamedFrom === undefined ? '' : `renamed from ${renamedFrom}: `;
@@ -229,8 +266,10 @@ export function recordFeeds(ledger: IdLedger, current: Readonly<Record<string, s
   const moved: Record<string, string> = { ...ledger.moved };
   for (const [key, path] of Object.entries(current)) {
     const recorded = ledger.feeds[key];
-    if (recorded !== undefined && recorded !== path) moved[recorded] = key;
+    // A feed recorded at this machine's address never moved from anywhere a reader could see.
+    if (recorded !== undefined && recorded !== path && !isLocalUrl(recorded)) moved[recorded] = key;
   }
+  for (const path of Object.keys(moved)) if (isLocalUrl(path)) delete moved[path];
   const published = new Set(Object.values(current));
   for (const path of Object.keys(moved)) if (published.has(path)) delete moved[path];
   const next = { ...ledger, feeds: { ...ledger.feeds, ...current }, moved };

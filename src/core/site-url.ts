@@ -45,3 +45,12 @@ export class SiteUrl {
     return this.href;
   }
 }
+
+/** Host names of this machine: what no reader elsewhere can reach. */
+const LOCAL_HOST = /^(?:localhost|.*\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
+
+/** True for an http(s) URL on this machine (localhost, a loopback address): never a site's public address. */
+export function isLocalUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  return LOCAL_HOST.test(new URL(url).hostname);
+}

@@ -192,3 +192,68 @@ describe('feeds in the ledger', () => {
     expect(taken.redirects).toEqual({});
   });
 });
+
+describe('the id ledger never keeps what no reader could have seen', () => {
+  it('takes no entry recorded at this machine (localhost, loopback) as published', () => {
+    const local = applyLedger(
+      heads({ 'posts/a.md': A }, { siteUrl: 'http://127.0.0.1:8787/' }),
+      EMPTY_LEDGER,
+      keep,
+    );
+    const result = applyLedger(heads({ 'posts/a.md': A }), local.ledger, keep);
+    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
+    expect(result.kept).toBe(0);
+    expect(result.problems).toEqual([]);
+    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://example.org/posts/a/');
+  });
+
+  it('moves no feed from a local address', () => {
+    const ledger: IdLedger = {
+      ...EMPTY_LEDGER,
+      feeds: { 'site|rss': 'http://localhost:8787/feed.xml' },
+      moved: { 'http://127.0.0.1:8787/old.xml': 'site|rss' },
+    };
+    const moves = recordFeeds(ledger, { 'site|rss': 'https://example.org/feed.xml' });
+    expect(moves.ledger.moved).toEqual({});
+    expect(moves.redirects).toEqual({});
+  });
+});
+
+describe('the id ledger in site mode', () => {
+  const hugo = { ...keep, generator: 'Hugo' };
+  // Recorded by an earlier run with feedwright's own rules (content mode): links the site never had.
+  const contentMode = applyLedger(heads({ 'posts/a.md': A }), EMPTY_LEDGER, keep).ledger;
+  const site = heads({ 'posts/a.md': A }, { permalink: '/:year/:month/:slug/' });
+
+  it("publishes the generator's link, keeps the recorded id, and says how to take the generator's", () => {
+    const result = applyLedger(site, contentMode, hugo);
+    expect(result.heads[0]).toMatchObject({
+      id: 'https://example.org/posts/a/',
+      permalink: 'https://example.org/2026/01/a/',
+    });
+    expect(result.ledger.articles['posts/a.md']).toMatchObject({
+      id: 'https://example.org/posts/a/',
+      link: 'https://example.org/2026/01/a/',
+    });
+    expect(result.kept).toBe(1);
+    expect(result.problems[0]?.message).toBe(
+      "the recorded id https://example.org/posts/a/ is not the one Hugo gives it (https://example.org/2026/01/a/); kept, so that readers do not show it again. To publish Hugo's: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)",
+    );
+  });
+
+  it("with accepted changes, records the generator's id and link", () => {
+    const result = applyLedger(site, contentMode, { ...hugo, acceptChanges: true });
+    expect(result.heads[0]?.id).toBe('https://example.org/2026/01/a/');
+    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://example.org/2026/01/a/');
+    expect(result.kept).toBe(0);
+  });
+
+  it('carries no id over a rename: the new path records what the generator gives it', () => {
+    const renamed = heads({ 'posts/renamed.md': A });
+    const result = applyLedger(renamed, contentMode, hugo);
+    expect(result.heads[0]?.id).toBe('https://example.org/posts/renamed/');
+    expect(result.ledger.articles['posts/renamed.md']?.id).toBe('https://example.org/posts/renamed/');
+    // The gone one stays recorded: the file may come back.
+    expect(result.ledger.articles['posts/a.md']).toBeDefined();
+  });
+});

@@ -8,6 +8,7 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { SourceArticle } from '../../content/article.ts';
 import { formatProblem, type Problem } from '../../core/problem.ts';
+import { isLocalUrl } from '../../core/site-url.ts';
 import type { ArticleSource } from '../regenerate/publisher.ts';
 import { KeptIds, type KeptIdsOptions } from './kept-ids.ts';
 
@@ -40,11 +41,18 @@ export interface IdsPipeline {
 
 const NONE: Readonly<Record<string, string>> = {};
 
+/** The generator of a site read in site mode, by name, whose pages the links point at; none in content mode. */
+const GENERATOR_NAMES: Readonly<Record<string, string | undefined>> = { hugo: 'Hugo', jekyll: 'Jekyll' };
+
 export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions): IdsPipeline {
   const { config, ids } = options;
   const now = options.now ?? Date.now;
   const report = options.report ?? ((problem: Problem) => console.error(formatProblem(problem)));
-  const file = ids && new KeptIds(ids);
+  // Ids published on this machine's address are no reader's: the file is read, never written.
+  const local = isLocalUrl(config.siteUrl.href) || isLocalUrl(config.feedsUrl.href);
+  const generator = GENERATOR_NAMES[config.generator];
+  const file = ids && new KeptIds(local ? { ...ids, write: false } : ids, generator);
+  let localSaid = !local || ids?.write === false;
   let kept = 0;
   let explanations: readonly Problem[] = [];
   let redirects = NONE;
@@ -67,12 +75,17 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
                 ? 0
                 : applied.articles.filter((article, i) => before[i] !== article).length +
                   Math.max(0, before.length - applied.articles.length);
-            return {
-              ...scan,
-              changed: Math.max(scan.changed, moved),
-              articles: applied.articles,
-              problems: [...scan.problems, ...applied.problems],
-            };
+            const problems = [...scan.problems, ...applied.problems];
+            if (!localSaid && ids) {
+              localSaid = true;
+              problems.push({
+                path: ids.file,
+                line: 1,
+                severity: 'warning',
+                message: `not written: ${config.siteUrl.href} is this machine's address; ids are recorded only for the site's public one`,
+              });
+            }
+            return { ...scan, changed: Math.max(scan.changed, moved), articles: applied.articles, problems };
           },
         }
       : scanner,

@@ -74,8 +74,12 @@ export class KeptIds {
     | { readonly input: readonly SourceArticle[]; readonly scan: KeptIdsScan; readonly until: number }
     | undefined;
 
-  constructor(options: KeptIdsOptions) {
+  /** In site mode, the generator whose links are published (see LedgerOptions.generator). */
+  readonly #generator: string | undefined;
+
+  constructor(options: KeptIdsOptions, generator?: string) {
     this.#options = options;
+    this.#generator = generator;
   }
 
   /** The file's stamp when #loaded was read from it or written to it. */
@@ -134,7 +138,7 @@ export class KeptIds {
     const result = applyLedger(
       articles.map((article) => article.head),
       loaded.ledger,
-      { acceptChanges: this.#options.acceptChanges === true, now },
+      { acceptChanges: this.#options.acceptChanges === true, now, generator: this.#generator },
     );
     const kept = articles.map((article, i) => {
       const head = result.heads[i] ?? article.head;

@@ -69,3 +69,25 @@ describe('the ids pipeline', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('the ids pipeline on this machine', () => {
+  it('never writes the ids file while siteUrl is local, and says so once', async () => {
+    const file = join(dir, 'feedwright.ids.json');
+    const config = testConfig({ siteUrl: 'http://127.0.0.1:8787/' });
+    const ids = idsPipeline(scanOf([post(config)]), { config, ids: { file }, now: () => NOW });
+    const first = await ids.source.scan();
+    await ids.recordFeeds(buildCatalog(first.articles, [], catalogOptions(config, NOW)));
+    const again = await ids.source.scan();
+    expect(existsSync(file)).toBe(false);
+    expect(first.problems).toEqual([
+      {
+        path: file,
+        line: 1,
+        severity: 'warning',
+        message:
+          "not written: http://127.0.0.1:8787/ is this machine's address; ids are recorded only for the site's public one",
+      },
+    ]);
+    expect(again.problems).toEqual([]);
+  });
+});
