@@ -12,7 +12,7 @@ import {
 } from '../publish/worker-format/worker-assets.ts';
 import { ContentScanner } from '../source/content-scanner.ts';
 import { stopCleanlyOnSignal } from './build.ts';
-import { type Flags, settings, UsageError } from './options.ts';
+import { type Flags, refuseStandIns, settings, siteModeLine, UsageError } from './options.ts';
 
 export async function buildWorkerCommand(flags: Flags): Promise<number> {
   stopCleanlyOnSignal();
@@ -21,7 +21,10 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   const run = await settings(flags, {
     siteUrl: flags['site-url'] ?? (await wranglerSiteUrl(flags.wrangler)),
   });
+  refuseStandIns(run);
   if (!run.out) throw new UsageError('build-worker needs --out DIR');
+  const found = siteModeLine(run);
+  if (found) console.log(found);
   const now = Date.now();
   // The Worker writes no file: the ids kept and the feeds that moved are baked into its assets,
   // and the ids file is brought up to date here.

@@ -6,7 +6,7 @@ import { releaseOutputLocks } from '../publish/output-folder.ts';
 import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
 import { fitProblem } from '../publish/regenerate/feed-fits.ts';
 import { buildFolder } from '../publish/static/build-folder.ts';
-import { contentFolder, type Flags, settings, UsageError } from './options.ts';
+import { contentFolder, type Flags, refuseStandIns, settings, siteModeLine, UsageError } from './options.ts';
 import { progressLine } from './progress.ts';
 
 /** Bodies in one call worth sending to render threads: a small blog renders faster without them. */
@@ -33,7 +33,11 @@ export function stopCleanlyOnSignal(): void {
 export async function buildCommand(flags: Flags): Promise<number> {
   const run = await settings(flags);
   stopCleanlyOnSignal();
+  const contentDir = contentFolder(run.contentDir);
+  refuseStandIns(run);
   if (!run.out) throw new UsageError('build needs --out DIR (or `out` in the config)');
+  const found = siteModeLine(run);
+  if (found) console.log(found);
   const progress = progressLine('writing');
   // Markdown on threads of their own, so that it runs beside the rest of the build on another core.
   let pool: RenderPool | undefined;
@@ -44,7 +48,7 @@ export async function buildCommand(flags: Flags): Promise<number> {
     return (pool?.render ?? renderHere)(articles, context, part);
   };
   const build = await buildFolder({
-    contentDir: contentFolder(run.contentDir),
+    contentDir,
     outDir: run.out,
     config: run.config,
     cacheDir: run.cache,

@@ -1,6 +1,7 @@
 /** What `feedwright --help` and `feedwright help COMMAND` print. */
 
-const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own settings (instead of --content)
+const COMMON = `  --site DIR        a Hugo or Jekyll site, read with its own settings (instead of --content);
+                    the working folder is one when it is such a site and no content is named
   --config FILE     the config file (default: ./feedwright.config.ts, .mjs, .js or .json; with
                     --site, the one in the site's folder)
   --cache DIR       state kept between runs for fast restarts (default: .feedwright-cache)
@@ -23,21 +24,31 @@ compression, regenerating on the refresh schedule (and on file changes with --wa
   --watch           also regenerate when a file changes
   --workers N       serve from N processes on one port (one publisher; at most 4 per core)
   --render-threads N  threads that render Markdown off the serving thread (default 1; 0: none)`,
-  build: `feedwright build [--content DIR | --site DIR] --out DIR [--site-url URL] [--render-threads N]
+  build: `feedwright build [--content DIR | --site DIR] [--out DIR] [--site-url URL] [--render-threads N]
 
 Writes every feed and page under the paths they are served at, and _headers for static hosts.
-Building again into the same folder rewrites only what changed.
+Building again into the same folder rewrites only what changed. In site mode it writes into the
+site's publish folder after the generator: the generator's feed files are replaced, no other file
+of the site is, and _headers and _redirects rules are merged with the site's own.
   --content DIR     the content folder (default: content, or \`content\` in the config)
-  --out DIR         where to write (or \`out\` in the config)
+  --out DIR         where to write (or \`out\` in the config; in site mode, the site's publish
+                    folder: public/ for Hugo, _site/ for Jekyll)
   --render-threads N  threads that render Markdown beside the rest of the build (default 1; 0: none)`,
-  check: `feedwright check [--content DIR | --site DIR]
+  check: `feedwright check [--content DIR | --site DIR] [--site-url URL]
 
 Reads and renders every article and prints each problem as path:line: severity: message.
-Exits 1 when an article cannot be published.`,
-  init: `feedwright init [--worker] [--force]
+Exits 1 on any error: an article that cannot be published, or a setting build would refuse.
+Pages that are no posts (no date) are warnings.`,
+  init: `feedwright init [--site-url URL] [--title TEXT] [--worker] [--force]
 
-Writes a commented feedwright.config.ts in this folder; with --worker, also a wrangler.toml and a
-Worker entry for deploying the feeds to Cloudflare Workers. Never overwrites a file unless --force.`,
+Writes a commented feedwright.config.ts in this folder. In a Hugo or Jekyll site it uses site mode:
+the site's own settings give the URL, title and permalinks. In a plain folder, --site-url (and
+--title) are written out; without --site-url, build and check refuse to run until it is set.
+With --worker, also a wrangler.toml (SITE_URL set), a Worker entry, wrangler in package.json's
+devDependencies and .gitignore entries, for deploying the feeds to Cloudflare Workers. Never
+overwrites a file unless --force.
+  --site-url URL    the site's public URL (a site's own config gives it in site mode)
+  --title TEXT      the site's title (default: the URL's host name)`,
   'build-worker': `feedwright build-worker [--content DIR] --out DIR [--wrangler FILE]
 
 Prepares the content for the Cloudflare Worker (run by wrangler's [build] command): parses and

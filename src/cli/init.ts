@@ -1,22 +1,49 @@
-/** `feedwright init`: the files a site needs to use feedwright, commented, never overwriting. The config is made from the settings' definition (config/reference.ts). */
-import { existsSync } from 'node:fs';
+/**
+ * `feedwright init`: the files a site needs to use feedwright, never overwriting. It works out what
+ * it can from the folder it stands in — a Hugo or Jekyll site is read in site mode, by its own
+ * settings — and leaves unset what it cannot know (the site's URL of a plain folder, unless
+ * `--site-url` says it), for `build` to refuse until it is set. The config is made from the
+ * settings' definition (config/reference.ts).
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { initTemplate } from '../config/reference.ts';
-import { VERSION } from '../core/version.ts';
-import type { Flags } from './options.ts';
+import { type InitValues, initTemplate } from '../config/reference.ts';
+import { errorMessage, isRecord } from '../core/guards.ts';
+import { SiteUrl } from '../core/site-url.ts';
+import { VERSION, WRANGLER_RANGE } from '../core/version.ts';
+import { type FoundSite, findSite, readSiteDir } from '../sites/site-dir.ts';
+import { type Flags, UsageError } from './options.ts';
 
-function wrangler(name: string): string {
+/** The folder that holds the articles, for wrangler's `watch_dir`. */
+function articlesFolder(site: FoundSite | undefined): string {
+  if (site?.generator === 'Jekyll') return '_posts';
+  return 'content';
+}
+
+function wrangler(name: string, siteUrl: string | undefined, watch: string): string {
+  const vars =
+    siteUrl === undefined
+      ? `# The site's public URL: every link is built on it, and the Worker serves only assets built for it.
+# Not set: \`feedwright build-worker\` (wrangler's build step) refuses to run until it is.
+# [vars]
+# SITE_URL = "https://example.org/"`
+      : `# The site's public URL: every link is built on it, and the Worker serves only assets built for it.
+[vars]
+SITE_URL = "${siteUrl}"`;
   return `# The feeds on Cloudflare Workers: \`npx wrangler deploy\` builds the content and deploys it.
+# Try it here with \`npx wrangler dev --test-scheduled\`; the Cron Trigger runs when you ask
+# \`curl "http://127.0.0.1:8787/__scheduled?cron=*+*+*+*+*"\`.
 name = "${name}"
 main = "feeds-worker.ts"
 # The newest date the workerd of wrangler 4.86 (Node 20) accepts.
 compatibility_date = "2026-04-26"
 
 # Parses and renders the content in Node (the Worker never runs the Markdown parser), into assets.
+# To publish new ids after a change of URL or permalinks: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy
 [build]
 command = "npx feedwright build-worker --out .feedwright/worker-assets"
-watch_dir = ["content"]
+watch_dir = ["${watch}"]
 
 [assets]
 directory = ".feedwright/worker-assets"
@@ -26,6 +53,8 @@ run_worker_first = true
 # Scheduled posts and expiries go live on their own.
 [triggers]
 crons = ["* * * * *"]
+
+${vars}
 `;
 }
 
@@ -34,6 +63,9 @@ const WORKER_ENTRY = `// The feedwright Worker: every feed, the index page, OPML
 // 'feedwright/hono' in your Hono app instead.
 export { default } from 'feedwright/worker';
 `;
+
+/** What feedwright writes that a repository should not hold (the ids file is meant to be committed). */
+const IGNORED = ['.feedwright-cache/', '.feedwright/', '.wrangler/'];
 
 /** Writes a file unless it exists (or `force`); says what it did. */
 async function create(path: string, text: string, force: boolean): Promise<boolean> {
@@ -46,20 +78,112 @@ async function create(path: string, text: string, force: boolean): Promise<boole
   return true;
 }
 
+/** Adds the lines `.gitignore` lacks, keeping every line it has. */
+async function ignore(dir: string, lines: readonly string[]): Promise<void> {
+  const path = resolve(dir, '.gitignore');
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const has = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const missing = lines.filter((line) => !has.has(line) && !has.has(line.replace(/\/$/, '')));
+  if (missing.length === 0) return;
+  const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+  await writeFile(path, `${text}${lead}# feedwright's state and the Worker's build\n${missing.join('\n')}\n`);
+  console.log(`[feedwright] .gitignore: added ${missing.join(' ')}`);
+}
+
+/**
+ * Adds wrangler to package.json's devDependencies (when it has none), so that `npm install` puts it
+ * in the project and `npx wrangler` runs it without asking (outside a terminal, npx cannot ask).
+ */
+async function addWrangler(dir: string): Promise<void> {
+  const path = resolve(dir, 'package.json');
+  let manifest: Record<string, unknown> = { private: true };
+  let text = '';
+  if (existsSync(path)) {
+    text = readFileSync(path, 'utf8');
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`cannot add wrangler to ${path}: ${errorMessage(error)}`);
+    }
+    if (!isRecord(parsed)) throw new Error(`cannot add wrangler to ${path}: it is not a JSON object`);
+    manifest = parsed;
+  }
+  const dev = isRecord(manifest.devDependencies) ? manifest.devDependencies : {};
+  const deps = isRecord(manifest.dependencies) ? manifest.dependencies : {};
+  if (dev.wrangler !== undefined || deps.wrangler !== undefined) return;
+  manifest.devDependencies = { ...dev, wrangler: WRANGLER_RANGE };
+  const indent = /^[{[]\r?\n([ \t]+)/.exec(text)?.[1] ?? '  ';
+  await writeFile(path, `${JSON.stringify(manifest, null, indent)}\n`);
+  console.log(
+    `[feedwright] package.json: wrangler ${WRANGLER_RANGE} added to devDependencies (run npm install)`,
+  );
+}
+
+/** The site's own URL in site mode, when its settings give one; the reason when they do not. */
+function siteUrlOf(dir: string): { readonly url?: string; readonly problem?: string } {
+  try {
+    const url = readSiteDir(dir).siteUrl;
+    return typeof url === 'string' ? { url: SiteUrl.parse(url).href } : {};
+  } catch (error) {
+    return { problem: errorMessage(error) };
+  }
+}
+
 export async function initCommand(flags: Flags): Promise<number> {
   const dir = resolve('.');
-  await create(resolve(dir, 'feedwright.config.ts'), initTemplate(), flags.force);
+  let given: string | undefined;
+  if (flags['site-url'] !== undefined) {
+    try {
+      given = SiteUrl.parse(flags['site-url']).href;
+    } catch (error) {
+      throw new UsageError(`--site-url ${errorMessage(error)}`);
+    }
+  }
+  const site = findSite(dir);
+  const set: Record<string, unknown> = {
+    ...(given !== undefined && { siteUrl: given }),
+    ...(flags.title !== undefined && { title: flags.title }),
+  };
+  const intro: string[] = [];
+  let siteUrl = given;
+  const todo: string[] = [];
+  if (site) {
+    set.site = '.';
+    const own = siteUrlOf(dir);
+    siteUrl ??= own.url;
+    intro.push(
+      `Site mode: the ${site.generator} site's own settings (${site.configFile}) give the URL, title,`,
+      'permalinks, dates and feed paths, so every item keeps what the generator gives it; a setting here wins.',
+    );
+    if (own.problem !== undefined && given === undefined) todo.push(own.problem);
+  } else {
+    if (given === undefined)
+      todo.push('set identity.siteUrl in feedwright.config.ts (or init again with --site-url URL)');
+    if (!existsSync(resolve(dir, 'content')))
+      todo.push('no content/ folder here: set `content` to the folder that holds your articles');
+  }
+  const values: InitValues = { set, intro, ...(site && { elsewhere: ['siteUrl'] }) };
+  await create(resolve(dir, 'feedwright.config.ts'), initTemplate(values), flags.force);
+  await ignore(dir, flags.worker ? IGNORED : IGNORED.slice(0, 1));
   if (flags.worker) {
     const name =
       basename(dir)
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, '-')
         .replace(/^-+|-+$/g, '') || 'feeds';
-    await create(resolve(dir, 'wrangler.toml'), wrangler(name), flags.force);
+    await create(resolve(dir, 'wrangler.toml'), wrangler(name, siteUrl, articlesFolder(site)), flags.force);
     await create(resolve(dir, 'feeds-worker.ts'), WORKER_ENTRY, flags.force);
+    await addWrangler(dir);
   }
-  console.log(
-    `[feedwright ${VERSION}] next: npx feedwright serve${flags.worker ? ', or npx wrangler deploy' : ''}`,
-  );
+  if (site) console.log(`[feedwright] a ${site.generator} site (${site.configFile}): site mode`);
+  for (const line of todo) console.log(`[feedwright] to do: ${line}`);
+  const publish = basename(site?.publishDir ?? 'public');
+  const next = flags.worker
+    ? 'npm install, then npx wrangler deploy'
+    : site
+      ? `npx feedwright check, then build the site and npx feedwright build (into ${publish}/)`
+      : 'npx feedwright check, then npx feedwright serve, or build --out public';
+  console.log(`[feedwright ${VERSION}] next: ${next}`);
   return 0;
 }

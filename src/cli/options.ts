@@ -1,11 +1,12 @@
 /** The command line's flags, parsed once, and the settings they lead to with the config file. */
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { SiteConfig } from '../config/site-config.ts';
-import { keptIdsOptions, loadConfig } from '../node/config-file.ts';
+import { envInput, type SiteConfig, unsetStandIns } from '../config/site-config.ts';
+import { keptIdsOptions, readConfigFile, settleConfig } from '../node/config-file.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
+import type { FoundSite } from '../sites/site-dir.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -18,6 +19,7 @@ const OPTIONS = {
   port: { type: 'string' },
   host: { type: 'string' },
   'site-url': { type: 'string' },
+  title: { type: 'string' },
   out: { type: 'string' },
   config: { type: 'string' },
   refresh: { type: 'string' },
@@ -51,6 +53,14 @@ export function parseFlags(args: readonly string[]): { readonly flags: Flags; re
   return { flags: values, words: positionals };
 }
 
+/** The Hugo or Jekyll site a run reads in site mode. */
+export interface SiteMode extends FoundSite {
+  /** The site's folder, absolute. */
+  readonly root: string;
+  /** Found by itself (the working folder is a site), not named by `--site` or `site`. */
+  readonly found: boolean;
+}
+
 /** What a command runs with: the config file, flags laid over it, and the environment for `serve`. */
 export interface Settings {
   readonly config: SiteConfig;
@@ -66,6 +76,15 @@ export interface Settings {
   readonly wrangler: string;
   /** The ids file and whether this run takes new ids (`--ids`, `--accept-id-changes`), or none. */
   readonly ids: KeptIdsOptions | undefined;
+  /** The site read in site mode; undefined in content mode. */
+  readonly site: SiteMode | undefined;
+  /** The config file read, if any. */
+  readonly configPath: string | undefined;
+  /**
+   * Settings no layer set whose default only stands in on this machine (siteUrl), one line each:
+   * `build`, `build-worker` and `check` refuse to run with any (see refuseStandIns), `serve` says them.
+   */
+  readonly standIns: readonly string[];
 }
 
 /** Worker processes `serve --workers` may start: a few per core; more only add memory and switching. */
@@ -110,9 +129,10 @@ function listenHost(flag: string | undefined, env: string | undefined, config: s
 }
 
 /**
- * Reads the config file and settles every setting: a flag wins, then (for the address `serve`
- * listens on) the PORT and HOST environment variables, then the config file, then, with `--site`,
- * what the Hugo or Jekyll site's own configuration says, then the default.
+ * Reads the config file and settles every setting: a flag wins, then the environment (PORT, HOST,
+ * FEEDWRIGHT_ACCEPT_ID_CHANGES), then the config file, then, in site mode, what the Hugo or Jekyll
+ * site's own configuration says, then the default. Site mode is `--site`, the config's `site`, or,
+ * when no content folder is named anywhere, the working folder when it is a Hugo or Jekyll site.
  */
 export async function settings(
   flags: Flags,
@@ -120,36 +140,79 @@ export async function settings(
 ): Promise<Settings> {
   if (flags.site !== undefined && flags.content !== undefined)
     throw new UsageError('--site and --content are one or the other: a site names its content folders');
-  // In site mode a feedwright.config.ts is looked for in the site's folder, beside its own config.
-  const site = flags.site === undefined ? undefined : resolve(flags.site);
+  const named = flags.site === undefined ? undefined : resolve(flags.site);
+  // With --site, a feedwright.config.ts is looked for in the site's folder, beside its own config.
+  const file = await readConfigFile(flags.config, named ?? '.');
+  const fromFile = (value: unknown) =>
+    typeof value === 'string' ? resolve(file.path ? dirname(file.path) : '.', value) : undefined;
+  const contentNamed = flags.content !== undefined || file.input.content !== undefined;
+  const configured = flags.content === undefined ? fromFile(file.input.site) : undefined;
+  if (configured !== undefined && file.input.content !== undefined)
+    throw new UsageError(
+      'site and content are one or the other in the config: a site names its content folders',
+    );
   // Loaded only when needed: what a command loads before it has work is start-up time.
-  const base = site === undefined ? {} : (await import('../sites/site-dir.ts')).readSiteDir(site);
-  const loaded = await loadConfig(
-    flags.config,
-    {
-      siteUrl: overrides.siteUrl ?? flags['site-url'],
-      refresh: flags.refresh,
-      hubs: flags.hub,
-      ids: flags.ids,
-      acceptIdChanges: flags['accept-id-changes'] || undefined,
-    },
-    base,
-    site ?? '.',
-  );
+  const sites =
+    named !== undefined || configured !== undefined || !contentNamed
+      ? await import('../sites/site-dir.ts')
+      : undefined;
+  const found = named ?? configured ?? (sites?.findSite('.') ? resolve('.') : undefined);
+  const site = found === undefined ? undefined : sites?.findSite(found);
+  const base = found === undefined ? {} : (sites?.readSiteDir(found) ?? {});
+  const flagValues = {
+    siteUrl: overrides.siteUrl ?? flags['site-url'],
+    refresh: flags.refresh,
+    hubs: flags.hub,
+    ids: flags.ids,
+    acceptIdChanges: flags['accept-id-changes'] || undefined,
+  };
+  const env = envInput(process.env);
+  let loaded = settleConfig(file, flagValues, base, env);
+  const out = flags.out ? resolve(flags.out) : (loaded.run.out ?? site?.publishDir);
+  // Written into a folder of the site's (`public/feeds`), the feeds are published at that path of it.
+  const below = site && out !== undefined ? relative(site.publishDir, out) : '';
+  if (below !== '' && !below.startsWith('..') && !isAbsolute(below) && !loaded.given.has('feedsUrl')) {
+    const feedsUrl = loaded.config.siteUrl.resolve(`${below.split(sep).map(encodeURIComponent).join('/')}/`);
+    loaded = settleConfig(file, { ...flagValues, feedsUrl }, base, env);
+  }
   const { config, run } = loaded;
-  const env = process.env;
-  const port = flags.port ?? (env.PORT || undefined) ?? run.port ?? 8787;
+  const port = flags.port ?? run.port ?? 8787;
   return {
     config,
-    contentDir: site ?? (flags.content ? resolve(flags.content) : (run.content ?? resolve('content'))),
-    out: flags.out ? resolve(flags.out) : run.out,
-    port: wholeNumber(flags.port ? '--port' : env.PORT ? 'PORT' : 'port', port, 0, 65535),
-    host: listenHost(flags.host, env.HOST, run.host),
+    contentDir: found ?? (flags.content ? resolve(flags.content) : (run.content ?? resolve('content'))),
+    out,
+    port: wholeNumber(flags.port ? '--port' : process.env.PORT ? 'PORT' : 'port', port, 0, 65535),
+    host: listenHost(flags.host, process.env.HOST, run.host),
     cache: flags.cache,
     watch: flags.watch,
     workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
     renderThreads: wholeNumber('--render-threads', flags['render-threads'], 0, availableParallelism()),
     wrangler: flags.wrangler,
     ids: keptIdsOptions(run),
+    site:
+      site && found !== undefined
+        ? { ...site, root: found, found: found !== named && found !== configured }
+        : undefined,
+    configPath: file.path,
+    standIns: unsetStandIns(loaded.given),
   };
+}
+
+/** What `build`, `build-worker` and `check` say of a setting that only stands in: set it, and where. */
+export function standInProblem(run: Settings, line: string): string {
+  const where = run.configPath ? basename(run.configPath) : 'feedwright.config.ts';
+  return `${line}. Set it in ${where}, or pass --site-url URL`;
+}
+
+/** Throws, in one line, when a setting `build` or `build-worker` needs only stands in. */
+export function refuseStandIns(run: Settings): void {
+  const [first] = run.standIns;
+  if (first !== undefined) throw new Error(standInProblem(run, first));
+}
+
+/** What a run says once when it found a site by itself, and reads it by its own settings. */
+export function siteModeLine(run: Settings): string | undefined {
+  const site = run.site;
+  if (!site?.found) return undefined;
+  return `[feedwright] ${site.generator} site (${site.configFile}): read with its own settings`;
 }

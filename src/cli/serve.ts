@@ -8,7 +8,7 @@ import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
 import { startNodeServer } from '../node/server.ts';
 import { readRedirects } from '../publish/ids/kept-ids.ts';
-import { contentFolder, type Flags, settings } from './options.ts';
+import { contentFolder, type Flags, settings, siteModeLine } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */
 function untilSignal(stop: () => Promise<void>): Promise<number> {
@@ -33,6 +33,14 @@ export async function serveCommand(flags: Flags): Promise<number> {
     });
   }
   const contentDir = contentFolder(run.contentDir);
+  // Said once serving, under the banner: the site found by itself, and the stand-in defaults that
+  // work on this machine but that build would refuse.
+  const notes = [
+    siteModeLine(run),
+    ...run.standIns.map(
+      (line) => `[feedwright] ${line} (fine for trying it here; build, build-worker and check refuse it)`,
+    ),
+  ].filter((line) => line !== undefined);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
   const pool = run.renderThreads > 0 ? renderPool(run.renderThreads) : undefined;
   // What one process and a cluster of them serve alike.
@@ -47,7 +55,13 @@ export async function serveCommand(flags: Flags): Promise<number> {
     ...(run.ids && { ids: run.ids }),
   };
   try {
-    if (run.workers > 1) return await runCluster({ ...serving, workers: run.workers });
+    if (run.workers > 1) {
+      const log = (line: string) => {
+        console.log(line);
+        if (line.startsWith('[feedwright] serving ')) for (const note of notes.splice(0)) console.log(note);
+      };
+      return await runCluster({ ...serving, workers: run.workers, log });
+    }
     const { server, publisher, close } = await startNodeServer(serving);
     // What check would say of what was read: the problems, and fields nobody reads.
     for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])
@@ -58,6 +72,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
         ? `http://${run.host}:${address.port}/`
         : run.config.feedsUrl.href;
     for (const line of servingBanner(run.config, publisher.catalog, { contentDir, local })) console.log(line);
+    for (const note of notes) console.log(note);
     return await untilSignal(close);
   } finally {
     await pool?.close();

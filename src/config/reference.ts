@@ -27,12 +27,12 @@ function defaultText(place: SettingPlace): string | undefined {
   return literal(setting.default);
 }
 
-/** What `init` writes for a setting (commented out unless `init` sets it): its default, else its example. */
-function shownValue(place: SettingPlace): unknown {
+/** A setting's default as a value a config writes, when it has one (not one made from other settings). */
+function plainDefault(place: SettingPlace): unknown {
   const { setting } = place;
-  if (setting.init !== undefined) return setting.init;
-  if (setting.default !== undefined && typeof setting.default !== 'function') return setting.default;
-  return setting.example;
+  return typeof setting.default === 'function' || setting.defaultDoc !== undefined
+    ? undefined
+    : setting.default;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -44,7 +44,9 @@ function row(place: SettingPlace): string {
   const shownDefault =
     fallback === undefined ? 'none' : place.setting.defaultDoc === undefined ? `\`${fallback}\`` : fallback;
   const example = place.setting.example === undefined ? '' : ` E.g. \`${literal(place.setting.example)}\`.`;
-  return `| ${name}${flat} | ${cell(place.setting.field.type)} | ${cell(shownDefault)} | ${cell(place.setting.doc + example)} |`;
+  const env =
+    place.setting.env === undefined ? '' : ` Also the environment variable \`${place.setting.env}\`.`;
+  return `| ${name}${flat} | ${cell(place.setting.field.type)} | ${cell(shownDefault)} | ${cell(place.setting.doc + env + example)} |`;
 }
 
 const HEADER = '| Setting | Type | Default | What it does |\n| --- | --- | --- | --- |';
@@ -91,26 +93,49 @@ function comment(text: string, indent: string, width = 100): string[] {
   return lines;
 }
 
-function settingLines(place: SettingPlace, indent: string): string[] {
-  const value = `${place.key}: ${literal(shownValue(place))},`;
-  return [
-    ...comment(place.setting.doc, indent),
-    place.setting.init === undefined ? `${indent}// ${value}` : `${indent}${value}`,
-  ];
+/** What `init` knows of the site it stands in: values to write out, and what to say first. */
+export interface InitValues {
+  /** Where `defineConfig` is imported from. @default 'feedwright' */
+  readonly importFrom?: string;
+  /** Settings written out with these values, by flat name (the others are commented out). */
+  readonly set?: Readonly<Record<string, unknown>>;
+  /** Comment lines said before the settings (what was found, what is still to do). */
+  readonly intro?: readonly string[];
+  /** Settings something else sets (a site's own config, in site mode), by flat name. */
+  readonly elsewhere?: readonly string[];
+}
+
+function settingLines(place: SettingPlace, indent: string, values: InitValues): string[] {
+  const set = values.set ?? {};
+  const lines = comment(place.setting.doc, indent);
+  const written = set[place.flat] ?? place.setting.init;
+  if (written !== undefined) return [...lines, `${indent}${place.key}: ${literal(written)},`];
+  const shown = plainDefault(place);
+  if (shown !== undefined) return [...lines, `${indent}// ${place.key}: ${literal(shown)},`];
+  if (place.setting.standIn !== undefined && !values.elsewhere?.includes(place.flat))
+    lines.push(
+      `${indent}// Not set: build, build-worker and check refuse to run until it is (serve stands in).`,
+    );
+  if (place.setting.example === undefined) return lines;
+  // An example, not the default: said so, in a comment that stays one when the line is uncommented.
+  return [...lines, `${indent}// ${place.key}: ${literal(place.setting.example)}, // e.g.`];
 }
 
 /** The config `feedwright init` writes: every setting, in its group, with what it does. */
-export function initTemplate(importFrom = 'feedwright'): string {
+export function initTemplate(values: InitValues = {}): string {
   const lines = [
-    `import { defineConfig } from '${importFrom}';`,
+    `import { defineConfig } from '${values.importFrom ?? 'feedwright'}';`,
     '',
     '// feedwright: RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the site, each tag and each category.',
-    '// Every setting is optional; one commented out shows its default, or an example of it.',
+    ...(values.intro ?? []).map((line) => `// ${line}`),
+    '// Every setting is optional. One commented out shows its default; one marked "e.g." an example',
+    '// (it has no plain default: see what it says).',
     'export default defineConfig({',
   ];
   for (const [name, group] of Object.entries(FEED_SETTINGS)) {
     lines.push(...comment(group.doc, '  '), `  ${name}: {`);
-    for (const place of SETTINGS.filter((p) => p.group === name)) lines.push(...settingLines(place, '    '));
+    for (const place of SETTINGS.filter((p) => p.group === name))
+      lines.push(...settingLines(place, '    ', values));
     lines.push('  },');
   }
   lines.push(
@@ -119,7 +144,8 @@ export function initTemplate(importFrom = 'feedwright'): string {
       '  ',
     ),
   );
-  for (const place of SETTINGS.filter((p) => p.group === undefined)) lines.push(...settingLines(place, '  '));
+  for (const place of SETTINGS.filter((p) => p.group === undefined))
+    lines.push(...settingLines(place, '  ', values));
   lines.push('});', '');
   return lines.join('\n');
 }

@@ -70,6 +70,13 @@ export interface Setting<In, Out, Flat extends string = never> {
   readonly flat?: Flat;
   /** In a fresh `feedwright init` config, written out with this value (others are commented out). */
   readonly init?: In;
+  /** The environment variable that also gives it (over the config file, under a flag): process settings. */
+  readonly env?: string;
+  /**
+   * The default only stands in while trying feedwright on this machine: what would go wrong if it
+   * were published. `build`, `build-worker` and `check` refuse to run with it unset; `serve` says so.
+   */
+  readonly standIn?: string;
   /** A validated value written back as config input (configInput), when it is not one already. */
   readonly write?: (value: Out) => unknown;
 }
@@ -373,16 +380,20 @@ const frontMatterDefaults = list(
 /** The feed's settings, by group. */
 export const FEED_SETTINGS = {
   identity: group('What the feeds say they are, and where the site and the feeds live.', {
-    title: setting(text({ max: MAX_LINE_CHARS }), {
-      doc: 'The site’s title: every feed’s starts with it (`My site — Tag: Go`, `My site (Français)`).',
-      default: 'feedwright',
-      init: 'My site',
-    }),
     siteUrl: setting(siteAddress, {
-      doc: 'Absolute URL of the site the articles are published on: every article’s link and id is built on it.',
+      doc: 'Absolute URL of the site the articles are published on: every article’s link and id is built on it. In site mode, the site’s own (Hugo’s `baseURL`, Jekyll’s `url` and `baseurl`).',
       default: 'http://127.0.0.1:8787/',
-      init: 'https://example.org/',
+      defaultDoc:
+        'none: `build`, `build-worker` and `check` refuse to run without it; `serve` stands in `http://127.0.0.1:8787/` and says so',
+      example: 'https://example.org/',
+      standIn: 'every link would point at http://127.0.0.1:8787/, this machine',
       write: (url) => url.href,
+    }),
+    title: setting(text({ max: MAX_LINE_CHARS }), {
+      doc: 'The site’s title: every feed’s starts with it (`My site — Tag: Go`, `My site (Français)`). In site mode, the site’s own.',
+      default: (values) => new URL(siteUrlOf(values).href).host,
+      defaultDoc: 'the host name of `siteUrl`',
+      example: 'My blog',
     }),
     feedsUrl: setting(siteAddress, {
       doc: 'Absolute URL the feeds are served from, when it is not the site’s: self links, the OPML, the index page and WebSub are built on it.',
@@ -586,32 +597,43 @@ export const FEED_SETTINGS = {
  * wins); paths are relative to the config file.
  */
 export const PROCESS_SETTINGS = {
+  site: setting(text(), {
+    doc: 'A Hugo or Jekyll site’s folder, read with its own settings: site mode (`--site`). Every item keeps the id, link and date the generator gives it.',
+    defaultDoc:
+      'the working folder when it is a Hugo or Jekyll site (`hugo.toml`, `config.toml`, `config/_default/`, `_config.yml`) and `content` is not set',
+    example: '.',
+  }),
   content: setting(text(), {
-    doc: 'The content folder (`--content`).',
+    doc: 'The content folder, when it is no Hugo or Jekyll site (`--content`).',
     defaultDoc: "`'content'` in the working folder",
     example: 'content',
   }),
   out: setting(text(), {
-    doc: 'Where `build` writes (`--out`).',
-    example: 'public/feeds',
+    doc: 'Where `build` writes (`--out`). Inside a site’s publish folder (`public/feeds`), the feeds are published at that path of the site unless `feedsUrl` says otherwise.',
+    defaultDoc:
+      'in site mode, the site’s publish folder (Hugo’s `publishDir`, Jekyll’s `destination`); otherwise none: `build` asks for it',
+    example: 'public',
   }),
   port: setting(whole(0, 65_535), {
-    doc: 'Port `serve` listens on (`--port`, or the PORT variable).',
+    doc: 'Port `serve` listens on (`--port`).',
     defaultDoc: '`8787`',
     example: 8787,
+    env: 'PORT',
   }),
   host: setting(text(), {
-    doc: 'Address `serve` listens on (`--host`, or the HOST variable).',
+    doc: 'Address `serve` listens on (`--host`).',
     defaultDoc: "`'127.0.0.1'`",
     example: '127.0.0.1',
+    env: 'HOST',
   }),
   ids: setting(text(), {
-    doc: 'The ids file (`--ids`): every id and link published, kept when a new siteUrl, permalink or file name would change them. Commit it.',
+    doc: 'The ids file (`--ids`): every id and link published, kept when a new siteUrl, permalink or file name would change them. Commit it. Never written while `siteUrl` is this machine’s.',
     init: 'feedwright.ids.json',
   }),
   acceptIdChanges: setting(flag(), {
-    doc: 'This run publishes and records new ids and links instead of the recorded ones (`--accept-id-changes`).',
+    doc: 'This run publishes and records new ids and links instead of the recorded ones (`--accept-id-changes`; in a wrangler build, `FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy`). Readers show those items again.',
     default: false,
+    env: 'FEEDWRIGHT_ACCEPT_ID_CHANGES',
   }),
   refresh: setting(
     text({

@@ -215,6 +215,40 @@ export function readConfig(layers: readonly ConfigInput[]): ReadConfig {
   return { config: config as SiteConfig, run: run as RunSettings, given };
 }
 
+/**
+ * What the environment gives the settings that name a variable (`PORT`, `FEEDWRIGHT_ACCEPT_ID_CHANGES`),
+ * as a config layer; a value that cannot be one is a ConfigError naming the variable.
+ */
+export function envInput(env: Readonly<Record<string, string | undefined>>): ConfigInput {
+  const input: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const { flat, setting } of SETTINGS) {
+    const raw = setting.env === undefined ? undefined : env[setting.env];
+    if (setting.env === undefined || raw === undefined || raw === '') continue;
+    if (setting.field.shape === 'number') {
+      if (/^\d{1,15}$/.test(raw)) input[flat] = Number(raw);
+      else problems.push(`${setting.env} must be a whole number, got ${describe(raw)}`);
+    } else if (setting.field.shape === 'boolean') {
+      if (/^(?:1|true)$/i.test(raw)) input[flat] = true;
+      else if (/^(?:0|false)$/i.test(raw)) input[flat] = false;
+      else problems.push(`${setting.env} must be 1 or 0 (true or false), got ${describe(raw)}`);
+    } else input[flat] = raw;
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return input;
+}
+
+/**
+ * The settings whose default only stands in on this machine (siteUrl) that no layer set, each as one
+ * line naming it: what `build`, `build-worker` and `check` refuse, and `serve` says.
+ */
+export function unsetStandIns(given: ReadonlySet<string>): string[] {
+  return SETTINGS.filter((place) => place.setting.standIn !== undefined && !given.has(place.flat)).map(
+    (place) =>
+      `${place.group ? `${place.group}.${place.key}` : place.key} is not set: ${place.setting.standIn}`,
+  );
+}
+
 /** Validates a config object, reporting every problem at once. */
 export function parseConfig(input: ConfigInput): SiteConfig {
   return readConfig([input]).config;

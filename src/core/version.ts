@@ -2,3 +2,6 @@
 import packageJson from '../../package.json' with { type: 'json' };
 
 export const VERSION: string = packageJson.version;
+
+/** The wrangler `init --worker` adds to a site's project: the one feedwright is built and tested with, or newer. */
+export const WRANGLER_RANGE = `^${packageJson.devDependencies.wrangler}`;

@@ -138,47 +138,79 @@ export interface LoadedConfig {
   readonly run: RunSettings;
   /** The config file read, if any. */
   readonly path: string | undefined;
+  /** The settings some layer wrote (by flat name): the others are their defaults. */
+  readonly given: ReadonlySet<string>;
+}
+
+/** A config file as read, not yet validated: its path (none when there is no file) and what it exports. */
+export interface ConfigFile {
+  readonly path: string | undefined;
+  readonly input: ConfigInput;
 }
 
 /**
- * Finds and reads the config file (`explicitPath`, or a `feedwright.config.*` in `folder`: the working
- * one, or the site's in site mode) and validates it with `overrides` (what flags say, undefined when
- * not given) laid over it, both over `base` (what a site's own settings say, in site mode).
+ * Finds and reads the config file: `explicitPath`, or a `feedwright.config.*` in `folder` (the
+ * working one, or the site's in site mode). No file is an empty config.
  */
+export async function readConfigFile(explicitPath: string | undefined, folder = '.'): Promise<ConfigFile> {
+  const path = explicitPath
+    ? resolve(explicitPath)
+    : CANDIDATES.map((name) => resolve(folder, name)).find((candidate) => existsSync(candidate));
+  if (!path) return { path, input: {} };
+  if (!existsSync(path)) throw new ConfigFileError(`cannot read the config ${path}: no such file`);
+  let loaded: unknown;
+  try {
+    loaded = path.endsWith('.json')
+      ? JSON.parse(await readFile(path, 'utf8'))
+      : path.endsWith('.ts')
+        ? await importTypeScript(path)
+        : await importDefault(path);
+  } catch (error) {
+    throw new ConfigFileError(`cannot read the config ${path}: ${loadFailure(error)}`);
+  }
+  if (!isRecord(loaded)) throw new ConfigError([`${path} must export an object`]);
+  return { path, input: loaded };
+}
+
+/**
+ * Validates a config file with `overrides` (what flags say, undefined when not given) laid over it,
+ * both over `base` (what a site's own settings say, in site mode), and the environment between the
+ * file and the flags. Paths are resolved: the file's against its folder, the flags' against the
+ * working one.
+ */
+export function settleConfig(
+  file: ConfigFile,
+  overrides: ConfigInput,
+  base: ConfigInput = {},
+  env: ConfigInput = {},
+): LoadedConfig {
+  const { path } = file;
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const { config, run, given } = readConfig([base, file.input, env, defined]);
+  const fromConfig = (key: 'site' | 'content' | 'out' | 'ids') =>
+    run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
+  return {
+    config,
+    run: {
+      ...run,
+      site: fromConfig('site'),
+      content: fromConfig('content'),
+      out: fromConfig('out'),
+      ids: fromConfig('ids'),
+    },
+    path,
+    given,
+  };
+}
+
+/** readConfigFile, then settleConfig: the config of a run. */
 export async function loadConfig(
   explicitPath: string | undefined,
   overrides: ConfigInput,
   base: ConfigInput = {},
   folder = '.',
 ): Promise<LoadedConfig> {
-  const path = explicitPath
-    ? resolve(explicitPath)
-    : CANDIDATES.map((name) => resolve(folder, name)).find((candidate) => existsSync(candidate));
-  let fromFile: ConfigInput = {};
-  if (path) {
-    if (!existsSync(path)) throw new ConfigFileError(`cannot read the config ${path}: no such file`);
-    let loaded: unknown;
-    try {
-      loaded = path.endsWith('.json')
-        ? JSON.parse(await readFile(path, 'utf8'))
-        : path.endsWith('.ts')
-          ? await importTypeScript(path)
-          : await importDefault(path);
-    } catch (error) {
-      throw new ConfigFileError(`cannot read the config ${path}: ${loadFailure(error)}`);
-    }
-    if (!isRecord(loaded)) throw new ConfigError([`${path} must export an object`]);
-    fromFile = loaded;
-  }
-  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const { config, run } = readConfig([base, fromFile, defined]);
-  const fromConfig = (key: 'content' | 'out' | 'ids') =>
-    run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
-  return {
-    config,
-    run: { ...run, content: fromConfig('content'), out: fromConfig('out'), ids: fromConfig('ids') },
-    path,
-  };
+  return settleConfig(await readConfigFile(explicitPath, folder), overrides, base);
 }
 
 /** The ids file a run keeps, when its settings name one (relative paths against the working folder). */

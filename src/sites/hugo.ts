@@ -33,6 +33,16 @@ export function isHugoSite(dir: string): boolean {
   );
 }
 
+/** The file (or folder) holding a Hugo site's configuration, relative to `dir`. */
+export function hugoConfigName(dir: string): string {
+  return ROOT_FILES.find((name) => existsSync(join(dir, name))) ?? 'config/_default/';
+}
+
+/** Where Hugo writes the site (`publishDir`, `public` unless set), relative to `dir`. */
+export function hugoPublishDir(dir: string): string {
+  return text(readHugoConfig(dir).publishdir) ?? 'public';
+}
+
 function readHugoConfig(dir: string): Table {
   const file = ROOT_FILES.map((name) => join(dir, name)).find((path) => existsSync(path));
   const folder = join(dir, 'config', '_default');

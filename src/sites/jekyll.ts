@@ -18,6 +18,15 @@ export function isJekyllSite(dir: string): boolean {
   return existsSync(join(dir, '_config.yml')) || existsSync(join(dir, '_config.yaml'));
 }
 
+/** Where Jekyll writes the site (`destination`, `_site` unless set), relative to `dir`. */
+export function jekyllDestination(dir: string): string {
+  const file = ['_config.yml', '_config.yaml']
+    .map((name) => join(dir, name))
+    .find((path) => existsSync(path));
+  const destination = file === undefined ? undefined : readConfigFile(file).destination;
+  return typeof destination === 'string' && destination !== '' ? destination : '_site';
+}
+
 /** Jekyll's permalink styles (Utils#permalink_style). */
 const STYLES: Readonly<Record<string, string>> = {
   date: '/:categories/:year/:month/:day/:title:output_ext',

@@ -2,11 +2,12 @@
  * Site mode: a Hugo or Jekyll site's folder read as feedwright's config, so a site switching over
  * writes no config at all. Its content folders are relative to the site folder.
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { ConfigInput } from '../config/site-config.ts';
 import { SiteConfigError } from './config-files.ts';
-import { isHugoSite, readHugoSite } from './hugo.ts';
-import { isJekyllSite, readJekyllSite } from './jekyll.ts';
+import { hugoConfigName, hugoPublishDir, isHugoSite, readHugoSite } from './hugo.ts';
+import { isJekyllSite, jekyllDestination, readJekyllSite } from './jekyll.ts';
 
 export { SiteConfigError };
 
@@ -18,4 +19,29 @@ export function readSiteDir(dir: string): ConfigInput {
   throw new SiteConfigError(
     `${dir} is neither a Hugo site (hugo.toml, config.toml, config/_default/) nor a Jekyll site (_config.yml)`,
   );
+}
+
+/** A site found in a folder: whose it is, the file its settings are in, and where it is published. */
+export interface FoundSite {
+  readonly generator: 'Hugo' | 'Jekyll';
+  /** Its configuration, relative to the site's folder (`hugo.toml`, `_config.yml`). */
+  readonly configFile: string;
+  /** The folder the generator writes the site into, absolute (Hugo's `publishDir`, Jekyll's `destination`). */
+  readonly publishDir: string;
+}
+
+/** The Hugo or Jekyll site in `dir`, or undefined when it is neither. */
+export function findSite(dir: string): FoundSite | undefined {
+  const root = resolve(dir);
+  if (isHugoSite(root))
+    return {
+      generator: 'Hugo',
+      configFile: hugoConfigName(root),
+      publishDir: resolve(root, hugoPublishDir(root)),
+    };
+  if (isJekyllSite(root)) {
+    const configFile = existsSync(join(root, '_config.yml')) ? '_config.yml' : '_config.yaml';
+    return { generator: 'Jekyll', configFile, publishDir: resolve(root, jekyllDestination(root)) };
+  }
+  return undefined;
 }

@@ -57,25 +57,37 @@ describe("init's config", () => {
     }
   });
 
-  it('is a valid config as written: the defaults but for title, siteUrl and the ids file', async () => {
-    const { config, run } = await load(initTemplate(index));
-    expect(config).toEqual(parseConfig({ title: 'My site', siteUrl: 'https://example.org/' }));
+  it('is a valid config as written: the defaults but for the ids file', async () => {
+    const { config, run, given } = await load(initTemplate({ importFrom: index }));
+    expect(config).toEqual(parseConfig({}));
     expect(run.ids).toBe(join(dir, 'feedwright.ids.json'));
+    // The site URL is left unset, for build to refuse until it is set.
+    expect(given.has('siteUrl')).toBe(false);
+    expect(initTemplate()).toMatch(
+      /\/\/ Not set: build, build-worker and check refuse to run until it is .*\n\s*\/\/ siteUrl: 'https:\/\/example\.org\/', \/\/ e\.g\.\n/,
+    );
+  });
+
+  it('writes out the values init was given', async () => {
+    const set = { siteUrl: 'https://blog.example.com/', title: 'Blog', site: '.' };
+    const { config, run } = await load(initTemplate({ importFrom: index, set, intro: ['Site mode.'] }));
+    expect(config).toEqual(parseConfig({ siteUrl: 'https://blog.example.com/', title: 'Blog' }));
+    expect(run.site).toBe(dir);
+    expect(initTemplate({ set, intro: ['Site mode.'] })).toContain('\n// Site mode.\n');
   });
 
   it('stays valid with every line uncommented, and each default it shows is the default', async () => {
-    let template = initTemplate(index);
+    let template = initTemplate({ importFrom: index });
     for (const place of SETTINGS)
       template = template.replace(new RegExp(`^(\\s*)// (${place.key}: )`, 'm'), '$1$2');
     expect(template).not.toMatch(/^\s*\/\/ \w+: .*,$/m);
-    const { config } = await load(template);
-    const defaults = parseConfig({ title: 'My site', siteUrl: 'https://example.org/' }) as Record<
-      string,
-      unknown
-    >;
+    // content and site are one or the other: a site names its content folders.
+    const { config } = await load(template.replace(/^\s*site: .*$/m, ''));
+    const defaults = parseConfig({ siteUrl: 'https://example.org/' }) as Record<string, unknown>;
     for (const place of SETTINGS) {
       const shown = place.setting.default;
       if (place.group === undefined || shown === undefined || typeof shown === 'function') continue;
+      if (place.setting.defaultDoc !== undefined) continue;
       expect((config as Record<string, unknown>)[place.flat], place.flat).toEqual(defaults[place.flat]);
     }
   });

@@ -25,7 +25,8 @@ describe('the defaults', () => {
   it('are every setting of an empty config', () => {
     const config = parseConfig({});
     expect({ ...config, siteUrl: config.siteUrl.href, feedsUrl: config.feedsUrl.href }).toEqual({
-      title: 'feedwright',
+      // The site URL's host: a placeholder title is never published (build refuses the default URL).
+      title: '127.0.0.1:8787',
       siteUrl: 'http://127.0.0.1:8787/',
       feedsUrl: 'http://127.0.0.1:8787/',
       description: '',
@@ -171,8 +172,8 @@ describe('problems', () => {
         port: 70_000,
       }),
     ).toEqual([
-      'identity.title must be text, got 3',
       'identity.siteUrl must be an absolute http(s) URL without query or fragment: "ftp://example.org/" is not http(s)',
+      'identity.title must be text, got 3',
       'itemLimit must be a whole number ≥ 0, got "20"',
       'feeds.history must be true, false, "summaries" or "full", got "yes"',
       'limits.maxFeedBytes must be a whole number ≥ 100000, got 10',
@@ -199,7 +200,7 @@ describe('problems', () => {
     ]);
     expect(problemsOf({ colour: 'red' })).toEqual(['unknown setting "colour" (see the README\'s reference)']);
     expect(problemsOf({ identity: 'My blog' })).toEqual([
-      'identity must be a table of settings (title, siteUrl, feedsUrl, description, language, author, image, icon), got "My blog"',
+      'identity must be a table of settings (siteUrl, title, feedsUrl, description, language, author, image, icon), got "My blog"',
     ]);
   });
 
