@@ -1,0 +1,101 @@
+// How a command's settings are settled from flags, the environment, the config file and a site's
+// own settings: site mode, out and the feeds' address that follows from it, stand-in defaults.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseFlags, refuseStandIns, settings } from '../../src/cli/options.ts';
+import { ConfigError, envInput, unsetStandIns } from '../../src/config/site-config.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'feedwright-options-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const hugo = join(dir, 'hugo');
+mkdirSync(join(hugo, 'content/posts'), { recursive: true });
+writeFileSync(join(hugo, 'hugo.toml'), 'baseURL = "https://blog.example.com/"\ntitle = "Blog"\n');
+const jekyll = join(dir, 'jekyll');
+mkdirSync(jekyll, { recursive: true });
+writeFileSync(join(jekyll, '_config.yml'), 'url: https://j.example.com\nbaseurl: /blog\ndestination: built\n');
+
+const settle = (...args: string[]) => settings(parseFlags(args).flags);
+
+describe('site mode', () => {
+  it("writes into the site's publish folder, with the feeds at the site's URL", async () => {
+    const run = await settle('--site', hugo);
+    expect(run.site).toMatchObject({ generator: 'Hugo', configFile: 'hugo.toml', root: hugo, found: false });
+    expect(run.out).toBe(join(hugo, 'public'));
+    expect(run.config.feedsUrl.href).toBe('https://blog.example.com/');
+    expect(run.standIns).toEqual([]);
+  });
+
+  it('puts the feeds at the path of the publish folder they are written to', async () => {
+    const run = await settle('--site', hugo, '--out', join(hugo, 'public/feeds'));
+    expect(run.config.feedsUrl.href).toBe('https://blog.example.com/feeds/');
+    const jekyllRun = await settle('--site', jekyll, '--out', join(jekyll, 'built/all feeds'));
+    expect(jekyllRun.out).toBe(join(jekyll, 'built/all feeds'));
+    expect(jekyllRun.config.feedsUrl.href).toBe('https://j.example.com/blog/all%20feeds/');
+    // Outside the site's folder, or with feedsUrl given, the address is not guessed.
+    expect((await settle('--site', hugo, '--out', join(dir, 'elsewhere'))).config.feedsUrl.href).toBe(
+      'https://blog.example.com/',
+    );
+  });
+
+  it("takes the config's site, relative to the config file", async () => {
+    const config = join(dir, 'site.config.json');
+    writeFileSync(config, JSON.stringify({ site: 'jekyll' }));
+    const run = await settle('--config', config);
+    expect(run.site).toMatchObject({ generator: 'Jekyll', root: jekyll, found: false });
+    expect(run.out).toBe(join(jekyll, 'built'));
+    expect(run.config.siteUrl.href).toBe('https://j.example.com/blog/');
+  });
+
+  it('is one or the other with a content folder', async () => {
+    const config = join(dir, 'both.config.json');
+    writeFileSync(config, JSON.stringify({ site: 'jekyll', content: 'content' }));
+    await expect(settle('--config', config)).rejects.toThrow(/one or the other/);
+    await expect(settle('--site', hugo, '--content', 'x')).rejects.toThrow(/one or the other/);
+  });
+});
+
+describe('stand-in defaults', () => {
+  it('are the unset settings whose default only works on this machine', async () => {
+    const run = await settle('--content', join(hugo, 'content'), '--config', join(dir, 'none.json'));
+    expect(run.standIns).toEqual([
+      'identity.siteUrl is not set: every link would point at http://127.0.0.1:8787/, this machine',
+    ]);
+    expect(() => refuseStandIns(run)).toThrow(
+      'identity.siteUrl is not set: every link would point at http://127.0.0.1:8787/, this machine. Set it in none.json, or pass --site-url URL',
+    );
+    expect(unsetStandIns(new Set(['siteUrl']))).toEqual([]);
+  });
+});
+writeFileSync(join(dir, 'none.json'), '{}');
+
+describe('the environment', () => {
+  it('gives the settings that name a variable, converted', () => {
+    expect(envInput({ PORT: '8080', HOST: '0.0.0.0', FEEDWRIGHT_ACCEPT_ID_CHANGES: '1', OTHER: 'x' })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      acceptIdChanges: true,
+    });
+    expect(envInput({ FEEDWRIGHT_ACCEPT_ID_CHANGES: 'false', PORT: '' })).toEqual({ acceptIdChanges: false });
+  });
+
+  it('refuses a value that cannot be one, naming the variable', () => {
+    expect(() => envInput({ PORT: 'eighty', FEEDWRIGHT_ACCEPT_ID_CHANGES: 'yes' })).toThrow(ConfigError);
+    expect(() => envInput({ PORT: 'eighty', FEEDWRIGHT_ACCEPT_ID_CHANGES: 'yes' })).toThrow(
+      /PORT must be a whole number, got "eighty"[\s\S]*FEEDWRIGHT_ACCEPT_ID_CHANGES must be 1 or 0/,
+    );
+  });
+
+  it('lies between the config file and the flags', async () => {
+    const previous = process.env.FEEDWRIGHT_ACCEPT_ID_CHANGES;
+    process.env.FEEDWRIGHT_ACCEPT_ID_CHANGES = '1';
+    try {
+      const run = await settle('--site', hugo, '--ids', join(dir, 'ids.json'));
+      expect(run.ids).toEqual({ file: join(dir, 'ids.json'), acceptChanges: true });
+    } finally {
+      if (previous === undefined) delete process.env.FEEDWRIGHT_ACCEPT_ID_CHANGES;
+      else process.env.FEEDWRIGHT_ACCEPT_ID_CHANGES = previous;
+    }
+  });
+});
