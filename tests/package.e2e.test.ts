@@ -200,9 +200,9 @@ export const wrongPlugin = (config: EleventyConfig) => feedwright(config, { item
     expect(run(bin('tsc'), ['-p', '.'])).toBe('');
     const result = JSON.parse(run(bin('tsx'), ['app.ts']));
     expect(result).toMatchObject({ first: 200, second: 304, hello: 200 });
-    // The site, tags go and rust, category notes, section posts (4 files each with Hugo's index.xml),
+    // The site, tags go and rust, category notes, section posts (3 files each),
     // and 3 pages.
-    expect(result.paths).toBe(5 * 4 + 3);
+    expect(result.paths).toBe(5 * 3 + 3);
     expect(result.atom).toBe(readFileSync(join(project, 'public/feeds/tags/go/atom.xml'), 'utf8'));
   }, 120_000);
 });
@@ -234,7 +234,7 @@ describe("the site's own Worker project", () => {
     });
     const built = files(join(project, 'public/feeds'));
     const paths = [...built.keys()].filter((path) => path !== '_headers');
-    expect(paths).toHaveLength(5 * 4 + 3);
+    expect(paths).toHaveLength(5 * 3 + 3);
     for (const path of paths) {
       const response = await mf.dispatchFetch(`http://127.0.0.1:8787/${path === 'index.html' ? '' : path}`);
       expect(response.status, path).toBe(200);

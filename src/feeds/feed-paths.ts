@@ -1,6 +1,6 @@
 /**
  * The paths every feed is served at, from one table: the site's generator routes (config `feeds`)
- * first, then feedwright's own (each format's file and aliases, at the site and under each taxonomy
+ * first, then feedwright's own (each format's file, at the site and under each taxonomy
  * term's folder), less those a generator route already takes. The first path of a scope and format
  * is its canonical one: what self links, the index page, the OPML and feeds.json name.
  */
@@ -58,7 +58,10 @@ function defaultLanguageKey(config: SiteConfig): string {
   );
 }
 
-/** feedwright's own routes: every format's file and aliases, for the site and each grouping's terms. */
+/**
+ * feedwright's own routes: every format's file, for the site and each grouping's terms. The paths a
+ * generator served feeds at (Hugo's `index.xml`) are its routes, only where the site had them.
+ */
 function ownRoutes(config: SiteConfig): FeedRoute[] {
   const folders: {
     scope: ScopeKind;
@@ -87,17 +90,25 @@ function ownRoutes(config: SiteConfig): FeedRoute[] {
       })),
     ]),
   ];
+  const taken = new Set(config.feeds.map((route) => route.path));
   return folders.flatMap(({ scope, prefix, language, term, except }) =>
-    FORMATS.flatMap((format) =>
-      [format.file, ...format.aliases].map((file) => ({
-        scope,
-        path: prefix + file,
-        format: format.name,
-        ...(language !== undefined && { language }),
-        ...(term !== undefined && { term }),
-        ...(except !== undefined && { except }),
-      })),
-    ),
+    FORMATS.flatMap((format) => {
+      // Where a generator's feed takes the format's file, its fallback (jekyll-feed's Atom /feed.xml).
+      const path = [format.file, format.fallback]
+        .map((file) => file && prefix + file)
+        .find((p) => p !== undefined && !taken.has(p));
+      if (path === undefined) return [];
+      return [
+        {
+          scope,
+          path,
+          format: format.name,
+          ...(language !== undefined && { language }),
+          ...(term !== undefined && { term }),
+          ...(except !== undefined && { except }),
+        },
+      ];
+    }),
   );
 }
 
@@ -121,8 +132,7 @@ function termOf(catalog: Catalog, scope: FeedScope): Term | undefined {
 }
 
 function build(config: SiteConfig): FeedPaths {
-  const own = config.feeds.map((route) => route.path);
-  const routes = [...config.feeds, ...ownRoutes(config).filter((route) => !own.includes(route.path))];
+  const routes = [...config.feeds, ...ownRoutes(config)];
   const generated = new Set<FeedRoute>(config.feeds);
   const servingRows = (scope: FeedScope, term: Term | undefined) =>
     rows.filter(

@@ -10,8 +10,11 @@ export interface FeedFormat {
   readonly name: 'rss' | 'atom' | 'json';
   /** The file name the feed is served at, under its scope's path. */
   readonly file: string;
-  /** Further file names that serve the same bytes (Hugo's `index.xml`). */
-  readonly aliases: readonly string[];
+  /**
+   * Where it is served instead when a generator's feed takes `file` (jekyll-feed's Atom `/feed.xml`):
+   * every format keeps a path of its own.
+   */
+  readonly fallback?: string;
   readonly contentType: string;
   readonly label: string;
   /** One item. Depends only on the item and the site, so it is rendered once and shared by every feed showing it. */
@@ -24,7 +27,7 @@ export const FORMATS: readonly FeedFormat[] = [
   {
     name: 'rss',
     file: 'feed.xml',
-    aliases: ['index.xml'],
+    fallback: 'rss.xml',
     contentType: 'application/rss+xml; charset=utf-8',
     label: 'RSS',
     item: rssItem,
@@ -33,7 +36,6 @@ export const FORMATS: readonly FeedFormat[] = [
   {
     name: 'atom',
     file: 'atom.xml',
-    aliases: [],
     contentType: 'application/atom+xml; charset=utf-8',
     label: 'Atom',
     item: atomEntry,
@@ -42,7 +44,6 @@ export const FORMATS: readonly FeedFormat[] = [
   {
     name: 'json',
     file: 'feed.json',
-    aliases: [],
     contentType: 'application/feed+json; charset=utf-8',
     label: 'JSON Feed',
     item: jsonItem,
@@ -53,7 +54,7 @@ export const FORMATS: readonly FeedFormat[] = [
 export type FormatName = FeedFormat['name'];
 
 export function formatByFile(file: string): FeedFormat | undefined {
-  return FORMATS.find((f) => f.file === file || f.aliases.includes(file));
+  return FORMATS.find((f) => f.file === file);
 }
 
 export function formatByName(name: FormatName): FeedFormat {

@@ -51,6 +51,20 @@ export const PAGES: readonly Page[] = [
 export type PageName = Page['name'];
 
 /**
+ * A generator's site (Hugo, Jekyll) has a home page of its own where `build` writes into its publish
+ * folder: there the index of feeds is `feeds.html`, beside `feeds.opml` and `feeds.json`, and never
+ * takes the site's `index.html`. `serve` answers `/` with it either way.
+ */
+const SITE_PAGES: readonly Page[] = PAGES.map((page) =>
+  page.name === 'index' ? { ...page, file: 'feeds.html' } : page,
+);
+
+/** The pages of a site, each at the file it is written to and served at. */
+export function pagesOf(config: Pick<SiteConfig, 'generator'>): readonly Page[] {
+  return config.generator === 'feedwright' ? PAGES : SITE_PAGES;
+}
+
+/**
  * `Content-Security-Policy` of the HTML pages (the index page), from `serve`, the Worker and a
  * static host's `_headers` alike: no script, no form, no frame around it; styles and images only.
  */
@@ -67,5 +81,8 @@ const OWN_FILES = ['health', 'favicon.ico'];
  * would send the index page away).
  */
 export function isOwnPath(path: string): boolean {
-  return OWN_FILES.includes(path) || PAGES.some((page) => page.file === path || page.aliases.includes(path));
+  return (
+    OWN_FILES.includes(path) ||
+    [...PAGES, ...SITE_PAGES].some((page) => page.file === path || page.aliases.includes(path))
+  );
 }

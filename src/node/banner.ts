@@ -7,7 +7,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { configGroupings, SITE_SCOPE } from '../catalog/scope.ts';
 import type { SiteConfig } from '../config/site-config.ts';
 import { canonicalPaths } from '../feeds/feed-paths.ts';
-import { PAGES } from '../feeds/pages.ts';
+import { pagesOf } from '../feeds/pages.ts';
 import { sortedTerms } from '../feeds/term-order.ts';
 
 const LABEL = 10;
@@ -34,12 +34,14 @@ export function servingBanner(config: SiteConfig, catalog: Catalog, listening: L
     ...canonicalPaths(config, catalog, SITE_SCOPE).map(({ format, path }) =>
       line(format.label, feeds.resolve(path)),
     ),
-    ...PAGES.filter((page) => page.name !== 'feeds').map((page) =>
-      line(
-        page.name === 'index' ? 'Index' : 'OPML',
-        feeds.resolve(page.file === 'index.html' ? '' : page.file),
+    ...pagesOf(config)
+      .filter((page) => page.name !== 'feeds')
+      .map((page) =>
+        line(
+          page.name === 'index' ? 'Index' : 'OPML',
+          feeds.resolve(page.file === 'index.html' ? '' : page.file),
+        ),
       ),
-    ),
   ];
   // One feed of each grouping as an example, the one with the most articles.
   for (const grouping of configGroupings(config)) {

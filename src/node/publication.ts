@@ -9,7 +9,7 @@ import { describe } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { feedPaths } from '../feeds/feed-paths.ts';
-import { PAGES } from '../feeds/pages.ts';
+import { pagesOf } from '../feeds/pages.ts';
 import type { RenderedDocument } from '../feeds/rendered-document.ts';
 import { resolveRoute } from '../http/routes.ts';
 import {
@@ -134,7 +134,7 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
   const { renderer } = publication.cache;
   const feeds = feedPaths(config);
   const paths = [
-    ...PAGES.map((page) => page.file),
+    ...pagesOf(config).map((page) => page.file),
     ...allScopes(catalog).flatMap((scope) => feeds.of(catalog, scope).map((feed) => feed.path)),
   ];
   const files = siteFiles(config, catalog);

@@ -14,7 +14,10 @@ mkdirSync(join(hugo, 'content/posts'), { recursive: true });
 writeFileSync(join(hugo, 'hugo.toml'), 'baseURL = "https://blog.example.com/"\ntitle = "Blog"\n');
 const jekyll = join(dir, 'jekyll');
 mkdirSync(jekyll, { recursive: true });
-writeFileSync(join(jekyll, '_config.yml'), 'url: https://j.example.com\nbaseurl: /blog\ndestination: built\n');
+writeFileSync(
+  join(jekyll, '_config.yml'),
+  'url: https://j.example.com\nbaseurl: /blog\ndestination: built\n',
+);
 
 const settle = (...args: string[]) => settings(parseFlags(args).flags);
 
@@ -72,7 +75,9 @@ writeFileSync(join(dir, 'none.json'), '{}');
 
 describe('the environment', () => {
   it('gives the settings that name a variable, converted', () => {
-    expect(envInput({ PORT: '8080', HOST: '0.0.0.0', FEEDWRIGHT_ACCEPT_ID_CHANGES: '1', OTHER: 'x' })).toEqual({
+    expect(
+      envInput({ PORT: '8080', HOST: '0.0.0.0', FEEDWRIGHT_ACCEPT_ID_CHANGES: '1', OTHER: 'x' }),
+    ).toEqual({
       port: 8080,
       host: '0.0.0.0',
       acceptIdChanges: true,

@@ -24,7 +24,7 @@ describe('feeds per section, language and author', () => {
     // A section holds its articles in every language (the French translation lives in posts/ too).
     expect(await titlesOf('posts/feed.json')).toEqual(['Bonjour', 'Hello', 'Second']);
     expect(await titlesOf('notes/feed.json')).toEqual(['A note']);
-    for (const path of ['posts/feed.xml', 'posts/atom.xml', 'notes/index.xml']) {
+    for (const path of ['posts/feed.xml', 'posts/atom.xml', 'notes/feed.xml']) {
       const xml = await text(path);
       expectWellFormedXml(xml);
       await expectParsersAgree(xml);

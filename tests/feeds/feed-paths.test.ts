@@ -27,10 +27,12 @@ describe('feed paths: one table of routes', () => {
   it("serves a generator's path in its format, and feedwright's own paths where they are free", () => {
     const paths = feedPaths(config);
     expect(paths.resolve(catalog, 'feed.xml')?.format.name).toBe('atom');
-    expect(paths.resolve(catalog, 'index.xml')?.format.name).toBe('rss');
+    // jekyll-feed's Atom takes feed.xml: the RSS feed is at its format's fallback, rss.xml.
+    expect(paths.resolve(catalog, 'rss.xml')?.format.name).toBe('rss');
+    expect(paths.resolve(catalog, 'index.xml')).toBeUndefined();
     expect(paths.resolve(catalog, 'atom.xml')?.format.name).toBe('atom');
     expect(canonicalPaths(config, catalog, SITE_SCOPE).map((p) => `${p.format.name} ${p.path}`)).toEqual([
-      'rss index.xml',
+      'rss rss.xml',
       'atom feed.xml',
       'json feed.json',
     ]);

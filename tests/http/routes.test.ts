@@ -35,7 +35,6 @@ describe('routes', () => {
 
   it.each([
     ['/feed.xml', 'site rss'],
-    ['/index.xml', 'site rss'],
     ['/atom.xml', 'site atom'],
     ['/feed.json', 'site json'],
     ['/tags/go/feed.xml', 'tags/go rss'],

@@ -8,8 +8,10 @@ describe('publishContent', () => {
   it("reads a Hugo site by its own settings, with the caller's fields winning", async () => {
     const site = await publishContent({ site: `${fixtures}hugo-site`, title: 'Given title' });
     expect(site.config.title).toBe('Given title');
-    expect(site.paths).toContain('index.xml');
-    const rss = await site.render('/index.xml');
+    // Hugo's home feed, at the path the site's RSS output format gives it (baseName "feed").
+    expect(site.paths).toContain('feed.xml');
+    expect(site.paths).not.toContain('index.xml');
+    const rss = await site.render('/feed.xml');
     expect(rss?.contentType).toMatch(/^application\/rss\+xml/);
     // Hugo's set of feeds: the default language's home feed is at the top (feed.xml, Hugo's RSS,
     // and index.xml, feedwright's RSS name beside it); there is no feed of every language.

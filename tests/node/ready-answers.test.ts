@@ -61,7 +61,6 @@ const PATHS = [
   '/feed.xml',
   '/atom.xml',
   '/feed.json',
-  '/index.xml',
   '/tags/go/feed.xml',
   '/tags/GO/atom.xml',
   '/tags/%67o/feed.json',

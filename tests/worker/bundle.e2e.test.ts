@@ -68,8 +68,7 @@ const node = createApp({ config, catalog: () => publisher.catalog, cache });
 const paths = ['/', ...PAGES.map((page) => `/${page.file}`)];
 for (const scope of allScopes(publisher.catalog)) {
   const base = scopePath(scope);
-  for (const format of FORMATS)
-    for (const file of [format.file, ...format.aliases]) paths.push(`/${base}${file}`);
+  for (const format of FORMATS) paths.push(`/${base}${format.file}`);
 }
 
 describe('the built Worker bundle in Miniflare', () => {

@@ -26,11 +26,10 @@ describe('routes in workerd', () => {
     ['/feed.xml', 'application/rss+xml; charset=utf-8'],
     ['/atom.xml', 'application/atom+xml; charset=utf-8'],
     ['/feed.json', 'application/feed+json; charset=utf-8'],
-    ['/index.xml', 'application/rss+xml; charset=utf-8'],
     ['/tags/feeds/feed.xml', 'application/rss+xml; charset=utf-8'],
     ['/tags/c%23/atom.xml', 'application/atom+xml; charset=utf-8'],
     ['/tags/%E5%BC%80%E6%BA%90/feed.json', 'application/feed+json; charset=utf-8'],
-    ['/categories/guides/index.xml', 'application/rss+xml; charset=utf-8'],
+    ['/categories/guides/feed.xml', 'application/rss+xml; charset=utf-8'],
     ['/', 'text/html; charset=utf-8'],
     ['/feeds.opml', 'text/x-opml; charset=utf-8'],
   ];
@@ -151,9 +150,9 @@ describe('the Cron Trigger', () => {
     const due = Date.parse('2031-01-01T00:00:30Z');
     const { refreshed, version } = await refreshScheduled(due, env);
     // The feeds of the site, the "feeds" tag, the posts section and the English language, at each of
-    // their four paths (feed.xml, Hugo's index.xml, atom.xml, feed.json: the edge cache keys by
-    // path); the index and OPML follow on request.
-    expect(refreshed).toBe(4 * 4);
+    // their three paths (feed.xml, atom.xml, feed.json: the edge cache keys by path); the index and
+    // OPML follow on request.
+    expect(refreshed).toBe(4 * 3);
     const cached = await caches.default.match(edgeCacheKey(ORIGIN, version, '/feed.xml'));
     expect(await cached?.text()).toContain('<title>Scheduled for 2031</title>');
     const tag = await caches.default.match(edgeCacheKey(ORIGIN, version, '/tags/feeds/feed.json'));
@@ -209,8 +208,8 @@ describe('after the first scheduled change since the build', () => {
   it('lets the Cron Trigger refresh the same feeds without loading every head', async () => {
     const { assets, chunksRead } = countingAssets();
     const { refreshed } = await refreshScheduled(due, { ...env, ASSETS: assets });
-    // The site, the "feeds" tag, the posts section and English, at four paths each (index.xml is Hugo's).
-    expect(refreshed).toBe(4 * 4);
+    // The site, the "feeds" tag, the posts section and English, at three paths each.
+    expect(refreshed).toBe(4 * 3);
     expect(chunksRead()).toEqual([]);
   });
 });

@@ -4,13 +4,13 @@ import { allScopes, type Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { FORMATS } from '../../feeds/formats.ts';
-import { PAGES } from '../../feeds/pages.ts';
+import { pagesOf } from '../../feeds/pages.ts';
 
 /** The pages, then each feed at each of its paths with its archive pages; not percent-encoded. */
 export function siteFiles(config: SiteConfig, catalog: Catalog): string[] {
   const feeds = feedPaths(config);
   return [
-    ...PAGES.map((page) => page.file),
+    ...pagesOf(config).map((page) => page.file),
     ...allScopes(catalog).flatMap((scope) => [
       ...feeds.of(catalog, scope, 'file').map((feed) => feed.path),
       ...Array.from({ length: historyOf(catalog, scope, config.history)?.pages ?? 0 }, (_, i) =>

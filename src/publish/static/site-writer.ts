@@ -20,7 +20,7 @@ import { type Guard, isNumber, objectOf } from '../../core/shape.ts';
 import type { FeedFit } from '../../feeds/feed-fit.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { FORMATS } from '../../feeds/formats.ts';
-import { PAGES } from '../../feeds/pages.ts';
+import { pagesOf } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
 import type { DocumentRenderer } from '../cache/document-renderer.ts';
@@ -172,7 +172,7 @@ export async function writeSite(
     const fit = paths[0] === undefined ? undefined : kept.get(paths[0])?.fit;
     if (current && paths[0] !== undefined && fit) fitted.push({ path: paths[0], fit });
   };
-  for (const page of PAGES)
+  for (const page of pagesOf(config))
     plan([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
   const headers = staticHeaders(config);
   plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>

@@ -7,7 +7,7 @@
 import type { SiteConfig } from '../../config/site-config.ts';
 import { feedPaths } from '../../feeds/feed-paths.ts';
 import { formatByName } from '../../feeds/formats.ts';
-import { PAGE_CSP, PAGES } from '../../feeds/pages.ts';
+import { PAGE_CSP, pagesOf } from '../../feeds/pages.ts';
 import { cacheControl } from '../cache/cache-control.ts';
 
 export const STATIC_HEADERS_FILE = '_headers';
@@ -26,9 +26,10 @@ export function staticHeaders(config: SiteConfig): string {
   }
   const rules = [
     ...[...splats].map(([path, contentType]) => rule(`${base}${path}`, contentType)),
-    ...PAGES.flatMap((page) =>
+    // The index page's aliases (`/`) are the site's own in a generator's site: only its file there.
+    ...pagesOf(config).flatMap((page) =>
       page.contentType.startsWith('text/html')
-        ? [page.file, ...page.aliases].map(
+        ? [page.file, ...(config.generator === 'feedwright' ? page.aliases : [])].map(
             (file) => `${rule(`${base}${file}`, page.contentType)}  Content-Security-Policy: ${PAGE_CSP}\n`,
           )
         : [rule(`${base}${page.file}`, page.contentType)],
