@@ -1,4 +1,6 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
+
+import { isAbsolute, relative } from 'node:path';
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
 import { settleWrites } from '../publish/atomic-file.ts';
@@ -6,7 +8,16 @@ import { releaseOutputLocks } from '../publish/output-folder.ts';
 import { type BodyRendering, renderHere } from '../publish/regenerate/body-rendering.ts';
 import { fitProblem } from '../publish/regenerate/feed-fits.ts';
 import { buildFolder } from '../publish/static/build-folder.ts';
-import { contentFolder, type Flags, refuseStandIns, settings, siteModeLine, UsageError } from './options.ts';
+import { rulesAtRoot } from '../publish/static/static-headers.ts';
+import {
+  contentFolder,
+  type Flags,
+  refuseStandIns,
+  type Settings,
+  settings,
+  siteModeLine,
+  UsageError,
+} from './options.ts';
 import { progressLine } from './progress.ts';
 
 /** Bodies in one call worth sending to render threads: a small blog renders faster without them. */
@@ -55,13 +66,39 @@ export async function buildCommand(flags: Flags): Promise<number> {
     onProgress: progress.update,
     renderBodies,
     ...(run.ids && { ids: run.ids }),
+    siteFolder: inSiteFolder(run),
   }).finally(() => pool?.close());
   progress.done();
   for (const problem of build.problems) console.error(formatProblem(problem));
   for (const feed of build.fitted) console.error(formatProblem(fitProblem(feed, run.config.maxFeedBytes)));
   if (build.keptIds) console.log(build.keptIds);
+  for (const line of buildNotes(run, build.left)) console.error(line);
   console.log(
     `[feedwright] ${build.catalog.articleCount} articles: wrote ${build.written} files, ${build.unchanged} unchanged, ${build.removed} removed, in ${run.out}`,
   );
   return 0;
+}
+
+/** Whether `out` is a generator's publish folder, or inside it: the site's files are there. */
+function inSiteFolder(run: Settings): boolean {
+  if (!run.site || run.out === undefined) return false;
+  const inside = relative(run.site.publishDir, run.out);
+  return inside === '' || (!inside.startsWith('..') && !isAbsolute(inside));
+}
+
+/** What build says of the files it left to the site, and of rules files it could not put where hosts read them. */
+function buildNotes(run: Settings, left: readonly string[]): string[] {
+  const notes: string[] = [];
+  if (left.length > 0) {
+    const some = left.slice(0, 5).join(', ');
+    const more = left.length > 5 ? ` and ${left.length - 5} more` : '';
+    notes.push(
+      `[feedwright] left as they are: ${left.length} files at paths feedwright writes that it did not write, the site's (${some}${more}); those feeds are not published there`,
+    );
+  }
+  if (!rulesAtRoot(run.config))
+    notes.push(
+      `[feedwright] no _headers or _redirects: hosts read them only at the root of what they publish, and the feeds are under ${run.config.feedsUrl.path}`,
+    );
+  return notes;
 }

@@ -25,6 +25,8 @@ export interface FeedPath {
   readonly format: FeedFormat;
   /** Relative to the feeds URL, without a leading `/`. */
   readonly path: string;
+  /** A path the site's generator published this feed at (a route of the config's `feeds`). */
+  readonly generator: boolean;
 }
 
 export interface FeedPaths {
@@ -158,7 +160,11 @@ function build(config: SiteConfig): FeedPaths {
       if (config.ownFeeds === 'beside' && !serving.some((row) => generated.has(row.route))) return [];
       return (
         serving
-          .map((row) => ({ format: row.format, path: fill(row.route.path, scope, term, form) }))
+          .map((row) => ({
+            format: row.format,
+            path: fill(row.route.path, scope, term, form),
+            generator: generated.has(row.route),
+          }))
           // A term's name (`{name}`) can hold `/` or be `..`: as a file, such a path is not written.
           .filter((p) => form === 'url' || outputPathProblem(p.path) === undefined)
       );

@@ -9,6 +9,7 @@ import type { BodyRendering } from '../regenerate/body-rendering.ts';
 import { publishFolder } from '../regenerate/folder-publication.ts';
 import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
 import { type SiteWrite, writeSite } from './site-writer.ts';
+import { rulesAtRoot } from './static-headers.ts';
 
 export interface FolderBuildOptions {
   readonly contentDir: string;
@@ -21,6 +22,11 @@ export interface FolderBuildOptions {
   readonly ids?: KeptIdsOptions;
   /** Where bodies are rendered (threads of their own on Node). @default on this thread */
   readonly renderBodies?: BodyRendering;
+  /**
+   * The folder is (or is inside) a generator's publish folder: the site's files there are left as
+   * they are, but for its feeds (see SiteOutput.keepOthers). @default false
+   */
+  readonly siteFolder?: boolean;
 }
 
 export interface FolderBuild extends SiteWrite {
@@ -68,6 +74,8 @@ async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
     fingerprint: outputFingerprint(config),
     ...(options.onProgress && { onProgress: options.onProgress }),
     redirects: redirects(),
+    rules: rulesAtRoot(config),
+    keepOthers: options.siteFolder === true,
   });
   await save();
   return {

@@ -15,17 +15,17 @@ import { allScopes, type BodyLookup, type Catalog, type SummaryLookup } from '..
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import { isRecord } from '../../core/guards.ts';
-import { hashText } from '../../core/hash.ts';
 import { type Guard, isNumber, objectOf } from '../../core/shape.ts';
 import type { FeedFit } from '../../feeds/feed-fit.ts';
 import { archivePath, feedPaths } from '../../feeds/feed-paths.ts';
 import { FORMATS } from '../../feeds/formats.ts';
 import { pagesOf } from '../../feeds/pages.ts';
-import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
+import type { RenderedDocument } from '../../feeds/rendered-document.ts';
 import { removeAbandonedTemporaryFiles, writeFileAtomic } from '../atomic-file.ts';
 import type { DocumentRenderer } from '../cache/document-renderer.ts';
 import { confinedPath, pathInside } from '../output-folder.ts';
 import type { FittedFeedFile } from '../regenerate/feed-fits.ts';
+import { writeRules } from './rule-files.ts';
 import { STATIC_HEADERS_FILE, staticHeaders } from './static-headers.ts';
 import { STATIC_REDIRECTS_FILE, staticRedirects } from './static-redirects.ts';
 
@@ -55,6 +55,8 @@ export interface SiteWrite {
   readonly removed: number;
   /** Feeds (written now or kept from before) whose oldest items carry summaries or are left out. */
   readonly fitted: readonly FittedFeedFile[];
+  /** Files at paths feedwright writes that it did not write, left as they are (see SiteOutput.keepOthers). */
+  readonly left: readonly string[];
 }
 
 /** What the documents are rendered with: each once, none kept (see document-renderer.ts). */
@@ -84,7 +86,22 @@ export interface SiteOutput {
   readonly onProgress?: (done: number, total: number) => void;
   /** Feeds that moved, old URL to new (see id-ledger.ts): written as `_redirects`. */
   readonly redirects?: Readonly<Record<string, string>>;
+  /**
+   * Whether the folder is the root of what a host publishes, where it reads `_headers` and
+   * `_redirects`: feedwright's rules are merged into them there, and taken out of them elsewhere.
+   * @default true
+   */
+  readonly rules?: boolean;
+  /**
+   * The folder is a site's (a generator's publish folder): a file at a path feedwright writes that no
+   * earlier build of it wrote is the site's, and is left as it is, unless it is one of the
+   * generator's own feeds (those feedwright replaces, at their paths). @default false
+   */
+  readonly keepOthers?: boolean;
 }
+
+/** The rules files: feedwright's block in each, merged with the site's own lines (rule-files.ts). */
+const RULE_FILES = new Set([STATIC_HEADERS_FILE, STATIC_REDIRECTS_FILE]);
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
@@ -154,12 +171,27 @@ export async function writeSite(
   const planned = new Map<string, string>();
   const kept = new Map<string, WrittenFile>();
   const fitted: FittedFeedFile[] = [];
+  const left: string[] = [];
+  /** The generator's feed files: replaced at their paths, whoever wrote them. */
+  const generatorFiles = new Set<string>();
   const pending: [string[], string, () => Promise<RenderedDocument | undefined> | undefined][] = [];
+  /** A file there, that no build of feedwright's wrote, in a site's folder: the site's. */
+  const others = (path: string) =>
+    output.keepOthers === true &&
+    !previous.has(path) &&
+    !generatorFiles.has(path) &&
+    statSync(confinedPath(outDir, path), { throwIfNoEntry: false }) !== undefined;
   const plan = (
-    paths: string[],
+    allPaths: string[],
     key: string,
     render: () => Promise<RenderedDocument | undefined> | undefined,
   ) => {
+    const paths = allPaths.filter((path) => {
+      if (!others(path)) return true;
+      left.push(path);
+      return false;
+    });
+    if (paths.length === 0) return;
     let current = true;
     for (const path of paths) {
       planned.set(path, key);
@@ -174,17 +206,9 @@ export async function writeSite(
   };
   for (const page of pagesOf(config))
     plan([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
-  const headers = staticHeaders(config);
-  plan([STATIC_HEADERS_FILE], `headers:${hashText(headers)}`, async () =>
-    renderedDocument(headers, 'text/plain; charset=utf-8'),
-  );
-  const redirects = staticRedirects(config, catalog, output.redirects ?? {});
-  if (redirects !== undefined) {
-    plan([STATIC_REDIRECTS_FILE], `redirects:${hashText(redirects)}`, async () =>
-      renderedDocument(redirects, 'text/plain; charset=utf-8'),
-    );
-  }
   const paths = feedPaths(config);
+  for (const scope of allScopes(catalog))
+    for (const path of paths.of(catalog, scope, 'file')) if (path.generator) generatorFiles.add(path.path);
   for (const scope of allScopes(catalog)) {
     const input = renderer.feedInputKey(catalog, scope);
     const all = paths.of(catalog, scope, 'file');
@@ -208,9 +232,28 @@ export async function writeSite(
       }
     }
   }
-  const stale = [...previous.keys()].filter((path) => !planned.has(path));
+  // `_headers` and `_redirects` are the site's files too: feedwright's rules are a block of each.
+  const rulesHere = output.rules !== false;
+  const headers = rulesHere ? staticHeaders(config) : undefined;
+  const redirects = rulesHere ? staticRedirects(config, catalog, output.redirects ?? {}) : undefined;
+  let rulesWritten = 0;
+  for (const [name, rules, first] of [
+    [STATIC_HEADERS_FILE, headers, false],
+    [STATIC_REDIRECTS_FILE, redirects, true],
+  ] as const) {
+    if (await writeRules(outDir, name, rules, first)) rulesWritten++;
+  }
+  const rulesKept = [headers, redirects].filter((rules) => rules !== undefined).length - rulesWritten;
+  // Earlier builds recorded them as files of their own: never removed as stale now.
+  const stale = [...previous.keys()].filter((path) => !planned.has(path) && !RULE_FILES.has(path));
   if (pending.length === 0 && stale.length === 0 && previous.size === kept.size) {
-    return { written: 0, unchanged: planned.size, removed: 0, fitted: fitted.sort(byPath) };
+    return {
+      written: rulesWritten,
+      unchanged: planned.size + Math.max(0, rulesKept),
+      removed: 0,
+      fitted: fitted.sort(byPath),
+      left,
+    };
   }
 
   // Before any file changes: the manifest names every file this build may touch, trusting none.
@@ -251,15 +294,28 @@ export async function writeSite(
   // The manifest stays as written before: it trusts none of the files this build meant to change.
   if (failure) throw failure.error;
   output.onProgress?.(pending.length, pending.length);
-  // A manifest is state read back from disk: a path in it that is not inside the folder is not removed.
+  // A manifest is state read back from disk: a path in it that is not inside the folder is not
+  // removed; nor a file that is not the one the manifest recorded (someone else wrote it since).
+  let removed = 0;
   await Promise.all(
-    stale.map((path) => {
+    stale.map(async (path) => {
       const target = pathInside(outDir, path);
-      return target === undefined ? undefined : rm(target, { force: true });
+      const known = previous.get(path);
+      if (target === undefined) return;
+      if (known && !sameFile(known, onDisk(target, known.key))) return;
+      await rm(target, { force: true });
+      removed++;
     }),
   );
   for (const path of stale) state.delete(path);
+  for (const path of RULE_FILES) if (!planned.has(path)) state.delete(path);
   await writeManifest(manifestPath, fingerprint, state);
   fitted.sort(byPath);
-  return { written, unchanged: planned.size - written, removed: stale.length, fitted };
+  return {
+    written: written + rulesWritten,
+    unchanged: planned.size - written + Math.max(0, rulesKept),
+    removed,
+    fitted,
+    left,
+  };
 }

@@ -37,3 +37,12 @@ export function staticHeaders(config: SiteConfig): string {
   ];
   return `# Written by feedwright build: the headers feedwright serve sends.\n${rules.join('')}`;
 }
+
+/**
+ * Whether the folder the feeds are written to is the root of what a host publishes, where it reads
+ * `_headers` and `_redirects`: the feeds are the site itself (written into its publish folder) or at
+ * a host's root. Not so for feeds under a path of a site (`public/feeds`, served at `/feeds/`).
+ */
+export function rulesAtRoot(config: SiteConfig): boolean {
+  return config.feedsUrl.href === config.siteUrl.href || config.feedsUrl.path === '/';
+}

@@ -1,6 +1,7 @@
 // The ids file end to end: tests/fixtures/ids-site is copied to a temporary folder and built again
 // and again with a new siteUrl, a new permalink pattern and a renamed file; every item of every feed
 // must keep the id and link of the first build, as three npm feed parsers and JSON.parse read them.
+
 import {
   cpSync,
   existsSync,
@@ -18,6 +19,7 @@ import { parseConfig } from '../../../src/config/site-config.ts';
 import { startNodeServer } from '../../../src/node/server.ts';
 import { KeptIds } from '../../../src/publish/ids/kept-ids.ts';
 import { buildFolder } from '../../../src/publish/static/build-folder.ts';
+import { BLOCK_END, BLOCK_START } from '../../../src/publish/static/rule-files.ts';
 import { article, expectParsersAgree, md, NOW, testConfig } from '../../helpers.ts';
 
 const fixture = new URL('../../fixtures/ids-site/', import.meta.url).pathname;
@@ -172,9 +174,11 @@ describe('feeds that moved', () => {
     expect(existsSync(join(first.outDir, '_redirects'))).toBe(false);
     const second = await build({});
     expect(readFileSync(join(second.outDir, '_redirects'), 'utf8')).toBe(
-      '# Written by feedwright build: feeds that moved, to where they are now.\n' +
+      `${BLOCK_START}\n` +
+        '# Written by feedwright build: feeds that moved, to where they are now.\n' +
         '/tag/feeds.xml https://old.example/tags/feeds/atom.xml 301\n' +
-        '/tag/go.xml https://old.example/tags/go/atom.xml 301\n',
+        '/tag/go.xml https://old.example/tags/go/atom.xml 301\n' +
+        `${BLOCK_END}\n`,
     );
     // Moved back: the path is served again, and nothing redirects it.
     const third = await build(jekyllTags);
@@ -184,7 +188,8 @@ describe('feeds that moved', () => {
   it('a new feeds URL path: every feed redirects from where it was', async () => {
     await build({ feedsUrl: 'https://old.example/feeds/' });
     const { outDir } = await build({});
-    const lines = readFileSync(join(outDir, '_redirects'), 'utf8').split('\n').slice(1, -1);
+    // The block's markers and its heading are not rules.
+    const lines = readFileSync(join(outDir, '_redirects'), 'utf8').split('\n').slice(2, -2);
     expect(lines).toContain('/feeds/feed.xml https://old.example/feed.xml 301');
     expect(lines).toContain('/feeds/tags/go/feed.json https://old.example/tags/go/feed.json 301');
     // Site, two tags, a category, two sections… each in three formats: all of them, once each.
