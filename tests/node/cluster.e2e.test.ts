@@ -180,18 +180,19 @@ describe('serve --workers 2', () => {
 
 describe('serve --workers 2 with an ids file', () => {
   it('every worker answers 301 at the URL a feed moved from', async () => {
-    // The site's RSS feed was recorded at /rss.xml; it is at /feed.xml now.
-    const { base } = await start({
-      version: 1,
-      articles: {},
-      feeds: { 'site|rss': 'http://127.0.0.1:8787/rss.xml' },
-    });
+    // The site's RSS feed was recorded at /rss.xml; it is at /feed.xml now. (Ids are recorded for a
+    // site's public address only, never this machine's.)
+    const site = 'https://cluster.example/';
+    const { base } = await start(
+      { version: 1, articles: {}, feeds: { 'site|rss': `${site}rss.xml` } },
+      { siteUrl: site },
+    );
     const recorded = JSON.parse(readFileSync(join(dir, 'ids.json'), 'utf8')) as { moved: object };
-    expect(recorded.moved).toEqual({ 'http://127.0.0.1:8787/rss.xml': 'site|rss' });
+    expect(recorded.moved).toEqual({ [`${site}rss.xml`]: 'site|rss' });
     // Fresh connections: the primary hands them to both workers in turn.
     for (let i = 0; i < 6; i++) {
       const answer = await fresh(`${base}rss.xml`);
-      expect([answer.status, answer.location]).toEqual([301, 'http://127.0.0.1:8787/feed.xml']);
+      expect([answer.status, answer.location]).toEqual([301, `${site}feed.xml`]);
     }
     expect((await fresh(`${base}feed.xml`)).status).toBe(200);
   });

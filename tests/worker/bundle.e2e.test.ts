@@ -176,7 +176,8 @@ describe('ids that never move, from the Worker', () => {
   // tests/fixtures/ids-site built once with jekyll-feed's tag paths and /posts/:slug/ links, then
   // with neither: the Worker keeps the recorded links and answers 301 at the old tag feed paths.
   const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-ids-'));
-  const siteUrl = 'http://127.0.0.1:8787/';
+  // Ids are recorded for a site's public address only, never this machine's.
+  const siteUrl = 'https://ids.example/';
   cpSync(`${root}tests/fixtures/ids-site`, join(dir, 'content'), { recursive: true });
   const buildWorker = (config: Record<string, unknown>) => {
     const configFile = join(dir, 'feedwright.config.json');
@@ -193,6 +194,9 @@ describe('ids that never move, from the Worker', () => {
       configFile,
       '--out',
       join(dir, 'assets'),
+      // Over the repository's wrangler.toml, which the working folder holds.
+      '--site-url',
+      siteUrl,
     ]);
   };
   buildWorker({ feeds: [{ scope: 'tags', path: 'tag/{slug}.xml', format: 'atom' }] });
