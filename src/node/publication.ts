@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { allScopes, buildCatalog, type Catalog, catalogOptions } from '../catalog/catalog.ts';
 import { type ArticlesConfig, readArticlesConfig } from '../config/articles-config.ts';
-import { ConfigError, type SiteConfig, type UserConfig } from '../config/site-config.ts';
+import { ConfigError, type SiteConfig, type UserConfig, unsetStandIns } from '../config/site-config.ts';
 import type { Article } from '../content/article-object.ts';
 import { encodeSlugPath } from '../content/paths/slug.ts';
 import { describe } from '../core/describe.ts';
@@ -162,8 +162,11 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
 export async function buildContent(
   options: ContentOptions & { readonly out?: string; readonly cacheDir?: string },
 ): Promise<FolderBuild> {
-  const { config, contentDir, run, cacheDir } = contentOf(options);
+  const { config, contentDir, run, cacheDir, given } = contentOf(options);
   if (!run.out) throw new Error('buildContent needs `out`, the folder to write');
+  // What is written is published: a stand-in (siteUrl) would put this machine's address in it.
+  const [unset] = unsetStandIns(given);
+  if (unset !== undefined) throw new Error(`buildContent: ${unset}`);
   const ids = keptIdsOptions(run);
   return buildFolder({
     ...(ids && { ids }),
