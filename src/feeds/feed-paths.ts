@@ -150,6 +150,15 @@ function build(config: SiteConfig): FeedPaths {
     pattern: patternOf(route.path),
     match: route.match === undefined ? undefined : new RegExp(route.match),
   }));
+  /**
+   * One feed, one address per format: feedwright's own path is left out for a format a generator's
+   * route already serves the scope in (a Hugo site's RSS is at `tags/go/index.xml`, not also at
+   * `tags/go/feed.xml` with a self link naming the other). A generator's routes all stay: its files
+   * are replaced where it wrote them.
+   */
+  const served = (row: Row, scope: FeedScope, term: Term | undefined) =>
+    generated.has(row.route) ||
+    !servingRows(scope, term).some((other) => generated.has(other.route) && other.format === row.format);
   return {
     routes,
     of(catalog, scope, form = 'url') {
@@ -160,6 +169,7 @@ function build(config: SiteConfig): FeedPaths {
       if (config.ownFeeds === 'beside' && !serving.some((row) => generated.has(row.route))) return [];
       return (
         serving
+          .filter((row) => served(row, scope, term))
           .map((row) => ({
             format: row.format,
             path: fill(row.route.path, scope, term, form),
@@ -174,13 +184,19 @@ function build(config: SiteConfig): FeedPaths {
         const m = row.pattern.exec(path);
         if (!m) continue;
         if (row.route.scope === 'site') {
-          if (beside(row, SITE_SCOPE, undefined)) return { scope: SITE_SCOPE, format: row.format };
+          if (beside(row, SITE_SCOPE, undefined) && served(row, SITE_SCOPE, undefined))
+            return { scope: SITE_SCOPE, format: row.format };
           continue;
         }
         const value = decodePath(m[1] ?? row.route.term ?? '');
         if (value === undefined) continue;
         const term = value ? findTerm(catalog.terms, row.route.scope, value, row.route.language) : undefined;
-        if (term && accepts(row, term) && beside(row, scopeOfTerm(term), term))
+        if (
+          term &&
+          accepts(row, term) &&
+          beside(row, scopeOfTerm(term), term) &&
+          served(row, scopeOfTerm(term), term)
+        )
           return { scope: scopeOfTerm(term), format: row.format };
       }
       return undefined;
