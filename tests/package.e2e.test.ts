@@ -3,7 +3,16 @@
 // installed CLI, the Hono app, the types and the Worker all work there, and give the bytes the
 // repository's own CLI gives.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -83,6 +92,47 @@ describe('the packed tarball', () => {
     expect(listed.filter((f) => /^package\/(tests|bench|src|scripts|content)\//.test(f))).toEqual([]);
     expect(listed.filter((f) => /fixtures|\.test\.|worker-assets/.test(f))).toEqual([]);
   });
+
+  it('holds every file its README names (links, and the repository files and documents it quotes)', () => {
+    const listed = new Set(run('tar', ['tzf', tarball], work).split('\n').filter(Boolean));
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\(([^)#:\s]+)\)/g)].map((m) => m[1] ?? '');
+    const quoted = [...readme.matchAll(/`([^`\s]+)`/g)]
+      .map((m) => m[1] ?? '')
+      .filter((name) => /^(?:scripts|tests|bench)\/|^[A-Z][A-Z_-]*\.md$/.test(name));
+    expect(links.length).toBeGreaterThan(0);
+    for (const name of [...links, ...quoted]) expect(listed.has(`package/${name}`), name).toBe(true);
+  });
+});
+
+describe('installed without its peer dependencies (a package manager that leaves them out)', () => {
+  const bare = join(work, 'no-peers');
+
+  it('builds, and serve says what to install', async () => {
+    mkdirSync(join(bare, 'content/posts'), { recursive: true });
+    writeFileSync(join(bare, 'package.json'), JSON.stringify({ name: 'no-peers', private: true }));
+    writeFileSync(join(bare, 'content/posts/a.md'), '---\ntitle: A\ndate: 2025-01-01\n---\nA\n');
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--legacy-peer-deps', tarball],
+      bare,
+    );
+    expect(existsSync(join(bare, 'node_modules/hono'))).toBe(false);
+    const cli = join(bare, 'node_modules/feedwright/bin/feedwright.mjs');
+    const built = run(process.execPath, [cli, 'build', '--out', 'out', '--site-url', SITE], bare);
+    expect(built).toMatch(/1 articles: wrote \d+ files/);
+    const serve = (() => {
+      try {
+        run(process.execPath, [cli, 'serve', '--site-url', SITE, '--port', '0'], bare);
+        return '';
+      } catch (error) {
+        return String((error as { stderr?: string }).stderr);
+      }
+    })();
+    expect(serve).toMatch(
+      /^feedwright: serve needs (hono|@hono\/node-server), which is not installed: npm install hono @hono\/node-server/,
+    );
+  }, 120_000);
 });
 
 describe('installed into a site', () => {

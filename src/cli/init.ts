@@ -120,6 +120,28 @@ async function addWrangler(dir: string): Promise<void> {
   );
 }
 
+/** What a site's folder holds of feedwright's and npm's, which Jekyll would publish as pages. */
+const NOT_PAGES = ['feedwright.config.ts', 'feedwright.ids.json', 'package.json', 'package-lock.json'];
+
+/**
+ * Jekyll copies every file of the site's folder into the site but its own and those `exclude`
+ * names (added to its default list): feedwright's config and ids file, and npm's files, are no
+ * pages. Added when `_config.yml` has no `exclude` of its own; otherwise said, to add by hand.
+ */
+async function excludeFromJekyll(dir: string, configFile: string): Promise<string | undefined> {
+  const path = resolve(dir, configFile);
+  const text = readFileSync(path, 'utf8');
+  if (/^exclude\s*:/m.test(text))
+    return `Jekyll publishes the site folder's files: add ${NOT_PAGES.join(', ')} to exclude in ${configFile}`;
+  const lead = text === '' || text.endsWith('\n') ? '' : '\n';
+  await writeFile(
+    path,
+    `${text}${lead}\n# feedwright's and npm's files, which are no pages (added by feedwright init)\nexclude: [${NOT_PAGES.join(', ')}]\n`,
+  );
+  console.log(`[feedwright] ${configFile}: exclude ${NOT_PAGES.join(', ')} (no pages of the site)`);
+  return undefined;
+}
+
 /** The site's own URL in site mode, when its settings give one; the reason when they do not. */
 function siteUrlOf(dir: string): { readonly url?: string; readonly problem?: string } {
   try {
@@ -157,6 +179,10 @@ export async function initCommand(flags: Flags): Promise<number> {
       'permalinks, dates and feed paths, so every item keeps what the generator gives it; a setting here wins.',
     );
     if (own.problem !== undefined && given === undefined) todo.push(own.problem);
+    if (site.generator === 'Jekyll') {
+      const exclude = await excludeFromJekyll(dir, site.configFile);
+      if (exclude) todo.push(exclude);
+    }
   } else {
     if (given === undefined)
       todo.push('set identity.siteUrl in feedwright.config.ts (or init again with --site-url URL)');
