@@ -300,6 +300,8 @@ describe('ContentScanner told which paths changed', () => {
     const edited = await scanner.scan(['posts/a.md']);
     expect(edited).toMatchObject({ read: 1, changed: 1 });
     expect(edited.articles.map((a) => a.head)).toEqual(await fresh());
+  });
+});
 
 describe('ContentScanner on a plain folder that a Jekyll or Eleventy site keeps', () => {
   it('reads _posts, and leaves out drafts and the generator folders; pages without a date are no posts', async () => {
