@@ -274,6 +274,41 @@ describe('publishArticles', () => {
     ]);
   });
 
+  it('keeps the ids and links an ids file recorded when the site moves', async () => {
+    const ids = join(work, 'ids.json');
+    const articles: Article[] = [
+      { title: 'Kept', path: '/blog/kept/', date: '2025-01-01', source: 'cms/1' },
+      { title: 'Renamed', path: '/blog/old-name/', date: '2025-01-02' },
+    ];
+    const before = await publishArticles({ ...SETTINGS, ids, articles });
+    expect(before.catalog.articles.map((a) => a.id)).toEqual([
+      'https://example.org/blog/old-name/',
+      'https://example.org/blog/kept/',
+    ]);
+    const moved = await publishArticles({
+      ...SETTINGS,
+      siteUrl: 'https://blog.example.net/',
+      ids,
+      // The same source; a new page for the same date and title.
+      articles: [articles[0] as Article, { title: 'Renamed', path: '/blog/new-name/', date: '2025-01-02' }],
+    });
+    expect(moved.catalog.articles.map((a) => [a.id, a.permalink])).toEqual([
+      ['https://example.org/blog/old-name/', 'https://example.org/blog/old-name/'],
+      ['https://example.org/blog/kept/', 'https://example.org/blog/kept/'],
+    ]);
+    const accepted = await publishArticles({
+      ...SETTINGS,
+      siteUrl: 'https://blog.example.net/',
+      ids,
+      acceptIdChanges: true,
+      articles,
+    });
+    expect(accepted.catalog.articles.map((a) => a.id)).toEqual([
+      'https://blog.example.net/blog/old-name/',
+      'https://blog.example.net/blog/kept/',
+    ]);
+  });
+
   it('refuses settings a folder has, a missing siteUrl and articles that are no list, all at once', async () => {
     const refused = publishArticles({
       title: 'T',
