@@ -29,6 +29,8 @@ const inZone = (instant: number, timeZone: string): WrittenDate => ({
  */
 const LENIENT_START = /^(\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?)(?=[^\d.]|$)/;
 
+const DAY_MONTH_YEAR = /^(\d{1,2})-(\d{1,2})-(\d{3,4})((?:[Tt ].*)?)$/;
+
 /** What the `date` command prints, which Ruby's Time.parse reads: `Fri Sep  3 11:21:31 CEST 2021`. */
 const UNIX_DATE =
   /^(?:[A-Za-z]{3,9},?\s+)?([A-Za-z]{3})[A-Za-z]*\.?\s+(\d{1,2}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s+(?:([A-Za-z]{1,5})\s+)?(\d{4})$/;
@@ -95,6 +97,13 @@ function parseDateString(text: string, timeZone: string, lenient: boolean): Writ
   }
   const start = lenient ? LENIENT_START.exec(trimmed) : null;
   if (start?.[1]) return parseDateString(start[1], timeZone, false);
+  // Ruby's Date._parse takes `11-9-2017` for the 11th of September (a year comes last when it is
+  // the only part longer than two digits).
+  const dayFirst = lenient ? DAY_MONTH_YEAR.exec(trimmed) : null;
+  if (dayFirst) {
+    const [, day, month, year, rest] = dayFirst;
+    return parseDateString(`${year}-${month}-${day}${rest ?? ''}`, timeZone, true);
+  }
   const unix = lenient ? UNIX_DATE.exec(trimmed) : null;
   const written = unix ? unixDate(unix, timeZone) : undefined;
   if (written) return written;

@@ -91,6 +91,11 @@ describe("readDateValue, lenient as Ruby's Time.parse (Jekyll)", () => {
     expect(lenient('Fri Sep  3 11:21:31 2021', 'Europe/Paris')).toBe('2021-09-03T09:21:31.000Z');
   });
 
+  it('reads day-month-year, as Date._parse does (scala-lang.org)', () => {
+    expect(lenient('11-9-2017')).toBe('2017-09-11T00:00:00.000Z');
+    expect(lenient('11-9-2017 10:00', 'UTC')).toBe('2017-09-11T10:00:00.000Z');
+  });
+
   it('is not lenient elsewhere', () => {
     expect(() => readDateValue('Fri Sep  3 11:21:31 PDT 2021', 'UTC')).toThrow(DateValueError);
   });
