@@ -74,17 +74,26 @@ function instant(text: string | undefined): number | undefined {
 const list = (value: unknown): readonly unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
 
+/** A link as a reader follows it: a relative one (a theme printing `link: /x/`) on the feed's own page. */
+function resolved(link: string | undefined, base: string | undefined): string | undefined {
+  if (link === undefined || base === undefined || URL.canParse(link) || !URL.canParse(base)) return link;
+  return new URL(link, base).href;
+}
+
 /** An RSS 2.0 or Atom 1.0 feed's items; undefined for any other XML (a sitemap). */
 export function parseFeed(text: string): Feed | undefined {
   const doc: unknown = xml.parse(text);
   if (!isNode(doc)) return undefined;
   const rss = doc.rss;
   if (isNode(rss) && isNode(rss.channel)) {
+    const base = list(rss.channel.link)
+      .map(textOf)
+      .find((l) => l !== undefined && URL.canParse(l));
     const items = list(rss.channel.item)
       .filter(isNode)
       .map((item) => ({
         id: textOf(item.guid),
-        link: textOf(list(item.link)[0]),
+        link: resolved(textOf(list(item.link)[0]), base),
         published: instant(textOf(item.pubDate) ?? textOf(item['dc:date'])),
         title: plainText(textOf(item.title)),
       }));
@@ -92,6 +101,10 @@ export function parseFeed(text: string): Feed | undefined {
   }
   const atom = doc.feed;
   if (isNode(atom)) {
+    const base = list(atom.link)
+      .filter(isNode)
+      .map((l) => l['@href'])
+      .find((href): href is string => typeof href === 'string' && URL.canParse(href));
     const items = list(atom.entry)
       .filter(isNode)
       .map((entry) => {
@@ -101,7 +114,7 @@ export function parseFeed(text: string): Feed | undefined {
           links.find((l) => (l['@rel'] ?? 'alternate') === 'alternate');
         return {
           id: textOf(entry.id),
-          link: typeof alternate?.['@href'] === 'string' ? alternate['@href'] : undefined,
+          link: resolved(typeof alternate?.['@href'] === 'string' ? alternate['@href'] : undefined, base),
           published: instant(textOf(entry.published) ?? textOf(entry.updated)),
           title: plainText(textOf(entry.title)),
         };
