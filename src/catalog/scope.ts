@@ -32,6 +32,12 @@ export interface Grouping {
   readonly languageSite?: (head: ArticleHead) => string | undefined;
   /** The folders of the other language sites than the default's (`fr`), when it has languageSite. */
   readonly languageFolders?: readonly string[];
+  /**
+   * Terms are names as written, each its own (Jekyll: `site.categories` is keyed by the exact name,
+   * and jekyll-feed's category feed holds posts with exactly that one: `news,` is not `news`).
+   * Otherwise spellings with one slug are one term, as in Hugo.
+   */
+  readonly exactTerms?: boolean;
 }
 
 /** Labels of the taxonomies every site has; others are named after themselves. */
@@ -96,6 +102,7 @@ export function groupingsOf(settings: GroupingSettings, extra: readonly ScopeKin
       taxonomy: true,
       values: (head) => head.terms[taxonomy.name] ?? [],
       ...languageSite,
+      ...(settings.generator === 'jekyll' && { exactTerms: true }),
     };
   });
   const asked = (name: FeedGrouping) =>

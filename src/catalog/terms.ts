@@ -76,7 +76,8 @@ function identitiesOf(grouping: Grouping, head: ArticleHead): readonly (readonly
   if (!pairs) {
     const found: (readonly [string, string])[] = [];
     for (const name of grouping.values(head)) {
-      const key = termIdentity(name);
+      // A term's key: its name as written (exact terms), else its slug-to-be (see termIdentity).
+      const key = grouping.exactTerms ? name : termIdentity(name);
       if (key && !found.some((pair) => pair[1] === key)) found.push([name, key]);
     }
     pairs = found.length > 0 ? found : NO_PAIRS;
@@ -118,6 +119,7 @@ function buildSiteTerms(
   pages: ReadonlyMap<string, ListPage>,
   language: string | undefined,
 ): Map<string, Term> {
+  const identity = grouping.exactTerms ? (name: string) => name : termIdentity;
   const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
   for (const head of candidates) {
     for (const [name, key] of identitiesOf(grouping, head)) {
@@ -134,7 +136,7 @@ function buildSiteTerms(
   // Declared terms come after the others, so that declaring one never moves another's slug.
   const declared = new Set<string>();
   for (const name of grouping.declared ?? []) {
-    const key = termIdentity(name);
+    const key = identity(name);
     if (!key || language !== undefined) continue;
     declared.add(key);
     if (!byKey.has(key)) byKey.set(key, { spellings: new Map([[name, 0]]), articles: [] });
@@ -145,7 +147,8 @@ function buildSiteTerms(
   // A taxonomy's own page (`tags/_index.md`); sections and languages have none.
   const taxonomyPage = grouping.taxonomy ? pages.get(grouping.path.replace(/\/$/, '')) : undefined;
   for (const [key, entry] of byKey) {
-    let slug = key.startsWith('\u0000') ? `${kind}-${hashText(key.slice(1)).slice(0, 8)}` : key;
+    const base = grouping.exactTerms ? termIdentity(key) : key;
+    let slug = base.startsWith('\u0000') ? `${kind}-${hashText(base.slice(1)).slice(0, 8)}` : base;
     if (slugs.has(slug)) {
       let n = 2;
       while (slugs.has(`${slug}-${n}`)) n++;

@@ -126,10 +126,16 @@ describe('Jekyll', () => {
     expect(top.tags).toEqual(['general']);
   });
 
-  it('10: every category jekyll-feed lists has a feed, one with no post too', async () => {
+  it('10: every category jekyll-feed lists has a feed; a category is its name as written', async () => {
     const built = await expectEveryItemKept('jekyll-listed-categories');
-    expect(feedAt(built.out, 'feed/community.xml').items).toEqual([]);
-    expect(feedAt(built.out, 'feed/news.xml').items).toHaveLength(1);
+    // `categories: news, community` is in "news," and "community": not in "news".
+    expect(feedAt(built.out, 'feed/news.xml').items.map((i) => i.title)).toEqual(['News']);
+    expect(feedAt(built.out, 'feed/community.xml').items.map((i) => i.title)).toEqual(['Commas']);
+  });
+
+  it('10: a category jekyll-feed lists and no post is in still has its (empty) feed', async () => {
+    const built = await expectEveryItemKept('jekyll-listed-categories');
+    expect(feedAt(built.out, 'feed/releases.xml').items).toEqual([]);
   });
 });
 
