@@ -55,13 +55,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
     ...(run.ids && { ids: run.ids }),
   };
   try {
-    if (run.workers > 1) {
-      const log = (line: string) => {
-        console.log(line);
-        if (line.startsWith('[feedwright] serving ')) for (const note of notes.splice(0)) console.log(note);
-      };
-      return await runCluster({ ...serving, workers: run.workers, log });
-    }
+    if (run.workers > 1) return await runCluster({ ...serving, workers: run.workers, notes });
     const { server, publisher, close } = await startNodeServer(serving);
     // What check would say of what was read: the problems, and fields nobody reads.
     for (const problem of [...publisher.catalog.problems, ...unusedFieldProblems(publisher.sources)])

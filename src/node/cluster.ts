@@ -31,6 +31,8 @@ export interface ClusterOptions {
   readonly ids?: KeptIdsOptions;
   /** Lines about the cluster (start, restarts). @default console.log */
   readonly log?: (line: string) => void;
+  /** Lines said once under the banner, when every worker serves (what serve has to say of its settings). */
+  readonly notes?: readonly string[];
 }
 
 /** How long workers have to receive a commit before the instant it names. */
@@ -172,6 +174,7 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
           workers: options.workers,
         }))
           log(line);
+        for (const note of options.notes ?? []) log(note);
       }
     });
 

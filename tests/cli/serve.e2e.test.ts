@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve as started } from './processes.ts';
 
 const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
@@ -101,4 +102,28 @@ describe('serve refuses to start, in one line', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^feedwright: --workers 1000000 is not a whole number from 1 to \d+\n/);
   });
+});
+
+describe('serve without a site URL', () => {
+  it('stands in 127.0.0.1 and says so once, under the banner, with one process or several', async () => {
+    const note =
+      '[feedwright] identity.siteUrl is not set: every link would point at http://127.0.0.1:8787/, this machine (fine for trying it here; build, build-worker and check refuse it)';
+    for (const workers of ['1', '2']) {
+      const server = await started(['--content', 'content', '--refresh', 'off', '--workers', workers], dir);
+      try {
+        await server.waitFor(/refuse it\)\n/);
+        const lines = server.output().split('\n');
+        expect(
+          lines.filter((line) => line === note),
+          workers,
+        ).toHaveLength(1);
+        // Under the banner: after the lines that say where the feeds are.
+        expect(lines.indexOf(note), workers).toBeGreaterThan(
+          lines.findIndex((line) => line.startsWith('[feedwright] serving ')),
+        );
+      } finally {
+        await server.stop();
+      }
+    }
+  }, 60_000);
 });
