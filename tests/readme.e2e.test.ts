@@ -226,6 +226,7 @@ describe('a Hugo site', () => {
   const site = join(work, 'hugo-site');
   const ci = join(work, 'hugo-ci');
   const other = join(work, 'hugo-other-order');
+  const below = join(work, 'hugo-feeds-folder');
   let generated = new Map<string, Buffer>();
   let played: Result[] = [];
 
@@ -269,13 +270,18 @@ describe('a Hugo site', () => {
     });
     // The same, as a host's build runs it (Netlify, Cloudflare Pages): a fresh checkout with its
     // dependencies installed, the README's build command. And in the other order.
-    for (const dir of [ci, other]) {
+    for (const dir of [ci, other, below]) {
       cpSync(pristine, dir, { recursive: true });
       for (const name of ['node_modules', 'package.json', 'package-lock.json', 'feedwright.config.ts'])
         cpSync(join(site, name), join(dir, name), { recursive: true });
     }
     expect(readme).toContain('the build command is `hugo && npx feedwright build`');
-    await Promise.all([ok('hugo && npx feedwright build', ci), ok('npx feedwright build && hugo', other)]);
+    expect(readme).toContain('`npx feedwright build --out public/feeds`');
+    await Promise.all([
+      ok('hugo && npx feedwright build', ci),
+      ok('npx feedwright build && hugo', other),
+      ok('hugo && npx feedwright build --out public/feeds', below),
+    ]);
   });
   beforeAll(() => ready, 240_000);
 
@@ -299,6 +305,23 @@ describe('a Hugo site', () => {
   it('gives the same files on a host, and writes nothing when built again', async () => {
     expect(files(join(ci, 'public'))).toEqual(files(join(site, 'public')));
     expect((await ok('npx feedwright build', site)).stdout).toMatch(/wrote 0 files/);
+  });
+
+  it("built into public/feeds: every feed under /feeds/, and Hugo's files as Hugo wrote them", () => {
+    const built = files(join(below, 'public'));
+    for (const [path, body] of generated) expect(built.get(path)?.equals(body), path).toBe(true);
+    const feeds = files(join(below, 'public/feeds'));
+    expect(feeds.has('index.html')).toBe(true);
+    // Hosts read _headers only at the root of what they publish; Hugo's paths are Hugo's, at its root.
+    expect([...feeds.keys()].filter((path) => path === '_headers' || path.endsWith('index.xml'))).toEqual([]);
+    let checked = 0;
+    for (const [path, body] of feeds) {
+      if (!isFeedFile(path, body.toString())) continue;
+      checked++;
+      expect(selfLink(path, body.toString()), path).toBe(`https://blog.example.net/feeds/${path}`);
+    }
+    // The site, posts, 2 tags and 1 category, in 3 formats.
+    expect(checked).toBe(5 * 3);
   });
 
   it("the other way round: Hugo's files are Hugo's, feedwright's others stay", () => {

@@ -215,11 +215,22 @@ export function decodePath(path: string): string | undefined {
   }
 }
 
+/**
+ * A generator's feed paths are paths of the site: they are where its feeds are only while the feeds
+ * are the site's own (feedsUrl is siteUrl). Published elsewhere (`public/feeds`, a host of their
+ * own), a Hugo or Jekyll site's feeds keep their place and feedwright's are at its own paths, every
+ * format for every scope — never a copy of Hugo's `index.xml` under `/feeds/`, where no reader looks.
+ */
+function whereServed(config: SiteConfig): SiteConfig {
+  if (config.generator === 'feedwright' || config.feedsUrl.href === config.siteUrl.href) return config;
+  return { ...config, feeds: [], ownFeeds: 'all' };
+}
+
 /** The feed paths of a site (made once per config). */
 export function feedPaths(config: SiteConfig): FeedPaths {
   let paths = memo.get(config);
   if (!paths) {
-    paths = build(config);
+    paths = build(whereServed(config));
     memo.set(config, paths);
   }
   return paths;

@@ -60,8 +60,10 @@ const SITE_PAGES: readonly Page[] = PAGES.map((page) =>
 );
 
 /** The pages of a site, each at the file it is written to and served at. */
-export function pagesOf(config: Pick<SiteConfig, 'generator'>): readonly Page[] {
-  return config.generator === 'feedwright' ? PAGES : SITE_PAGES;
+export function pagesOf(config: Pick<SiteConfig, 'generator' | 'siteUrl' | 'feedsUrl'>): readonly Page[] {
+  // Feeds in a folder of their own (`public/feeds`) have their index at its top.
+  const own = config.generator === 'feedwright' || config.feedsUrl.href !== config.siteUrl.href;
+  return own ? PAGES : SITE_PAGES;
 }
 
 /**

@@ -29,7 +29,7 @@ export function staticHeaders(config: SiteConfig): string {
     // The index page's aliases (`/`) are the site's own in a generator's site: only its file there.
     ...pagesOf(config).flatMap((page) =>
       page.contentType.startsWith('text/html')
-        ? [page.file, ...(config.generator === 'feedwright' ? page.aliases : [])].map(
+        ? [page.file, ...(page.file === 'index.html' ? page.aliases : [])].map(
             (file) => `${rule(`${base}${file}`, page.contentType)}  Content-Security-Policy: ${PAGE_CSP}\n`,
           )
         : [rule(`${base}${page.file}`, page.contentType)],
