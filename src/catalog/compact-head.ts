@@ -14,6 +14,7 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.link === undefined) delete out.link;
   if (head.weight === undefined) delete out.weight;
   if (head.termsOnly === undefined) delete out.termsOnly;
+  if (head.episode === undefined) delete out.episode;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
   if (!head.summaryOnly) delete out.summaryOnly;
   for (const field of ['authors', 'translations', 'attachments'] as const) {
@@ -51,6 +52,7 @@ export function expandHead(c: CompactHead): ArticleHead {
     authors: c.authors ?? [],
     image: c.image,
     attachments: c.attachments ?? [],
+    episode: c.episode,
     translationKey: c.translationKey ?? `\u0000${c.path}`,
     translations: c.translations ?? [],
   };

@@ -21,6 +21,7 @@ import { SiteUrl, SiteUrlError } from '../core/site-url.ts';
 import { assertTimeZone } from '../core/time.ts';
 import { cronProblem } from './cron.ts';
 import { type FeedRoute, FORMAT_NAMES } from './feed-routes.ts';
+import { appleCategory, type PodcastCategory, type PodcastSettings } from './podcast.ts';
 import {
   asTaxonomyName,
   FEED_GROUPINGS,
@@ -284,13 +285,15 @@ const feedRoute = map(
   (route): FeedRoute => route,
 );
 
+const email = text({
+  check: (value) => (isEmailAddress(value) ? undefined : `must be an e-mail address, got "${value}"`),
+});
+
 const author = either(
   map(text(), (name): Author => ({ name })),
   object({
     name: required(text()),
-    email: text({
-      check: (value) => (isEmailAddress(value) ? undefined : `must be an e-mail address, got "${value}"`),
-    }),
+    email,
     url: map(httpAddress, (value) => httpUrl(value) ?? value),
   }),
 );
@@ -363,6 +366,77 @@ const regularExpression = text({
   },
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A podcast's show: written in part, the rest from the site's title, author and image. */
+const podcast = map(
+  object({
+    image: siteResource,
+    categories: required(
+      list(
+        map(text({ type: 'Apple category' }), (written, at, reading): PodcastCategory | Invalid => {
+          const found = appleCategory(written);
+          if (found) return found;
+          return problem(
+            reading,
+            at,
+            `"${written}" is not one of Apple Podcasts' categories (as "Technology", "Society & Culture/Documentary", or a subcategory alone)`,
+          );
+        }),
+        { nonEmpty: true },
+      ),
+    ),
+    explicit: required(flag()),
+    owner: object({ name: text({ max: MAX_LINE_CHARS }), email: required(email) }),
+    author: text({ max: MAX_LINE_CHARS }),
+    type: oneOf(['episodic', 'serial'] as const),
+    locked: flag(),
+    guid: text({
+      type: 'UUID',
+      check: (value) => (UUID.test(value) ? undefined : `"${value}" is not a UUID (podcast:guid)`),
+    }),
+    funding: list(
+      either(
+        map(httpAddress, (url) => ({ url: httpUrl(url) ?? url, text: 'Support the show' })),
+        map(object({ url: required(httpAddress), text: required(text({ max: 128 })) }), (f) => ({
+          url: httpUrl(f.url) ?? f.url,
+          text: f.text,
+        })),
+      ),
+    ),
+  }),
+  (given, at, reading): PodcastSettings | Invalid => {
+    const values = reading.values;
+    const image = given.image ?? (values.image as string | undefined);
+    if (image === undefined)
+      return problem(
+        reading,
+        at,
+        'needs an image (`podcast.image`, or the site’s `image`): Apple Podcasts requires show artwork, 1400 to 3000 pixels square',
+      );
+    const siteAuthor = values.author as Author | undefined;
+    const owner =
+      given.owner ??
+      (siteAuthor?.email === undefined
+        ? undefined
+        : { ...(siteAuthor.name !== undefined && { name: siteAuthor.name }), email: siteAuthor.email });
+    return {
+      image,
+      categories: given.categories,
+      explicit: given.explicit,
+      ...(owner && { owner }),
+      author: given.author ?? siteAuthor?.name ?? (values.title as string),
+      type: given.type ?? 'episodic',
+      locked: given.locked ?? false,
+      ...(given.guid !== undefined && { guid: given.guid.toLowerCase() }),
+      funding: given.funding ?? [],
+      ...(siteAuthor?.name !== undefined && {
+        host: { name: siteAuthor.name, ...(siteAuthor.url !== undefined && { url: siteAuthor.url }) },
+      }),
+    };
+  },
+);
+
 const anyTable = custom<Readonly<Record<string, unknown>>, Readonly<Record<string, unknown>>>(
   'table',
   'object',
@@ -422,6 +496,24 @@ export const FEED_SETTINGS = {
     icon: setting(siteResource, {
       doc: 'A small square icon (Atom `icon`, JSON Feed `favicon`, and `/favicon.ico`): a URL, or a path on the site.',
       example: '/favicon.png',
+    }),
+    podcast: setting(podcast, {
+      doc: 'Makes the site a podcast: its RSS feeds that hold episodes (items with an audio or video enclosure) carry Apple Podcasts’ `itunes:` tags and Podcasting 2.0’s `podcast:` tags. `categories` (Apple’s: `Technology`, `Society & Culture/Documentary`) and `explicit` must be said; `image` (else the site’s, required), `owner` `{ name, email }` (else the site’s author with an e-mail), `author` (else the site’s author or title), `type` (`episodic` or `serial`), `locked`, `guid` (else made from the site feed’s URL: write it down before that URL changes) and `funding` (`[{ url, text }]`) may be. Episodes say `duration` (else read from an MP3 or M4A in the site), `episode`, `season`, `episodeType`, `explicit`, `transcript`, `chapters` and `image` in their front matter.',
+      example: {
+        categories: ['Technology'],
+        explicit: false,
+        owner: { name: 'Ada', email: 'ada@example.org' },
+        funding: [{ url: 'https://example.org/support', text: 'Support the show' }],
+      },
+      // As written: its host is the site's author again when read.
+      write: (podcast) => {
+        if (!podcast) return undefined;
+        const { host: _host, categories, ...show } = podcast;
+        const written = categories.map((c) =>
+          c.subcategory ? `${c.category}/${c.subcategory}` : c.category,
+        );
+        return { ...show, categories: written };
+      },
     }),
   }),
   articles: group('How the articles are read: whose rules, which folders, dates, links and taxonomies.', {

@@ -476,7 +476,7 @@ export function readArticleObject(value: unknown, index: number, settings: ReadS
     language: languageCodeOf(languageKey ?? settings.language, settings),
     authors: authorsField({ authors }, permalink, warn),
     image: imageUrl,
-    attachments: attachmentsField({ enclosures }, permalink, undefined, warn),
+    attachments: attachmentsField({ enclosures }, permalink, {}, warn),
     translationKey: key ?? permalink,
     translations: [],
   };

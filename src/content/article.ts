@@ -161,6 +161,8 @@ export interface ArticleHead {
   readonly image: string | undefined;
   /** Audio, video and files the article carries (feed enclosures). */
   readonly attachments: readonly Attachment[];
+  /** What it says of itself as a podcast episode (its number, season, transcripts…), if anything. */
+  readonly episode?: Episode | undefined;
   readonly translationKey: string;
   readonly translations: readonly Translation[];
 }
@@ -176,6 +178,17 @@ export interface BodyFormat {
   /** kramdown's attribute lists (`{: .class}`) are Markdown here (Jekyll), not text. */
   readonly kramdown?: boolean;
 }
+
+const isEpisode: Guard<Episode> = objectOf({
+  episode: absentOr(isNumber),
+  season: absentOr(isNumber),
+  episodeType: absentOr(oneOf('full', 'trailer', 'bonus')),
+  explicit: absentOr(isBoolean),
+  transcripts: arrayOf(
+    objectOf({ url: isString, type: isString, language: absentOr(isString), rel: absentOr(isString) }),
+  ),
+  chapters: absentOr(objectOf({ url: isString, type: isString })),
+});
 
 /** A head read back from outside (kept state), checked field by field. */
 export const isArticleHead: Guard<ArticleHead> = objectOf({
@@ -202,8 +215,15 @@ export const isArticleHead: Guard<ArticleHead> = objectOf({
   ),
   image: optional(isString),
   attachments: arrayOf(
-    objectOf({ url: isString, type: isString, length: absentOr(isNumber), title: absentOr(isString) }),
+    objectOf({
+      url: isString,
+      type: isString,
+      length: absentOr(isNumber),
+      title: absentOr(isString),
+      duration: absentOr(isNumber),
+    }),
   ),
+  episode: absentOr(isEpisode),
   translationKey: isString,
   translations: arrayOf(objectOf({ language: isString, url: isString })),
 });
@@ -242,6 +262,34 @@ export interface SourceArticle {
   readonly unusedFields?: readonly { readonly name: string; readonly line: number }[];
 }
 
+export type EpisodeType = 'full' | 'trailer' | 'bonus';
+
+/** A transcript or captions file of an episode (`podcast:transcript`). */
+export interface Transcript {
+  readonly url: string;
+  /** `text/vtt`, `application/x-subrip`, `application/json`, `text/html`, `text/plain`… */
+  readonly type: string;
+  readonly language?: string;
+  /** `captions`: the file has time codes. */
+  readonly rel?: string;
+}
+
+/**
+ * What an article that is a podcast episode says of itself beyond its audio (see episode.ts): its
+ * duration is its audio attachment's, its artwork the article's image.
+ */
+export interface Episode {
+  /** Its number (`itunes:episode`), a whole number from 1. */
+  readonly episode?: number;
+  readonly season?: number;
+  readonly episodeType?: EpisodeType;
+  /** Whether it is explicit, where it says (else the show's). */
+  readonly explicit?: boolean;
+  readonly transcripts: readonly Transcript[];
+  /** A chapters file (`podcast:chapters`), JSON chapters unless it says otherwise. */
+  readonly chapters?: { readonly url: string; readonly type: string };
+}
+
 /** A file an article carries: an enclosure in RSS and Atom, an attachment in JSON Feed. */
 export interface Attachment {
   /** Absolute http(s). */
@@ -251,6 +299,8 @@ export interface Attachment {
   /** In bytes, when written or when the file could be found. */
   readonly length?: number;
   readonly title?: string;
+  /** Whole seconds it plays (audio, video), when written or read from the file. */
+  readonly duration?: number;
 }
 
 export interface SourceFile {
@@ -276,6 +326,8 @@ export interface SourceFile {
    * site's static files), for enclosure lengths; undefined when it cannot be found.
    */
   readonly sizeOf?: (reference: string) => number | undefined;
+  /** How long such a file plays, in whole seconds, read from its headers (MP3, MP4/M4A). */
+  readonly durationOf?: (reference: string, type: string) => number | undefined;
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
  * Enclosures: the audio, video and files an article carries (podcasts, talks, PDFs), from the
  * front-matter spellings Hugo, Jekyll and podcast themes use. Each becomes an absolute http(s) URL
- * with a media type and, when the file is in the page bundle or the site's static files, its length.
+ * with a media type and, when the file is in the page bundle or the site's static files, its length
+ * and (audio and video) how long it plays. An episode's `duration` is its first audio or video's.
  */
 import { isRecord } from '../core/guards.ts';
-import type { Attachment } from './article.ts';
+import type { Attachment, SourceFile } from './article.ts';
+import { durationValue } from './episode.ts';
 import type { Fields, FieldWarning } from './front-matter/fields.ts';
 import { httpUrl } from './paths/urls.ts';
 
@@ -42,6 +44,16 @@ interface Written {
   readonly type?: string;
   readonly length?: number;
   readonly title?: string;
+  readonly duration?: number;
+}
+
+/** Audio and video: what podcast apps play, and what has a duration. */
+export const isMedia = (attachment: Pick<Attachment, 'type'>) => /^(audio|video)\//.test(attachment.type);
+
+/** A podcast episode: its first attachment (the enclosure RSS carries) is audio or video. */
+export function isEpisode(item: { readonly attachments: readonly Attachment[] }): boolean {
+  const first = item.attachments[0];
+  return first !== undefined && isMedia(first);
 }
 
 function entries(field: string, value: unknown): Written[] {
@@ -54,6 +66,7 @@ function entries(field: string, value: unknown): Written[] {
     const length = Number(item.length ?? item.size ?? item.size_in_bytes);
     const type = item.type ?? item.mime_type;
     const title = item.title;
+    const duration = durationValue(item.duration ?? item.duration_in_seconds);
     return [
       {
         field,
@@ -61,22 +74,28 @@ function entries(field: string, value: unknown): Written[] {
         ...(typeof type === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(type) && { type }),
         ...(Number.isSafeInteger(length) && length >= 0 && { length }),
         ...(typeof title === 'string' && title.trim() && { title: title.trim() }),
+        ...(duration !== undefined && { duration }),
       },
     ];
   });
 }
 
 /**
- * The article's attachments, each once. `sizeOf` gives the length of a file the source can find
- * (a bundle-relative or site-relative reference); a length written in front matter wins.
+ * The article's attachments, each once. The source gives the length and duration of a file it can
+ * find (a bundle-relative or site-relative reference); what front matter writes wins.
  */
 export function attachmentsField(
   data: Fields,
   base: string,
-  sizeOf: ((reference: string) => number | undefined) | undefined,
+  source: Pick<SourceFile, 'sizeOf' | 'durationOf'>,
   warn: FieldWarning,
 ): Attachment[] {
   const attachments: Attachment[] = [];
+  // An episode's `duration` (seconds, or h:m:s) is its first audio or video's.
+  const durationRaw = data.duration;
+  let episodeDuration = durationValue(durationRaw);
+  if (durationRaw !== undefined && durationRaw !== null && episodeDuration === undefined)
+    warn('duration', `"duration" should be seconds or h:mm:ss, not ${JSON.stringify(durationRaw)}; left out`);
   for (const field of FIELDS) {
     for (const written of entries(field, data[field])) {
       const url = httpUrl(written.url, base);
@@ -85,12 +104,19 @@ export function attachmentsField(
         continue;
       }
       if (attachments.some((a) => a.url === url)) continue;
-      const length = written.length ?? sizeOf?.(written.url);
+      const length = written.length ?? source.sizeOf?.(written.url);
+      const type = written.type ?? mediaTypeOf(url);
+      let duration = written.duration;
+      if (isMedia({ type })) {
+        duration = episodeDuration ?? duration ?? source.durationOf?.(written.url, type);
+        episodeDuration = undefined;
+      }
       attachments.push({
         url,
-        type: written.type ?? mediaTypeOf(url),
+        type,
         ...(length !== undefined && { length }),
         ...(written.title !== undefined && { title: written.title }),
+        ...(duration !== undefined && { duration }),
       });
     }
   }

@@ -21,6 +21,7 @@ import type {
 import { attachmentsField } from './attachments.ts';
 import { type ArticleDates, readArticleDates } from './dates/article-dates.ts';
 import type { WrittenDate } from './dates/dates.ts';
+import { episodeField } from './episode.ts';
 import { withDefaults } from './front-matter/defaults.ts';
 import { trackFieldUse } from './front-matter/field-use.ts';
 import {
@@ -331,6 +332,8 @@ function readHead(
   const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
   if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
   // Jekyll's `published: false` is a draft; Hugo's `published` is a date (publishDate's alias).
+  const attachments = attachmentsField(data, permalink, file, warn);
+  const episode = episodeField(data, permalink, warn);
   const draft =
     booleanField(data, 'draft') ??
     (settings.generator !== 'hugo' && booleanField(data, 'published') === false);
@@ -360,7 +363,8 @@ function readHead(
     language: languageCodeOf(languageKey, settings),
     authors: authorsField(data, permalink, warn),
     image,
-    attachments: attachmentsField(data, permalink, file.sizeOf, warn),
+    attachments,
+    ...(episode && { episode }),
     translationKey: textField(data, 'translationKey') ?? parts.translationStem,
     translations: translationsField(data, permalink, warn),
   };

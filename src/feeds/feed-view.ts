@@ -3,11 +3,12 @@
  * subscribe in common readers, and its items — an HTML page, since browsers no longer run XSLT.
  * Static HTML, no script (it is served with a CSP that allows none).
  */
+import { isMedia } from '../content/attachments.ts';
 import { escapeAttribute, escapeText } from '../core/escape.ts';
 import { formatRfc3339 } from '../core/time.ts';
 import type { FeedFormat } from './formats.ts';
 import { mediaType } from './formats.ts';
-import type { FeedModel } from './model.ts';
+import type { FeedItem, FeedModel } from './model.ts';
 
 /** Web readers that subscribe from a link, by the feed's URL. */
 const READERS: readonly { readonly name: string; readonly href: (feed: string) => string }[] = [
@@ -26,14 +27,37 @@ const READERS: readonly { readonly name: string; readonly href: (feed: string) =
 const STYLE = `body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 header{border-bottom:1px solid #ddd;margin-bottom:1.5rem;padding-bottom:1rem}.what{background:#f4f6f8;border-radius:.5rem;padding:.8rem 1rem}
 .readers{display:flex;flex-wrap:wrap;gap:.5rem;padding:0;list-style:none}.readers a{display:inline-block;border:1px solid #0550ae;border-radius:.4rem;padding:.25rem .7rem;text-decoration:none}
-input{width:100%;font:inherit;padding:.3rem;box-sizing:border-box}article{margin:1.5rem 0}article h2{font-size:1.15rem;margin:0}time{color:#666;font-size:.9em}a{color:#0550ae}`;
+input{width:100%;font:inherit;padding:.3rem;box-sizing:border-box}article{margin:1.5rem 0}article h2{font-size:1.15rem;margin:0}time{color:#666;font-size:.9em}a{color:#0550ae}
+figure{margin:.6rem 0}audio,video{display:block;width:100%}figcaption{color:#666;font-size:.9em}`;
+
+/** `1:02:03`, `4:05`: how long a file plays. */
+function clock(seconds: number): string {
+  const [h, m, s] = [Math.floor(seconds / 3600), Math.floor(seconds / 60) % 60, seconds % 60];
+  const two = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${h}:${two(m)}:${two(s)}` : `${m}:${two(s)}`;
+}
+
+/** An item's audio and video, playable in the page (no script: the browser's own player), and each file's link. */
+function media(item: FeedItem): string {
+  const players = item.attachments.filter(isMedia).map((attachment) => {
+    const src = escapeAttribute(attachment.url);
+    const player = attachment.type.startsWith('video/')
+      ? `<video controls preload="none" src="${src}"></video>`
+      : `<audio controls preload="none" src="${src}"></audio>`;
+    const about = [attachment.type, attachment.duration === undefined ? '' : clock(attachment.duration)]
+      .filter(Boolean)
+      .join(', ');
+    return `<figure>${player}<figcaption><a href="${src}" type="${escapeAttribute(attachment.type)}">${escapeText(attachment.title ?? new URL(attachment.url).pathname.split('/').pop() ?? attachment.url)}</a> (${escapeText(about)})</figcaption></figure>`;
+  });
+  return players.length ? `\n${players.join('\n')}` : '';
+}
 
 export function renderFeedView(model: FeedModel, selfUrl: string, format: FeedFormat): string {
   const items = model.items
     .map(
       (item) => `<article>
 <h2><a href="${escapeAttribute(item.url)}">${escapeText(item.title)}</a></h2>
-<time datetime="${formatRfc3339(item.published)}">${formatRfc3339(item.published).slice(0, 10)}</time>
+<time datetime="${formatRfc3339(item.published)}">${formatRfc3339(item.published).slice(0, 10)}</time>${media(item)}
 <div>${item.summaryHtml}</div>
 </article>`,
     )

@@ -29,6 +29,7 @@ export function jsonItem(item: FeedItem, context: ItemContext): string {
         mime_type: a.type,
         ...(a.title !== undefined && { title: a.title }),
         ...(a.length !== undefined && { size_in_bytes: a.length }),
+        ...(a.duration !== undefined && { duration_in_seconds: a.duration }),
       })),
     }),
     date_published: formatRfc3339(item.published),

@@ -10,9 +10,11 @@ import {
   scopePath,
 } from '../catalog/scope.ts';
 import { termIdentity, termOfScope } from '../catalog/terms.ts';
+import type { PodcastSettings } from '../config/podcast.ts';
 import { forKind } from '../config/scope-kinds.ts';
 import type { SiteConfig } from '../config/site-config.ts';
-import type { ArticleHead, Attachment, Author, Translation } from '../content/article.ts';
+import type { ArticleHead, Attachment, Author, Episode, Translation } from '../content/article.ts';
+import { isEpisode } from '../content/attachments.ts';
 import { languagePrefix } from '../content/paths/languages.ts';
 import { uriScheme } from '../content/paths/urls.ts';
 import { VERSION } from '../core/version.ts';
@@ -44,6 +46,8 @@ export interface FeedItem {
   readonly image: string | undefined;
   readonly attachments: readonly Attachment[];
   readonly translations: readonly Translation[];
+  /** What the article says of itself as a podcast episode, if anything. */
+  readonly episode: Episode | undefined;
 }
 
 export interface ItemCategory {
@@ -57,11 +61,14 @@ export interface ItemCategory {
 export interface ItemContext {
   /** The feeds' language: items in another language say so. */
   readonly language: string;
+  /** The show, when the site is a podcast: its episodes say what they do not say themselves. */
+  readonly podcast: PodcastSettings | undefined;
 }
 
 export function itemContext(config: SiteConfig): ItemContext {
   return {
     language: config.language,
+    podcast: config.podcast,
   };
 }
 
@@ -88,6 +95,8 @@ export interface FeedModel {
   readonly items: readonly FeedItem[];
   /** The articles behind `items`, in the same order: what rendered items are remembered by. */
   readonly articles: readonly ArticleHead[];
+  /** The show, in a podcast's feed that holds episodes (items with an audio or video enclosure). */
+  readonly podcast?: PodcastSettings;
 }
 
 /**
@@ -164,6 +173,7 @@ function toItem(
     image: head.image,
     attachments: head.attachments,
     translations: head.translations,
+    episode: head.episode,
   };
 }
 
@@ -251,6 +261,7 @@ export function buildFeedModel(
         : (config.languages.find((l) => l.key.toLowerCase() === scope.language)?.code ?? scope.language)),
     updated: items.reduce((newest, item) => Math.max(newest, item.updated), 0),
     authors: config.author ? [config.author] : [{ name: config.title }],
+    ...(config.podcast && items.some(isEpisode) && { podcast: config.podcast }),
     items,
     articles,
   };

@@ -1,10 +1,14 @@
-/** RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces. */
+/**
+ * RSS 2.0, with the content, Dublin Core, Atom (self link) and Media RSS namespaces, and a podcast's
+ * (`itunes:`, `podcast:`) in a podcast feed (podcast.ts).
+ */
 import type { Attachment, Author } from '../content/article.ts';
 import { escapeAttribute, escapePlainText } from '../core/escape.ts';
 import { formatRfc822 } from '../core/time.ts';
 import { type FeedLinks, HISTORY_NAMESPACE, historyRelations, usesHistory } from './feed-links.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
 import { GENERATOR } from './model.ts';
+import { ITUNES_NAMESPACE, PODCAST_NAMESPACE, podcastChannel, podcastItem } from './podcast.ts';
 import { syndicationHint } from './polling.ts';
 import { cdata, element, plainElement } from './xml.ts';
 
@@ -46,6 +50,7 @@ export function rssItem(entry: FeedItem, context: ItemContext): string {
     entry.contentHtml ? `<content:encoded>${cdata(entry.contentHtml)}</content:encoded>` : '',
     entry.image ? `<media:thumbnail url="${escapeAttribute(entry.image)}"/>` : '',
     enclosure(entry.attachments[0]),
+    context.podcast ? podcastItem(context.podcast, entry) : '',
     '</item>',
   ].join('');
 }
@@ -82,13 +87,17 @@ export function rssDocument(model: FeedModel, links: FeedLinks, items: readonly 
     element('generator', `${GENERATOR.name} ${GENERATOR.version}`),
     model.items.length ? element('lastBuildDate', formatRfc822(model.updated)) : '',
     ...pollingHints(model.pollSeconds),
+    ...(model.podcast ? podcastChannel(model.podcast, model, links) : []),
   ].join('\n');
   const fh = usesHistory(links) ? ` xmlns:fh="${HISTORY_NAMESPACE}"` : '';
   const sy =
     model.pollSeconds === undefined ? '' : ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"';
+  const podcast = model.podcast
+    ? ` xmlns:itunes="${ITUNES_NAMESPACE}" xmlns:podcast="${PODCAST_NAMESPACE}"`
+    : '';
   return (
     '<?xml version="1.0" encoding="utf-8"?>\n' +
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${sy}${fh}>\n` +
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"${sy}${fh}${podcast}>\n` +
     `<channel>\n${channel}\n${items.join('\n')}\n</channel>\n</rss>\n`
   );
 }

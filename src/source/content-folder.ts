@@ -24,6 +24,7 @@ import {
 } from '../content/front-matter/front-matter.ts';
 import type { GeneratorRules } from '../content/generators.ts';
 import { LIST_PAGE } from '../content/list-page.ts';
+import { mediaDuration } from '../content/media-duration.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { type Guard, isNumber, isString, objectOf } from '../core/shape.ts';
@@ -378,14 +379,17 @@ export function readSourceFile(
   const { raw, hash } = readPrefix(stamp, FRONT_MATTER_BYTES + maxBodyBytes);
   const bytes = utf8Bytes(raw);
   const end = frontMatterEnd(bytes, closing);
-  const sizeOf = (reference: string) => referencedFileSize(stamp.absolutePath, reference);
-  if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash, sizeOf };
+  const sizeOf = (reference: string) => fileSize(referencedFile(stamp.absolutePath, reference));
+  const durationOf = (reference: string, type: string) =>
+    fileDuration(referencedFile(stamp.absolutePath, reference), type);
+  if (end === -1) return { path: stamp.path, text: bytes.toString('utf8'), hash, sizeOf, durationOf };
   return {
     path: stamp.path,
     text: bytes.subarray(0, end).toString('utf8'),
     hash,
     body: () => readBody(stamp, hash, maxBodyBytes, closing),
     sizeOf,
+    durationOf,
   };
 }
 
@@ -401,11 +405,35 @@ function fileSize(path: string | undefined): number | undefined {
 }
 
 /**
- * The size of a file an article refers to: relative to the article (a page bundle), or, written
- * from the site's root (`/audio/x.mp3`), among a Hugo site's `static/` files or a Jekyll site's own
- * (the folder holding `_config.yml`), looked for up from the article's folder.
+ * How long an audio or video file plays, from its headers (content/media-duration.ts): a few reads
+ * of a few kilobytes at most, whatever its size. Undefined when it cannot be read or says nothing.
  */
-function referencedFileSize(articlePath: string, reference: string): number | undefined {
+function fileDuration(path: string | undefined, type: string): number | undefined {
+  if (path === undefined) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const opened = fd;
+    const size = fstatSync(opened).size;
+    const read = (offset: number, length: number) => {
+      const bytes = Buffer.alloc(Math.max(0, Math.min(length, size - offset)));
+      const got = bytes.length === 0 ? 0 : readSync(opened, bytes, 0, bytes.length, offset);
+      return new Uint8Array(bytes.buffer, bytes.byteOffset, got);
+    };
+    return mediaDuration(read, size, type);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * The file an article refers to: relative to the article (a page bundle), or, written from the
+ * site's root (`/audio/x.mp3`), among a Hugo site's `static/` files or a Jekyll site's own (the
+ * folder holding `_config.yml`), looked for up from the article's folder. Undefined: none there.
+ */
+function referencedFile(articlePath: string, reference: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('//')) return undefined;
   let path: string;
   try {
@@ -415,11 +443,13 @@ function referencedFileSize(articlePath: string, reference: string): number | un
     return undefined;
   }
   const folder = dirname(articlePath);
-  if (!path.startsWith('/')) return fileSize(inside(folder, path));
+  const file = (candidate: string | undefined) =>
+    candidate !== undefined && fileSize(candidate) !== undefined ? candidate : undefined;
+  if (!path.startsWith('/')) return file(inside(folder, path));
   for (let dir = folder, depth = 0; depth < 8; dir = dirname(dir), depth++) {
     const found =
-      fileSize(inside(join(dir, 'static'), path)) ??
-      (existsSync(join(dir, '_config.yml')) ? fileSize(inside(dir, path)) : undefined);
+      file(inside(join(dir, 'static'), path)) ??
+      (existsSync(join(dir, '_config.yml')) ? file(inside(dir, path)) : undefined);
     if (found !== undefined) return found;
     if (dirname(dir) === dir) break;
   }

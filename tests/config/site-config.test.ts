@@ -200,7 +200,7 @@ describe('problems', () => {
     ]);
     expect(problemsOf({ colour: 'red' })).toEqual(['unknown setting "colour" (see the README\'s reference)']);
     expect(problemsOf({ identity: 'My blog' })).toEqual([
-      'identity must be a table of settings (siteUrl, title, feedsUrl, description, language, author, image, icon), got "My blog"',
+      'identity must be a table of settings (siteUrl, title, feedsUrl, description, language, author, image, icon, podcast), got "My blog"',
     ]);
   });
 
@@ -460,5 +460,54 @@ describe('configInput', () => {
       const again = parseConfig(JSON.parse(JSON.stringify(configInput(config))));
       expect(again).toEqual(config);
     }
+  });
+});
+
+describe('podcast', () => {
+  const site = { siteUrl: 'https://cast.example/', title: 'The Cast' };
+
+  it('takes the site’s image and author where the podcast says none, and finds a subcategory’s category', () => {
+    const config = parseConfig({
+      ...site,
+      image: '/art.png',
+      author: { name: 'Ada', email: 'ada@example.org' },
+      podcast: { categories: ['Technology', 'documentary'], explicit: false },
+    });
+    expect(config.podcast).toEqual({
+      image: 'https://cast.example/art.png',
+      categories: [{ category: 'Technology' }, { category: 'Society & Culture', subcategory: 'Documentary' }],
+      explicit: false,
+      owner: { name: 'Ada', email: 'ada@example.org' },
+      author: 'Ada',
+      type: 'episodic',
+      locked: false,
+      funding: [],
+      host: { name: 'Ada' },
+    });
+  });
+
+  it('refuses what Apple would: no artwork, no category, a category not Apple’s, explicit unsaid', () => {
+    expect(problemsOf({ ...site, podcast: { categories: ['Technology'], explicit: true } })).toEqual([
+      'podcast needs an image (`podcast.image`, or the site’s `image`): Apple Podcasts requires show artwork, 1400 to 3000 pixels square',
+    ]);
+    expect(problemsOf({ ...site, image: '/a.png', podcast: { categories: ['Tech'] } })).toEqual([
+      'podcast.categories[0] "Tech" is not one of Apple Podcasts\' categories (as "Technology", "Society & Culture/Documentary", or a subcategory alone)',
+      'podcast.explicit is missing (podcast must be { image?, categories, explicit, owner?, author?, type?, locked?, guid?, funding? })',
+    ]);
+    expect(
+      problemsOf({ ...site, image: '/a.png', podcast: { categories: [], explicit: false, guid: 'x' } }),
+    ).toHaveLength(2);
+  });
+});
+
+describe('podcast, written back', () => {
+  it('is read again as it was (the Worker parses the config build-worker wrote)', () => {
+    const config = parseConfig({
+      siteUrl: 'https://cast.example/',
+      image: '/art.png',
+      author: { name: 'Ada', email: 'ada@example.org' },
+      podcast: { categories: ['Documentary'], explicit: true, funding: ['https://cast.example/give'] },
+    });
+    expect(parseConfig(configInput(config)).podcast).toEqual(config.podcast);
   });
 });
