@@ -122,6 +122,8 @@ export interface ReadSettings {
    * matter and this many bytes, so a huge file costs no more than a long article.
    */
   readonly maxBodyBytes: number;
+  /** The site is a podcast (the `podcast` setting): an episode whose duration is unknown is said. */
+  readonly podcast?: object | undefined;
 }
 
 /** Everything known about an article without rendering its Markdown. */

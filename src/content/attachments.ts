@@ -89,6 +89,8 @@ export function attachmentsField(
   base: string,
   source: Pick<SourceFile, 'sizeOf' | 'durationOf'>,
   warn: FieldWarning,
+  /** A podcast's: an episode whose duration cannot be known is said (Apple recommends it). */
+  podcast = false,
 ): Attachment[] {
   const attachments: Attachment[] = [];
   // An episode's `duration` (seconds, or h:m:s) is its first audio or video's.
@@ -110,6 +112,11 @@ export function attachmentsField(
       if (isMedia({ type })) {
         duration = episodeDuration ?? duration ?? source.durationOf?.(written.url, type);
         episodeDuration = undefined;
+        if (podcast && duration === undefined && !attachments.some(isMedia))
+          warn(
+            written.field,
+            `how long "${written.url}" plays is not known (not an MP3 or M4A in the site): write "duration" (seconds, or h:mm:ss) for podcast apps`,
+          );
       }
       attachments.push({
         url,

@@ -332,7 +332,7 @@ function readHead(
   const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
   if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
   // Jekyll's `published: false` is a draft; Hugo's `published` is a date (publishDate's alias).
-  const attachments = attachmentsField(data, permalink, file, warn);
+  const attachments = attachmentsField(data, permalink, file, warn, settings.podcast !== undefined);
   const episode = episodeField(data, permalink, warn);
   const draft =
     booleanField(data, 'draft') ??

@@ -16,7 +16,7 @@ import { ContentScanner } from '../../src/source/content-scanner.ts';
 import type { Assets } from '../../src/worker/assets.ts';
 import { loadPublication } from '../../src/worker/edge-publication.ts';
 import { appFor } from '../../src/worker/publication-app.ts';
-import { article, expectParsersAgree, expectWellFormedXml, md, NOW, read } from '../helpers.ts';
+import { article, expectParsersAgree, expectWellFormedXml, md, NOW, read, testConfig } from '../helpers.ts';
 
 const content = new URL('../fixtures/podcast-site/content/', import.meta.url).pathname;
 const GUID = '3f2c7d1e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
@@ -205,6 +205,21 @@ describe("an episode's front matter", () => {
     expect(episode({ explicit: 'clean' }).head.episode).toEqual({ explicit: false, transcripts: [] });
     expect(episode({ explicit: 'yes' }).head.episode?.explicit).toBe(true);
     expect(episode({}).head.episode).toBeUndefined();
+  });
+
+  it('says, on a podcast, an episode whose length cannot be known (Apple recommends itunes:duration)', () => {
+    const podcast = testConfig({
+      image: '/art.png',
+      podcast: { categories: ['Technology'], explicit: false },
+    });
+    const remote = md({ title: 'E', date: '2025-01-01', audio: 'https://cdn.example/e.mp3' });
+    const said = read(remote, 'posts/e.md', podcast);
+    expect(said.problems.map((p) => p.message)).toEqual([
+      'how long "https://cdn.example/e.mp3" plays is not known (not an MP3 or M4A in the site): write "duration" (seconds, or h:mm:ss) for podcast apps',
+    ]);
+    expect(read(remote).problems).toEqual([]);
+    const timed = md({ title: 'E', date: '2025-01-01', audio: 'https://cdn.example/e.mp3', duration: 30 });
+    expect(read(timed, 'posts/e.md', podcast).problems).toEqual([]);
   });
 
   it('says what it cannot use, leaves it out, and publishes the episode', () => {
