@@ -1,6 +1,6 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
-
 import { isAbsolute, relative } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
 import { settleWrites } from '../publish/atomic-file.ts';
@@ -50,12 +50,14 @@ export async function buildCommand(flags: Flags): Promise<number> {
   const found = siteModeLine(run);
   if (found) console.log(found);
   const progress = progressLine('writing');
+  // As many threads as cores: while they render, the build's own thread mostly waits for them.
+  const threads = run.renderThreads ?? availableParallelism();
   // Markdown on threads of their own, so that it runs beside the rest of the build on another core.
   let pool: RenderPool | undefined;
   const renderBodies: BodyRendering = (articles, context, part) => {
     // Few bodies (an archive page's) cost more in a round trip to a thread than rendered here.
-    if (run.renderThreads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context, part);
-    pool ??= renderPool(run.renderThreads);
+    if (threads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context, part);
+    pool ??= renderPool(threads);
     return (pool?.render ?? renderHere)(articles, context, part);
   };
   const build = await buildFolder({

@@ -30,7 +30,7 @@ const OPTIONS = {
   wrangler: { type: 'string', default: 'wrangler.toml' },
   cache: { type: 'string', default: '.feedwright-cache' },
   workers: { type: 'string', default: '1' },
-  'render-threads': { type: 'string', default: '1' },
+  'render-threads': { type: 'string' },
   worker: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -72,7 +72,8 @@ export interface Settings {
   readonly watch: boolean;
   readonly workers: number;
   /** Threads that render bodies for `serve` (0: on the thread that answers requests). */
-  readonly renderThreads: number;
+  /** Render threads asked for; undefined: the command's own default. */
+  readonly renderThreads: number | undefined;
   readonly wrangler: string;
   /** The ids file and whether this run takes new ids (`--ids`, `--accept-id-changes`), or none. */
   readonly ids: KeptIdsOptions | undefined;
@@ -186,7 +187,10 @@ export async function settings(
     cache: flags.cache,
     watch: flags.watch,
     workers: wholeNumber('--workers', flags.workers, 1, MAX_WORKERS),
-    renderThreads: wholeNumber('--render-threads', flags['render-threads'], 0, availableParallelism()),
+    renderThreads:
+      flags['render-threads'] === undefined
+        ? undefined
+        : wholeNumber('--render-threads', flags['render-threads'], 0, availableParallelism()),
     wrangler: flags.wrangler,
     ids: keptIdsOptions(run),
     site:

@@ -42,7 +42,9 @@ export async function serveCommand(flags: Flags): Promise<number> {
     ),
   ].filter((line) => line !== undefined);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
-  const pool = run.renderThreads > 0 ? renderPool(run.renderThreads) : undefined;
+  // One thread: Markdown off the thread that answers requests (a server renders little at a time).
+  const threads = run.renderThreads ?? 1;
+  const pool = threads > 0 ? renderPool(threads) : undefined;
   // What one process and a cluster of them serve alike.
   const serving = {
     contentDir,

@@ -36,6 +36,10 @@ export async function strongEtag(body: Bytes): Promise<string> {
   return `"${base64url(digest.subarray(0, 16))}"`;
 }
 
+/**
+ * The document of `text`. `etag: false`: a document only written to a file (`build`, whose static
+ * host makes its own validators) is not hashed, and its `etag` is empty.
+ */
 export async function renderedDocument(
   text: string,
   contentType: string,
@@ -44,10 +48,11 @@ export async function renderedDocument(
     readonly maxAge: number | undefined;
     readonly fit?: FeedFit;
   },
+  options: { readonly etag?: boolean } = {},
 ): Promise<RenderedDocument> {
   // TextEncoder always allocates a fresh ArrayBuffer; workerd's typings just do not say so.
   const body = encoder.encode(text) as Bytes;
-  const etag = await strongEtag(body);
+  const etag = options.etag === false ? '' : await strongEtag(body);
   return {
     body,
     etag,

@@ -50,9 +50,17 @@ export class DocumentRenderer {
   /** pageInputKey's digest of each catalog's feeds. */
   readonly #shapes = new WeakMap<Catalog, string>();
 
-  constructor(config: SiteConfig) {
+  /** Documents hashed for their ETag: all but those `build` only writes to files. */
+  readonly #etags: boolean;
+
+  constructor(config: SiteConfig, options: { readonly etags?: boolean } = {}) {
     this.config = config;
     this.#context = itemContext(config);
+    this.#etags = options.etags ?? true;
+  }
+
+  #document(text: string, contentType: string, feed?: Parameters<typeof renderedDocument>[2]) {
+    return renderedDocument(text, contentType, feed, { etag: this.#etags });
   }
 
   /**
@@ -133,7 +141,7 @@ export class DocumentRenderer {
       document: (m, shown) => format.document(m, links, shown),
       summaryItem: (index) => this.#summaryItem(model, format, index),
     });
-    return renderedDocument(fitted.text, format.contentType, {
+    return this.#document(fitted.text, format.contentType, {
       selfUrl: links.self,
       maxAge: fitted.model.pollSeconds,
       ...(fitted.fit && { fit: fitted.fit }),
@@ -145,12 +153,12 @@ export class DocumentRenderer {
     const model = buildFeedModel(catalog, scope, this.config);
     if (!model) return undefined;
     const selfUrl = this.#selfUrl(catalog, scope, format, model);
-    return renderedDocument(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE);
+    return this.#document(renderFeedView(model, selfUrl, format), VIEW_CONTENT_TYPE);
   }
 
   /** A page of the catalog (the index, the OPML). */
   page(catalog: Catalog, page: Page): Promise<RenderedDocument> {
-    return renderedDocument(page.render(catalog, this.config), page.contentType);
+    return this.#document(page.render(catalog, this.config), page.contentType);
   }
 
   /**
@@ -192,7 +200,7 @@ export class DocumentRenderer {
     // backdated post, an old draft published) moves one article of every later page on, and an edit
     // changes its page's bytes. Cached like its feed and revalidated by its ETag, a page is never
     // kept a year after it changed.
-    return renderedDocument(format.document(model, links, items), format.contentType, {
+    return this.#document(format.document(model, links, items), format.contentType, {
       selfUrl: links.self,
       maxAge: model.pollSeconds,
     });

@@ -221,6 +221,18 @@ export class Publisher {
     return { get: (path) => held.get(path) ?? fresh.get(path) };
   }
 
+  /**
+   * The summaries of `heads`, as summariesFor gives them, all rendered in one go and all kept in
+   * what it returns (`build`: every page of a history, rendered beside the feeds).
+   */
+  async summariesOf(catalog: Catalog, heads: readonly ArticleHead[]): Promise<SummaryLookup> {
+    const held = bodyMap(catalog);
+    const unique = [...new Set(heads)].filter((head) => !held.has(head.path));
+    const fresh = new Map<string, ArticleSummary>();
+    for (const [head, summary] of await this.#renderBodies(unique, 'summary')) fresh.set(head.path, summary);
+    return { get: (path) => held.get(path) ?? fresh.get(path) };
+  }
+
   /** Renders `part` of the bodies of `heads`; one that cannot be rendered is left out. */
   async #renderBodies<P extends RenderPart = 'body'>(
     heads: readonly ArticleHead[],

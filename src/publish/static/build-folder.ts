@@ -1,14 +1,14 @@
 /** `build`: a content folder published once and written as files, for any static host. */
-import type { Catalog } from '../../catalog/catalog.ts';
+import type { Catalog, SummaryLookup } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
-import type { ArticleHead } from '../../content/article.ts';
 import type { Problem } from '../../core/problem.ts';
+import { DocumentRenderer } from '../cache/document-renderer.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import { lockOutputFolder } from '../output-folder.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
 import { publishFolder } from '../regenerate/folder-publication.ts';
 import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
-import { type SiteWrite, writeSite } from './site-writer.ts';
+import { type SiteDocuments, type SiteWrite, writeSite } from './site-writer.ts';
 import { rulesAtRoot } from './static-headers.ts';
 
 export interface FolderBuildOptions {
@@ -49,7 +49,7 @@ export async function buildFolder(options: FolderBuildOptions): Promise<FolderBu
 
 async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
   const { contentDir, outDir, config, cacheDir } = options;
-  const { publisher, cache, first, save, keptLine, redirects } = await publishFolder(contentDir, config, {
+  const { publisher, first, save, keptLine, redirects } = await publishFolder(contentDir, config, {
     log: () => {},
     // Said with the catalog's problems, once the build is done.
     report: () => {},
@@ -60,10 +60,19 @@ async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
   });
   if (!first.ok) throw new Error(first.error);
   const catalog = publisher.catalog;
-  const documents = {
-    renderer: cache.renderer,
-    archiveBodies: async (heads: readonly ArticleHead[], form: 'summaries' | 'full') => {
-      if (form === 'summaries') return publisher.summariesFor(catalog, heads);
+  /** The summaries of every archived article a page to write carries, rendered beside the feeds. */
+  let summaries: Promise<SummaryLookup> | undefined;
+  const documents: SiteDocuments = {
+    // Its own renderer: files need no ETag (a static host makes its own), so none is hashed.
+    renderer: new DocumentRenderer(config, { etags: false }),
+    prepareArchives: (pages) => {
+      if (pages.summaries.length === 0) return;
+      summaries = publisher.summariesOf(catalog, pages.summaries);
+      // Awaited by the pages; a build that fails before them must not also fail on this.
+      summaries.catch(() => {});
+    },
+    archiveBodies: async (heads, form) => {
+      if (form === 'summaries') return (await summaries) ?? publisher.summariesFor(catalog, heads);
       await publisher.ensureBodies(catalog, heads);
       return catalog.bodies;
     },

@@ -59,6 +59,12 @@ export interface SiteWrite {
   readonly left: readonly string[];
 }
 
+/** The articles of the archive pages a build writes, by what the pages carry of each. */
+export interface ArchivePages {
+  readonly summaries: ArticleHead[];
+  readonly full: ArticleHead[];
+}
+
 /** What the documents are rendered with: each once, none kept (see document-renderer.ts). */
 export interface SiteDocuments {
   readonly renderer: DocumentRenderer;
@@ -71,6 +77,8 @@ export interface SiteDocuments {
     heads: readonly ArticleHead[],
     form: 'summaries' | 'full',
   ) => Promise<BodyLookup | SummaryLookup>;
+  /** Told, before anything is written, the articles of every archive page that will be. */
+  readonly prepareArchives?: (pages: ArchivePages) => void;
 }
 
 export interface SiteOutput {
@@ -207,9 +215,10 @@ export async function writeSite(
   for (const page of pagesOf(config))
     plan([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
   const paths = feedPaths(config);
-  for (const scope of allScopes(catalog))
+  const scopes = allScopes(catalog);
+  for (const scope of scopes)
     for (const path of paths.of(catalog, scope, 'file')) if (path.generator) generatorFiles.add(path.path);
-  for (const scope of allScopes(catalog)) {
+  for (const scope of scopes) {
     const input = renderer.feedInputKey(catalog, scope);
     const all = paths.of(catalog, scope, 'file');
     for (const format of new Set(all.map((p) => p.format))) {
@@ -219,19 +228,27 @@ export async function writeSite(
         () => renderer.feed(catalog, scope, format),
       );
     }
-    // Its history (RFC 5005): full pages keep their key, so a later build leaves them as they are.
+  }
+  // Their history (RFC 5005), after every feed: the articles of the pages to write are given to
+  // documents.prepareArchives first, so their bodies are rendered while the feeds are. Full pages
+  // keep their key, so a later build leaves them as they are.
+  const archived: ArchivePages = { summaries: [], full: [] };
+  for (const scope of scopes) {
     const history = historyOf(catalog, scope, config.history);
     for (let page = 1; page <= (history?.pages ?? 0); page++) {
       const input = renderer.archiveInputKey(catalog, scope, page);
       const articles = renderer.archiveArticles(catalog, scope, page) ?? [];
       const form = history?.form ?? 'full';
+      const before = pending.length;
       for (const format of FORMATS) {
         plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, async () =>
           renderer.archive(catalog, scope, format, page, await documents.archiveBodies(articles, form)),
         );
       }
+      if (pending.length > before) archived[form].push(...articles);
     }
   }
+  documents.prepareArchives?.(archived);
   // `_headers` and `_redirects` are the site's files too: feedwright's rules are a block of each.
   const rulesHere = output.rules !== false;
   const headers = rulesHere ? staticHeaders(config) : undefined;
