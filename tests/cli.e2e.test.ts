@@ -205,10 +205,10 @@ describe('feedwright build on odd content', () => {
 });
 
 describe('feedwright build on threads', () => {
-  it('renders Markdown on render threads to the same bytes as on its own thread', async () => {
+  it('reads files and renders Markdown on threads to the same bytes as on its own thread', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'feedwright-threads-'));
-    // Enough articles for a batch worth sending to a thread, with relative links and markup.
-    for (let i = 0; i < 100; i++)
+    // Enough articles for files read and bodies rendered on threads, with relative links and markup.
+    for (let i = 0; i < 300; i++)
       writeFileSync(
         join(dir, `p${i}.md`),
         `---\ntitle: Post ${i}\ndate: 2025-01-01T${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00Z\ntags: [t${i % 7}]\n---\n# Heading ${i}\n\nText with [a link](../p${i + 1}/) and *emphasis* & <b>markup</b>.\n`,

@@ -1,6 +1,8 @@
 /** `feedwright build`: every feed and page as files, for any static host. */
-import { isAbsolute, relative } from 'node:path';
+
 import { availableParallelism } from 'node:os';
+import { isAbsolute, relative } from 'node:path';
+import { GENERATORS } from '../content/generators.ts';
 import { formatProblem } from '../core/problem.ts';
 import { type RenderPool, renderPool } from '../node/render-pool.ts';
 import { settleWrites } from '../publish/atomic-file.ts';
@@ -9,6 +11,7 @@ import { type BodyRendering, renderHere } from '../publish/regenerate/body-rende
 import { fitProblem } from '../publish/regenerate/feed-fits.ts';
 import { buildFolder } from '../publish/static/build-folder.ts';
 import { rulesAtRoot } from '../publish/static/static-headers.ts';
+import { type FileToRead, readFileAt } from '../source/file-read.ts';
 import {
   contentFolder,
   type Flags,
@@ -50,16 +53,33 @@ export async function buildCommand(flags: Flags): Promise<number> {
   const found = siteModeLine(run);
   if (found) console.log(found);
   const progress = progressLine('writing');
-  // As many threads as cores: while they render, the build's own thread mostly waits for them.
-  const threads = run.renderThreads ?? availableParallelism();
-  // Markdown on threads of their own, so that it runs beside the rest of the build on another core.
+  // A thread per core besides this one: files are read, and bodies rendered, on all of them.
+  const threads = run.renderThreads ?? Math.max(1, availableParallelism() - 1);
   let pool: RenderPool | undefined;
-  const renderBodies: BodyRendering = (articles, context, part) => {
+  const renderBodies: BodyRendering = async (articles, context, part) => {
     // Few bodies (an archive page's) cost more in a round trip to a thread than rendered here.
     if (threads === 0 || articles.length < POOL_WORTH) return renderHere(articles, context, part);
     pool ??= renderPool(threads);
-    return (pool?.render ?? renderHere)(articles, context, part);
+    if (!pool) return renderHere(articles, context, part);
+    // Summaries are rendered while this thread writes the feeds: all of them on the threads.
+    if (part === 'summary') return pool.render(articles, context, part);
+    // The bodies of what feeds show are waited for: this thread renders its share meanwhile.
+    const mine = Math.ceil(articles.length / (threads + 1));
+    const theirs = pool.render(articles.slice(mine), context, part);
+    theirs.catch(() => {});
+    const here = await renderHere(articles.slice(0, mine), context, part);
+    return [...here, ...(await theirs)];
   };
+  // New and changed files are read on the threads too (made only when there are many to read).
+  const readFiles = threads > 0 && {
+    count: threads,
+    read: (files: readonly FileToRead[]) => {
+      pool ??= renderPool(threads);
+      return pool ? pool.read(files, run.config) : Promise.resolve(files.map((file) => readHere(file)));
+    },
+  };
+  const readHere = (file: FileToRead) =>
+    readFileAt(file, run.config, GENERATORS[run.config.generator].frontMatterClosing);
   const build = await buildFolder({
     contentDir,
     outDir: run.out,
@@ -67,6 +87,7 @@ export async function buildCommand(flags: Flags): Promise<number> {
     cacheDir: run.cache,
     onProgress: progress.update,
     renderBodies,
+    ...(readFiles && { readFiles }),
     ...(run.ids && { ids: run.ids }),
     siteFolder: inSiteFolder(run),
   }).finally(() => pool?.close());

@@ -33,7 +33,8 @@ of the site is, and _headers and _redirects rules are merged with the site's own
   --content DIR     the content folder (default: content, or \`content\` in the config)
   --out DIR         where to write (or \`out\` in the config; in site mode, the site's publish
                     folder: public/ for Hugo, _site/ for Jekyll)
-  --render-threads N  threads that render Markdown beside the rest of the build (default: one per core; 0: none)`,
+  --render-threads N  threads that read files and render Markdown beside the build's own (default: one
+                    per core but one; 0: none)`,
   check: `feedwright check [--content DIR | --site DIR] [--site-url URL]
 
 Reads and renders every article and prints each problem as path:line: severity: message.

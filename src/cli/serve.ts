@@ -8,6 +8,7 @@ import { runClusterWorker } from '../node/cluster-worker.ts';
 import { renderPool } from '../node/render-pool.ts';
 import { startNodeServer } from '../node/server.ts';
 import { readRedirects } from '../publish/ids/kept-ids.ts';
+import type { FileToRead } from '../source/file-read.ts';
 import { contentFolder, type Flags, settings, siteModeLine } from './options.ts';
 
 /** Resolves on SIGINT or SIGTERM (Ctrl-C, a service manager), after `stop` finished. */
@@ -53,7 +54,10 @@ export async function serveCommand(flags: Flags): Promise<number> {
     port: run.port,
     host: run.host,
     watch: run.watch,
-    ...(pool && { renderBodies: pool.render }),
+    ...(pool && {
+      renderBodies: pool.render,
+      readFiles: { count: pool.size, read: (files: readonly FileToRead[]) => pool.read(files, run.config) },
+    }),
     ...(run.ids && { ids: run.ids }),
   };
   try {

@@ -12,7 +12,7 @@ import { formatByName } from '../feeds/formats.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
 import { type CatalogInputs, catalogDelta } from '../publish/regenerate/catalog-inputs.ts';
-import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import { type FolderOptions, publishFolder } from '../publish/regenerate/folder-publication.ts';
 import { servingBanner } from './banner.ts';
 import { isToPrimary, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { listen } from './listen.ts';
@@ -27,6 +27,8 @@ export interface ClusterOptions {
   readonly host: string;
   readonly workers: number;
   readonly renderBodies?: BodyRendering;
+  /** Where files are also read (the render threads). @default only here */
+  readonly readFiles?: FolderOptions['readFiles'];
   /** The ids file: recorded ids and links are kept. @default none */
   readonly ids?: KeptIdsOptions;
   /** Lines about the cluster (start, restarts). @default console.log */
@@ -71,6 +73,7 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
     warm: false,
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.readFiles && { readFiles: options.readFiles }),
     ...(options.ids && { ids: options.ids }),
   });
   const { publisher, first } = publication;

@@ -10,7 +10,7 @@ import { SiteUrl } from '../core/site-url.ts';
 import { mountedFeedsUrl, mountLearningApp } from '../http/mount.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
-import { publishFolder } from '../publish/regenerate/folder-publication.ts';
+import { type FolderOptions, publishFolder } from '../publish/regenerate/folder-publication.ts';
 import type { Publisher } from '../publish/regenerate/publisher.ts';
 import { announcedPath } from '../publish/websub/announced-state.ts';
 import { type Announcer, startAnnouncer } from '../publish/websub/announcer.ts';
@@ -36,6 +36,8 @@ export interface FolderAppSettings {
   readonly hubs?: HubNotifierOptions;
   /** Where bodies are rendered (`serve` passes a worker thread). @default this thread, between requests */
   readonly renderBodies?: BodyRendering;
+  /** Where files are also read (`serve` passes its render threads). @default only here */
+  readonly readFiles?: FolderOptions['readFiles'];
   /** The ids file: recorded ids and links are kept. @default none */
   readonly ids?: KeptIdsOptions;
   /** The clock each run publishes at (tests move it instead of waiting). @default Date.now */
@@ -61,6 +63,7 @@ export async function startFeedApp(options: FolderAppSettings): Promise<RunningF
     ...(options.cacheDir !== undefined && { cacheDir: options.cacheDir }),
     ...(options.log && { log: options.log }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.readFiles && { readFiles: options.readFiles }),
     ...(options.ids && { ids: options.ids }),
     ...(options.now && { now: options.now }),
   });

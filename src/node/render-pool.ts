@@ -6,7 +6,9 @@
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { RenderResult } from '../catalog/rendered-catalog.ts';
+import { type ConfigInput, configInput, parseConfig, type SiteConfig } from '../config/site-config.ts';
 import type { SourceArticle } from '../content/article.ts';
+import { GENERATORS } from '../content/generators.ts';
 import { type BodyContextData, bodyContextFrom } from '../content/render/body-context.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import {
@@ -16,6 +18,7 @@ import {
   renderPart,
 } from '../publish/regenerate/body-rendering.ts';
 import { SourceChangedError } from '../source/content-folder.ts';
+import { type FileRead, type FileToRead, readFileAt } from '../source/file-read.ts';
 
 const ROLE = 'feedwright-render-thread';
 
@@ -23,14 +26,39 @@ const ROLE = 'feedwright-render-thread';
 type Job = Omit<SourceArticle, 'markdown'> & { readonly text: string };
 
 interface Batch {
+  readonly kind: 'render';
   readonly id: number;
   readonly context: BodyContextData;
   readonly part: RenderPart;
   readonly jobs: readonly Job[];
 }
 
+/** Files to read and parse, with the site's settings as its config was written (see configInput). */
+interface ReadBatch {
+  readonly kind: 'read';
+  readonly id: number;
+  readonly config: ConfigInput;
+  readonly files: readonly FileToRead[];
+}
+
+/** The settings of each config a thread has been given, by its JSON. */
+const settingsByConfig = new Map<string, ReturnType<typeof parseConfig>>();
+
+function readBatch(batch: ReadBatch): readonly FileRead[] {
+  const key = JSON.stringify(batch.config);
+  let settings = settingsByConfig.get(key);
+  if (!settings) {
+    settings = parseConfig(batch.config);
+    settingsByConfig.set(key, settings);
+  }
+  const closing = GENERATORS[settings.generator].frontMatterClosing;
+  return batch.files.map((file) => readFileAt(file, settings, closing));
+}
+
 /** Articles per message: a thread's answers come back while the next batch is being read. */
 const BATCH = 32;
+/** Files per message to read: small files, and a round trip per batch. */
+const READ_BATCH = 64;
 
 function renderBatch(batch: Batch): readonly RenderResult<Rendered<RenderPart>>[] {
   const context = bodyContextFrom(batch.context);
@@ -45,13 +73,20 @@ function renderBatch(batch: Batch): readonly RenderResult<Rendered<RenderPart>>[
 }
 
 if (!isMainThread && isRecord(workerData) && workerData.role === ROLE) {
-  parentPort?.on('message', (batch: Batch) => {
-    parentPort?.postMessage({ id: batch.id, results: renderBatch(batch) });
+  parentPort?.on('message', (batch: Batch | ReadBatch) => {
+    parentPort?.postMessage({
+      id: batch.id,
+      results: batch.kind === 'read' ? readBatch(batch) : renderBatch(batch),
+    });
   });
 }
 
 export interface RenderPool {
   readonly render: BodyRendering;
+  /** How many threads there are. */
+  readonly size: number;
+  /** Reads and parses files on the threads, with the settings of `config`. */
+  readonly read: (files: readonly FileToRead[], config: SiteConfig) => Promise<readonly FileRead[]>;
   /** Stops the threads (the pool cannot be used after). */
   readonly close: () => Promise<void>;
 }
@@ -63,7 +98,7 @@ class RenderThread {
   #closed = false;
   readonly #pending = new Map<
     number,
-    { resolve: (r: readonly RenderResult<Rendered<RenderPart>>[]) => void; reject: (e: Error) => void }
+    { resolve: (r: readonly unknown[]) => void; reject: (e: Error) => void }
   >();
 
   constructor(entry: URL) {
@@ -103,7 +138,7 @@ class RenderThread {
     if (this.#pending.size === 0) this.#thread.unref();
   }
 
-  render(batch: Batch): Promise<readonly RenderResult<Rendered<RenderPart>>[]> {
+  render(batch: Batch | ReadBatch): Promise<readonly unknown[]> {
     return new Promise((resolve, reject) => {
       this.#pending.set(batch.id, { resolve, reject });
       this.#thread.ref();
@@ -147,9 +182,13 @@ export function renderPool(size: number): RenderPool | undefined {
       const readable = jobs.filter((job): job is Job => 'text' in job);
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
       const sent = (
-        thread.render({ id: next++, context, part: part ?? 'body', jobs: readable }) as Promise<
-          readonly Result[]
-        >
+        thread.render({
+          kind: 'render',
+          id: next++,
+          context,
+          part: part ?? 'body',
+          jobs: readable,
+        }) as Promise<readonly Result[]>
       ).catch((error: unknown) => readable.map((): Result => ({ ok: false, error: errorMessage(error) })));
       // Bodies that could not be read keep their place among the results.
       batches.push(
@@ -164,5 +203,27 @@ export function renderPool(size: number): RenderPool | undefined {
     return (await Promise.all(batches)).flat();
   };
 
-  return { render, close: async () => void (await Promise.all(threads.map((t) => t.close()))) };
+  const read = async (files: readonly FileToRead[], config: SiteConfig) => {
+    const input = configInput(config);
+    const batches: Promise<readonly FileRead[]>[] = [];
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const batch: ReadBatch = {
+        kind: 'read',
+        id: next++,
+        config: input,
+        files: files.slice(i, i + READ_BATCH),
+      };
+      // A thread that dies with a batch: the batch is read here instead.
+      batches.push((thread.render(batch) as Promise<readonly FileRead[]>).catch(() => readBatch(batch)));
+    }
+    return (await Promise.all(batches)).flat();
+  };
+
+  return {
+    render,
+    read,
+    size,
+    close: async () => void (await Promise.all(threads.map((t) => t.close()))),
+  };
 }

@@ -10,13 +10,11 @@ import {
   type ReadResult,
   type ReadSettings,
   type SourceArticle,
-  type SourceFile,
 } from '../content/article.ts';
 import { UNDATED, ZERO_DATE } from '../content/dates/article-dates.ts';
 import { type FrontMatterDefault, hugoCascade, inScope } from '../content/front-matter/defaults.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { type ListPage, type ListPageResult, readListPage } from '../content/list-page.ts';
-import { readArticle } from '../content/read-article.ts';
 import { errorMessage } from '../core/guards.ts';
 import { hashText } from '../core/hash.ts';
 import { isProblem, type Problem } from '../core/problem.ts';
@@ -40,6 +38,14 @@ import {
   readSourceFile,
   sameStamp,
 } from './content-folder.ts';
+import {
+  type FileRead,
+  type FileReading,
+  type FileToRead,
+  type PlainReadResult,
+  type ReadContext,
+  readFileAt,
+} from './file-read.ts';
 
 interface Known {
   readonly stamp: FileStamp;
@@ -174,6 +180,9 @@ function cascadesOf(
   };
 }
 
+/** New or changed files worth sharing with other readers: fewer are read here in less time than a round trip. */
+const SHARED_READS = 256;
+
 /** What reading a file depends on besides the file, from the last listing. */
 interface Reading {
   /** Folders with an `_index` page: Hugo's sections. */
@@ -223,10 +232,22 @@ export class ContentScanner {
     | undefined;
   #listPages = new Map<string, { readonly stamp: FileStamp; readonly result: ListPageResult }>();
 
-  constructor(root: string, settings: ReadSettings) {
+  /** Where files are read besides here (other threads), and how many read there. */
+  readonly #readers: { readonly read: FileReading; readonly count: number } | undefined;
+
+  /**
+   * `readers`: where files are also read (render threads on Node), and how many read there: a
+   * listing that finds many new or changed files hands them a share.
+   */
+  constructor(
+    root: string,
+    settings: ReadSettings,
+    readers?: { readonly read: FileReading; readonly count: number },
+  ) {
     this.#root = root;
     this.#settings = settings;
     this.#ignoreFiles = settings.ignoreFiles.map((pattern) => new RegExp(pattern));
+    this.#readers = readers;
   }
 
   /** What the library knows, to be restored by a later run (see restore()). */
@@ -323,10 +344,25 @@ export class ContentScanner {
         : [];
     const listPagePaths = new Set(sectionPages.map((stamp) => stamp.path));
     const reading = { sectionDirs, cascades, listPagePaths };
+    /** Files to read, each with where its result goes in `next` (kept in the order of paths). */
+    const toRead: { readonly file: FileToRead; readonly known: Known | undefined; readonly key: string }[] =
+      [];
     for (const stamp of [...files.articles, ...sectionPages]) {
       const known = this.#known.get(stamp.path);
-      next.set(stamp.path, this.#look(stamp, known, reading, git.dates.get(stamp.path), count));
+      const { key, context } = this.#contextOf(stamp, reading, git.dates.get(stamp.path));
+      if (known && known.context === key && sameStamp(known.stamp, stamp)) {
+        next.set(stamp.path, known);
+        continue;
+      }
+      const knownHash = known && known.context === key ? known.hash : undefined;
+      toRead.push({ file: { stamp, context, ...(knownHash !== undefined && { knownHash }) }, known, key });
+      // Its place in the order of paths, filled once read.
+      next.set(stamp.path, known as Known);
     }
+    const reads = await this.#readAll(toRead.map((entry) => entry.file));
+    toRead.forEach(({ file, known, key }, i) => {
+      next.set(file.stamp.path, this.#settle(file, known, key, reads[i] as FileRead, count));
+    });
     for (const path of this.#known.keys()) if (!next.has(path)) count.changed++;
     // In order of path, as scans give articles: kept so, a scan of a few paths need not sort.
     this.#known = sectionPages.length > 0 ? new Map([...next].sort(([a], [b]) => (a < b ? -1 : 1))) : next;
@@ -386,6 +422,15 @@ export class ContentScanner {
     gitDate: number | undefined,
     count: { read: number; changed: number },
   ): Known {
+    const { key, context } = this.#contextOf(stamp, reading, gitDate);
+    if (known && known.context === key && sameStamp(known.stamp, stamp)) return known;
+    const knownHash = known && known.context === key ? known.hash : undefined;
+    const file: FileToRead = { stamp, context, ...(knownHash !== undefined && { knownHash }) };
+    return this.#settle(file, known, key, readFileAt(file, this.#settings, this.#closing), count);
+  }
+
+  /** What a file is read with besides its bytes, and that as a key (a change of it is a change). */
+  #contextOf(stamp: FileStamp, reading: Reading, gitDate: number | undefined) {
     const settings = this.#settings;
     const listPage = reading.listPagePaths.has(stamp.path);
     const sectionPath =
@@ -393,33 +438,60 @@ export class ContentScanner {
         ? hugoSection(stamp.path, settings.roots, reading.sectionDirs)
         : undefined;
     const cascade = reading.cascades?.(stamp.path);
-    const context = `${listPage ? 'list|' : ''}${sectionPath ?? ''}|${gitDate ?? ''}${cascade ? `|${hashText(JSON.stringify(cascade))}` : ''}`;
-    if (known && known.context === context && sameStamp(known.stamp, stamp)) return known;
+    const key = `${listPage ? 'list|' : ''}${sectionPath ?? ''}|${gitDate ?? ''}${cascade ? `|${hashText(JSON.stringify(cascade))}` : ''}`;
+    const context: ReadContext = {
+      ...(gitDate !== undefined && { gitDate }),
+      ...(sectionPath !== undefined && { sectionPath }),
+      ...(cascade && { cascade }),
+      ...(listPage && { listPage: true }),
+    };
+    return { key, context };
+  }
+
+  /**
+   * Reads `files`: a share of many on the other readers, the rest here meanwhile. In the order
+   * given, one result each.
+   */
+  async #readAll(files: readonly FileToRead[]): Promise<readonly FileRead[]> {
+    const readers = this.#readers;
+    const here = (list: readonly FileToRead[]) =>
+      list.map((file) => readFileAt(file, this.#settings, this.#closing));
+    if (!readers || files.length < SHARED_READS) return here(files);
+    const mine = Math.ceil(files.length / (readers.count + 1));
+    const theirs = readers.read(files.slice(mine));
+    // Read here while they read there: not awaited first, or this thread would sit idle.
+    theirs.catch(() => {});
+    const local = here(files.slice(0, mine));
+    return [...local, ...(await theirs)];
+  }
+
+  /** What a file read is in the library: the known one if its bytes did not change, else what they say. */
+  #settle(
+    file: FileToRead,
+    known: Known | undefined,
+    key: string,
+    read: FileRead,
+    count: { read: number; changed: number },
+  ): Known {
+    const { stamp } = file;
     count.read++;
-    let file: SourceFile;
-    try {
-      file = {
-        ...readSourceFile(stamp, settings.maxBodyBytes, this.#closing),
-        modTime: stamp.mtimeMs,
-        ...(gitDate !== undefined && { gitDate }),
-        ...(sectionPath !== undefined && { sectionPath }),
-        ...(cascade && { cascade }),
-        ...(listPage && { listPage: true }),
-      };
-    } catch (error) {
+    if (!read.ok) {
       count.changed++;
-      const message = `cannot read file: ${errorMessage(error)}`;
       return {
         stamp,
         hash: '',
-        context,
-        result: { ok: false, problems: [{ path: stamp.path, line: 1, severity: 'error', message }] },
+        context: key,
+        result: {
+          ok: false,
+          problems: [{ path: stamp.path, line: 1, severity: 'error', message: read.error }],
+        },
         lastGood: known?.lastGood,
       };
     }
-    if (known && known.hash === file.hash && known.context === context) return { ...known, stamp };
+    if (known && known.hash === read.hash && known.context === key) return { ...known, stamp };
     count.changed++;
-    const outcome = readArticle(file, settings);
+    const listPage = file.context.listPage === true;
+    const outcome = this.#withBody(stamp, read.hash, read.result);
     // A section page in no term is in no feed: no item, and nothing to say about it.
     const result: ReadResult =
       listPage &&
@@ -433,11 +505,22 @@ export class ContentScanner {
     const skipped = !result.ok && result.skipped === true;
     return {
       stamp,
-      hash: file.hash,
-      context,
+      hash: read.hash,
+      context: key,
       result,
       lastGood: result.ok ? result.article : skipped ? undefined : known?.lastGood,
     };
+  }
+
+  /** A result read as plain data, its article given its body loader (read again, checked by hash). */
+  #withBody(stamp: FileStamp, hash: string, result: PlainReadResult | undefined): ReadResult {
+    if (!result) throw new Error(`${stamp.path} was read without its contents`);
+    if (!result.ok) return result;
+    const article: SourceArticle = {
+      ...result.article,
+      markdown: () => readBody(stamp, hash, this.#settings.maxBodyBytes, this.#closing),
+    };
+    return { ok: true, article, problems: result.problems };
   }
 
   /** What the library holds now (its files in order of path), as a scan's result. */

@@ -5,6 +5,7 @@ import type { SiteConfig } from '../../config/site-config.ts';
 import { errorMessage } from '../../core/guards.ts';
 import type { Problem } from '../../core/problem.ts';
 import { ContentScanner, type ScannerState } from '../../source/content-scanner.ts';
+import type { FileReading } from '../../source/file-read.ts';
 import { ChangeTimes } from '../cache/change-times.ts';
 import type { DocumentSource } from '../cache/document-source.ts';
 import { FeedCache } from '../cache/feed-cache.ts';
@@ -27,6 +28,11 @@ export interface FolderOptions {
   readonly warm?: boolean;
   /** Where bodies are rendered (a worker thread on Node). @default on this thread, between requests */
   readonly renderBodies?: BodyRendering;
+  /**
+   * Where files are also read (render threads on Node), and how many read there: a start that
+   * finds thousands of new files reads them on every core. @default only here
+   */
+  readonly readFiles?: { readonly read: FileReading; readonly count: number };
   /** The ids file: recorded ids and links are kept (see kept-ids.ts). @default none */
   readonly ids?: KeptIdsOptions;
   /** The clock each run publishes at (tests move it instead of waiting). @default Date.now */
@@ -57,7 +63,7 @@ export async function publishFolder(
   options: FolderOptions = {},
 ): Promise<FolderPublication> {
   const { cacheDir } = options;
-  const library = new ContentScanner(contentDir, config);
+  const library = new ContentScanner(contentDir, config, options.readFiles);
   const statePath = cacheDir ? stateFilePath(cacheDir, contentDir, config) : undefined;
   return publishLibrary(library, config, {
     ...options,

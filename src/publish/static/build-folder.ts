@@ -6,7 +6,7 @@ import { DocumentRenderer } from '../cache/document-renderer.ts';
 import type { KeptIdsOptions } from '../ids/kept-ids.ts';
 import { lockOutputFolder } from '../output-folder.ts';
 import type { BodyRendering } from '../regenerate/body-rendering.ts';
-import { publishFolder } from '../regenerate/folder-publication.ts';
+import { type FolderOptions, publishFolder } from '../regenerate/folder-publication.ts';
 import { buildManifestPath, outputFingerprint } from '../state/kept-state.ts';
 import { type SiteDocuments, type SiteWrite, writeSite } from './site-writer.ts';
 import { rulesAtRoot } from './static-headers.ts';
@@ -27,6 +27,8 @@ export interface FolderBuildOptions {
    * they are, but for its feeds (see SiteOutput.keepOthers). @default false
    */
   readonly siteFolder?: boolean;
+  /** Where files are also read (threads on Node), and how many read there. @default only here */
+  readonly readFiles?: FolderOptions['readFiles'];
 }
 
 export interface FolderBuild extends SiteWrite {
@@ -57,6 +59,7 @@ async function buildLocked(options: FolderBuildOptions): Promise<FolderBuild> {
     warm: false,
     ...(options.ids && { ids: options.ids }),
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
+    ...(options.readFiles && { readFiles: options.readFiles }),
   });
   if (!first.ok) throw new Error(first.error);
   const catalog = publisher.catalog;
