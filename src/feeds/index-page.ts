@@ -8,24 +8,25 @@ import { feedTitle } from './feed-titles.ts';
 import { mediaType } from './formats.ts';
 import { sortedTerms } from './term-order.ts';
 
-/** A scope's feeds, one link per format, each titled as the feed is. */
 function feedLinks(config: SiteConfig, catalog: Catalog, scope: FeedScope): string {
-  const title = feedTitle(catalog, config, scope);
   return canonicalPaths(config, catalog, scope)
     .map(
       ({ format, path }) =>
-        `<a href="${escapeAttribute(config.feedsUrl.resolve(path))}" type="${mediaType(format)}" title="${escapeAttribute(title)}">${format.label}</a>`,
+        `<a href="${escapeAttribute(config.feedsUrl.resolve(path))}" type="${mediaType(format)}">${format.label}</a>`,
     )
     .join(' · ');
 }
 
 export function renderIndexPage(catalog: Catalog, config: SiteConfig): string {
   const feeds = config.feedsUrl.href;
-  // Every feed, for readers that discover feeds from a page: the site's first, then each term's.
+  // Every feed, for readers that discover feeds from a page, titled as it titles itself: the site's
+  // in each format, then each term's in its first (the body lists the others; thousands of tags
+  // would make a head three times as long).
   const discovery = allScopes(catalog)
     .flatMap((scope) => {
       const title = feedTitle(catalog, config, scope);
-      return canonicalPaths(config, catalog, scope).map(
+      const paths = canonicalPaths(config, catalog, scope);
+      return (scope.kind === 'site' ? paths : paths.slice(0, 1)).map(
         ({ format, path }) =>
           `<link rel="alternate" type="${mediaType(format)}" title="${escapeAttribute(`${title} (${format.label})`)}" href="${escapeAttribute(config.feedsUrl.resolve(path))}">`,
       );
