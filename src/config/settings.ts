@@ -650,7 +650,7 @@ export const FEED_SETTINGS = {
       default: 100,
     }),
     maxFeedBytes: setting(whole(100_000), {
-      doc: 'Bytes of a feed document: items are left out, oldest first, until it fits (goread refuses feeds over 2 MiB, CommaFeed over 5 MiB, Miniflux over 15 MiB).',
+      doc: 'Bytes of a feed document: its oldest items carry their summary and link instead of their text until it fits, and only items that do not fit even so are left out, oldest first; `build` and `check` name each such feed (goread refuses feeds over 2 MiB, CommaFeed over 5 MiB, Miniflux over 15 MiB).',
       default: 2_000_000,
     }),
   }),
