@@ -567,6 +567,10 @@ export const FEED_SETTINGS = {
       doc: 'The date feeds show as an item’s publication: its `date`, or its `publishDate` (a Hugo theme whose feed template prints `.PublishDate`: `--site` reads the templates). Articles are ordered by `date` either way.',
       default: 'date',
     }),
+    undatedPages: setting(oneOf(['publish', 'main-section'] as const), {
+      doc: 'Hugo pages without a date: `publish` them with Hugo’s zero date (0001-01-01) wherever they are, as Hugo’s own feed template lists them, or only in the `main-section` (the section with the most dated pages): a site whose feed templates pick their pages (`--site` reads the templates).',
+      default: 'publish',
+    }),
     linkField: setting(text(), {
       doc: 'A front-matter field whose URL is an item’s link, the item’s id staying the article’s own URL: link posts (`link: https://…`), as a Hugo theme whose feed template links `.Params.link` makes them (`--site` reads the templates). Empty: none.',
       default: '',

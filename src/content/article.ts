@@ -103,6 +103,11 @@ export interface ReadSettings {
   /** Which date feeds show as an item's publication: `date`, or `publishDate` (see ArticleHead.published). */
   readonly itemDate: 'date' | 'publishDate';
   /**
+   * Hugo pages with no date: published with its zero date wherever they are (as its own feed
+   * template lists them), or only in the main section (a site whose feed templates pick their pages).
+   */
+  readonly undatedPages: 'publish' | 'main-section';
+  /**
    * A front-matter field whose URL is an item's link, its id staying the article's own URL (a Hugo
    * theme's link posts: `link: https://…`). Empty: none.
    */

@@ -5,7 +5,7 @@
  * base name, Atom output formats, section, language and term feeds). As Hugo 0.111 reads them.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import type { FeedRouteInput, FormatName } from '../config/feed-routes.ts';
 import type { ConfigInput } from '../config/site-config.ts';
 import type { ContentRoot } from '../content/article.ts';
@@ -215,29 +215,40 @@ const LINKS_PARAMS_LINK =
   /\.Params\.link\b[\s\S]{0,200}?(?:rel="alternate"|<link>)|<link>\s*\{\{-?\s*\.Params\.link\b/;
 
 /** The text of the site's and its themes' feed templates (the `.xml` files of their layouts). */
-function feedTemplates(dir: string, config: Table): string[] {
+function feedTemplates(dir: string, config: Table): { readonly name: string; readonly text: string }[] {
   const themes = texts(config.theme);
   const folders = [join(dir, 'layouts'), ...themes.map((theme) => join(dir, 'themes', theme, 'layouts'))];
-  const texts_: string[] = [];
+  const found: { name: string; text: string }[] = [];
   for (const folder of folders) {
     if (!existsSync(folder)) continue;
     for (const name of readdirSync(folder, { recursive: true, encoding: 'utf8' })) {
       if (!name.endsWith('.xml')) continue;
       const path = join(folder, name);
       const info = statSync(path, { throwIfNoEntry: false });
-      if (info?.isFile() && info.size <= 200_000) texts_.push(readFileSync(path, 'utf8'));
+      if (info?.isFile() && info.size <= 200_000)
+        found.push({ name: name.split(sep).join('/'), text: readFileSync(path, 'utf8') });
     }
   }
-  return texts_;
+  return found;
 }
+
+/** The templates of the site's home, section and term feeds (not one section's own: `rbloggers/rss.xml`). */
+const SITE_FEED_TEMPLATE = /^(?:_default\/)?[^/]+\.xml$/;
+
+/** A feed template that picks the pages it lists (`where .Site.RegularPages "Type" "in" …`). */
+const PICKS_PAGES = /\bwhere\b[^}]*\.(?:RegularPages|Pages|Data\.Pages)\b/;
 
 /**
  * What the site's feed templates print, where a theme's differ from Hugo's own: `.PublishDate` as
- * the item's date, and `.Params.link` as its link (link posts).
+ * the item's date, and `.Params.link` as its link (link posts); and whether they pick the pages they
+ * list (then undated pages are no posts: an about page is not in such a site's feeds).
  */
 function templateRules(dir: string, config: Table) {
-  const templates = feedTemplates(dir, config);
+  const all = feedTemplates(dir, config);
+  const templates = all.map((t) => t.text);
+  const picks = all.some((t) => SITE_FEED_TEMPLATE.test(t.name) && PICKS_PAGES.test(t.text));
   return {
+    undatedPages: picks ? ('main-section' as const) : ('publish' as const),
     itemDate: templates.some((t) => PRINTS_PUBLISH_DATE.test(t))
       ? ('publishDate' as const)
       : ('date' as const),

@@ -193,6 +193,38 @@ interface Reading {
   readonly listPagePaths: ReadonlySet<string>;
 }
 
+/**
+ * `undatedPages: 'main-section'` (a site whose feed templates pick the pages they list): a page
+ * without any date is a post only in the site's main section (Hugo's default mainSections: the
+ * section with the most posts, here the most dated ones); an undated about or docs page elsewhere is
+ * left out, without a warning, rather than published with the year 1.
+ */
+function withoutUndatedPages(
+  articles: readonly SourceArticle[],
+  problems: readonly Problem[],
+  language: string,
+) {
+  const topSection = (article: SourceArticle) => article.head.section.split('/')[0] ?? '';
+  // Counted in the default language, as Hugo's first site counts them (translations repeat its sections).
+  const inLanguage = articles.filter((a) => a.head.language.toLowerCase() === language.toLowerCase());
+  const dated = new Map<string, number>();
+  for (const article of inLanguage.length > 0 ? inLanguage : articles) {
+    if (article.head.date !== ZERO_DATE)
+      dated.set(topSection(article), (dated.get(topSection(article)) ?? 0) + 1);
+  }
+  const main = [...dated].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const left = new Set(
+    articles
+      .filter((article) => article.head.date === ZERO_DATE && topSection(article) !== main)
+      .map((article) => article.head.path),
+  );
+  if (left.size === 0) return { articles, problems };
+  return {
+    articles: articles.filter((article) => !left.has(article.head.path)),
+    problems: problems.filter((problem) => !(left.has(problem.path) && problem.message === UNDATED)),
+  };
+}
+
 /** Hugo dates a section page that names no date by the newest page below it, in its language. */
 function datedSectionPages(articles: readonly SourceArticle[]): SourceArticle[] {
   if (!articles.some((a) => a.head.termsOnly && a.head.date === ZERO_DATE)) return [...articles];
@@ -544,15 +576,23 @@ export class ContentScanner {
         });
       }
     }
-    // A Hugo page with no date at all is published with Hugo's zero date, as Hugo's own feeds list it;
-    // a section page without one is as new as the newest page below it.
+    // A Hugo page with no date at all is published with Hugo's zero date, as Hugo's own feeds list it
+    // (unless the site's feed templates pick their pages); a section page without one is as new as
+    // the newest page below it.
+    const settings = this.#settings;
+    const posts =
+      settings.generator === 'hugo' &&
+      settings.undatedPages === 'main-section' &&
+      settings.sections.length === 0
+        ? withoutUndatedPages(datedSectionPages(articles), problems, settings.language)
+        : { articles: datedSectionPages(articles), problems };
     return {
       seen: listing.seen,
       read,
       changed,
-      articles: datedSectionPages(articles),
+      articles: posts.articles,
       listPages: listing.pages.pages,
-      problems: [...listing.problems, ...problems, ...listing.pages.problems],
+      problems: [...listing.problems, ...posts.problems, ...listing.pages.problems],
     };
   }
 

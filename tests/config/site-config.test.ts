@@ -41,6 +41,7 @@ describe('the defaults', () => {
       languages: [],
       roots: [{ dir: '' }],
       itemDate: 'date',
+      undatedPages: 'publish',
       linkField: '',
       ignoreFiles: [],
       taxonomies: [

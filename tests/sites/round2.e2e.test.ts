@@ -219,6 +219,11 @@ describe('Hugo', () => {
     );
   });
 
+  it("undated pages outside the main section are no posts when the site's template picks its pages", async () => {
+    const built = await expectEveryItemKept('hugo-picking-template');
+    expect(feedAt(built.out, 'index.xml').items.map((i) => i.title)).toEqual(['A post', 'Undated post']);
+  });
+
   it('10: a site without taxonomy or section feeds gets none from feedwright either', async () => {
     const built = await expectEveryItemKept('hugo-disabled-kinds');
     const files = readdirSync(built.out, { recursive: true, encoding: 'utf8' }).filter((f) =>
