@@ -194,7 +194,7 @@ function hugoSite(dir: string, n: number): string {
   // RSS for home and taxonomy terms only, 20 items; pages are listed but not rendered.
   writeFileSync(
     join(site, 'config.toml'),
-    `baseURL = "https://example.org/"\ndisableKinds = ["section", "sitemap", "robotsTXT", "404"]\ntimeZone = "UTC"\nignoreErrors = ["error-disable-taxonomy"]\n[outputs]\nhome = ["RSS"]\nterm = ["RSS"]\ntaxonomy = []\npage = []\n[services.rss]\nlimit = 20\n[[cascade]]\n[cascade._build]\nrender = "never"\n[cascade._target]\nkind = "page"\n`,
+    `baseURL = "https://feedwright.dev/"\ndisableKinds = ["section", "sitemap", "robotsTXT", "404"]\ntimeZone = "UTC"\nignoreErrors = ["error-disable-taxonomy"]\n[outputs]\nhome = ["RSS"]\nterm = ["RSS"]\ntaxonomy = []\npage = []\n[services.rss]\nlimit = 20\n[[cascade]]\n[cascade._build]\nrender = "never"\n[cascade._target]\nkind = "page"\n`,
   );
   return site;
 }
@@ -276,7 +276,7 @@ function blogSite(dir: string, n: number): string {
   if (!existsSync(link)) execFileSync('ln', ['-s', root, link]);
   writeFileSync(
     join(site, 'feedwright.config.ts'),
-    `import { defineConfig } from 'feedwright';\n\nexport default defineConfig({\n  title: 'A blog',\n  siteUrl: 'https://example.org/',\n  timeZone: 'Asia/Shanghai',\n  content: ${JSON.stringify(dir)},\n  out: 'public/feeds',\n});\n`,
+    `import { defineConfig } from 'feedwright';\n\nexport default defineConfig({\n  title: 'A blog',\n  siteUrl: 'https://feedwright.dev/',\n  timeZone: 'Asia/Shanghai',\n  content: ${JSON.stringify(dir)},\n  out: 'public/feeds',\n});\n`,
   );
   return site;
 }

@@ -6,7 +6,7 @@
 set -euo pipefail
 content=${1:?content dir}; n=${2:-10}; port=${3:-8790}
 feedcheck=${FEEDCHECK:-$HOME/.feedcheck/feedcheck}
-site="https://feeds.example.org/"
+site="https://feeds.feedwright.dev/"
 node "$(dirname "$0")/../bin/feedwright.mjs" serve --content "$content" --port "$port" --site-url "$site" --refresh off >/tmp/feedcheck-site.log 2>&1 &
 pid=$!; trap 'kill $pid 2>/dev/null' EXIT
 for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done

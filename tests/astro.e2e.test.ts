@@ -28,7 +28,7 @@ const ADAPTER = '@astrojs/node@9.5.5';
 
 const work = mkdtempSync(join(tmpdir(), 'feedwright-astro-'));
 const project = join(work, 'site');
-const SITE = 'https://example.org/';
+const SITE = 'https://feedwright.dev/';
 const SETTINGS = { title: 'Astro site', itemLimit: 5 } as const;
 
 const TAGS = ['Go', 'Rust', 'open source', '开源', 'C#'];
@@ -55,7 +55,7 @@ const POSTS: readonly Post[] = Array.from({ length: 20 }, (_, i) => {
     ...(i === 4 && { updatedDate: '2025-03-01' }),
     tags: TAGS.filter((_, t) => (i + t) % 3 === 0),
     ...(i === 7 && { draft: true }),
-    body: `Post **${n}**, after [the one before](../post-${String(i).padStart(2, '0')}/).\n\n- a list\n- with \`code\`\n\n> quoted\n\n![a picture](https://images.example/${n}.png)\n`,
+    body: `Post **${n}**, after [the one before](../post-${String(i).padStart(2, '0')}/).\n\n- a list\n- with \`code\`\n\n> quoted\n\n![a picture](https://images.feedwright.dev/${n}.png)\n`,
   };
 });
 
@@ -73,10 +73,10 @@ const frontMatter = (post: Post) =>
   ].join('\n');
 
 const FILES: Record<string, string> = {
-  'astro.config.mjs': `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://example.org' });\n`,
+  'astro.config.mjs': `import { defineConfig } from 'astro/config';\nexport default defineConfig({ site: 'https://feedwright.dev' });\n`,
   'astro.ssr.mjs': `import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
-export default defineConfig({ site: 'https://example.org', output: 'server', adapter: node({ mode: 'standalone' }), outDir: './dist-ssr' });
+export default defineConfig({ site: 'https://feedwright.dev', output: 'server', adapter: node({ mode: 'standalone' }), outDir: './dist-ssr' });
 `,
   'src/content.config.ts': `import { defineCollection, z } from 'astro:content';
 import { glob } from 'astro/loaders';
@@ -251,7 +251,7 @@ describe('astro build (static)', () => {
       );
     }
     expect(readFileSync(join(dist, 'feeds/tags/go/atom.xml'), 'utf8')).toContain(
-      '<link rel="self" type="application/atom+xml" href="https://example.org/feeds/tags/go/atom.xml"/>',
+      '<link rel="self" type="application/atom+xml" href="https://feedwright.dev/feeds/tags/go/atom.xml"/>',
     );
   });
 });
@@ -313,7 +313,7 @@ describe('on the Node adapter (SSR)', () => {
       }
       const under = await fetch(`${base}/feeds/tags/rust/atom.xml`);
       expect(under.status).toBe(200);
-      expect(await under.text()).toContain('href="https://example.org/feeds/tags/rust/atom.xml"');
+      expect(await under.text()).toContain('href="https://feedwright.dev/feeds/tags/rust/atom.xml"');
       expect((await fetch(`${base}/tags/no-such-tag/feed.xml`)).status).toBe(404);
     } finally {
       server.kill('SIGTERM');

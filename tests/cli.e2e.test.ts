@@ -18,7 +18,7 @@ const run = promisify(execFile);
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, 'bin/feedwright.mjs');
 const site = join(root, 'tests/fixtures/site');
-const SITE_URL = 'https://feeds.example.org/blog/';
+const SITE_URL = 'https://feeds.feedwright.dev/blog/';
 
 function feedwright(args: string[]) {
   return run(process.execPath, [bin, ...args], { cwd: root }).then(
@@ -169,7 +169,7 @@ describe('feedwright build and serve', () => {
 
   it('uses the site URL in every link', () => {
     expect(readFileSync(join(out, 'atom.xml'), 'utf8')).toContain(
-      '<link rel="self" type="application/atom+xml" href="https://feeds.example.org/blog/atom.xml"/>',
+      '<link rel="self" type="application/atom+xml" href="https://feeds.feedwright.dev/blog/atom.xml"/>',
     );
   });
 });
@@ -197,9 +197,11 @@ describe('feedwright build on odd content', () => {
     const long = readdirSync(join(target, 'tags')).find((name) => name.startsWith('verylongtag'));
     expect(Buffer.byteLength(long ?? '')).toBeLessThanOrEqual(150);
     const rss = readFileSync(join(target, 'tags/odd/feed.xml'), 'utf8');
-    expect(rss).toContain('<guid isPermaLink="false">tag:feeds.example.org,2000:12345</guid>');
-    expect(rss).toContain('<link>https://elsewhere.example.org/x/</link>');
-    expect(rss).toContain('<link>https://feeds.example.org/blog/posts/gr%C3%BC%C3%9Fe-aus-k%C3%B6ln/</link>');
+    expect(rss).toContain('<guid isPermaLink="false">tag:feeds.feedwright.dev,2000:12345</guid>');
+    expect(rss).toContain('<link>https://elsewhere.feedwright.dev/x/</link>');
+    expect(rss).toContain(
+      '<link>https://feeds.feedwright.dev/blog/posts/gr%C3%BC%C3%9Fe-aus-k%C3%B6ln/</link>',
+    );
     rmSync(target, { recursive: true, force: true });
   });
 });
@@ -350,16 +352,16 @@ describe('the ids file from the command line', () => {
       '--out',
       join(dir, 'a'),
       '--site-url',
-      'https://a.example/',
+      'https://a.feedwright.dev/',
     ]);
     expect(first.code).toBe(0);
     const recorded = readFileSync(ids, 'utf8');
-    expect(recorded).toContain('"id": "https://a.example/posts/first-post/"');
+    expect(recorded).toContain('"id": "https://a.feedwright.dev/posts/first-post/"');
 
-    const check = await feedwright(['check', ...common, '--site-url', 'https://b.example/']);
+    const check = await feedwright(['check', ...common, '--site-url', 'https://b.feedwright.dev/']);
     expect(check.code).toBe(0);
     expect(check.stdout).toContain(
-      'posts/first-post.md:1: warning: id would change from https://a.example/posts/first-post/ to https://b.example/posts/first-post/; link would change from https://a.example/posts/first-post/ to https://b.example/posts/first-post/; the recorded one is kept (--accept-id-changes takes the new)',
+      'posts/first-post.md:1: warning: id would change from https://a.feedwright.dev/posts/first-post/ to https://b.feedwright.dev/posts/first-post/; link would change from https://a.feedwright.dev/posts/first-post/ to https://b.feedwright.dev/posts/first-post/; the recorded one is kept (--accept-id-changes takes the new)',
     );
     expect(readFileSync(ids, 'utf8')).toBe(recorded); // check writes nothing
 
@@ -369,12 +371,12 @@ describe('the ids file from the command line', () => {
       '--out',
       join(dir, 'b'),
       '--site-url',
-      'https://b.example/',
+      'https://b.feedwright.dev/',
     ]);
     expect(kept.stdout).toContain(`[feedwright] 3 articles keep the id and link recorded in ${ids}`);
     expect(kept.stderr).not.toContain('would change'); // one line, not one per article
     expect(readFileSync(join(dir, 'b/feed.xml'), 'utf8')).toContain(
-      '<guid isPermaLink="true">https://a.example/posts/first-post/</guid>',
+      '<guid isPermaLink="true">https://a.feedwright.dev/posts/first-post/</guid>',
     );
 
     const accepted = await feedwright([
@@ -383,14 +385,14 @@ describe('the ids file from the command line', () => {
       '--out',
       join(dir, 'c'),
       '--site-url',
-      'https://b.example/',
+      'https://b.feedwright.dev/',
       '--accept-id-changes',
     ]);
     expect(accepted.code).toBe(0);
     expect(readFileSync(join(dir, 'c/feed.xml'), 'utf8')).toContain(
-      '<guid isPermaLink="true">https://b.example/posts/first-post/</guid>',
+      '<guid isPermaLink="true">https://b.feedwright.dev/posts/first-post/</guid>',
     );
-    expect(readFileSync(ids, 'utf8')).toContain('"id": "https://b.example/posts/first-post/"');
+    expect(readFileSync(ids, 'utf8')).toContain('"id": "https://b.feedwright.dev/posts/first-post/"');
   });
 });
 

@@ -30,10 +30,10 @@ const site = join(project, '_site');
 
 const METADATA = {
   title: 'Eleventy site',
-  url: 'https://example.org/',
+  url: 'https://feedwright.dev/',
   language: 'en',
   description: 'Twenty posts',
-  author: { name: 'Ada', email: 'ada@example.org', url: 'https://example.org/about/' },
+  author: { name: 'Ada', email: 'ada@feedwright.dev', url: 'https://feedwright.dev/about/' },
 };
 
 const TAGS = ['Go', 'Rust', 'open source', '开源', 'C#'];
@@ -57,7 +57,7 @@ const POSTS: readonly Post[] = Array.from({ length: 20 }, (_, i) => {
     date: i % 3 === 0 ? `2025-02-${n}T09:30:00+02:00` : `2025-02-${n}`,
     tags: TAGS.filter((_, t) => (i + t) % 3 === 0),
     ...(i === 7 && { draft: true }),
-    body: `Post **${n}**, after [the one before](../post-${String(i).padStart(2, '0')}/).\n\n- a list\n- with \`code\`\n\n> quoted\n\n![a picture](https://images.example/${n}.png)\n`,
+    body: `Post **${n}**, after [the one before](../post-${String(i).padStart(2, '0')}/).\n\n- a list\n- with \`code\`\n\n> quoted\n\n![a picture](https://images.feedwright.dev/${n}.png)\n`,
   };
 });
 
@@ -167,7 +167,7 @@ describe('eleventy with feedwright/eleventy', () => {
       items: { id: string; url: string }[];
     };
     expect(feed.home_page_url).toBe(METADATA.url);
-    expect(feed.authors).toEqual([{ name: 'Ada', url: 'https://example.org/about/' }]);
+    expect(feed.authors).toEqual([{ name: 'Ada', url: 'https://feedwright.dev/about/' }]);
     const links = new Set<string>();
     for (const file of filesIn(site).filter((f) => f.endsWith('feed.json'))) {
       for (const item of (JSON.parse(readFileSync(join(site, file), 'utf8')) as typeof feed).items) {

@@ -13,7 +13,7 @@ import { bodyContext } from '../src/content/render/body-context.ts';
 import { hashText } from '../src/core/hash.ts';
 import type { Problem } from '../src/core/problem.ts';
 
-export const SITE = 'https://example.org/';
+export const SITE = 'https://feedwright.dev/';
 export const NOW = Date.parse('2026-01-15T12:00:00Z');
 
 export function testConfig(overrides: ConfigInput = {}): SiteConfig {

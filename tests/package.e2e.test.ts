@@ -49,7 +49,7 @@ function write(path: string, text: string) {
   writeFileSync(join(project, path), text);
 }
 
-const SITE = 'https://example.org/';
+const SITE = 'https://feedwright.dev/';
 
 beforeAll(async () => {
   tarball = await packedTarball();

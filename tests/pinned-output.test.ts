@@ -37,7 +37,7 @@ const GOLDEN_SCOPE = 'tags/policy-guide/';
 const corpus = new URL('./fixtures/pinned-corpus/', import.meta.url).pathname;
 const config = parseConfig({
   title: 'Pinned',
-  siteUrl: 'https://pinned.example.org/',
+  siteUrl: 'https://pinned.feedwright.dev/',
   timeZone: 'Asia/Shanghai',
 });
 

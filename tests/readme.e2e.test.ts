@@ -237,7 +237,7 @@ describe('a Hugo site', () => {
     write(
       site,
       'config.toml',
-      "baseURL = 'https://blog.example.net/'\nlanguageCode = 'en-us'\ntitle = 'A Hugo blog'\n",
+      "baseURL = 'https://blog.other.feedwright.dev/'\nlanguageCode = 'en-us'\ntitle = 'A Hugo blog'\n",
     );
     write(site, 'layouts/index.html', '<!doctype html><title>{{ .Site.Title }}</title><h1>Home</h1>\n');
     write(site, 'layouts/_default/single.html', '<!doctype html><title>{{ .Title }}</title>{{ .Content }}\n');
@@ -295,7 +295,7 @@ describe('a Hugo site', () => {
   it("replaces Hugo's feeds with the same items, merges _headers, leaves every other file", () => {
     const built = files(join(site, 'public'));
     // Hugo's RSS of the site, posts, 2 tags and 1 category, replaced; Atom and JSON Feed beside each.
-    expect(expectMergedSite(generated, built, 'https://blog.example.net/')).toBe(5 + 5 * 2);
+    expect(expectMergedSite(generated, built, 'https://blog.other.feedwright.dev/')).toBe(5 + 5 * 2);
     expect(built.has('feeds.html')).toBe(true);
     expect(built.has('tags/go/atom.xml') && built.has('tags/go/feed.json')).toBe(true);
     expect(built.has('tags/go/feed.xml')).toBe(false);
@@ -318,7 +318,7 @@ describe('a Hugo site', () => {
     for (const [path, body] of feeds) {
       if (!isFeedFile(path, body.toString())) continue;
       checked++;
-      expect(selfLink(path, body.toString()), path).toBe(`https://blog.example.net/feeds/${path}`);
+      expect(selfLink(path, body.toString()), path).toBe(`https://blog.other.feedwright.dev/feeds/${path}`);
     }
     // The site, posts, 2 tags and 1 category, in 3 formats.
     expect(checked).toBe(5 * 3);
@@ -348,7 +348,7 @@ describe('a Jekyll site', () => {
     write(
       site,
       '_config.yml',
-      `${config.replace(/^url: ""/m, 'url: "https://jekyll.example.net"')}include: [_headers]\n`,
+      `${config.replace(/^url: ""/m, 'url: "https://jekyll.other.feedwright.dev"')}include: [_headers]\n`,
     );
     write(site, '_headers', '/*\n  X-Frame-Options: DENY\n');
     write(
@@ -393,7 +393,7 @@ describe('a Jekyll site', () => {
     const built = files(join(site, '_site'));
     expect(generated.has('feed.xml')).toBe(true);
     // jekyll-feed's Atom feed.xml, replaced; RSS and JSON Feed of the site beside it.
-    expect(expectMergedSite(generated, built, 'https://jekyll.example.net/')).toBe(1 + 2);
+    expect(expectMergedSite(generated, built, 'https://jekyll.other.feedwright.dev/')).toBe(1 + 2);
     expect(built.has('feeds.html')).toBe(true);
     // jekyll-feed's Atom keeps /feed.xml: the RSS feed is at /rss.xml.
     expect(built.get('rss.xml')?.toString()).toContain('<rss');

@@ -14,7 +14,7 @@ const DENO = 'deno@2.9.6';
 
 const work = mkdtempSync(join(tmpdir(), 'feedwright-runtimes-'));
 const project = join(work, 'site');
-const SITE = 'https://example.org/';
+const SITE = 'https://feedwright.dev/';
 
 /** How each runtime runs a JavaScript file of the project. */
 const RUNTIMES = {

@@ -54,8 +54,8 @@ describe('unique permalinks and ids', () => {
       'notes/x.md': md({ title: 'new', date: '2025-02-01' }),
     });
     expect(catalog.articles.map((a) => [a.title, a.permalink, a.id])).toEqual([
-      ['new', 'https://example.org/posts/x/', 'https://example.org/posts/x/#2'],
-      ['old', 'https://example.org/posts/x/', 'https://example.org/posts/x/'],
+      ['new', 'https://feedwright.dev/posts/x/', 'https://feedwright.dev/posts/x/#2'],
+      ['old', 'https://feedwright.dev/posts/x/', 'https://feedwright.dev/posts/x/'],
     ]);
     expect(catalog.problems).toEqual([
       expect.objectContaining({
@@ -120,7 +120,7 @@ describe('translations', () => {
       'posts/hello.de.md': md({ title: 'de', date: '2025-01-01', draft: true }),
     });
     const en = catalog.articles.find((a) => a.title === 'en');
-    expect(en?.translations).toEqual([{ language: 'fr', url: 'https://example.org/fr/posts/hello/' }]);
+    expect(en?.translations).toEqual([{ language: 'fr', url: 'https://feedwright.dev/fr/posts/hello/' }]);
   });
 });
 

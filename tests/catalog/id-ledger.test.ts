@@ -27,8 +27,8 @@ describe('the id ledger', () => {
 
   it('records every live article by path: id, link, date and title', () => {
     expect(first.ledger.articles['posts/a.md']).toEqual({
-      id: 'https://example.org/posts/a/',
-      link: 'https://example.org/posts/a/',
+      id: 'https://feedwright.dev/posts/a/',
+      link: 'https://feedwright.dev/posts/a/',
       date: iso(NOW - 2 * day),
       title: 'Alpha',
     });
@@ -50,11 +50,11 @@ describe('the id ledger', () => {
   });
 
   it('keeps recorded ids and links when siteUrl changes, and says so per article', () => {
-    const moved = heads({ 'posts/a.md': A, 'posts/b.md': B }, { siteUrl: 'https://new.example/' });
+    const moved = heads({ 'posts/a.md': A, 'posts/b.md': B }, { siteUrl: 'https://new.feedwright.dev/' });
     const result = applyLedger(moved, first.ledger, keep);
     expect(result.heads.map((h) => [h.id, h.permalink])).toEqual([
-      ['https://example.org/posts/a/', 'https://example.org/posts/a/'],
-      ['https://example.org/posts/b/', 'https://example.org/posts/b/'],
+      ['https://feedwright.dev/posts/a/', 'https://feedwright.dev/posts/a/'],
+      ['https://feedwright.dev/posts/b/', 'https://feedwright.dev/posts/b/'],
     ]);
     expect(result.kept).toBe(2);
     expect(result.ledger).toEqual(first.ledger);
@@ -63,31 +63,31 @@ describe('the id ledger', () => {
       line: 1,
       severity: 'warning',
       message:
-        'id would change from https://example.org/posts/a/ to https://new.example/posts/a/; link would change from https://example.org/posts/a/ to https://new.example/posts/a/; the recorded one is kept (--accept-id-changes takes the new)',
+        'id would change from https://feedwright.dev/posts/a/ to https://new.feedwright.dev/posts/a/; link would change from https://feedwright.dev/posts/a/ to https://new.feedwright.dev/posts/a/; the recorded one is kept (--accept-id-changes takes the new)',
     });
   });
 
   it('keeps them when the permalink pattern changes', () => {
     const moved = heads({ 'posts/a.md': A }, { permalink: '/:year/:month/:slug/' });
-    expect(moved[0]?.permalink).toBe('https://example.org/2026/01/a/');
+    expect(moved[0]?.permalink).toBe('https://feedwright.dev/2026/01/a/');
     const result = applyLedger(moved, first.ledger, keep);
-    expect(result.heads[0]?.permalink).toBe('https://example.org/posts/a/');
-    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
+    expect(result.heads[0]?.permalink).toBe('https://feedwright.dev/posts/a/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/posts/a/');
   });
 
   it('takes and records the new ones with acceptChanges', () => {
-    const moved = heads({ 'posts/a.md': A }, { siteUrl: 'https://new.example/' });
+    const moved = heads({ 'posts/a.md': A }, { siteUrl: 'https://new.feedwright.dev/' });
     const result = applyLedger(moved, first.ledger, { acceptChanges: true, now: NOW });
-    expect(result.heads[0]?.id).toBe('https://new.example/posts/a/');
-    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://new.example/posts/a/');
+    expect(result.heads[0]?.id).toBe('https://new.feedwright.dev/posts/a/');
+    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://new.feedwright.dev/posts/a/');
     expect(result.kept).toBe(0);
     expect(result.problems[0]?.message).toContain('the new one is published and recorded');
   });
 
   it('recognises a renamed file by its date and title, and moves its entry', () => {
     const result = applyLedger(heads({ 'posts/alpha-renamed.md': A, 'posts/b.md': B }), first.ledger, keep);
-    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
-    expect(result.heads[0]?.permalink).toBe('https://example.org/posts/a/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/posts/a/');
+    expect(result.heads[0]?.permalink).toBe('https://feedwright.dev/posts/a/');
     expect(result.problems[0]?.message).toMatch(/^renamed from posts\/a\.md: id would change/);
     expect(Object.keys(result.ledger.articles)).toEqual(['posts/b.md', 'posts/alpha-renamed.md']);
   });
@@ -101,11 +101,11 @@ describe('the id ledger', () => {
       },
     };
     const result = applyLedger(heads({ 'posts/renamed.md': A }), twice, keep);
-    expect(result.heads[0]?.id).toBe('https://example.org/posts/renamed/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/posts/renamed/');
     const two = applyLedger(heads({ 'posts/r1.md': A, 'posts/r2.md': A }), first.ledger, keep);
     expect(two.heads.map((h) => h.id)).toEqual([
-      'https://example.org/posts/r1/',
-      'https://example.org/posts/r2/',
+      'https://feedwright.dev/posts/r1/',
+      'https://feedwright.dev/posts/r2/',
     ]);
   });
 
@@ -116,10 +116,10 @@ describe('the id ledger', () => {
 
   it('lets the recorded date and title follow an edit, so a later rename is still recognised', () => {
     const edited = md({ title: 'Alpha, edited', date: iso(NOW - 2 * day) });
-    const moved = heads({ 'posts/a.md': edited }, { siteUrl: 'https://new.example/' });
+    const moved = heads({ 'posts/a.md': edited }, { siteUrl: 'https://new.feedwright.dev/' });
     const result = applyLedger(moved, first.ledger, keep);
     expect(result.ledger.articles['posts/a.md']?.title).toBe('Alpha, edited');
-    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://example.org/posts/a/');
+    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://feedwright.dev/posts/a/');
   });
 });
 
@@ -156,7 +156,7 @@ describe('the ids file', () => {
 });
 
 describe('feeds in the ledger', () => {
-  const at = (path: string) => `https://example.org/${path}`;
+  const at = (path: string) => `https://feedwright.dev/${path}`;
   const first = recordFeeds(EMPTY_LEDGER, { 'site|rss': at('feed.xml'), 'tags:go|atom': at('tag/go.xml') });
 
   it('records where each feed is; nothing moved the first time', () => {
@@ -201,10 +201,10 @@ describe('the id ledger never keeps what no reader could have seen', () => {
       keep,
     );
     const result = applyLedger(heads({ 'posts/a.md': A }), local.ledger, keep);
-    expect(result.heads[0]?.id).toBe('https://example.org/posts/a/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/posts/a/');
     expect(result.kept).toBe(0);
     expect(result.problems).toEqual([]);
-    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://example.org/posts/a/');
+    expect(result.ledger.articles['posts/a.md']?.link).toBe('https://feedwright.dev/posts/a/');
   });
 
   it('moves no feed from a local address', () => {
@@ -213,7 +213,7 @@ describe('the id ledger never keeps what no reader could have seen', () => {
       feeds: { 'site|rss': 'http://localhost:8787/feed.xml' },
       moved: { 'http://127.0.0.1:8787/old.xml': 'site|rss' },
     };
-    const moves = recordFeeds(ledger, { 'site|rss': 'https://example.org/feed.xml' });
+    const moves = recordFeeds(ledger, { 'site|rss': 'https://feedwright.dev/feed.xml' });
     expect(moves.ledger.moved).toEqual({});
     expect(moves.redirects).toEqual({});
   });
@@ -228,31 +228,31 @@ describe('the id ledger in site mode', () => {
   it("publishes the generator's link, keeps the recorded id, and says how to take the generator's", () => {
     const result = applyLedger(site, contentMode, hugo);
     expect(result.heads[0]).toMatchObject({
-      id: 'https://example.org/posts/a/',
-      permalink: 'https://example.org/2026/01/a/',
+      id: 'https://feedwright.dev/posts/a/',
+      permalink: 'https://feedwright.dev/2026/01/a/',
     });
     expect(result.ledger.articles['posts/a.md']).toMatchObject({
-      id: 'https://example.org/posts/a/',
-      link: 'https://example.org/2026/01/a/',
+      id: 'https://feedwright.dev/posts/a/',
+      link: 'https://feedwright.dev/2026/01/a/',
     });
     expect(result.kept).toBe(1);
     expect(result.problems[0]?.message).toBe(
-      "the recorded id https://example.org/posts/a/ is not the one Hugo gives it (https://example.org/2026/01/a/); kept, so that readers do not show it again. To publish Hugo's: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)",
+      "the recorded id https://feedwright.dev/posts/a/ is not the one Hugo gives it (https://feedwright.dev/2026/01/a/); kept, so that readers do not show it again. To publish Hugo's: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)",
     );
   });
 
   it("with accepted changes, records the generator's id and link", () => {
     const result = applyLedger(site, contentMode, { ...hugo, acceptChanges: true });
-    expect(result.heads[0]?.id).toBe('https://example.org/2026/01/a/');
-    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://example.org/2026/01/a/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/2026/01/a/');
+    expect(result.ledger.articles['posts/a.md']?.id).toBe('https://feedwright.dev/2026/01/a/');
     expect(result.kept).toBe(0);
   });
 
   it('carries no id over a rename: the new path records what the generator gives it', () => {
     const renamed = heads({ 'posts/renamed.md': A });
     const result = applyLedger(renamed, contentMode, hugo);
-    expect(result.heads[0]?.id).toBe('https://example.org/posts/renamed/');
-    expect(result.ledger.articles['posts/renamed.md']?.id).toBe('https://example.org/posts/renamed/');
+    expect(result.heads[0]?.id).toBe('https://feedwright.dev/posts/renamed/');
+    expect(result.ledger.articles['posts/renamed.md']?.id).toBe('https://feedwright.dev/posts/renamed/');
     // The gone one stays recorded: the file may come back.
     expect(result.ledger.articles['posts/a.md']).toBeDefined();
   });

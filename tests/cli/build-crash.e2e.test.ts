@@ -23,7 +23,7 @@ const run = promisify(execFile);
 const root = new URL('../..', import.meta.url).pathname;
 const bin = join(root, 'bin/feedwright.mjs');
 const work = mkdtempSync(join(tmpdir(), 'feedwright-crash-'));
-const SITE_URL = 'https://example.org/';
+const SITE_URL = 'https://feedwright.dev/';
 
 /** Two versions of one site: B retitles a third of the articles, drops one tag and brings a new one. */
 function writeSite(dir: string, version: 'A' | 'B') {

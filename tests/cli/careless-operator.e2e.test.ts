@@ -67,7 +67,7 @@ const build = (content: string, out: string, cache: string) => [
   '--cache',
   cache,
   '--site-url',
-  'https://example.org/',
+  'https://feedwright.dev/',
 ];
 
 describe('two builds into one --out at once', () => {

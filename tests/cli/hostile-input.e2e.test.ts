@@ -32,7 +32,7 @@ beforeAll(() => {
   let capture = '{% capture a0 %}xxxxxxxxxx{% endcapture %}';
   for (let i = 1; i <= 8; i++) capture += `{% capture a${i} %}${`{{a${i - 1}}}`.repeat(10)}{% endcapture %}`;
   mkdirSync(join(dir, 'jekyll/_posts'), { recursive: true });
-  writeFileSync(join(dir, 'jekyll/_config.yml'), 'title: J\nurl: https://example.org\n');
+  writeFileSync(join(dir, 'jekyll/_config.yml'), 'title: J\nurl: https://feedwright.dev\n');
   writeFileSync(join(dir, 'jekyll/_posts/2025-01-01-ok.md'), '---\ntitle: Fine\n---\nFine.\n');
   writeFileSync(
     join(dir, 'jekyll/_posts/2025-01-02-liquid.md'),
@@ -62,7 +62,7 @@ describe('an alias bomb in front matter', () => {
       '--cache',
       join(dir, 'c2'),
       '--site-url',
-      'https://example.org/',
+      'https://feedwright.dev/',
     ];
     const result = await feedwright(args, dir);
     expect(result.stdout + result.stderr).toMatch(PROBLEM);

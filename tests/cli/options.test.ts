@@ -11,12 +11,12 @@ const dir = mkdtempSync(join(tmpdir(), 'feedwright-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const hugo = join(dir, 'hugo');
 mkdirSync(join(hugo, 'content/posts'), { recursive: true });
-writeFileSync(join(hugo, 'hugo.toml'), 'baseURL = "https://blog.example.com/"\ntitle = "Blog"\n');
+writeFileSync(join(hugo, 'hugo.toml'), 'baseURL = "https://blog.alt.feedwright.dev/"\ntitle = "Blog"\n');
 const jekyll = join(dir, 'jekyll');
 mkdirSync(jekyll, { recursive: true });
 writeFileSync(
   join(jekyll, '_config.yml'),
-  'url: https://j.example.com\nbaseurl: /blog\ndestination: built\n',
+  'url: https://j.alt.feedwright.dev\nbaseurl: /blog\ndestination: built\n',
 );
 
 const settle = (...args: string[]) => settings(parseFlags(args).flags);
@@ -26,19 +26,19 @@ describe('site mode', () => {
     const run = await settle('--site', hugo);
     expect(run.site).toMatchObject({ generator: 'Hugo', configFile: 'hugo.toml', root: hugo, found: false });
     expect(run.out).toBe(join(hugo, 'public'));
-    expect(run.config.feedsUrl.href).toBe('https://blog.example.com/');
+    expect(run.config.feedsUrl.href).toBe('https://blog.alt.feedwright.dev/');
     expect(run.standIns).toEqual([]);
   });
 
   it('puts the feeds at the path of the publish folder they are written to', async () => {
     const run = await settle('--site', hugo, '--out', join(hugo, 'public/feeds'));
-    expect(run.config.feedsUrl.href).toBe('https://blog.example.com/feeds/');
+    expect(run.config.feedsUrl.href).toBe('https://blog.alt.feedwright.dev/feeds/');
     const jekyllRun = await settle('--site', jekyll, '--out', join(jekyll, 'built/all feeds'));
     expect(jekyllRun.out).toBe(join(jekyll, 'built/all feeds'));
-    expect(jekyllRun.config.feedsUrl.href).toBe('https://j.example.com/blog/all%20feeds/');
+    expect(jekyllRun.config.feedsUrl.href).toBe('https://j.alt.feedwright.dev/blog/all%20feeds/');
     // Outside the site's folder, or with feedsUrl given, the address is not guessed.
     expect((await settle('--site', hugo, '--out', join(dir, 'elsewhere'))).config.feedsUrl.href).toBe(
-      'https://blog.example.com/',
+      'https://blog.alt.feedwright.dev/',
     );
   });
 
@@ -48,7 +48,7 @@ describe('site mode', () => {
     const run = await settle('--config', config);
     expect(run.site).toMatchObject({ generator: 'Jekyll', root: jekyll, found: false });
     expect(run.out).toBe(join(jekyll, 'built'));
-    expect(run.config.siteUrl.href).toBe('https://j.example.com/blog/');
+    expect(run.config.siteUrl.href).toBe('https://j.alt.feedwright.dev/blog/');
   });
 
   it('is one or the other with a content folder', async () => {

@@ -39,7 +39,10 @@ function strayFiles(root: string, own: readonly string[]): string[] {
 
 function hugoSite(root: string, hugoToml: string) {
   mkdirSync(join(root, 'site/content/posts'), { recursive: true });
-  writeFileSync(join(root, 'site/hugo.toml'), `baseURL = "https://example.org/"\ntitle = "T"\n${hugoToml}`);
+  writeFileSync(
+    join(root, 'site/hugo.toml'),
+    `baseURL = "https://feedwright.dev/"\ntitle = "T"\n${hugoToml}`,
+  );
   writeFileSync(
     join(root, 'site/content/posts/a.md'),
     '---\ntitle: A\ndate: 2025-01-01\ntags: [x]\n---\nA.\n',
@@ -69,7 +72,7 @@ describe('build refuses to write outside --out', () => {
     mkdirSync(join(root, 'site/_posts'), { recursive: true });
     writeFileSync(
       join(root, 'site/_config.yml'),
-      'title: J\nurl: https://example.org\nfeed:\n  path: ../escaped.xml\n',
+      'title: J\nurl: https://feedwright.dev\nfeed:\n  path: ../escaped.xml\n',
     );
     writeFileSync(join(root, 'site/_posts/2025-01-01-a.md'), '---\ntitle: A\n---\nA.\n');
     const result = await feedwright(['build', '--site', 'site', '--out', 'out', '--cache', 'cache'], root);
@@ -88,7 +91,7 @@ describe('build refuses to write outside --out', () => {
       const scope = path.includes('{slug}') ? 'tags' : 'site';
       writeFileSync(
         join(root, 'feedwright.config.json'),
-        JSON.stringify({ siteUrl: 'https://example.org/', feeds: [{ scope, path, format: 'rss' }] }),
+        JSON.stringify({ siteUrl: 'https://feedwright.dev/', feeds: [{ scope, path, format: 'rss' }] }),
       );
       const result = await feedwright(
         ['build', '--config', 'feedwright.config.json', '--out', 'out', '--cache', 'cache'],
@@ -111,7 +114,7 @@ describe('build refuses to write outside --out', () => {
     writeFileSync(
       join(root, 'feedwright.config.json'),
       JSON.stringify({
-        siteUrl: 'https://example.org/',
+        siteUrl: 'https://feedwright.dev/',
         feeds: [{ scope: 'categories', path: 'feed/{name}/x.xml', format: 'atom' }],
       }),
     );
@@ -139,7 +142,7 @@ describe('build refuses to write outside --out', () => {
       '--cache',
       'cache',
       '--site-url',
-      'https://example.org/',
+      'https://feedwright.dev/',
     ];
     expect((await feedwright(args, root)).code).toBe(0);
     const manifests = readdirSync(join(root, 'cache'), { recursive: true, encoding: 'utf8' }).filter((f) =>

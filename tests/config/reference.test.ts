@@ -69,9 +69,9 @@ describe("init's config", () => {
   });
 
   it('writes out the values init was given', async () => {
-    const set = { siteUrl: 'https://blog.example.com/', title: 'Blog', site: '.' };
+    const set = { siteUrl: 'https://blog.alt.feedwright.dev/', title: 'Blog', site: '.' };
     const { config, run } = await load(initTemplate({ importFrom: index, set, intro: ['Site mode.'] }));
-    expect(config).toEqual(parseConfig({ siteUrl: 'https://blog.example.com/', title: 'Blog' }));
+    expect(config).toEqual(parseConfig({ siteUrl: 'https://blog.alt.feedwright.dev/', title: 'Blog' }));
     expect(run.site).toBe(dir);
     expect(initTemplate({ set, intro: ['Site mode.'] })).toContain('\n// Site mode.\n');
   });
@@ -83,7 +83,7 @@ describe("init's config", () => {
     expect(template).not.toMatch(/^\s*\/\/ \w+: .*,$/m);
     // content and site are one or the other: a site names its content folders.
     const { config } = await load(template.replace(/^\s*site: .*$/m, ''));
-    const defaults = parseConfig({ siteUrl: 'https://example.org/' }) as Record<string, unknown>;
+    const defaults = parseConfig({ siteUrl: 'https://feedwright.dev/' }) as Record<string, unknown>;
     for (const place of SETTINGS) {
       const shown = place.setting.default;
       if (place.group === undefined || shown === undefined || typeof shown === 'function') continue;

@@ -100,11 +100,11 @@ describe('the defaults', () => {
 
   it('follow what other settings say: feedsUrl the site, permalink and dates the generator', () => {
     const config = parseConfig({
-      siteUrl: 'https://example.org/blog',
+      siteUrl: 'https://feedwright.dev/blog',
       generator: 'hugo',
       dates: { date: ['pubdate'] },
     });
-    expect(config.feedsUrl.href).toBe('https://example.org/blog/');
+    expect(config.feedsUrl.href).toBe('https://feedwright.dev/blog/');
     expect(config.permalink).toBe('/:dir/:slugorfilename/');
     // Dates left out keep Hugo's.
     expect(config.dates.date).toEqual(['pubdate']);
@@ -115,7 +115,7 @@ describe('the defaults', () => {
 describe('two spellings of one setting', () => {
   it('grouped and flat give the same config', () => {
     const grouped = parseConfig({
-      identity: { title: 'T', siteUrl: 'https://example.org/' },
+      identity: { title: 'T', siteUrl: 'https://feedwright.dev/' },
       articles: { sectionPermalinks: { notes: '/n/:slug/' }, taxonomies: ['tags', 'series'] },
       feeds: {
         per: ['sections'],
@@ -123,18 +123,18 @@ describe('two spellings of one setting', () => {
         itemLimit: 5,
       },
       http: { polling: false },
-      push: { hubs: ['https://hub.example/'] },
+      push: { hubs: ['https://hub.feedwright.dev/'] },
     });
     const flat = parseConfig({
       title: 'T',
-      siteUrl: 'https://example.org/',
+      siteUrl: 'https://feedwright.dev/',
       permalinks: { notes: '/n/:slug/' },
       taxonomies: ['tags', 'series'],
       feedsPer: ['sections'],
       feeds: [{ scope: 'series', path: 's/{slug}.xml', format: 'atom' }],
       itemLimit: 5,
       polling: false,
-      hubs: ['https://hub.example/'],
+      hubs: ['https://hub.feedwright.dev/'],
     });
     expect(grouped).toEqual(flat);
     expect(flat.permalinks).toEqual({ notes: '/n/:slug/' });
@@ -142,20 +142,20 @@ describe('two spellings of one setting', () => {
   });
 
   it('may be mixed, but one setting written twice in one config is refused', () => {
-    expect(problemsOf({ identity: { title: 'A' }, siteUrl: 'https://example.org/' })).toEqual([]);
+    expect(problemsOf({ identity: { title: 'A' }, siteUrl: 'https://feedwright.dev/' })).toEqual([]);
     expect(problemsOf({ identity: { title: 'A' }, title: 'B' })).toEqual([
       'title and identity.title are one setting: write it once',
     ]);
   });
 
   it('layers win setting by setting, whichever spelling each uses (site mode, file, flags)', () => {
-    const site = { title: 'From Hugo', siteUrl: 'https://hugo.example/', itemLimit: 10 };
+    const site = { title: 'From Hugo', siteUrl: 'https://hugo.feedwright.dev/', itemLimit: 10 };
     const file = { identity: { title: 'From the file' }, feeds: { summaryOnly: true } };
-    const flags = { siteUrl: 'https://flag.example/' };
+    const flags = { siteUrl: 'https://flag.feedwright.dev/' };
     const { config } = readConfig([site, file, flags]);
     expect([config.title, config.siteUrl.href, config.itemLimit.site, config.summaryOnly.tags]).toEqual([
       'From the file',
-      'https://flag.example/',
+      'https://flag.feedwright.dev/',
       10,
       true,
     ]);
@@ -166,14 +166,14 @@ describe('problems', () => {
   it('are reported all together, each named where it was written', () => {
     expect(
       problemsOf({
-        identity: { title: 3, siteUrl: 'ftp://example.org/' },
+        identity: { title: 3, siteUrl: 'ftp://feedwright.dev/' },
         itemLimit: '20',
         feeds: { history: 'yes' },
         limits: { maxFeedBytes: 10 },
         port: 70_000,
       }),
     ).toEqual([
-      'identity.siteUrl must be an absolute http(s) URL without query or fragment: "ftp://example.org/" is not http(s)',
+      'identity.siteUrl must be an absolute http(s) URL without query or fragment: "ftp://feedwright.dev/" is not http(s)',
       'identity.title must be text, got 3',
       'itemLimit must be a whole number ≥ 0, got "20"',
       'feeds.history must be true, false, "summaries" or "full", got "yes"',
@@ -193,7 +193,7 @@ describe('problems', () => {
 
   it('name an unknown setting, with the one probably meant', () => {
     expect(
-      problemsOf({ titel: 'x', identity: { siteURL: 'https://example.org/' }, feeds: { perr: [] } }),
+      problemsOf({ titel: 'x', identity: { siteURL: 'https://feedwright.dev/' }, feeds: { perr: [] } }),
     ).toEqual([
       'unknown setting "titel": did you mean "title"?',
       'unknown setting "identity.siteURL": did you mean "siteUrl"?',
@@ -222,11 +222,11 @@ describe('each setting', () => {
   });
 
   it('siteUrl and feedsUrl: absolute http(s), no query or fragment, made to end in /', () => {
-    expect(parseConfig({ feedsUrl: 'https://feeds.example/x' }).feedsUrl.href).toBe(
-      'https://feeds.example/x/',
+    expect(parseConfig({ feedsUrl: 'https://feeds.feedwright.dev/x' }).feedsUrl.href).toBe(
+      'https://feeds.feedwright.dev/x/',
     );
-    expect(problemsOf({ feedsUrl: 'https://feeds.example/?a=1' })).toEqual([
-      'feedsUrl must be an absolute http(s) URL without query or fragment: "https://feeds.example/?a=1" has a query or fragment',
+    expect(problemsOf({ feedsUrl: 'https://feeds.feedwright.dev/?a=1' })).toEqual([
+      'feedsUrl must be an absolute http(s) URL without query or fragment: "https://feeds.feedwright.dev/?a=1" has a query or fragment',
     ]);
   });
 
@@ -239,29 +239,29 @@ describe('each setting', () => {
 
   it('author: a name, or { name, email?, url? } with an e-mail and an http(s) URL', () => {
     expect(parseConfig({ author: 'Ada' }).author).toEqual({ name: 'Ada' });
-    expect(problemsOf({ author: { name: 'A', email: 'a@b.example', url: 'https://b.example/' } })).toEqual(
-      [],
-    );
+    expect(
+      problemsOf({ author: { name: 'A', email: 'a@b.feedwright.dev', url: 'https://b.feedwright.dev/' } }),
+    ).toEqual([]);
     expect(
       problemsOf({ author: { name: 'A', email: 'not an address', url: 'javascript:alert(1)' } }),
     ).toEqual([
       'author.email must be an e-mail address, got "not an address"',
       'author.url "javascript:alert(1)" is not an absolute http(s) URL',
     ]);
-    expect(problemsOf({ author: { email: 'a@b.example' } })).toEqual([
+    expect(problemsOf({ author: { email: 'a@b.feedwright.dev' } })).toEqual([
       'author.name is missing (author must be { name, email?, url? })',
     ]);
   });
 
   it('image and icon: a URL, or a path on the site made absolute', () => {
     const config = parseConfig({
-      siteUrl: 'https://example.org/blog/',
+      siteUrl: 'https://feedwright.dev/blog/',
       image: 'logo.png',
-      icon: 'https://cdn.example/i.png',
+      icon: 'https://cdn.feedwright.dev/i.png',
     });
     expect([config.image, config.icon]).toEqual([
-      'https://example.org/blog/logo.png',
-      'https://cdn.example/i.png',
+      'https://feedwright.dev/blog/logo.png',
+      'https://cdn.feedwright.dev/i.png',
     ]);
     expect(problemsOf({ image: 'javascript:alert(1)' })).toEqual([
       'image must be an http(s) URL or a path on the site, got "javascript:alert(1)"',
@@ -401,12 +401,12 @@ describe('each setting', () => {
   });
 
   it('hubs: http(s) URLs, one or a list, each once', () => {
-    expect(parseConfig({ hubs: 'https://hub.example' }).hubs).toEqual(['https://hub.example/']);
-    expect(parseConfig({ hubs: ['https://hub.example/', 'https://hub.example'] }).hubs).toEqual([
-      'https://hub.example/',
-    ]);
-    expect(problemsOf({ push: { hubs: ['mailto:a@b.example'] } })).toEqual([
-      'push.hubs[0] "mailto:a@b.example" is not an absolute http(s) URL',
+    expect(parseConfig({ hubs: 'https://hub.feedwright.dev' }).hubs).toEqual(['https://hub.feedwright.dev/']);
+    expect(parseConfig({ hubs: ['https://hub.feedwright.dev/', 'https://hub.feedwright.dev'] }).hubs).toEqual(
+      ['https://hub.feedwright.dev/'],
+    );
+    expect(problemsOf({ push: { hubs: ['mailto:a@b.feedwright.dev'] } })).toEqual([
+      'push.hubs[0] "mailto:a@b.feedwright.dev" is not an absolute http(s) URL',
     ]);
   });
 
@@ -449,13 +449,13 @@ describe('configInput', () => {
     for (const input of [
       {},
       {
-        feedsUrl: 'https://feeds.example/',
-        author: { name: 'A', url: 'https://a.example' },
+        feedsUrl: 'https://feeds.feedwright.dev/',
+        author: { name: 'A', url: 'https://a.feedwright.dev' },
         image: '/i.png',
         polling: false,
       },
       { generator: 'jekyll', taxonomies: ['tags', 'series'], itemLimit: { series: 3 }, feedsPer: [] },
-      { feeds: [{ scope: 'site', path: 'index.xml', format: 'rss' }], hubs: 'https://hub.example/' },
+      { feeds: [{ scope: 'site', path: 'index.xml', format: 'rss' }], hubs: 'https://hub.feedwright.dev/' },
     ] satisfies ConfigInput[]) {
       const config = parseConfig(input);
       const again = parseConfig(JSON.parse(JSON.stringify(configInput(config))));
@@ -465,20 +465,20 @@ describe('configInput', () => {
 });
 
 describe('podcast', () => {
-  const site = { siteUrl: 'https://cast.example/', title: 'The Cast' };
+  const site = { siteUrl: 'https://cast.feedwright.dev/', title: 'The Cast' };
 
   it('takes the site’s image and author where the podcast says none, and finds a subcategory’s category', () => {
     const config = parseConfig({
       ...site,
       image: '/art.png',
-      author: { name: 'Ada', email: 'ada@example.org' },
+      author: { name: 'Ada', email: 'ada@feedwright.dev' },
       podcast: { categories: ['Technology', 'documentary'], explicit: false },
     });
     expect(config.podcast).toEqual({
-      image: 'https://cast.example/art.png',
+      image: 'https://cast.feedwright.dev/art.png',
       categories: [{ category: 'Technology' }, { category: 'Society & Culture', subcategory: 'Documentary' }],
       explicit: false,
-      owner: { name: 'Ada', email: 'ada@example.org' },
+      owner: { name: 'Ada', email: 'ada@feedwright.dev' },
       author: 'Ada',
       type: 'episodic',
       locked: false,
@@ -504,10 +504,10 @@ describe('podcast', () => {
 describe('podcast, written back', () => {
   it('is read again as it was (the Worker parses the config build-worker wrote)', () => {
     const config = parseConfig({
-      siteUrl: 'https://cast.example/',
+      siteUrl: 'https://cast.feedwright.dev/',
       image: '/art.png',
-      author: { name: 'Ada', email: 'ada@example.org' },
-      podcast: { categories: ['Documentary'], explicit: true, funding: ['https://cast.example/give'] },
+      author: { name: 'Ada', email: 'ada@feedwright.dev' },
+      podcast: { categories: ['Documentary'], explicit: true, funding: ['https://cast.feedwright.dev/give'] },
     });
     expect(parseConfig(configInput(config)).podcast).toEqual(config.podcast);
   });

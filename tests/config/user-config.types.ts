@@ -11,21 +11,25 @@ import {
 } from '../../src/index.ts';
 
 export const grouped: UserConfig = defineConfig({
-  identity: { title: 'T', siteUrl: 'https://example.org/', author: { name: 'Ada' } },
+  identity: { title: 'T', siteUrl: 'https://feedwright.dev/', author: { name: 'Ada' } },
   articles: { generator: 'hugo', taxonomies: ['tags', { name: 'series', fields: ['series'] }] },
   feeds: { per: ['sections'], routes: [{ scope: 'tags', path: 't/{slug}.xml', format: 'rss' }] },
   http: { polling: false },
-  push: { hubs: 'https://hub.example/' },
+  push: { hubs: 'https://hub.feedwright.dev/' },
   ids: 'ids.json',
 });
 export const flat: UserConfig = defineConfig({ title: 'T', itemLimit: { site: 5, series: 0 }, feeds: [] });
 
-const site = { siteUrl: 'https://example.org/', timeZone: 'Europe/Berlin', itemLimit: { tags: 5 } } as const;
+const site = {
+  siteUrl: 'https://feedwright.dev/',
+  timeZone: 'Europe/Berlin',
+  itemLimit: { tags: 5 },
+} as const;
 export const articles: Article[] = [
   { title: 'A', path: '/a/', date: '2025-01-01', tags: ['go'], markdown: '*a*' },
   {
     title: 'B',
-    url: 'https://example.org/b/',
+    url: 'https://feedwright.dev/b/',
     date: new Date(),
     html: '<p>b</p>',
     enclosures: [{ url: '/b.mp3' }],

@@ -19,12 +19,12 @@ export const MAX_BODY_BYTES = 200_000;
 
 const plainSettings = parseConfig({
   title: 'T',
-  siteUrl: 'https://example.org/',
+  siteUrl: 'https://feedwright.dev/',
   maxBodyBytes: MAX_BODY_BYTES,
 });
 const jekyllSettings = parseConfig({
   title: 'T',
-  siteUrl: 'https://example.org/',
+  siteUrl: 'https://feedwright.dev/',
   maxBodyBytes: MAX_BODY_BYTES,
   generator: 'jekyll',
 });
@@ -144,7 +144,7 @@ const markdownBomb = fc
   .oneof(
     fc
       .integer({ min: 1, max: 30_000 })
-      .map((n) => `[r]: https://example.org/${'a'.repeat(10_000)}\n\n${'[r] '.repeat(n)}`),
+      .map((n) => `[r]: https://feedwright.dev/${'a'.repeat(10_000)}\n\n${'[r] '.repeat(n)}`),
     fc.integer({ min: 1, max: 20_000 }).map((n) => `${'[^n] '.repeat(n)}\n\n[^n]: ${'note '.repeat(2_000)}`),
     fc.integer({ min: 1, max: 40 }).map((n) => `{{< figure ${'a=b '.repeat(n)}"`),
     fc.integer({ min: 1, max: 30_000 }).map((n) => '{{< highlight go >}}'.repeat(n)),

@@ -17,7 +17,7 @@ describe('readArticle: the seed article from a Hugo site', () => {
     expect(head.image).toBe(
       'https://inews.gtimg.com/om_ls/OyB-V6quwcumJmCl_LnNry6Cw28GAM_spJAuJrvU29vF8AA_640360/0',
     );
-    expect(head.permalink).toBe('https://example.org/posts/000_1373a89ae2b4ce52/');
+    expect(head.permalink).toBe('https://feedwright.dev/posts/000_1373a89ae2b4ce52/');
     expect(head.id).toBe(head.permalink);
     expect(summaryMarkdown).toMatch(/^这是2月10日/);
   });
@@ -49,20 +49,20 @@ describe('readArticle: fields', () => {
   });
 
   it('reads authors as names, e-mail addresses, tables and lists', () => {
-    const one = article(md({ title: 't', date: '2025-01-01', author: 'Ada <ada@example.org>' })).head;
-    expect(one.authors).toEqual([{ name: 'Ada', email: 'ada@example.org' }]);
+    const one = article(md({ title: 't', date: '2025-01-01', author: 'Ada <ada@feedwright.dev>' })).head;
+    expect(one.authors).toEqual([{ name: 'Ada', email: 'ada@feedwright.dev' }]);
     const many = article(
-      '---\ntitle: t\ndate: 2025-01-01\nauthors:\n  - Grace\n  - name: Linus\n    email: l@example.org\n---\n',
+      '---\ntitle: t\ndate: 2025-01-01\nauthors:\n  - Grace\n  - name: Linus\n    email: l@feedwright.dev\n---\n',
     ).head;
-    expect(many.authors).toEqual([{ name: 'Grace' }, { name: 'Linus', email: 'l@example.org' }]);
+    expect(many.authors).toEqual([{ name: 'Grace' }, { name: 'Linus', email: 'l@feedwright.dev' }]);
   });
 
   it('takes the image from thumbnail, image, images or cover, absolute against the permalink', () => {
     expect(article(md({ title: 't', date: '2025-01-01', images: ['a.png', 'b.png'] })).head.image).toBe(
-      'https://example.org/posts/example/a.png',
+      'https://feedwright.dev/posts/example/a.png',
     );
     expect(article('---\ntitle: t\ndate: 2025-01-01\ncover:\n  image: /c.jpg\n---\n').head.image).toBe(
-      'https://example.org/c.jpg',
+      'https://feedwright.dev/c.jpg',
     );
   });
 
@@ -82,16 +82,16 @@ describe('readArticle: fields', () => {
     const config = testConfig({ permalink: '/:year/:month/:slug/' });
     expect(
       article(md({ title: 'Any Title', date: '2025-03-04' }), 'posts/My File.md', config).head.permalink,
-    ).toBe('https://example.org/2025/03/my-file/');
+    ).toBe('https://feedwright.dev/2025/03/my-file/');
     expect(
       article(md({ title: 't', date: '2025-03-04', slug: 'Custom Slug' }), 'posts/x.md', config).head
         .permalink,
-    ).toBe('https://example.org/2025/03/custom-slug/');
+    ).toBe('https://feedwright.dev/2025/03/custom-slug/');
     expect(article(md({ title: 't', date: '2025-03-04', url: '/about/me/' })).head.permalink).toBe(
-      'https://example.org/about/me/',
+      'https://feedwright.dev/about/me/',
     );
-    const withId = article(md({ title: 't', date: '2025-03-04', id: 'tag:example.org,2025:1' })).head;
-    expect(withId.id).toBe('tag:example.org,2025:1');
+    const withId = article(md({ title: 't', date: '2025-03-04', id: 'tag:feedwright.dev,2025:1' })).head;
+    expect(withId.id).toBe('tag:feedwright.dev,2025:1');
     const a = article(md({ title: 'First title', date: '2025-03-04' }, 'Body one'));
     const b = article(md({ title: 'Other title', date: '2025-03-04' }, 'Body two'));
     expect(a.head.id).toBe(b.head.id); // same file, different title and body: same id
@@ -99,19 +99,19 @@ describe('readArticle: fields', () => {
 
   it('treats x/index.md as a page bundle named after its folder', () => {
     const { head } = article(md({ title: 't', date: '2025-01-01' }), 'posts/my-bundle/index.md');
-    expect(head.permalink).toBe('https://example.org/posts/my-bundle/');
+    expect(head.permalink).toBe('https://feedwright.dev/posts/my-bundle/');
   });
 
   it('reads Jekyll file names: the date and the slug', () => {
     const { head } = article('---\ntitle: t\n---\nx', '_posts/2024-01-15-hello-world.md');
-    expect(head.permalink).toBe('https://example.org/posts/hello-world/');
+    expect(head.permalink).toBe('https://feedwright.dev/posts/hello-world/');
     expect(head.date).toBe(Date.parse('2024-01-15T00:00:00Z'));
   });
 
   it('takes an impossible Jekyll file-name date as no date, never as a failure of the run', () => {
     const dated = article('---\ntitle: t\ndate: 2015-03-02\n---\nx', '_posts/2015-03-00-welcome.md');
     expect(dated.head).toMatchObject({
-      permalink: 'https://example.org/posts/welcome/',
+      permalink: 'https://feedwright.dev/posts/welcome/',
       date: Date.parse('2015-03-02T00:00:00Z'),
     });
     const undated = read('---\ntitle: t\n---\nx', '_posts/2015-03-00-welcome.md');
@@ -121,7 +121,7 @@ describe('readArticle: fields', () => {
 
   it('puts a file-name translation of another language under /<lang>/ and takes its language', () => {
     const { head } = article(md({ title: 't', date: '2025-01-01' }), 'posts/hello.zh-cn.md');
-    expect(head).toMatchObject({ language: 'zh-cn', permalink: 'https://example.org/zh-cn/posts/hello/' });
+    expect(head).toMatchObject({ language: 'zh-cn', permalink: 'https://feedwright.dev/zh-cn/posts/hello/' });
   });
 });
 
@@ -263,7 +263,7 @@ describe('readArticle: every URL a feed carries is http(s)', () => {
 
   it('refuses an article whose url or id would be a javascript: or data: link', () => {
     refused({ url: 'javascript:alert(1)' }, 'url');
-    refused({ url: 'JavaScript://example.org/%0Aalert(1)' }, 'url');
+    refused({ url: 'JavaScript://feedwright.dev/%0Aalert(1)' }, 'url');
     refused({ url: 'data:text/html,<script>alert(1)</script>' }, 'url');
     refused({ id: 'javascript:alert(1)' }, 'id');
     refused({ id: 'data:text/html,<script>alert(1)</script>' }, 'id');
@@ -271,7 +271,13 @@ describe('readArticle: every URL a feed carries is http(s)', () => {
   });
 
   it('takes ids as http(s), tag: and urn: URIs or plain text', () => {
-    for (const id of ['https://example.org/p/1', 'tag:example.org,2025:1', 'urn:uuid:1', '12345', 'post 1'])
+    for (const id of [
+      'https://feedwright.dev/p/1',
+      'tag:feedwright.dev,2025:1',
+      'urn:uuid:1',
+      '12345',
+      'post 1',
+    ])
       expect(article(md({ ...fields, id })).head.id).toBe(id);
   });
 
@@ -289,7 +295,7 @@ describe('readArticle: every URL a feed carries is http(s)', () => {
     expect(result.article.head).toMatchObject({
       authors: [{ name: 'Ada' }],
       image: undefined,
-      translations: [{ language: 'de', url: 'https://example.org/de/p/' }],
+      translations: [{ language: 'de', url: 'https://feedwright.dev/de/p/' }],
     });
     const warnings = result.problems.map((p) => `${p.severity} ${p.message}`);
     expect(warnings).toEqual([
@@ -301,7 +307,7 @@ describe('readArticle: every URL a feed carries is http(s)', () => {
 
   it('resolves a relative author URL against the permalink', () => {
     const { head } = article(md({ ...fields, author: { name: 'Ada', url: '/about/' } }));
-    expect(head.authors).toEqual([{ name: 'Ada', url: 'https://example.org/about/' }]);
+    expect(head.authors).toEqual([{ name: 'Ada', url: 'https://feedwright.dev/about/' }]);
   });
 });
 
@@ -363,7 +369,7 @@ describe('readArticle: field names and other generators', () => {
     expect(astro).toMatchObject({
       date: Date.parse('2025-03-01T00:00:00Z'),
       updated: Date.parse('2025-03-05T00:00:00Z'),
-      image: 'https://example.org/hero.jpg',
+      image: 'https://feedwright.dev/hero.jpg',
     });
     const jekyll = article(md({ title: 'J', last_modified_at: '2025-04-02' }), '_posts/2025-04-01-j.md').head;
     expect(jekyll.updated).toBe(Date.parse('2025-04-02T00:00:00Z'));
@@ -395,10 +401,10 @@ describe('readArticle: fields read in linear time', () => {
   it('reads an author written as `Name <address>` or `address (Name)`, however long', () => {
     const authors = (value: string) =>
       article(md({ title: 't', date: '2025-01-01', author: value })).head.authors;
-    expect(authors('Ada Lovelace <ada@example.org>')).toEqual([
-      { name: 'Ada Lovelace', email: 'ada@example.org' },
+    expect(authors('Ada Lovelace <ada@feedwright.dev>')).toEqual([
+      { name: 'Ada Lovelace', email: 'ada@feedwright.dev' },
     ]);
-    expect(authors('ada@example.org (Ada)')).toEqual([{ name: 'Ada', email: 'ada@example.org' }]);
+    expect(authors('ada@feedwright.dev (Ada)')).toEqual([{ name: 'Ada', email: 'ada@feedwright.dev' }]);
     expect(authors(`${'\t'.repeat(40_000)}<x${'@@'.repeat(40_000)}x<x@x>`)).toBeDefined();
     expect(authors(`x${'@@'.repeat(40_000)} (a`)).toBeDefined();
   });

@@ -7,7 +7,7 @@ import { publishContent } from '../../src/node/publication.ts';
 import { expectParsersAgree, expectWellFormedXml } from '../helpers.ts';
 
 const content = new URL('../fixtures/podcast-site/content/', import.meta.url).pathname;
-const site = await publishContent({ content, siteUrl: 'https://pod.example/', refresh: 'off' });
+const site = await publishContent({ content, siteUrl: 'https://pod.feedwright.dev/', refresh: 'off' });
 const text = async (path: string) => new TextDecoder().decode((await site.render(path))?.body);
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
 const asList = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
@@ -18,9 +18,9 @@ describe('enclosures', () => {
     const heads = Object.fromEntries(site.catalog.articles.map((h) => [h.title, h.attachments]));
     // one.mp3: its Info frame counts 903 frames of 72 ms; two.m4a: its mvhd says 3,723 s.
     expect(heads['Episode one']).toEqual([
-      { url: 'https://pod.example/audio/one.mp3', type: 'audio/mpeg', length: 65120, duration: 65 },
+      { url: 'https://pod.feedwright.dev/audio/one.mp3', type: 'audio/mpeg', length: 65120, duration: 65 },
       {
-        url: 'https://cdn.example.net/one-notes.pdf',
+        url: 'https://cdn.other.feedwright.dev/one-notes.pdf',
         type: 'application/pdf',
         length: 2048,
         title: 'Show notes',
@@ -28,7 +28,7 @@ describe('enclosures', () => {
     ]);
     expect(heads['Episode two']).toEqual([
       {
-        url: 'https://pod.example/posts/two/two.m4a',
+        url: 'https://pod.feedwright.dev/posts/two/two.m4a',
         type: 'audio/mp4',
         length: M4A_BYTES,
         duration: 3723,
@@ -37,7 +37,7 @@ describe('enclosures', () => {
     // A remote file: its length and duration as front matter writes them.
     expect(heads['Season two, soon']).toEqual([
       {
-        url: 'https://cdn.example.net/season-two-trailer.mp3',
+        url: 'https://cdn.other.feedwright.dev/season-two-trailer.mp3',
         type: 'audio/mpeg',
         length: 480000,
         duration: 60,
@@ -58,9 +58,13 @@ describe('enclosures', () => {
     await expectParsersAgree(rss);
     const items = asList(xml.parse(rss).rss.channel.item);
     expect(items.map((i: { enclosure: unknown }) => i.enclosure)).toEqual([
-      { url: 'https://cdn.example.net/season-two-trailer.mp3', length: '480000', type: 'audio/mpeg' },
-      { url: 'https://pod.example/posts/two/two.m4a', length: String(M4A_BYTES), type: 'audio/mp4' },
-      { url: 'https://pod.example/audio/one.mp3', length: '65120', type: 'audio/mpeg' },
+      {
+        url: 'https://cdn.other.feedwright.dev/season-two-trailer.mp3',
+        length: '480000',
+        type: 'audio/mpeg',
+      },
+      { url: 'https://pod.feedwright.dev/posts/two/two.m4a', length: String(M4A_BYTES), type: 'audio/mp4' },
+      { url: 'https://pod.feedwright.dev/audio/one.mp3', length: '65120', type: 'audio/mpeg' },
     ]);
     // Without the podcast setting, no podcast tags.
     expect(rss).not.toContain('itunes:');
@@ -70,10 +74,15 @@ describe('enclosures', () => {
     const one = entries.find((e: { title: unknown }) => JSON.stringify(e.title).includes('Episode one'));
     const enclosures = asList(one.link).filter((l: { rel: string }) => l.rel === 'enclosure');
     expect(enclosures).toEqual([
-      { rel: 'enclosure', href: 'https://pod.example/audio/one.mp3', type: 'audio/mpeg', length: '65120' },
       {
         rel: 'enclosure',
-        href: 'https://cdn.example.net/one-notes.pdf',
+        href: 'https://pod.feedwright.dev/audio/one.mp3',
+        type: 'audio/mpeg',
+        length: '65120',
+      },
+      {
+        rel: 'enclosure',
+        href: 'https://cdn.other.feedwright.dev/one-notes.pdf',
         type: 'application/pdf',
         length: '2048',
         title: 'Show notes',
@@ -83,13 +92,13 @@ describe('enclosures', () => {
     const jsonOne = json.items.find((item: { title: string }) => item.title === 'Episode one');
     expect(jsonOne.attachments).toEqual([
       {
-        url: 'https://pod.example/audio/one.mp3',
+        url: 'https://pod.feedwright.dev/audio/one.mp3',
         mime_type: 'audio/mpeg',
         size_in_bytes: 65120,
         duration_in_seconds: 65,
       },
       {
-        url: 'https://cdn.example.net/one-notes.pdf',
+        url: 'https://cdn.other.feedwright.dev/one-notes.pdf',
         mime_type: 'application/pdf',
         title: 'Show notes',
         size_in_bytes: 2048,

@@ -19,23 +19,27 @@ const jekyll = (overrides = {}) =>
 describe('Hugo', () => {
   it('gives a url: with no dot and no final slash its slash (1); feedwright keeps it as written', () => {
     const text = md({ title: 't', date: '2018-01-01', url: '/blog/2018/01/Foo' });
-    expect(article(text, 'post/a.md', hugo()).head.permalink).toBe('https://example.org/blog/2018/01/Foo/');
+    expect(article(text, 'post/a.md', hugo()).head.permalink).toBe(
+      'https://feedwright.dev/blog/2018/01/Foo/',
+    );
     expect(
       article(md({ title: 't', date: '2018-01-01', url: 'cdn' }), 'post/a.md', hugo()).head.permalink,
-    ).toBe('https://example.org/cdn/');
+    ).toBe('https://feedwright.dev/cdn/');
     expect(
       article(md({ title: 't', date: '2018-01-01', url: '/old/page.html' }), 'post/a.md', hugo()).head
         .permalink,
-    ).toBe('https://example.org/old/page.html');
-    expect(article(text, 'post/a.md').head.permalink).toBe('https://example.org/blog/2018/01/Foo');
+    ).toBe('https://feedwright.dev/old/page.html');
+    expect(article(text, 'post/a.md').head.permalink).toBe('https://feedwright.dev/blog/2018/01/Foo');
   });
 
   it("reads :year/:month/:day in the date's own offset (2); feedwright and Jekyll in the site's zone", () => {
     const text = md({ title: 't', date: '2026-08-11T00:00:00Z' });
     const zone = { timeZone: 'America/Los_Angeles', permalink: '/:year/:month/:day/:slug/' };
-    expect(article(text, 'post/a.md', hugo(zone)).head.permalink).toBe('https://example.org/2026/08/11/t/');
+    expect(article(text, 'post/a.md', hugo(zone)).head.permalink).toBe(
+      'https://feedwright.dev/2026/08/11/t/',
+    );
     expect(article(text, 'post/a.md', testConfig(zone)).head.permalink).toBe(
-      'https://example.org/2026/08/10/a/',
+      'https://feedwright.dev/2026/08/10/a/',
     );
   });
 
@@ -53,24 +57,24 @@ describe('Hugo', () => {
       hugo(dates),
     );
     expect(named.head).toMatchObject({ date: Date.parse('2021-06-04T00:00:00Z') });
-    expect(named.head.permalink).toBe('https://example.org/post/named/');
+    expect(named.head.permalink).toBe('https://feedwright.dev/post/named/');
   });
 
   it('falls back from :slug to the urlized title (4); feedwright to the file name', () => {
     const text = md({ title: 'The Problem With Disk Encryption', date: '2019-01-10' });
     const pattern = { permalink: '/:year/:month/:slug/' };
     expect(article(text, 'post/problem.md', hugo(pattern)).head.permalink).toBe(
-      'https://example.org/2019/01/the-problem-with-disk-encryption/',
+      'https://feedwright.dev/2019/01/the-problem-with-disk-encryption/',
     );
     expect(article(text, 'post/problem.md', testConfig(pattern)).head.permalink).toBe(
-      'https://example.org/2019/01/problem/',
+      'https://feedwright.dev/2019/01/problem/',
     );
   });
 
   it("uses Hugo's default path where [permalinks] has no entry, and :sections (11)", () => {
     const config = hugo({ permalinks: { cn: '/:sections/:year/:month/:slug/' } });
     const deep = article(md({ title: 'Showcase', date: '2013-03-11' }), 'knitr/demo/showcase.md', config);
-    expect(deep.head.permalink).toBe('https://example.org/knitr/demo/showcase/');
+    expect(deep.head.permalink).toBe('https://feedwright.dev/knitr/demo/showcase/');
     const nested = read(md({ title: 'Tale', slug: 'tale', date: '2019-11-01' }), 'cn/kids/tale.md', config);
     expect(nested.ok).toBe(true);
   });
@@ -79,7 +83,7 @@ describe('Hugo', () => {
     const text = md({ title: 'Notes', date: '2020-01-01' });
     expect(article(text, 'post/notes.md.md', hugo()).head).toMatchObject({
       language: 'en-US',
-      permalink: 'https://example.org/post/notes.md/',
+      permalink: 'https://feedwright.dev/post/notes.md/',
     });
     // feedwright alone: a suffix is a language when it is one (fr), never when it is not (md)
     expect(article(text, 'posts/notes.md.md').head.language).toBe('en');
@@ -120,8 +124,8 @@ describe('Jekyll', () => {
       jekyll({ permalink: '/:year/:month/:day/:title/' }),
     );
     expect(plain.head).toMatchObject({
-      permalink: 'https://example.org/2020/01/01/plain-post/',
-      id: 'https://example.org/2020/01/01/plain-post',
+      permalink: 'https://feedwright.dev/2020/01/01/plain-post/',
+      id: 'https://feedwright.dev/2020/01/01/plain-post',
     });
   });
 
@@ -132,7 +136,7 @@ describe('Jekyll', () => {
       jekyll(),
     );
     expect(single.head.terms.categories).toEqual(['release']);
-    expect(single.head.permalink).toBe('https://example.org/release/2020/01/06/singular.html');
+    expect(single.head.permalink).toBe('https://feedwright.dev/release/2020/01/06/singular.html');
     const string = article(
       '---\ntitle: t\ncategories: news release\n---\nx',
       'news/_posts/2020-01-07-s.md',
@@ -147,25 +151,25 @@ describe('Jekyll', () => {
       '_posts/2014-05-31-HFDP-Note4.md',
       jekyll({ permalink: '/:year/:month/:day/:title/' }),
     );
-    expect(cased.head.permalink).toBe('https://example.org/2014/05/31/HFDP-Note4/');
+    expect(cased.head.permalink).toBe('https://feedwright.dev/2014/05/31/HFDP-Note4/');
     const own = article(
       '---\ntitle: t\npermalink: /custom/path/\n---\nx',
       '_posts/2020-01-03-overridden.md',
       jekyll(),
     );
     expect(own.head).toMatchObject({
-      permalink: 'https://example.org/custom/path/',
-      id: 'https://example.org/custom/overridden',
+      permalink: 'https://feedwright.dev/custom/path/',
+      id: 'https://feedwright.dev/custom/overridden',
     });
   });
 
   it('reads dates as Ruby does: one-digit days, rolled-over days, words after the time', () => {
     const config = jekyll({ timeZone: 'Asia/Shanghai', permalink: '/:year/:month/:day/:title/' });
     expect(article('---\ntitle: t\n---\nx', '_posts/2015-10-8-short.md', config).head.permalink).toBe(
-      'https://example.org/2015/10/08/short/',
+      'https://feedwright.dev/2015/10/08/short/',
     );
     expect(article('---\ntitle: t\n---\nx', '_posts/2015-02-30-feb.md', config).head.permalink).toBe(
-      'https://example.org/2015/03/02/feb/',
+      'https://feedwright.dev/2015/03/02/feb/',
     );
     const odd = article(
       '---\ntitle: t\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nx',

@@ -7,7 +7,7 @@ import { expectParsersAgree, expectWellFormedXml } from '../helpers.ts';
 const content = new URL('../fixtures/feed-kinds/content/', import.meta.url).pathname;
 const site = await publishContent({
   content,
-  siteUrl: 'https://kinds.example/',
+  siteUrl: 'https://kinds.feedwright.dev/',
   title: 'Kinds',
   refresh: 'off',
 });
@@ -43,10 +43,13 @@ describe('feeds per section, language and author', () => {
     expect([french.language, french.title, french.home_page_url]).toEqual([
       'fr',
       'Kinds (fr)',
-      'https://kinds.example/fr/',
+      'https://kinds.feedwright.dev/fr/',
     ]);
     expect(await text('fr/atom.xml')).toContain('xml:lang="fr"');
-    const single = await publishContent({ content: `${content}notes`, siteUrl: 'https://kinds.example/' });
+    const single = await publishContent({
+      content: `${content}notes`,
+      siteUrl: 'https://kinds.feedwright.dev/',
+    });
     expect(single.paths.filter((path) => /^(en|fr)\//.test(path))).toEqual([]);
   });
 
@@ -76,8 +79,8 @@ describe('feeds per section, language and author', () => {
       'authors/ada-lovelace/',
       'authors/grace-hopper/',
     ]) {
-      expect(index, folder).toContain(`href="https://kinds.example/${folder}feed.xml"`);
-      expect(opml, folder).toContain(`xmlUrl="https://kinds.example/${folder}feed.xml"`);
+      expect(index, folder).toContain(`href="https://kinds.feedwright.dev/${folder}feed.xml"`);
+      expect(opml, folder).toContain(`xmlUrl="https://kinds.feedwright.dev/${folder}feed.xml"`);
       expect(Object.keys(feeds.feeds), folder).toContain(folder);
     }
     expect(index).toContain('<h2>Authors <small>(2)</small></h2>');

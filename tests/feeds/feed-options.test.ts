@@ -52,23 +52,23 @@ const asList = <T>(value: T | T[] | undefined): T[] =>
 describe('feedsUrl: feeds served from another address than the site', () => {
   it('builds self links on the feeds address and every article link on the site', async () => {
     const { rss, atom, json } = await feedsOf(
-      { siteUrl: 'https://blog.example/', feedsUrl: 'https://feeds.example/blog/' },
+      { siteUrl: 'https://blog.feedwright.dev/', feedsUrl: 'https://feeds.feedwright.dev/blog/' },
       TAG,
     );
-    expect(rss['atom:link'].href).toBe('https://feeds.example/blog/tags/go/feed.xml');
-    expect(rss.link).toBe('https://blog.example/tags/go/');
+    expect(rss['atom:link'].href).toBe('https://feeds.feedwright.dev/blog/tags/go/feed.xml');
+    expect(rss.link).toBe('https://blog.feedwright.dev/tags/go/');
     expect(asList(rss.item).map((i: { link: string }) => i.link)).toEqual([
-      'https://blog.example/posts/three/',
-      'https://blog.example/posts/two/',
-      'https://blog.example/posts/one/',
+      'https://blog.feedwright.dev/posts/three/',
+      'https://blog.feedwright.dev/posts/two/',
+      'https://blog.feedwright.dev/posts/one/',
     ]);
-    expect(atom.id).toBe('https://feeds.example/blog/tags/go/atom.xml');
+    expect(atom.id).toBe('https://feeds.feedwright.dev/blog/tags/go/atom.xml');
     expect(asList(atom.link).find((l: { rel: string }) => l.rel === 'self')?.href).toBe(
-      'https://feeds.example/blog/tags/go/atom.xml',
+      'https://feeds.feedwright.dev/blog/tags/go/atom.xml',
     );
-    expect(json.feed_url).toBe('https://feeds.example/blog/tags/go/feed.json');
-    expect(json.home_page_url).toBe('https://blog.example/tags/go/');
-    expect(json.items[0].id).toBe('https://blog.example/posts/three/');
+    expect(json.feed_url).toBe('https://feeds.feedwright.dev/blog/tags/go/feed.json');
+    expect(json.home_page_url).toBe('https://blog.feedwright.dev/tags/go/');
+    expect(json.items[0].id).toBe('https://blog.feedwright.dev/posts/three/');
   });
 });
 
@@ -174,14 +174,23 @@ describe('summary-only feeds', () => {
 
 describe('channel image and icon', () => {
   it('appear as RSS image, Atom logo and icon, JSON Feed icon and favicon, made absolute', async () => {
-    const { rss, atom, json } = await feedsOf({ image: '/logo.png', icon: 'https://cdn.example/i.png' }, TAG);
+    const { rss, atom, json } = await feedsOf(
+      { image: '/logo.png', icon: 'https://cdn.feedwright.dev/i.png' },
+      TAG,
+    );
     expect(rss.image).toEqual({
-      url: 'https://example.org/logo.png',
+      url: 'https://feedwright.dev/logo.png',
       title: rss.title,
       link: rss.link,
     });
-    expect([atom.logo, atom.icon]).toEqual(['https://example.org/logo.png', 'https://cdn.example/i.png']);
-    expect([json.icon, json.favicon]).toEqual(['https://example.org/logo.png', 'https://cdn.example/i.png']);
+    expect([atom.logo, atom.icon]).toEqual([
+      'https://feedwright.dev/logo.png',
+      'https://cdn.feedwright.dev/i.png',
+    ]);
+    expect([json.icon, json.favicon]).toEqual([
+      'https://feedwright.dev/logo.png',
+      'https://cdn.feedwright.dev/i.png',
+    ]);
   });
 
   it('are absent when not configured, and a non-http image is a config error', async () => {
@@ -222,7 +231,7 @@ describe("a term's own page (content/tags/<term>/_index.md)", () => {
     const { rss, json } = await feedsOf({}, TAG, () => catalog);
     expect(rss.title).toBe('Test site — Tag: The Go language');
     expect(rss.description).toBe('Posts about Go.');
-    expect(rss.image.url).toBe('https://example.org/tags/go/gopher.png');
+    expect(rss.image.url).toBe('https://feedwright.dev/tags/go/gopher.png');
     expect(json.title).toBe('Test site — Tag: The Go language');
   });
 });

@@ -22,7 +22,7 @@ describe('rss2email', () => {
   it('imports every feed of the OPML, each under the title the feed gives itself', async () => {
     const site = await publishContent({
       content,
-      siteUrl: 'https://titles.example/',
+      siteUrl: 'https://titles.feedwright.dev/',
       title: 'Titles',
       refresh: 'off',
     });
@@ -33,20 +33,20 @@ describe('rss2email', () => {
     };
     const opml = join(dir, 'feeds.opml');
     writeFileSync(opml, await text('feeds.opml'));
-    r2e('new', 'reader@example.org');
+    r2e('new', 'reader@feedwright.dev');
     r2e('opmlimport', opml);
-    // `0: [*] Titles-Tag-Quiz (https://… -> reader@example.org)`
+    // `0: [*] Titles-Tag-Quiz (https://… -> reader@feedwright.dev)`
     const listed = r2e('list')
       .trim()
       .split('\n')
       .map((line) => /^\d+: \[\*\] (\S+) \((\S+) -> /.exec(line)?.slice(1) ?? []);
     const feeds = site.paths.filter((path) => path.endsWith('feed.xml'));
     expect(listed.map(([, url]) => url).sort()).toEqual(
-      feeds.map((path) => `https://titles.example/${path}`).sort(),
+      feeds.map((path) => `https://titles.feedwright.dev/${path}`).sort(),
     );
     // Each name is its feed's own title, as rss2email folds it.
     for (const [name, url] of listed) {
-      const rss = await text((url ?? '').slice('https://titles.example/'.length));
+      const rss = await text((url ?? '').slice('https://titles.feedwright.dev/'.length));
       const title = (/<channel>\n<title>([^<]*)<\/title>/.exec(rss)?.[1] ?? '').replaceAll('&amp;', '&');
       expect(name, url).toBe(title.replace(/[^\p{L}\p{N}_.-]+/gu, '-'));
     }

@@ -7,7 +7,7 @@ import { publishContent } from '../../src/node/publication.ts';
 const content = new URL('../fixtures/feed-titles/content/', import.meta.url).pathname;
 const site = await publishContent({
   content,
-  siteUrl: 'https://titles.example/',
+  siteUrl: 'https://titles.feedwright.dev/',
   title: 'Titles',
   refresh: 'off',
 });
@@ -16,7 +16,7 @@ const text = async (path: string) => {
   if (!document) throw new Error(`no document at ${path}`);
   return new TextDecoder().decode(document.body);
 };
-const feedsUrl = 'https://titles.example/';
+const feedsUrl = 'https://titles.feedwright.dev/';
 const unescapeXml = (value: string) =>
   value.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&amp;', '&');
 

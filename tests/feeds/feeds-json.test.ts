@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { renderFeedsJson } from '../../src/feeds/feeds-json.ts';
 import { catalogOf, md, NOW, testConfig } from '../helpers.ts';
 
-const config = testConfig({ siteUrl: 'https://blog.example/', feedsUrl: 'https://feeds.example/' });
+const config = testConfig({
+  siteUrl: 'https://blog.feedwright.dev/',
+  feedsUrl: 'https://feeds.feedwright.dev/',
+});
 const catalog = catalogOf(
   {
     'posts/a.md': md({ title: 'A', date: '2025-01-01', tags: ['Open Source', 'C#'], categories: ['Notes'] }),
@@ -25,7 +28,7 @@ describe('feeds.json', () => {
     ]);
     expect(feeds.feeds['tags/open-source/']).toEqual({
       title: 'Test site — Tag: Open Source',
-      page: 'https://blog.example/tags/open-source/',
+      page: 'https://blog.feedwright.dev/tags/open-source/',
       kind: 'tags',
       name: 'Open Source',
       count: 2,
@@ -33,17 +36,17 @@ describe('feeds.json', () => {
         {
           type: 'application/rss+xml',
           title: 'Test site — Tag: Open Source (RSS)',
-          href: 'https://feeds.example/tags/open-source/feed.xml',
+          href: 'https://feeds.feedwright.dev/tags/open-source/feed.xml',
         },
         {
           type: 'application/atom+xml',
           title: 'Test site — Tag: Open Source (Atom)',
-          href: 'https://feeds.example/tags/open-source/atom.xml',
+          href: 'https://feeds.feedwright.dev/tags/open-source/atom.xml',
         },
         {
           type: 'application/feed+json',
           title: 'Test site — Tag: Open Source (JSON Feed)',
-          href: 'https://feeds.example/tags/open-source/feed.json',
+          href: 'https://feeds.feedwright.dev/tags/open-source/feed.json',
         },
       ],
     });

@@ -55,7 +55,7 @@ describe('every feed of hostile content', () => {
     it('json is JSON Feed 1.1', async () => {
       const feed = JSON.parse(await render(scope, 'json'));
       expect(feed.version).toBe('https://jsonfeed.org/version/1.1');
-      expect(feed.feed_url).toMatch(/^https:\/\/example\.org\/.*feed\.json$/);
+      expect(feed.feed_url).toMatch(/^https:\/\/feedwright\.dev\/.*feed\.json$/);
       for (const item of feed.items) {
         expect(item).toMatchObject({
           id: expect.any(String),
@@ -101,21 +101,21 @@ describe('escaping', () => {
   it('makes relative links and images absolute against the permalink', async () => {
     const feed = JSON.parse(await render(SITE_SCOPE, 'json'));
     const hostile = feed.items.find((i: { url: string }) => i.url.endsWith('/hostile/'));
-    expect(hostile.content_html).toContain('src="https://example.org/posts/hostile/img/a.png"');
-    expect(hostile.content_html).toContain('href="https://example.org/posts/"');
-    expect(hostile.content_html).toContain('href="https://example.org/x?a=1&amp;b=2"');
+    expect(hostile.content_html).toContain('src="https://feedwright.dev/posts/hostile/img/a.png"');
+    expect(hostile.content_html).toContain('href="https://feedwright.dev/posts/"');
+    expect(hostile.content_html).toContain('href="https://feedwright.dev/x?a=1&amp;b=2"');
   });
 });
 
 describe('feed contents', () => {
   it('RSS: guid isPermaLink, dc:creator for names, author for e-mail, categories, self link', async () => {
     const xml = await render(SITE_SCOPE, 'rss');
-    expect(xml).toContain('<guid isPermaLink="true">https://example.org/posts/plain/</guid>');
-    expect(xml).toContain('<author>tj@example.org (Tom &#x26; Jerry)</author>');
+    expect(xml).toContain('<guid isPermaLink="true">https://feedwright.dev/posts/plain/</guid>');
+    expect(xml).toContain('<author>tj@feedwright.dev (Tom &#x26; Jerry)</author>');
     expect(xml).not.toContain('<dc:creator>Tom');
     expect(xml).toContain('<category>A &#x26; B</category>');
     expect(xml).toContain(
-      '<atom:link href="https://example.org/feed.xml" rel="self" type="application/rss+xml"/>',
+      '<atom:link href="https://feedwright.dev/feed.xml" rel="self" type="application/rss+xml"/>',
     );
     expect(xml).toContain('<dc:language>zh-CN</dc:language>');
   });
@@ -126,12 +126,12 @@ describe('feed contents', () => {
       '<published>2025-04-01T10:00:00Z</published><updated>2025-04-02T10:00:00Z</updated>',
     );
     expect(xml).toContain(
-      '<link rel="self" type="application/atom+xml" href="https://example.org/atom.xml"/>',
+      '<link rel="self" type="application/atom+xml" href="https://feedwright.dev/atom.xml"/>',
     );
     expect(xml).toContain('<entry xml:lang="zh-CN">');
     expect(xml).toContain('<title>Escaping &amp; &lt;tags&gt; &gt; test  bell</title>');
-    expect(iriOf('12345', 'example.org')).toBe('tag:example.org,2000:12345');
-    expect(iriOf('urn:uuid:1', 'example.org')).toBe('urn:uuid:1');
+    expect(iriOf('12345', 'feedwright.dev')).toBe('tag:feedwright.dev,2000:12345');
+    expect(iriOf('urn:uuid:1', 'feedwright.dev')).toBe('urn:uuid:1');
   });
 
   it('JSON: authors, tags, language, dates, summary', async () => {
@@ -145,7 +145,7 @@ describe('feed contents', () => {
     });
     expect(feed.items.find((i: { url: string }) => i.url.endsWith('/cjk/')).language).toBe('zh-CN');
     expect(feed.items.find((i: { url: string }) => i.url.endsWith('/hostile/')).authors).toEqual([
-      { name: 'Tom & Jerry', url: 'mailto:tj@example.org' },
+      { name: 'Tom & Jerry', url: 'mailto:tj@feedwright.dev' },
     ]);
   });
 
@@ -162,8 +162,8 @@ describe('feed contents', () => {
   it('names scoped feeds after their term', async () => {
     const feed = JSON.parse(await render({ kind: 'categories', slug: 'qa' }, 'json'));
     expect(feed.title).toBe('Test site — Category: Q&A');
-    expect(feed.home_page_url).toBe('https://example.org/categories/qa/');
-    expect(feed.feed_url).toBe('https://example.org/categories/qa/feed.json');
+    expect(feed.home_page_url).toBe('https://feedwright.dev/categories/qa/');
+    expect(feed.feed_url).toBe('https://feedwright.dev/categories/qa/feed.json');
   });
 
   it("applies the catalog's item limit (0 for all)", () => {

@@ -72,7 +72,7 @@ export const anyDate = fc.oneof(
 /** URLs that must never reach a link or id of a feed. */
 export const activeUrl = fc.constantFrom(
   'javascript:alert(1)',
-  'JaVaScRiPt://example.org/%0Aalert(1)',
+  'JaVaScRiPt://feedwright.dev/%0Aalert(1)',
   ' javascript:alert(1)',
   'data:text/html,<script>alert(1)</script>',
   'data:image/svg+xml,<svg onload="alert(1)"/>',

@@ -16,11 +16,11 @@ const work = mkdtempSync(join(tmpdir(), 'feedwright-podcast-'));
 const server = await startNodeServer({
   contentDir: content,
   config: parseConfig({
-    siteUrl: 'https://pod.example/',
+    siteUrl: 'https://pod.feedwright.dev/',
     title: 'The Pod',
     description: 'A show about feeds.',
     image: '/art/show.png',
-    author: { name: 'Ada Host', email: 'ada@pod.example' },
+    author: { name: 'Ada Host', email: 'ada@pod.feedwright.dev' },
     podcast: { categories: ['Technology'], explicit: false, type: 'serial' },
     refresh: 'off',
   }),
@@ -80,14 +80,14 @@ print(json.dumps({'bozo': d.bozo, 'feed': fields(d.feed), 'image': d.feed.get('i
       ),
     );
     expect(parsed.bozo).toBe(false);
-    expect(parsed.image).toEqual({ href: 'https://pod.example/art/show.png' });
+    expect(parsed.image).toEqual({ href: 'https://pod.feedwright.dev/art/show.png' });
     expect(parsed.tags).toEqual(['Technology']);
     expect(parsed.feed).toMatchObject({
       itunes_type: 'serial',
       podcast_guid: expect.stringMatching(
         /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
       ),
-      podcast_locked: { owner: 'ada@pod.example' },
+      podcast_locked: { owner: 'ada@pod.feedwright.dev' },
     });
     expect(parsed.entries).toEqual([
       expect.objectContaining({
@@ -102,14 +102,17 @@ print(json.dumps({'bozo': d.bozo, 'feed': fields(d.feed), 'image': d.feed.get('i
         itunes_episode: '2',
         itunes_season: '1',
         itunes_episodetype: 'full',
-        image: { href: 'https://pod.example/posts/two/cover.png' },
-        podcast_person: { href: 'https://grace.example/' },
+        image: { href: 'https://pod.feedwright.dev/posts/two/cover.png' },
+        podcast_person: { href: 'https://grace.feedwright.dev/' },
       }),
       expect.objectContaining({
         title: 'Episode one',
         itunes_duration: '65',
         itunes_episode: '1',
-        podcast_chapters: { url: 'https://pod.example/chapters/one.json', type: 'application/json+chapters' },
+        podcast_chapters: {
+          url: 'https://pod.feedwright.dev/chapters/one.json',
+          type: 'application/json+chapters',
+        },
       }),
     ]);
     // feedparser 6.0 knows Apple's older explicit values only ("yes", "clean"): for the "true" and

@@ -22,17 +22,17 @@ const content = new URL('../fixtures/podcast-site/content/', import.meta.url).pa
 const GUID = '3f2c7d1e-8a4b-4c5d-9e6f-0a1b2c3d4e5f';
 const site = await publishContent({
   content,
-  siteUrl: 'https://pod.example/',
+  siteUrl: 'https://pod.feedwright.dev/',
   title: 'The Pod',
   description: 'A show about feeds, and how they reach their listeners.',
   image: '/art/show.png',
-  author: { name: 'Ada Host', email: 'ada@pod.example', url: 'https://pod.example/about/' },
+  author: { name: 'Ada Host', email: 'ada@pod.feedwright.dev', url: 'https://pod.feedwright.dev/about/' },
   podcast: {
     categories: ['Technology', 'Society & Culture/Documentary'],
     explicit: false,
     guid: GUID,
     locked: true,
-    funding: [{ url: 'https://pod.example/support', text: 'Support the show' }],
+    funding: [{ url: 'https://pod.feedwright.dev/support', text: 'Support the show' }],
   },
   refresh: 'off',
 });
@@ -85,7 +85,7 @@ describe('a podcast feed', () => {
       const channel = channelOf(rss);
       for (const name of [...APPLE_SHOW, ...PODCASTING_2])
         expect(channel[name], `${path} ${name}`).toBeDefined();
-      expect(channel['itunes:image']).toEqual({ '@href': 'https://pod.example/art/show.png' });
+      expect(channel['itunes:image']).toEqual({ '@href': 'https://pod.feedwright.dev/art/show.png' });
       expect(channel['itunes:category']).toEqual([
         { '@text': 'Technology' },
         { '@text': 'Society & Culture', 'itunes:category': { '@text': 'Documentary' } },
@@ -94,17 +94,17 @@ describe('a podcast feed', () => {
       expect(channel['itunes:author']).toBe('Ada Host');
       expect(channel['itunes:owner']).toEqual({
         'itunes:name': 'Ada Host',
-        'itunes:email': 'ada@pod.example',
+        'itunes:email': 'ada@pod.feedwright.dev',
       });
       expect(channel['itunes:type']).toBe('episodic');
-      expect(channel['podcast:locked']).toEqual({ '#text': 'yes', '@owner': 'ada@pod.example' });
+      expect(channel['podcast:locked']).toEqual({ '#text': 'yes', '@owner': 'ada@pod.feedwright.dev' });
       expect(channel['podcast:funding']).toEqual({
         '#text': 'Support the show',
-        '@url': 'https://pod.example/support',
+        '@url': 'https://pod.feedwright.dev/support',
       });
       expect(channel['podcast:person']).toEqual({
         '#text': 'Ada Host',
-        '@href': 'https://pod.example/about/',
+        '@href': 'https://pod.feedwright.dev/about/',
       });
     }
   });
@@ -112,7 +112,7 @@ describe('a podcast feed', () => {
   it("says the podcast's guid in the site feed; another feed's is made from its URL, as Podcast Index makes it", async () => {
     expect(channelOf(await text('feed.xml'))['podcast:guid']).toBe(GUID);
     expect(channelOf(await text('tags/podcast/feed.xml'))['podcast:guid']).toBe(
-      uuidV5('ead4c236-bf58-58c6-a2c6-a6b28d128cb6', 'pod.example/tags/podcast/feed.xml'),
+      uuidV5('ead4c236-bf58-58c6-a2c6-a6b28d128cb6', 'pod.feedwright.dev/tags/podcast/feed.xml'),
     );
   });
 
@@ -124,25 +124,28 @@ describe('a podcast feed', () => {
     const one = byTitle(items, 'Episode one');
     expect([one['itunes:duration'], one['itunes:episode'], one['itunes:season']]).toEqual(['65', '1', '1']);
     expect(one['itunes:episodeType']).toBe('full');
-    expect(one['itunes:image']).toEqual({ '@href': 'https://pod.example/art/show.png' });
+    expect(one['itunes:image']).toEqual({ '@href': 'https://pod.feedwright.dev/art/show.png' });
     expect(one['podcast:transcript']).toEqual([
       {
-        '@url': 'https://pod.example/transcripts/one.vtt',
+        '@url': 'https://pod.feedwright.dev/transcripts/one.vtt',
         '@type': 'text/vtt',
         '@language': 'en',
         '@rel': 'captions',
       },
-      { '@url': 'https://cdn.example.net/one.html', '@type': 'text/html' },
+      { '@url': 'https://cdn.other.feedwright.dev/one.html', '@type': 'text/html' },
     ]);
     expect(one['podcast:chapters']).toEqual({
-      '@url': 'https://pod.example/chapters/one.json',
+      '@url': 'https://pod.feedwright.dev/chapters/one.json',
       '@type': 'application/json+chapters',
     });
     const two = byTitle(items, 'Episode two');
     // Its duration read from its M4A; its own artwork, explicit flag and guest.
     expect([two['itunes:duration'], two['itunes:explicit']]).toEqual(['3723', 'true']);
-    expect(two['itunes:image']).toEqual({ '@href': 'https://pod.example/posts/two/cover.png' });
-    expect(two['podcast:person']).toEqual({ '#text': 'Grace Guest', '@href': 'https://grace.example/' });
+    expect(two['itunes:image']).toEqual({ '@href': 'https://pod.feedwright.dev/posts/two/cover.png' });
+    expect(two['podcast:person']).toEqual({
+      '#text': 'Grace Guest',
+      '@href': 'https://grace.feedwright.dev/',
+    });
     const trailer = byTitle(items, 'Season two, soon');
     expect([trailer['itunes:duration'], trailer['itunes:episodeType'], trailer['itunes:season']]).toEqual([
       '60',
@@ -174,9 +177,9 @@ describe('a podcast feed', () => {
     const atom = await text('tags/podcast/atom.xml');
     expectWellFormedXml(atom);
     expect(atom.match(/<link rel="enclosure" [^>]*type="audio\/[^>]*>/g)).toEqual([
-      '<link rel="enclosure" href="https://cdn.example.net/season-two-trailer.mp3" type="audio/mpeg" length="480000"/>',
-      '<link rel="enclosure" href="https://pod.example/posts/two/two.m4a" type="audio/mp4" length="750"/>',
-      '<link rel="enclosure" href="https://pod.example/audio/one.mp3" type="audio/mpeg" length="65120"/>',
+      '<link rel="enclosure" href="https://cdn.other.feedwright.dev/season-two-trailer.mp3" type="audio/mpeg" length="480000"/>',
+      '<link rel="enclosure" href="https://pod.feedwright.dev/posts/two/two.m4a" type="audio/mp4" length="750"/>',
+      '<link rel="enclosure" href="https://pod.feedwright.dev/audio/one.mp3" type="audio/mpeg" length="65120"/>',
     ]);
   });
 
@@ -189,7 +192,9 @@ describe('a podcast feed', () => {
     // Its CSP lets the browser's own player load the audio, and nothing run.
     expect(view.headers.get('content-security-policy')).toMatch(/media-src https: http:/);
     const html = await view.text();
-    expect(html).toContain('<audio controls preload="none" src="https://pod.example/audio/one.mp3"></audio>');
+    expect(html).toContain(
+      '<audio controls preload="none" src="https://pod.feedwright.dev/audio/one.mp3"></audio>',
+    );
     expect(html).toContain('(audio/mp4, 1:02:03)');
     expect(html).toContain('(audio/mpeg, 1:05)');
   });
@@ -198,7 +203,9 @@ describe('a podcast feed', () => {
 describe("an episode's front matter", () => {
   it('reads durations as seconds or h:mm:ss, explicit as podcast themes write it', () => {
     const episode = (fields: Record<string, unknown>) =>
-      article(md({ title: 'E', date: '2025-01-01', enclosure: 'https://cdn.example/e.mp3', ...fields }));
+      article(
+        md({ title: 'E', date: '2025-01-01', enclosure: 'https://cdn.feedwright.dev/e.mp3', ...fields }),
+      );
     expect(episode({ duration: '1:02:03' }).head.attachments[0]?.duration).toBe(3723);
     expect(episode({ duration: 95 }).head.attachments[0]?.duration).toBe(95);
     expect(episode({ duration: '04:05' }).head.attachments[0]?.duration).toBe(245);
@@ -212,13 +219,18 @@ describe("an episode's front matter", () => {
       image: '/art.png',
       podcast: { categories: ['Technology'], explicit: false },
     });
-    const remote = md({ title: 'E', date: '2025-01-01', audio: 'https://cdn.example/e.mp3' });
+    const remote = md({ title: 'E', date: '2025-01-01', audio: 'https://cdn.feedwright.dev/e.mp3' });
     const said = read(remote, 'posts/e.md', podcast);
     expect(said.problems.map((p) => p.message)).toEqual([
-      'how long "https://cdn.example/e.mp3" plays is not known (not an MP3 or M4A in the site): write "duration" (seconds, or h:mm:ss) for podcast apps',
+      'how long "https://cdn.feedwright.dev/e.mp3" plays is not known (not an MP3 or M4A in the site): write "duration" (seconds, or h:mm:ss) for podcast apps',
     ]);
     expect(read(remote).problems).toEqual([]);
-    const timed = md({ title: 'E', date: '2025-01-01', audio: 'https://cdn.example/e.mp3', duration: 30 });
+    const timed = md({
+      title: 'E',
+      date: '2025-01-01',
+      audio: 'https://cdn.feedwright.dev/e.mp3',
+      duration: 30,
+    });
     expect(read(timed, 'posts/e.md', podcast).problems).toEqual([]);
   });
 
@@ -227,12 +239,12 @@ describe("an episode's front matter", () => {
       md({
         title: 'E',
         date: '2025-01-01',
-        enclosure: 'https://cdn.example/e.mp3',
+        enclosure: 'https://cdn.feedwright.dev/e.mp3',
         duration: 'an hour',
         episode: 0,
         episodeType: 'pilot',
         explicit: 'maybe',
-        transcript: 'https://cdn.example/e.doc',
+        transcript: 'https://cdn.feedwright.dev/e.doc',
         chapters: 'javascript:alert(1)',
       }),
     );
@@ -245,7 +257,7 @@ describe("an episode's front matter", () => {
       '"episode" should be a whole number from 1, not "0"; left out',
       '"episodeType" should be full, trailer or bonus, not "pilot"; left out',
       '"explicit" should be true or false, not "maybe"; left out',
-      '"transcript": the type of "https://cdn.example/e.doc" is not known; say it with { url, type }',
+      '"transcript": the type of "https://cdn.feedwright.dev/e.doc" is not known; say it with { url, type }',
       '"chapters": "javascript:alert(1)" is not an http(s) URL; left out',
     ]);
   });

@@ -17,7 +17,7 @@ const entry = (over: Partial<AstroEntry> = {}): AstroEntry => ({
     updatedDate: new Date('2025-01-05T00:00:00Z'),
     tags: ['Go'],
     heroImage: { src: '/_astro/hero.abc.jpg', width: 10, height: 10, format: 'jpg' },
-    author: [{ name: 'Ada', email: 'ada@example.org' }, { collection: 'people', id: 'bob' }, 'Eve'],
+    author: [{ name: 'Ada', email: 'ada@feedwright.dev' }, { collection: 'people', id: 'bob' }, 'Eve'],
   },
   ...over,
 });
@@ -33,7 +33,7 @@ describe('astroArticle', () => {
       tags: ['Go'],
       categories: undefined,
       // A reference to another collection is no person.
-      authors: [{ name: 'Ada', email: 'ada@example.org' }, 'Eve'],
+      authors: [{ name: 'Ada', email: 'ada@feedwright.dev' }, 'Eve'],
       image: '/_astro/hero.abc.jpg',
       lang: undefined,
       draft: undefined,
@@ -54,7 +54,7 @@ describe('astroArticle', () => {
 
   it('hands a wrong value on, to be an error naming the entry’s file', async () => {
     const publication = await publishArticles({
-      siteUrl: 'https://example.org/',
+      siteUrl: 'https://feedwright.dev/',
       articles: [
         astroArticle(entry({ data: { title: 'T', pubDate: 'soon', tags: 'go' } }), collectionPage),
       ] as never,

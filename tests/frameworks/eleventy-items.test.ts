@@ -11,7 +11,7 @@ const item: EleventyItem = {
     title: 'Hello',
     tags: ['posts', 'Go', 'all'],
     description: 'A & B',
-    author: 'Ada <ada@example.org>',
+    author: 'Ada <ada@feedwright.dev>',
   },
   get content(): string {
     throw new Error('not rendered yet');
@@ -28,7 +28,7 @@ describe('eleventyArticle', () => {
       summary: 'A &amp; B',
       tags: ['Go'],
       categories: undefined,
-      authors: ['Ada <ada@example.org>'],
+      authors: ['Ada <ada@feedwright.dev>'],
       image: undefined,
       lang: undefined,
       draft: undefined,

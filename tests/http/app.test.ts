@@ -116,13 +116,13 @@ describe('routes', () => {
     expect(html).toMatch(/>Go<\/span> <span class="count">2<\/span>/);
     const opml = await (await get('/feeds.opml')).text();
     const urls = [...opml.matchAll(/xmlUrl="([^"]+)"/g)].map((m) => m[1]);
-    expect(urls).toContain('https://example.org/feed.xml');
-    expect(urls).toContain('https://example.org/tags/c%23/feed.xml');
+    expect(urls).toContain('https://feedwright.dev/feed.xml');
+    expect(urls).toContain('https://feedwright.dev/tags/c%23/feed.xml');
     // The site, and every term of every grouping (tags, categories, sections, authors).
     expect(urls).toHaveLength(
       1 + Object.values(publisher.catalog.terms).reduce((sum, terms) => sum + terms.size, 0),
     );
-    expect(urls).toContain('https://example.org/posts/feed.xml');
+    expect(urls).toContain('https://feedwright.dev/posts/feed.xml');
   });
 
   it('reports the broken article in /health and publishes the rest', async () => {
@@ -324,7 +324,7 @@ describe('/favicon.ico', () => {
     const response = await iconApp.request('/favicon.ico');
     expect([response.status, response.headers.get('location')]).toEqual([
       301,
-      'https://example.org/img/icon.png',
+      'https://feedwright.dev/img/icon.png',
     ]);
     expect((await app.request('/favicon.ico')).status).toBe(404);
   });

@@ -83,9 +83,9 @@ describe('a feed URL', () => {
     expect(html).toContain('<title>Test site — Tag: Go</title>');
     expect(html).toContain('This is a web feed (Atom)');
     expect(html).toContain(
-      `https://feedly.com/i/subscription/feed/${encodeURIComponent('https://example.org/tags/go/atom.xml')}`,
+      `https://feedly.com/i/subscription/feed/${encodeURIComponent('https://feedwright.dev/tags/go/atom.xml')}`,
     );
-    expect(html).toContain('href="feed:https://example.org/tags/go/atom.xml"');
+    expect(html).toContain('href="feed:https://feedwright.dev/tags/go/atom.xml"');
     expect(html).not.toMatch(/<script/i);
     const feed = await (await app.request('/tags/go/atom.xml')).text();
     for (const [, title] of feed.matchAll(/<entry[^>]*>.*?<title>([^<]*)<\/title>/gs)) {

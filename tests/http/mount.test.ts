@@ -19,10 +19,10 @@ async function feedsApp(feedsUrl: string) {
 
 describe('an app mounted at /feeds', () => {
   it('answers below the mount when the feeds are published there', async () => {
-    const app = new Hono().route('/feeds', await feedsApp('https://example.org/feeds/'));
+    const app = new Hono().route('/feeds', await feedsApp('https://feedwright.dev/feeds/'));
     const feed = await app.request('/feeds/feed.xml');
     expect(feed.status).toBe(200);
-    expect(await feed.text()).toContain('<atom:link href="https://example.org/feeds/feed.xml" rel="self"');
+    expect(await feed.text()).toContain('<atom:link href="https://feedwright.dev/feeds/feed.xml" rel="self"');
     expect((await app.request('/feeds/tags/go/atom.xml')).status).toBe(200);
     expect((await app.request('/feeds/health')).status).toBe(200);
     for (const index of ['/feeds/', '/feeds']) {
@@ -35,40 +35,40 @@ describe('an app mounted at /feeds', () => {
   });
 
   it('says what is wrong when the feeds are published elsewhere', async () => {
-    const app = new Hono().route('/feeds', await feedsApp('https://example.org/'));
+    const app = new Hono().route('/feeds', await feedsApp('https://feedwright.dev/'));
     for (const path of ['/feeds/feed.xml', '/feeds/health', '/feeds/nothing']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(500);
       expect(await response.text(), path).toBe(
-        'feedwright is mounted at /feeds, but its feeds are published at https://example.org/ (feedsUrl): set feedsUrl to https://example.org/feeds/, or mount it at /\n',
+        'feedwright is mounted at /feeds, but its feeds are published at https://feedwright.dev/ (feedsUrl): set feedsUrl to https://feedwright.dev/feeds/, or mount it at /\n',
       );
     }
   });
 
   it('takes a feeds path that ends at the mount (a proxy adds the rest), and a nested mount', async () => {
-    const proxied = new Hono().route('/feeds', await feedsApp('https://example.org/blog/feeds/'));
+    const proxied = new Hono().route('/feeds', await feedsApp('https://feedwright.dev/blog/feeds/'));
     expect((await proxied.request('/feeds/feed.xml')).status).toBe(200);
     const nested = new Hono().route(
       '/api',
-      new Hono().route('/feeds', await feedsApp('https://example.org/api/feeds/')),
+      new Hono().route('/feeds', await feedsApp('https://feedwright.dev/api/feeds/')),
     );
     expect((await nested.request('/api/feeds/atom.xml')).status).toBe(200);
   });
 });
 
 describe('the mount path', () => {
-  const site = SiteUrl.parse('https://example.org/blog/');
+  const site = SiteUrl.parse('https://feedwright.dev/blog/');
   it('gives the feeds an address on the site origin', () => {
-    expect(mountedFeedsUrl(site, '')).toBe('https://example.org/blog/');
-    expect(mountedFeedsUrl(site, '/feeds')).toBe('https://example.org/feeds/');
-    expect(mountedFeedsUrl(site, '/blog/feeds')).toBe('https://example.org/blog/feeds/');
+    expect(mountedFeedsUrl(site, '')).toBe('https://feedwright.dev/blog/');
+    expect(mountedFeedsUrl(site, '/feeds')).toBe('https://feedwright.dev/feeds/');
+    expect(mountedFeedsUrl(site, '/blog/feeds')).toBe('https://feedwright.dev/blog/feeds/');
   });
   it('must be where the feeds path ends', () => {
-    expect(mountProblem(SiteUrl.parse('https://example.org/feeds/'), '/feeds')).toBeUndefined();
-    expect(mountProblem(SiteUrl.parse('https://example.org/'), '')).toBeUndefined();
-    expect(mountProblem(SiteUrl.parse('https://example.org/x/feeds/'), '/feeds')).toBeUndefined();
-    expect(mountProblem(SiteUrl.parse('https://example.org/myfeeds/'), '/feeds')).toContain(
-      'set feedsUrl to https://example.org/feeds/, or mount it at /myfeeds',
+    expect(mountProblem(SiteUrl.parse('https://feedwright.dev/feeds/'), '/feeds')).toBeUndefined();
+    expect(mountProblem(SiteUrl.parse('https://feedwright.dev/'), '')).toBeUndefined();
+    expect(mountProblem(SiteUrl.parse('https://feedwright.dev/x/feeds/'), '/feeds')).toBeUndefined();
+    expect(mountProblem(SiteUrl.parse('https://feedwright.dev/myfeeds/'), '/feeds')).toContain(
+      'set feedsUrl to https://feedwright.dev/feeds/, or mount it at /myfeeds',
     );
   });
 });

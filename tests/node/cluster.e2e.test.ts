@@ -182,7 +182,7 @@ describe('serve --workers 2 with an ids file', () => {
   it('every worker answers 301 at the URL a feed moved from', async () => {
     // The site's RSS feed was recorded at /rss.xml; it is at /feed.xml now. (Ids are recorded for a
     // site's public address only, never this machine's.)
-    const site = 'https://cluster.example/';
+    const site = 'https://cluster.feedwright.dev/';
     const { base } = await start(
       { version: 1, articles: {}, feeds: { 'site|rss': `${site}rss.xml` } },
       { siteUrl: site },

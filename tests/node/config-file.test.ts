@@ -17,7 +17,7 @@ function site(withModules: boolean) {
   writeFileSync(join(dir, 'title.ts'), `export const title: string = 'First';\n`);
   writeFileSync(
     join(dir, 'feedwright.config.ts'),
-    `import { title } from './title.ts';\nexport default { title, siteUrl: 'https://example.org/' } satisfies Record<string, string>;\n`,
+    `import { title } from './title.ts';\nexport default { title, siteUrl: 'https://feedwright.dev/' } satisfies Record<string, string>;\n`,
   );
   return join(dir, 'feedwright.config.ts');
 }
@@ -48,7 +48,7 @@ describe('TypeScript config', () => {
     expect(bundles()).not.toContain(before);
     writeFileSync(
       join(dir, 'feedwright.config.ts'),
-      `export default { title: 'Third', siteUrl: 'https://example.org/' };\n`,
+      `export default { title: 'Third', siteUrl: 'https://feedwright.dev/' };\n`,
     );
     expect((await loadConfig(path, {})).config.title).toBe('Third');
   });

@@ -15,7 +15,7 @@ describe('publishContent', () => {
     const home = await site.render('/feed.xml');
     expect(home?.contentType).toMatch(/^application\/rss\+xml/);
     expect(new TextDecoder().decode(home?.body)).toContain('<title>Given title</title>');
-    expect(new TextDecoder().decode(home?.body)).not.toContain('hugo.example.org/fr/');
+    expect(new TextDecoder().decode(home?.body)).not.toContain('hugo.feedwright.dev/fr/');
     expect(await site.render('no/such/feed.xml')).toBeUndefined();
   });
 

@@ -19,20 +19,25 @@ import {
 const work = mkdtempSync(join(tmpdir(), 'feedwright-articles-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const SETTINGS = { title: 'Same', siteUrl: 'https://example.org/', itemLimit: 2, timeZone: 'Europe/Berlin' };
+const SETTINGS = {
+  title: 'Same',
+  siteUrl: 'https://feedwright.dev/',
+  itemLimit: 2,
+  timeZone: 'Europe/Berlin',
+};
 
 /** Each article as front matter and body, and as the object that says the same. */
 const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
   {
     file: 'blog/hello.md',
-    text: '---\ntitle: Hello & welcome\nurl: /blog/hello/\ndate: 2025-01-02 10:00\ntags: [Go, Rust]\ncategories: [Notes]\nauthors: ["Ada <ada@example.org>"]\nimage: cover.png\n---\nHello **world**, see [the list](../list/).\n\n<!--more-->\n\nMore <script>alert(1)</script> here.\n',
+    text: '---\ntitle: Hello & welcome\nurl: /blog/hello/\ndate: 2025-01-02 10:00\ntags: [Go, Rust]\ncategories: [Notes]\nauthors: ["Ada <ada@feedwright.dev>"]\nimage: cover.png\n---\nHello **world**, see [the list](../list/).\n\n<!--more-->\n\nMore <script>alert(1)</script> here.\n',
     object: {
       title: 'Hello & welcome',
       path: '/blog/hello/',
       date: '2025-01-02 10:00',
       tags: ['Go', 'Rust'],
       categories: ['Notes'],
-      authors: ['Ada <ada@example.org>'],
+      authors: ['Ada <ada@feedwright.dev>'],
       image: 'cover.png',
       markdown:
         'Hello **world**, see [the list](../list/).\n\n<!--more-->\n\nMore <script>alert(1)</script> here.\n',
@@ -41,13 +46,13 @@ const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
   },
   {
     file: 'blog/second.md',
-    text: '---\ntitle: Second\nurl: https://example.org/blog/second/\ndate: 2025-01-03T08:00:00Z\nlastmod: 2025-02-01\nid: tag:example.org,2025:second\nsummary: A *short* one.\ntags: [go]\nenclosures:\n  - url: /audio/2.mp3\n    length: 1234\n    title: Episode 2\nlang: fr\n---\nDeux.\n',
+    text: '---\ntitle: Second\nurl: https://feedwright.dev/blog/second/\ndate: 2025-01-03T08:00:00Z\nlastmod: 2025-02-01\nid: tag:feedwright.dev,2025:second\nsummary: A *short* one.\ntags: [go]\nenclosures:\n  - url: /audio/2.mp3\n    length: 1234\n    title: Episode 2\nlang: fr\n---\nDeux.\n',
     object: {
       title: 'Second',
-      url: 'https://example.org/blog/second/',
+      url: 'https://feedwright.dev/blog/second/',
       date: new Date('2025-01-03T08:00:00Z'),
       updated: '2025-02-01',
-      id: 'tag:example.org,2025:second',
+      id: 'tag:feedwright.dev,2025:second',
       summary: 'A *short* one.',
       tags: ['go'],
       enclosures: [{ url: '/audio/2.mp3', length: 1234, title: 'Episode 2' }],
@@ -58,14 +63,14 @@ const ARTICLES: readonly { file: string; text: string; object: Article }[] = [
   },
   {
     file: 'notes/third.md',
-    text: '---\ntitle: Third\nurl: /notes/third/\ndate: 2025-01-04\ntags: [Rust]\nsummaryOnly: true\n---\nThird, with `code` and a [link](https://example.com/).\n',
+    text: '---\ntitle: Third\nurl: /notes/third/\ndate: 2025-01-04\ntags: [Rust]\nsummaryOnly: true\n---\nThird, with `code` and a [link](https://alt.feedwright.dev/).\n',
     object: {
       title: 'Third',
       path: '/notes/third/',
       date: '2025-01-04',
       tags: ['Rust'],
       summaryOnly: true,
-      markdown: 'Third, with `code` and a [link](https://example.com/).\n',
+      markdown: 'Third, with `code` and a [link](https://alt.feedwright.dev/).\n',
       source: 'notes/third.md',
     },
   },
@@ -189,15 +194,15 @@ describe('publishArticles', () => {
           title: 'Html',
           path: '/p/html/',
           date: '2025-03-01',
-          html: '<p onclick="x()">Hi <a href="../q/">q</a><iframe src="https://evil.example/"></iframe><img src="a.png"></p>',
+          html: '<p onclick="x()">Hi <a href="../q/">q</a><iframe src="https://evil.feedwright.dev/"></iframe><img src="a.png"></p>',
         },
       ],
     });
     const json = JSON.parse(new TextDecoder().decode((await publication.render('feed.json'))?.body));
     expect(json.items[0].content_html).toBe(
-      '<p>Hi <a href="https://example.org/p/q/">q</a><img src="https://example.org/p/html/a.png"></p>',
+      '<p>Hi <a href="https://feedwright.dev/p/q/">q</a><img src="https://feedwright.dev/p/html/a.png"></p>',
     );
-    expect(json.items[0].url).toBe('https://example.org/p/html/');
+    expect(json.items[0].url).toBe('https://feedwright.dev/p/html/');
   });
 
   it('leaves out an article that cannot be published, with one error per problem naming it', async () => {
@@ -207,7 +212,7 @@ describe('publishArticles', () => {
         { title: 'Good', path: '/good/', date: '2025-01-01' },
         { title: 3, date: 'soon', tags: 'go', path: '/bad/', draft: 'no', tagz: ['x'] } as never,
         { title: 'No page', date: '2025-01-01', source: 'cms/7' } as never,
-        { title: 'Both', url: 'https://example.org/x/', path: '/x/', date: '2025-01-01' } as never,
+        { title: 'Both', url: 'https://feedwright.dev/x/', path: '/x/', date: '2025-01-01' } as never,
         { title: 'Script id', path: '/s/', date: '2025-01-01', id: 'javascript:alert(1)' },
         'not an article' as never,
       ],
@@ -238,7 +243,7 @@ describe('publishArticles', () => {
           image: 'javascript:alert(1)',
           lang: 'english',
           authors: [{ name: 'Ada', email: 'not-an-address', url: 'data:x' }],
-          enclosures: ['ftp://example.org/a.mp3', '/a.mp3'],
+          enclosures: ['ftp://feedwright.dev/a.mp3', '/a.mp3'],
           tags: ['  Go  ', 'go', ''],
           summary: null as never,
         },
@@ -250,7 +255,7 @@ describe('publishArticles', () => {
     expect(head?.image).toBeUndefined();
     expect(head?.language).toBe('en');
     expect(head?.authors).toEqual([{ name: 'Ada' }]);
-    expect(head?.attachments).toEqual([{ url: 'https://example.org/a.mp3', type: 'audio/mpeg' }]);
+    expect(head?.attachments).toEqual([{ url: 'https://feedwright.dev/a.mp3', type: 'audio/mpeg' }]);
     expect(head?.terms.tags).toEqual(['Go', 'go']);
     expect(publication.problems.every((p) => p.path === 'w/' && p.severity === 'warning')).toBe(true);
     expect(publication.problems.map((p) => p.message).join('\n')).toMatch(
@@ -264,13 +269,13 @@ describe('publishArticles', () => {
       articles: [
         { title: 'One', path: '/same/', date: '2025-01-01' },
         { title: 'Two', path: '/same/', date: '2025-01-02' },
-        { title: 'Off site', url: 'https://elsewhere.example/post', date: '2025-01-03' },
+        { title: 'Off site', url: 'https://elsewhere.feedwright.dev/post', date: '2025-01-03' },
       ],
     });
     expect(publication.catalog.articles.map((a) => [a.path, a.id, a.section])).toEqual([
-      ['https://elsewhere.example/post', 'https://elsewhere.example/post', ''],
-      ['same/#2', 'https://example.org/same/#2', ''],
-      ['same/', 'https://example.org/same/', ''],
+      ['https://elsewhere.feedwright.dev/post', 'https://elsewhere.feedwright.dev/post', ''],
+      ['same/#2', 'https://feedwright.dev/same/#2', ''],
+      ['same/', 'https://feedwright.dev/same/', ''],
     ]);
   });
 
@@ -282,30 +287,30 @@ describe('publishArticles', () => {
     ];
     const before = await publishArticles({ ...SETTINGS, ids, articles });
     expect(before.catalog.articles.map((a) => a.id)).toEqual([
-      'https://example.org/blog/old-name/',
-      'https://example.org/blog/kept/',
+      'https://feedwright.dev/blog/old-name/',
+      'https://feedwright.dev/blog/kept/',
     ]);
     const moved = await publishArticles({
       ...SETTINGS,
-      siteUrl: 'https://blog.example.net/',
+      siteUrl: 'https://blog.other.feedwright.dev/',
       ids,
       // The same source; a new page for the same date and title.
       articles: [articles[0] as Article, { title: 'Renamed', path: '/blog/new-name/', date: '2025-01-02' }],
     });
     expect(moved.catalog.articles.map((a) => [a.id, a.permalink])).toEqual([
-      ['https://example.org/blog/old-name/', 'https://example.org/blog/old-name/'],
-      ['https://example.org/blog/kept/', 'https://example.org/blog/kept/'],
+      ['https://feedwright.dev/blog/old-name/', 'https://feedwright.dev/blog/old-name/'],
+      ['https://feedwright.dev/blog/kept/', 'https://feedwright.dev/blog/kept/'],
     ]);
     const accepted = await publishArticles({
       ...SETTINGS,
-      siteUrl: 'https://blog.example.net/',
+      siteUrl: 'https://blog.other.feedwright.dev/',
       ids,
       acceptIdChanges: true,
       articles,
     });
     expect(accepted.catalog.articles.map((a) => a.id)).toEqual([
-      'https://blog.example.net/blog/old-name/',
-      'https://blog.example.net/blog/kept/',
+      'https://blog.other.feedwright.dev/blog/old-name/',
+      'https://blog.other.feedwright.dev/blog/kept/',
     ]);
   });
 
@@ -321,10 +326,13 @@ describe('publishArticles', () => {
       /permalink is not a setting of articles in memory[\s\S]*content is not[\s\S]*siteUrl is needed/,
     );
     await expect(
-      publishArticles({ siteUrl: 'https://example.org/', articles: { timeZone: 'UTC' } } as never),
+      publishArticles({ siteUrl: 'https://feedwright.dev/', articles: { timeZone: 'UTC' } } as never),
     ).rejects.toThrow(/articles must be a list of articles, got \{"timeZone":"UTC"\}.*top level/);
     await expect(
-      publishArticles({ identity: { siteUrl: 'https://example.org/', titel: 'x' }, articles: [] } as never),
+      publishArticles({
+        identity: { siteUrl: 'https://feedwright.dev/', titel: 'x' },
+        articles: [],
+      } as never),
     ).rejects.toThrow(/did you mean "title"/);
   });
 

@@ -11,7 +11,7 @@ import { testConfig } from '../helpers.ts';
 
 // One item per feed: every feed with more articles has archive pages (RFC 5005).
 const config = testConfig({
-  hubs: ['https://hub.example/'],
+  hubs: ['https://hub.feedwright.dev/'],
   icon: '/icon.png',
   itemLimit: 1,
   history: 'full',

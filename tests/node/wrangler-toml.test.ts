@@ -17,8 +17,8 @@ const file = (text: string) => {
 
 describe('wranglerSiteUrl', () => {
   it('reads [vars] SITE_URL, and nothing from a file that is not there or sets none', async () => {
-    expect(await wranglerSiteUrl(file('[vars]\nSITE_URL = "https://feeds.example.org/"\n'))).toBe(
-      'https://feeds.example.org/',
+    expect(await wranglerSiteUrl(file('[vars]\nSITE_URL = "https://feeds.feedwright.dev/"\n'))).toBe(
+      'https://feeds.feedwright.dev/',
     );
     expect(await wranglerSiteUrl(join(dir, 'none.toml'))).toBeUndefined();
     expect(await wranglerSiteUrl(file('name = "x"\n'))).toBeUndefined();
@@ -26,7 +26,7 @@ describe('wranglerSiteUrl', () => {
   });
 
   it('refuses a file it cannot parse, naming it and the line', async () => {
-    const broken = file('name = "x"\n[vars\nSITE_URL = "https://feeds.example.org/"\n');
+    const broken = file('name = "x"\n[vars\nSITE_URL = "https://feeds.feedwright.dev/"\n');
     await expect(wranglerSiteUrl(broken)).rejects.toThrow(`${broken}:2: `);
   });
 

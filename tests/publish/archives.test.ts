@@ -20,7 +20,7 @@ import { type FolderPublication, publishFolder } from '../../src/publish/regener
 import { buildFolder } from '../../src/publish/static/build-folder.ts';
 import { catalogOf, expectParsersAgree, expectWellFormedXml, md, testConfig } from '../helpers.ts';
 
-const SITE = 'https://example.org/';
+const SITE = 'https://feedwright.dev/';
 const TAGS = ['go', 'rust', 'web', 'ops', 'data', 'design', 'notes'];
 // Pages of whole articles for every kind of feed: each feed's history, page by page as long as the feed.
 const config = testConfig({ itemLimit: 20, refresh: 'off', history: 'full' });

@@ -62,7 +62,7 @@ describe('a 12 MB article', () => {
     };
     const huge = json.items.find((i) => i.title === 'Huge');
     expect(Buffer.byteLength(huge?.content_html ?? '')).toBeLessThanOrEqual(100_000);
-    expect(huge?.content_html).toMatch(/<p><a href="https:\/\/example\.org\/posts\/huge\/">…<\/a><\/p>$/);
+    expect(huge?.content_html).toMatch(/<p><a href="https:\/\/feedwright\.dev\/posts\/huge\/">…<\/a><\/p>$/);
   });
 
   it('keeps every item within maxFeedBytes: the oldest carry their summary, none is left out', async () => {
@@ -86,7 +86,7 @@ describe('a 12 MB article', () => {
     expect(first).toBe(31 - (fit?.summarized ?? 0));
     expect(summaries.slice(first).every(Boolean)).toBe(true);
     expect(summaries.slice(0, first).some(Boolean)).toBe(false);
-    for (const item of json.items) expect(item.url).toMatch(/^https:\/\/example\.org\/posts\//);
+    for (const item of json.items) expect(item.url).toMatch(/^https:\/\/feedwright\.dev\/posts\//);
     // RSS: the summarized items have a description and no content:encoded.
     const rss = new TextDecoder().decode(documents.get('tag:big|rss')?.body);
     const rssItems = rss.split('<item>').slice(1);

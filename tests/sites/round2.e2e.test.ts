@@ -95,17 +95,17 @@ describe('Jekyll', () => {
   it('2: a `url` with a final slash gives `//` links and ids, as jekyll-feed joins them', async () => {
     const built = await expectEveryItemKept('jekyll-url-slash');
     expect(feedAt(built.out, 'feed.xml').items.map((i) => i.id)).toEqual([
-      'https://example.org//2024/second-post',
-      'https://example.org//2024/first-post',
+      'https://feedwright.dev//2024/second-post',
+      'https://feedwright.dev//2024/first-post',
     ]);
   });
 
   it('3: folders below _posts only hold files; the folders above it are categories', async () => {
     const built = await expectEveryItemKept('jekyll-posts-folders');
     expect(feedAt(built.out, 'feed.xml').items.map((i) => i.link)).toEqual([
-      'https://example.org/news/2024/12/above',
-      'https://example.org/2024/11/v1',
-      'https://example.org/news/2024/10/in-a-year-folder',
+      'https://feedwright.dev/news/2024/12/above',
+      'https://feedwright.dev/2024/11/v1',
+      'https://feedwright.dev/news/2024/10/in-a-year-folder',
     ]);
   });
 
@@ -143,8 +143,8 @@ describe('Hugo', () => {
   it('4: content mounted per language is the content tree: sections and their permalinks', async () => {
     const built = await expectEveryItemKept('hugo-mounts');
     expect(feedAt(built.out, 'blog/index.xml').items.map((i) => i.link)).toEqual([
-      'https://example.org/news/2024/second/',
-      'https://example.org/news/2024/first/',
+      'https://feedwright.dev/news/2024/second/',
+      'https://feedwright.dev/news/2024/first/',
     ]);
     expect(existsSync(join(built.out, 'en/blog/index.xml'))).toBe(false);
   });
@@ -163,10 +163,10 @@ describe('Hugo', () => {
   it("7: a translation at its original's URL keeps the plain id in its language's feed", async () => {
     const built = await expectEveryItemKept('hugo-same-url');
     expect(feedAt(built.out, 'es/index.xml').items.map((i) => i.id)).toEqual([
-      'https://example.org/events/conf2024/',
+      'https://feedwright.dev/events/conf2024/',
     ]);
     expect(feedAt(built.out, 'index.xml').items.map((i) => i.id)).toContain(
-      'https://example.org/events/conf2024/',
+      'https://feedwright.dev/events/conf2024/',
     );
     // A feed of both languages (feedwright's own, per author here none): ids stay unique in it.
     expect(built.stderr).not.toMatch(/conf2024\/#2/);
@@ -206,16 +206,16 @@ describe('Hugo', () => {
     expect(items.find((i) => i.title === 'An event')?.published).toBe(Date.parse('2024-08-01T00:00:00Z'));
     // The link post leads where it links; its id stays its page.
     expect(items.find((i) => i.title === 'A link post')).toMatchObject({
-      link: 'https://elsewhere.example.com/article',
-      id: 'https://example.org/post/linked/',
+      link: 'https://elsewhere.alt.feedwright.dev/article',
+      id: 'https://feedwright.dev/post/linked/',
     });
     expect(items.map((i) => i.title)).not.toContain('The bundle data source');
     expect(items.find((i) => i.title === 'Data packages')?.link).toBe(
-      'https://example.org/packages/data/index.json',
+      'https://feedwright.dev/packages/data/index.json',
     );
     // Hugo's zero date: year 1 (which RFC 822 readers, Date.parse among them, take for 2001).
     expect(text(built, 'index.xml')).toMatch(
-      /<title>About<\/title><link>https:\/\/example\.org\/about\/<\/link><guid[^>]*>[^<]*<\/guid><pubDate>Mon, 01 Jan 0001 00:00:00 GMT/,
+      /<title>About<\/title><link>https:\/\/feedwright\.dev\/about\/<\/link><guid[^>]*>[^<]*<\/guid><pubDate>Mon, 01 Jan 0001 00:00:00 GMT/,
     );
   });
 

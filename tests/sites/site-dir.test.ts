@@ -15,7 +15,7 @@ describe("readSiteDir: a site's own settings as feedwright's config", () => {
     const input = readSiteDir(join(fixtures, 'hugo-site'));
     expect(input).toMatchObject({
       generator: 'hugo',
-      siteUrl: 'https://hugo.example.org/',
+      siteUrl: 'https://hugo.feedwright.dev/',
       title: 'A Hugo site',
       language: 'en-US',
       timeZone: 'America/Los_Angeles',
@@ -53,7 +53,7 @@ describe("readSiteDir: a site's own settings as feedwright's config", () => {
     writeFileSync(
       join(site, 'config', '_default', 'hugo.toml'),
       [
-        'baseURL = "https://example.org/"',
+        'baseURL = "https://feedwright.dev/"',
         'uglyURLs = true',
         'enableGitInfo = true',
         '[permalinks]',
@@ -90,7 +90,7 @@ describe("readSiteDir: a site's own settings as feedwright's config", () => {
     const input = readSiteDir(join(fixtures, 'jekyll-site'));
     expect(input).toMatchObject({
       generator: 'jekyll',
-      siteUrl: 'https://jekyll.example.org/',
+      siteUrl: 'https://jekyll.feedwright.dev/',
       language: 'zh-CN',
       timeZone: 'Asia/Shanghai',
       permalink: '/:categories/:year/:month/:day/:title:output_ext',

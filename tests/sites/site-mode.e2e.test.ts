@@ -67,13 +67,13 @@ describe('feedwright build --site: a Hugo site', () => {
   it('differs from Hugo only where Hugo would repeat an id or publish a page that is no post', () => {
     const comparison = compareFeeds(feedAt(reference, 'feed.xml'), feedAt(out, 'feed.xml'));
     expect(comparison.differences.id).toEqual([
-      'https://hugo.example.org/same/ → https://hugo.example.org/same/#2',
+      'https://hugo.feedwright.dev/same/ → https://hugo.feedwright.dev/same/#2',
     ]);
     expect(comparison.differences.link).toEqual([]);
     expect(comparison.differences.published).toEqual([]);
     expect(comparison.differences['only in the generator']).toEqual([
-      'Kept out of feeds <https://hugo.example.org/2020/06/02/kept-out-of-feeds/>',
-      'About <https://hugo.example.org/about/>',
+      'Kept out of feeds <https://hugo.feedwright.dev/2020/06/02/kept-out-of-feeds/>',
+      'About <https://hugo.feedwright.dev/about/>',
     ]);
     expect(comparison.differences['only in feedwright']).toEqual([]);
   });
@@ -86,22 +86,22 @@ describe('feedwright build --site: a Hugo site', () => {
     expect(links).toEqual(
       expect.arrayContaining([
         // the date's own offset (Z), not Los Angeles, gives the day
-        'https://hugo.example.org/2024/07/23/a-date-with-its-own-offset/',
+        'https://hugo.feedwright.dev/2024/07/23/a-date-with-its-own-offset/',
         // no slug: the urlized title
-        'https://hugo.example.org/2019/01/10/the-problem-with-disk-encryption/',
+        'https://hugo.feedwright.dev/2019/01/10/the-problem-with-disk-encryption/',
         // url: without a dot or a final slash is a folder
-        'https://hugo.example.org/blog/2018/01/Foo/',
+        'https://hugo.feedwright.dev/blog/2018/01/Foo/',
         // [frontmatter] date = [":filename", ":default"]: the name gives date and slug
-        'https://hugo.example.org/2021/06/04/filename-date/',
+        'https://hugo.feedwright.dev/2021/06/04/filename-date/',
         // an impossible file-name date is no date; the front matter's counts
-        'https://hugo.example.org/2015/03/02/an-impossible-date-in-the-name/',
+        'https://hugo.feedwright.dev/2015/03/02/an-impossible-date-in-the-name/',
         // no [permalinks] entry: Hugo's default path; a nested section in :sections
-        'https://hugo.example.org/knitr/demo/showcase/',
-        'https://hugo.example.org/cn/kids/2019/11/tale/',
+        'https://hugo.feedwright.dev/knitr/demo/showcase/',
+        'https://hugo.feedwright.dev/cn/kids/2019/11/tale/',
         // `.md` of notes.md.md is no language of this site; .html content; front matter after a blank line
-        'https://hugo.example.org/2020/03/01/not-a-language/',
-        'https://hugo.example.org/2022/09/12/an-html-content-file/',
-        'https://hugo.example.org/2020/04/01/after-a-blank-line/',
+        'https://hugo.feedwright.dev/2020/03/01/not-a-language/',
+        'https://hugo.feedwright.dev/2022/09/12/an-html-content-file/',
+        'https://hugo.feedwright.dev/2020/04/01/after-a-blank-line/',
       ]),
     );
   });
@@ -120,10 +120,10 @@ describe('feedwright build --site: a Hugo site', () => {
   it('serves custom taxonomies, sections and languages, and the French pages only under /fr/', () => {
     expect(feedAt(out, 'series/security-notes/feed.xml').items).toHaveLength(2);
     expect(feedAt(out, 'fr/feed.xml').items.map((i) => i.link)).toEqual([
-      'https://hugo.example.org/fr/2021/01/01/bonjour/',
+      'https://hugo.feedwright.dev/fr/2021/01/01/bonjour/',
     ]);
     expect(feedAt(out, 'feed.xml').items.map((i) => i.link)).not.toContain(
-      'https://hugo.example.org/fr/2021/01/01/bonjour/',
+      'https://hugo.feedwright.dev/fr/2021/01/01/bonjour/',
     );
     // feedwright's own feeds stay beside Hugo's
     expect(feedAt(out, 'atom.xml').format).toBe('atom');
@@ -132,7 +132,7 @@ describe('feedwright build --site: a Hugo site', () => {
 
   it('warns about the shared URL and the undated page, and check finds no error in pages that are no posts', async () => {
     expect(stderr).toMatch(
-      /same-b\.md:1: warning: link https:\/\/hugo\.example\.org\/same\/ is also that of/,
+      /same-b\.md:1: warning: link https:\/\/hugo\.feedwright\.dev\/same\/ is also that of/,
     );
     expect(stderr).toMatch(/empty-date\.md:1: warning: no date: published with the zero date/);
     const check = await feedwright(['check', '--site', join(fixtures, 'hugo-site')]);
@@ -183,25 +183,25 @@ describe('feedwright build --site: a Jekyll site with jekyll-feed', () => {
     const items = feedAt(out, 'feed.xml').items;
     const byTitle = Object.fromEntries(items.map((i) => [i.title, i]));
     expect(byTitle['Cased title']).toMatchObject({
-      id: 'https://jekyll.example.org/2020/01/06/HFDP-Note4',
-      link: 'https://jekyll.example.org/2020/01/06/HFDP-Note4.html',
+      id: 'https://jekyll.feedwright.dev/2020/01/06/HFDP-Note4',
+      link: 'https://jekyll.feedwright.dev/2020/01/06/HFDP-Note4.html',
     });
     expect(byTitle['Own permalink']).toMatchObject({
-      id: 'https://jekyll.example.org/custom/overridden',
-      link: 'https://jekyll.example.org/custom/path/',
+      id: 'https://jekyll.feedwright.dev/custom/overridden',
+      link: 'https://jekyll.feedwright.dev/custom/path/',
     });
     expect(byTitle['Two categories in one string']?.link).toBe(
-      'https://jekyll.example.org/news/release/2020/01/03/categories-string.html',
+      'https://jekyll.feedwright.dev/news/release/2020/01/03/categories-string.html',
     );
     expect(byTitle['A category from the folder']?.link).toBe(
-      'https://jekyll.example.org/news/2020/01/08/from-folder.html',
+      'https://jekyll.feedwright.dev/news/2020/01/08/from-folder.html',
     );
     // a zone-less YAML timestamp is UTC: February 2nd in Shanghai
     expect(byTitle['A zone-less timestamp']).toMatchObject({
-      link: 'https://jekyll.example.org/2020/02/02/wall.html',
+      link: 'https://jekyll.feedwright.dev/2020/02/02/wall.html',
       published: Date.parse('2020-02-01T23:30:00Z'),
     });
-    expect(byTitle['One-digit day']?.link).toBe('https://jekyll.example.org/2015/10/08/short-day.html');
+    expect(byTitle['One-digit day']?.link).toBe('https://jekyll.feedwright.dev/2015/10/08/short-day.html');
     expect(byTitle['An odd date']?.published).toBe(Date.parse('2023-01-29T18:30:22+08:00'));
     expect(items.map((i) => i.title)).not.toContain('Unpublished');
     // the title as jekyll-feed smartifies it (Liquid in a title is not rendered)
@@ -212,8 +212,8 @@ describe('feedwright build --site: a Jekyll site with jekyll-feed', () => {
     const atom = readFileSync(join(out, 'feed/release.xml'), 'utf8');
     expect(atom).toContain('Site author: Site Author');
     expect(atom).toContain('https://github.com/example/jekyll-site');
-    expect(atom).toContain('href="https://jekyll.example.org/2020/01/01/target.html"');
-    expect(atom).toContain('href="https://jekyll.example.org/about.html"');
+    expect(atom).toContain('href="https://jekyll.feedwright.dev/2020/01/01/target.html"');
+    expect(atom).toContain('href="https://jekyll.feedwright.dev/about.html"');
     expect(atom).toContain('class="language-ruby"');
     expect(atom).toContain('{{ not.rendered }}');
     expect(atom).toContain('Kept text.');
@@ -224,8 +224,8 @@ describe('feedwright build --site: a Jekyll site with jekyll-feed', () => {
 
   it('lists categories and tags on items, and serves no tag feed jekyll-feed would not', () => {
     const atom = readFileSync(join(out, 'feed.xml'), 'utf8');
-    expect(atom).toContain('<category term="ruby" scheme="https://jekyll.example.org/tags/"/>');
-    expect(atom).toContain('<category term="release" scheme="https://jekyll.example.org/categories/"/>');
+    expect(atom).toContain('<category term="ruby" scheme="https://jekyll.feedwright.dev/tags/"/>');
+    expect(atom).toContain('<category term="release" scheme="https://jekyll.feedwright.dev/categories/"/>');
     expect(readdirSync(join(out, 'feed/by_tag'))).toEqual(['ruby.xml']);
   });
 });

@@ -184,8 +184,8 @@ describe("ContentScanner: Hugo's :git and :fileModTime dates", () => {
     writeFileSync(join(dir, 'post', 'a.md'), '---\ntitle: a\ndate: 2020-01-01\n---\nx');
     writeFileSync(join(dir, 'post', 'b.md'), '---\ntitle: b\n---\nx');
     git('init', '-q');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'add', '.');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.org', 'commit', '-q', '-m', 'x');
+    git('-c', 'user.name=t', '-c', 'user.email=t@feedwright.dev', 'add', '.');
+    git('-c', 'user.name=t', '-c', 'user.email=t@feedwright.dev', 'commit', '-q', '-m', 'x');
     utimesSync(join(dir, 'post', 'b.md'), new Date('2022-02-03T04:05:06Z'), new Date('2022-02-03T04:05:06Z'));
     const config = testConfig({
       generator: 'hugo',

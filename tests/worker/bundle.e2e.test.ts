@@ -177,7 +177,7 @@ describe('ids that never move, from the Worker', () => {
   // with neither: the Worker keeps the recorded links and answers 301 at the old tag feed paths.
   const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-ids-'));
   // Ids are recorded for a site's public address only, never this machine's.
-  const siteUrl = 'https://ids.example/';
+  const siteUrl = 'https://ids.feedwright.dev/';
   cpSync(`${root}tests/fixtures/ids-site`, join(dir, 'content'), { recursive: true });
   const buildWorker = (config: Record<string, unknown>) => {
     const configFile = join(dir, 'feedwright.config.json');

@@ -6,13 +6,13 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../src/worker.ts';
 
 const hubLog = (env as unknown as { HUB_LOG: Fetcher }).HUB_LOG;
-const FEEDS = 'https://websub.example.org/';
+const FEEDS = 'https://websub.feedwright.dev/';
 const announced = (...paths: string[]) =>
   paths
     .flatMap((path) => ['feed.xml', 'atom.xml', 'feed.json'].map((file) => `${FEEDS}${path}${file}`))
     .map(
       (url) =>
-        `POST https://hub.example/publish hub.mode=publish&hub.url=${encodeURIComponent(url)}&hub.topic=${encodeURIComponent(url)}`,
+        `POST https://hub.feedwright.dev/publish hub.mode=publish&hub.url=${encodeURIComponent(url)}&hub.topic=${encodeURIComponent(url)}`,
     )
     .sort();
 

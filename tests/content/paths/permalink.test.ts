@@ -31,7 +31,7 @@ const subject = (fields: Partial<PermalinkSubject> = {}): PermalinkSubject => ({
   ...fields,
 });
 
-const site = SiteUrl.parse('https://example.org/blog/');
+const site = SiteUrl.parse('https://feedwright.dev/blog/');
 
 describe('Hugo tokens', () => {
   it.each([
@@ -125,19 +125,21 @@ describe('feedwright tokens', () => {
 
 describe('permalinks on the site', () => {
   it('puts a site path under the site URL, also one that starts with a slash or a colon', () => {
-    expect(sitePath(site, '/posts/a/')).toBe('https://example.org/blog/posts/a/');
-    expect(sitePath(site, 'a:b/')).toBe('https://example.org/blog/a:b/');
+    expect(sitePath(site, '/posts/a/')).toBe('https://feedwright.dev/blog/posts/a/');
+    expect(sitePath(site, 'a:b/')).toBe('https://feedwright.dev/blog/a:b/');
   });
 
   it('takes front matter `url` as a site path, or an http(s) URL as it is', () => {
-    expect(urlFieldPermalink(site, '/about/', false)).toBe('https://example.org/blog/about/');
-    expect(urlFieldPermalink(site, 'https://elsewhere.example/x', false)).toBe('https://elsewhere.example/x');
+    expect(urlFieldPermalink(site, '/about/', false)).toBe('https://feedwright.dev/blog/about/');
+    expect(urlFieldPermalink(site, 'https://elsewhere.feedwright.dev/x', false)).toBe(
+      'https://elsewhere.feedwright.dev/x',
+    );
   });
 
   it('adds the final slash to a `url` naming a folder, where the generator reads it so', () => {
-    expect(urlFieldPermalink(site, '/about', true)).toBe('https://example.org/blog/about/');
-    expect(urlFieldPermalink(site, '/about.html', true)).toBe('https://example.org/blog/about.html');
-    expect(urlFieldPermalink(site, '/about', false)).toBe('https://example.org/blog/about');
+    expect(urlFieldPermalink(site, '/about', true)).toBe('https://feedwright.dev/blog/about/');
+    expect(urlFieldPermalink(site, '/about.html', true)).toBe('https://feedwright.dev/blog/about.html');
+    expect(urlFieldPermalink(site, '/about', false)).toBe('https://feedwright.dev/blog/about');
   });
 
   it('refuses a `url` that is another kind of absolute URL', () => {

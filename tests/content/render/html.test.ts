@@ -2,18 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { safeAbsoluteUrl } from '../../../src/content/paths/urls.ts';
 import { cleanHtml } from '../../../src/content/render/html.ts';
 
-const BASE = 'https://example.org/posts/bundle/';
+const BASE = 'https://feedwright.dev/posts/bundle/';
 const clean = (html: string) => cleanHtml(html, BASE).html;
 
 describe('sanitizing', () => {
   it.each([
     ['<p>a<script>alert(1)</script>b</p>', '<p>ab</p>'],
     ['<style>p{}</style><p>x</p>', '<p>x</p>'],
-    ['<iframe src="https://evil.example/"></iframe>ok', 'ok'],
+    ['<iframe src="https://evil.feedwright.dev/"></iframe>ok', 'ok'],
     ['<object data="x.swf"><embed src="x.swf"></object>ok', 'ok'],
     ['<form action="/x"><input name="q"><button>go</button></form>ok', 'ok'],
     ['<svg><script>alert(1)</script><a xlink:href="javascript:alert(1)">x</a></svg>ok', 'ok'],
-    ['<img src="a.png" onerror="alert(1)" ONLOAD="x">', '<img src="https://example.org/posts/bundle/a.png">'],
+    [
+      '<img src="a.png" onerror="alert(1)" ONLOAD="x">',
+      '<img src="https://feedwright.dev/posts/bundle/a.png">',
+    ],
     ['<p style="background:url(javascript:alert(1))">x</p>', '<p>x</p>'],
     ['<a href="javascript:alert(1)">x</a>', '<a>x</a>'],
     ['<a href="JaVaScRiPt:alert(1)">x</a>', '<a>x</a>'],
@@ -56,24 +59,27 @@ describe('sanitizing', () => {
 
 describe('absolute URLs', () => {
   it.each([
-    ['<img src="diagram.png">', '<img src="https://example.org/posts/bundle/diagram.png">'],
-    ['<a href="/tags/rss/">t</a>', '<a href="https://example.org/tags/rss/">t</a>'],
-    ['<a href="../other/">t</a>', '<a href="https://example.org/posts/other/">t</a>'],
-    ['<a href="#part">t</a>', '<a href="https://example.org/posts/bundle/#part">t</a>'],
-    ['<a href="//cdn.example.net/x">t</a>', '<a href="https://cdn.example.net/x">t</a>'],
-    ['<a href="mailto:a@example.org">m</a>', '<a href="mailto:a@example.org">m</a>'],
+    ['<img src="diagram.png">', '<img src="https://feedwright.dev/posts/bundle/diagram.png">'],
+    ['<a href="/tags/rss/">t</a>', '<a href="https://feedwright.dev/tags/rss/">t</a>'],
+    ['<a href="../other/">t</a>', '<a href="https://feedwright.dev/posts/other/">t</a>'],
+    ['<a href="#part">t</a>', '<a href="https://feedwright.dev/posts/bundle/#part">t</a>'],
+    ['<a href="//cdn.other.feedwright.dev/x">t</a>', '<a href="https://cdn.other.feedwright.dev/x">t</a>'],
+    ['<a href="mailto:a@feedwright.dev">m</a>', '<a href="mailto:a@feedwright.dev">m</a>'],
     [
       '<video poster="p.jpg" src="v.mp4"></video>',
-      '<video poster="https://example.org/posts/bundle/p.jpg" src="https://example.org/posts/bundle/v.mp4"></video>',
+      '<video poster="https://feedwright.dev/posts/bundle/p.jpg" src="https://feedwright.dev/posts/bundle/v.mp4"></video>',
     ],
-    ['<blockquote cite="/src">q</blockquote>', '<blockquote cite="https://example.org/src">q</blockquote>'],
+    [
+      '<blockquote cite="/src">q</blockquote>',
+      '<blockquote cite="https://feedwright.dev/src">q</blockquote>',
+    ],
   ])('%s', (input, output) => {
     expect(clean(input)).toBe(output);
   });
 
   it('rewrites every srcset candidate and keeps descriptors', () => {
-    expect(clean('<img srcset="small.jpg 480w, /large.jpg 1080w,https://x.example/y.jpg 2x">')).toBe(
-      '<img srcset="https://example.org/posts/bundle/small.jpg 480w, https://example.org/large.jpg 1080w, https://x.example/y.jpg 2x">',
+    expect(clean('<img srcset="small.jpg 480w, /large.jpg 1080w,https://x.feedwright.dev/y.jpg 2x">')).toBe(
+      '<img srcset="https://feedwright.dev/posts/bundle/small.jpg 480w, https://feedwright.dev/large.jpg 1080w, https://x.feedwright.dev/y.jpg 2x">',
     );
   });
 

@@ -26,7 +26,7 @@ describe('leadingBlocks', () => {
   });
 
   it('never cuts a text with reference or footnote definitions, which change links anywhere', () => {
-    expect(leadingBlocks(`${words(10)} [a][x]\n\nmore\n\n[x]: https://example.org/\n`, 5)).toBeUndefined();
+    expect(leadingBlocks(`${words(10)} [a][x]\n\nmore\n\n[x]: https://feedwright.dev/\n`, 5)).toBeUndefined();
     expect(leadingBlocks(`${words(10)}[^1]\n\nmore\n\n[^1]: note\n`, 5)).toBeUndefined();
   });
 
@@ -96,10 +96,10 @@ describe('renderArticleSummary: the summary renderArticleBody makes, from less o
         'Setext\n===',
         '***',
         '[ref][r] and [^f]',
-        '[r]: https://example.org/r',
+        '[r]: https://feedwright.dev/r',
         '[^f]: the footnote',
         '<script>alert(1)',
-        'https://example.org/bare and **bold** _em_',
+        'https://feedwright.dev/bare and **bold** _em_',
         '![image](/i.png "title")',
       ),
       fc.string({ maxLength: 40 }),

@@ -5,7 +5,7 @@ const context: LiquidContext = {
   site: { author: 'Ada', repository: 'ada/site', nested: { list: ['a', 'b'] } },
   page: { title: 'A page', tags: ['x'] },
   basePath: '/blog/',
-  siteUrl: 'https://example.org/blog/',
+  siteUrl: 'https://feedwright.dev/blog/',
   links: {
     post: (name) => (name === '2020-01-01-target' ? '/blog/2020/01/01/target/' : undefined),
     file: (path) => `/blog/${path.replace(/\.md$/, '/')}`,
@@ -25,7 +25,7 @@ describe('renderLiquid: what Jekyll renders before Markdown', () => {
         '{{ "/x/" | relative_url }} {{ "/x/" | absolute_url }} {{ site.missing | default: "none" }}',
         context,
       ),
-    ).toBe('/blog/x/ https://example.org/blog/x/ none');
+    ).toBe('/blog/x/ https://feedwright.dev/blog/x/ none');
   });
 
   it('resolves post_url and link, and keeps raw text raw', () => {

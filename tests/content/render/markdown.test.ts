@@ -24,22 +24,22 @@ describe('renderMarkdown: as Hugo (goldmark) renders it', () => {
 
   it('links bare URLs only where a word starts, with ASCII URL characters, as goldmark does', () => {
     const html = renderMarkdown(
-      '访问https://example.org/路径吧 and 放到os.Stdout里 //合成结果 see https://example.org/路径 or www.example.com/a. mail me@example.org',
+      '访问https://feedwright.dev/路径吧 and 放到os.Stdout里 //合成结果 see https://feedwright.dev/路径 or www.alt.feedwright.dev/a. mail me@feedwright.dev',
     );
-    expect(html).toContain('访问https://example.org/路径吧');
+    expect(html).toContain('访问https://feedwright.dev/路径吧');
     expect(html).not.toContain('xn--');
     expect(html).not.toContain('href="//');
-    expect(html).toContain('<a href="https://example.org/">https://example.org/</a>路径');
-    expect(html).toContain('<a href="http://www.example.com/a">www.example.com/a</a>.');
-    expect(html).toContain('<a href="mailto:me@example.org">me@example.org</a>');
+    expect(html).toContain('<a href="https://feedwright.dev/">https://feedwright.dev/</a>路径');
+    expect(html).toContain('<a href="http://www.alt.feedwright.dev/a">www.alt.feedwright.dev/a</a>.');
+    expect(html).toContain('<a href="mailto:me@feedwright.dev">me@feedwright.dev</a>');
   });
 
   it('keeps reference definitions after a javascript: one, and the sanitizer drops that one', () => {
     const html = renderMarkdown(
-      '[evil][e] and [ok][o].\n\n[e]: javascript:alert(1)\n[o]: https://example.org/ok\n',
+      '[evil][e] and [ok][o].\n\n[e]: javascript:alert(1)\n[o]: https://feedwright.dev/ok\n',
     );
-    expect(html).toContain('<a href="https://example.org/ok">ok</a>');
-    const clean = cleanHtml(html, 'https://example.org/post/');
+    expect(html).toContain('<a href="https://feedwright.dev/ok">ok</a>');
+    const clean = cleanHtml(html, 'https://feedwright.dev/post/');
     expect(clean.html).toContain('<a>evil</a>');
     expect(clean.html).not.toContain('javascript');
   });
@@ -59,7 +59,7 @@ describe('renderMarkdown: as Hugo (goldmark) renders it', () => {
 });
 
 describe('Markdown that repeats what it is given', () => {
-  const references = `[r]: https://example.org/${'a'.repeat(10_000)}\n\n${'[r] '.repeat(25_000)}`;
+  const references = `[r]: https://feedwright.dev/${'a'.repeat(10_000)}\n\n${'[r] '.repeat(25_000)}`;
 
   it('stops rendering once the HTML made reaches the budget, and says so', () => {
     // 100 KB of references to one 10 KB URL: 250 MB of HTML unbounded.
@@ -75,7 +75,7 @@ describe('Markdown that repeats what it is given', () => {
     });
     expect(body.truncated).toBe(true);
     expect(Buffer.byteLength(body.contentHtml)).toBeLessThanOrEqual(200_000);
-    expect(body.contentHtml).toMatch(/<p><a href="https:\/\/example\.org\/posts\/example\/">…<\/a><\/p>$/);
+    expect(body.contentHtml).toMatch(/<p><a href="https:\/\/feedwright\.dev\/posts\/example\/">…<\/a><\/p>$/);
   });
 
   it('links bare addresses in linear time, however long a run without one', () => {
@@ -85,6 +85,8 @@ describe('Markdown that repeats what it is given', () => {
   });
 
   it('collapses line breaks of a summary in linear time', () => {
-    expect(cleanHtml(`<p>a${'\t'.repeat(200_000)}b</p>`, 'https://example.org/').text).toHaveLength(200_002);
+    expect(cleanHtml(`<p>a${'\t'.repeat(200_000)}b</p>`, 'https://feedwright.dev/').text).toHaveLength(
+      200_002,
+    );
   });
 });

@@ -9,7 +9,7 @@ const html = (body: string) =>
 describe('Hugo shortcodes', () => {
   it('figure becomes a figure with an absolute image, link and caption', () => {
     expect(html('{{< figure src="diagram.png" title="The pipeline" link="/big.png" >}}')).toContain(
-      '<figure><a href="https://example.org/big.png"><img src="https://example.org/posts/sc/diagram.png" alt="The pipeline"></a><figcaption>The pipeline</figcaption></figure>',
+      '<figure><a href="https://feedwright.dev/big.png"><img src="https://feedwright.dev/posts/sc/diagram.png" alt="The pipeline"></a><figcaption>The pipeline</figcaption></figure>',
     );
   });
 
@@ -44,7 +44,7 @@ describe('Hugo shortcodes', () => {
     expect(
       html('[next]({{< ref "posts/next.md" >}}) and [bundle]({{< relref "/posts/b/index.md" >}})'),
     ).toContain(
-      '<a href="https://example.org/posts/next/">next</a> and <a href="https://example.org/posts/b/">bundle</a>',
+      '<a href="https://feedwright.dev/posts/next/">next</a> and <a href="https://feedwright.dev/posts/b/">bundle</a>',
     );
   });
 

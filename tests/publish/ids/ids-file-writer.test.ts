@@ -21,7 +21,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const configOf = (config: Record<string, unknown> = {}) =>
-  parseConfig({ title: 'Ids', siteUrl: 'https://old.example/', refresh: 'off', ...config });
+  parseConfig({ title: 'Ids', siteUrl: 'https://old.feedwright.dev/', refresh: 'off', ...config });
 
 async function build(file: string, config: Record<string, unknown> = {}, acceptChanges = false) {
   const outDir = join(dir, `out-${Math.random().toString(36).slice(2)}`);
@@ -106,7 +106,7 @@ describe('what an ids file may hold', () => {
       'favicon.ico',
       'old/feed.xml',
     ])
-      ledger.moved[`https://old.example/${path}`] = key;
+      ledger.moved[`https://old.feedwright.dev/${path}`] = key;
     writeFileSync(file, JSON.stringify(ledger));
     const { outDir } = await build(file);
     const redirects = readFileSync(join(outDir, '_redirects'), 'utf8');
@@ -163,17 +163,17 @@ describe('one writer with what was done', () => {
     try {
       const oldId = JSON.parse(readFileSync(file, 'utf8')).articles;
       // Beside it: a build with a new site URL that accepts the new ids.
-      await build(file, { siteUrl: 'https://new.example/' }, true);
+      await build(file, { siteUrl: 'https://new.feedwright.dev/' }, true);
       const accepted = readFileSync(file, 'utf8');
       expect(accepted).not.toBe(JSON.stringify(oldId));
-      expect(accepted).toContain('https://new.example/');
+      expect(accepted).toContain('https://new.feedwright.dev/');
       // serve's next regeneration (its own siteUrl unchanged) keeps what was accepted.
       await running.run();
       await running.close();
       // The articles' ids and links stay as accepted (where its own feeds are, serve records itself).
       expect(JSON.parse(readFileSync(file, 'utf8')).articles).toEqual(JSON.parse(accepted).articles);
       const atom = await (await running.app.request('/atom.xml')).text();
-      expect(atom).toContain('<id>https://new.example/posts/second-post/</id>');
+      expect(atom).toContain('<id>https://new.feedwright.dev/posts/second-post/</id>');
     } finally {
       await running.close();
     }

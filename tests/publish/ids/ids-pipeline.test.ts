@@ -59,7 +59,7 @@ describe('the ids pipeline', () => {
     const next = buildCatalog(again.articles, [], catalogOptions(second, NOW));
     await ids.recordFeeds(next);
     expect(ids.redirects()).toEqual({
-      'https://example.org/tag/go.xml': 'https://example.org/tags/go/atom.xml',
+      'https://feedwright.dev/tag/go.xml': 'https://feedwright.dev/tags/go/atom.xml',
     });
     expect(readFileSync(file, 'utf8')).not.toBe(written);
     expect(problems).toEqual([]);

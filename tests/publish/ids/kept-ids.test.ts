@@ -36,7 +36,7 @@ beforeEach(() => {
 const idsFile = () => join(dir, 'feedwright.ids.json');
 
 const configOf = (config: Record<string, unknown>) =>
-  parseConfig({ title: 'Ids', siteUrl: 'https://old.example/', refresh: 'off', ...config });
+  parseConfig({ title: 'Ids', siteUrl: 'https://old.feedwright.dev/', refresh: 'off', ...config });
 
 async function build(config: Record<string, unknown>, acceptChanges = false) {
   const outDir = join(dir, `out-${++builds}`);
@@ -70,24 +70,24 @@ describe('ids that never move', () => {
     const before = await published(first.outDir);
     expect(Object.keys(before)).toHaveLength(14);
     expect(before['feed.xml The first post']).toEqual([
-      'https://old.example/posts/first-post/',
-      'https://old.example/posts/first-post/',
+      'https://old.feedwright.dev/posts/first-post/',
+      'https://old.feedwright.dev/posts/first-post/',
     ]);
 
-    const second = await build({ siteUrl: 'https://new.example/blog/' });
+    const second = await build({ siteUrl: 'https://new.feedwright.dev/blog/' });
     expect(await published(second.outDir)).toEqual(before);
     // What is the feed's own, not an item's, follows the new URL: self links, the site link.
     const atom = readFileSync(join(second.outDir, 'atom.xml'), 'utf8');
     expect(atom).toContain(
-      '<link rel="self" type="application/atom+xml" href="https://new.example/blog/atom.xml"/>',
+      '<link rel="self" type="application/atom+xml" href="https://new.feedwright.dev/blog/atom.xml"/>',
     );
     expect(second.result.keptIds).toBe(
       `[feedwright] 3 articles keep the id and link recorded in ${idsFile()} (check explains; --accept-id-changes takes the new)`,
     );
     // The one with an id of its own in front matter kept that; its link is what was kept for it.
     expect(before['feed.json A third, with its own id']).toEqual([
-      'tag:example.org,2024:third',
-      'https://old.example/posts/third-post/',
+      'tag:feedwright.dev,2024:third',
+      'https://old.feedwright.dev/posts/third-post/',
     ]);
   });
 
@@ -101,7 +101,7 @@ describe('ids that never move', () => {
       items: { title: string; content_html: string }[];
     };
     const first = json.items.find((item) => item.title === 'The first post');
-    expect(first?.content_html).toContain('src="https://old.example/2024/03/01/chart.png"');
+    expect(first?.content_html).toContain('src="https://old.feedwright.dev/2024/03/01/chart.png"');
   });
 
   it('a renamed file keeps its id and link, and its entry moves to the new name', async () => {
@@ -119,18 +119,18 @@ describe('ids that never move', () => {
 
   it('--accept-id-changes publishes the new ones and records them', async () => {
     await build({});
-    const accepted = await build({ siteUrl: 'https://new.example/' }, true);
+    const accepted = await build({ siteUrl: 'https://new.feedwright.dev/' }, true);
     const items = await published(accepted.outDir);
     expect(items['atom.xml The second post']).toEqual([
-      'https://new.example/posts/second-post/',
-      'https://new.example/posts/second-post/',
+      'https://new.feedwright.dev/posts/second-post/',
+      'https://new.feedwright.dev/posts/second-post/',
     ]);
     expect(accepted.result.keptIds).toBeUndefined();
     // Recorded: the next build without the flag keeps the new ones.
-    const next = await build({ siteUrl: 'https://new.example/' });
+    const next = await build({ siteUrl: 'https://new.feedwright.dev/' });
     expect(await published(next.outDir)).toEqual(items);
     const recorded = JSON.parse(readFileSync(idsFile(), 'utf8')) as { articles: object };
-    expect(JSON.stringify(recorded.articles)).not.toContain('old.example');
+    expect(JSON.stringify(recorded.articles)).not.toContain('old.feedwright.dev');
   });
 
   it('writes the file only when it learns something, and then the same bytes', async () => {
@@ -176,8 +176,8 @@ describe('feeds that moved', () => {
     expect(readFileSync(join(second.outDir, '_redirects'), 'utf8')).toBe(
       `${BLOCK_START}\n` +
         '# Written by feedwright build: feeds that moved, to where they are now.\n' +
-        '/tag/feeds.xml https://old.example/tags/feeds/atom.xml 301\n' +
-        '/tag/go.xml https://old.example/tags/go/atom.xml 301\n' +
+        '/tag/feeds.xml https://old.feedwright.dev/tags/feeds/atom.xml 301\n' +
+        '/tag/go.xml https://old.feedwright.dev/tags/go/atom.xml 301\n' +
         `${BLOCK_END}\n`,
     );
     // Moved back: the path is served again, and nothing redirects it; the Atom feeds at
@@ -185,19 +185,19 @@ describe('feeds that moved', () => {
     const third = await build(jekyllTags);
     const rules = readFileSync(join(third.outDir, '_redirects'), 'utf8');
     expect(rules).not.toMatch(/^\/tag\//m);
-    expect(rules).toContain('/tags/go/atom.xml https://old.example/tag/go.xml 301\n');
+    expect(rules).toContain('/tags/go/atom.xml https://old.feedwright.dev/tag/go.xml 301\n');
   });
 
   it('a new feeds URL path: every feed redirects from where it was', async () => {
-    await build({ feedsUrl: 'https://old.example/feeds/' });
+    await build({ feedsUrl: 'https://old.feedwright.dev/feeds/' });
     const { outDir } = await build({});
     // The block's markers and its heading are not rules.
     const lines = readFileSync(join(outDir, '_redirects'), 'utf8').split('\n').slice(2, -2);
-    expect(lines).toContain('/feeds/feed.xml https://old.example/feed.xml 301');
-    expect(lines).toContain('/feeds/tags/go/feed.json https://old.example/tags/go/feed.json 301');
+    expect(lines).toContain('/feeds/feed.xml https://old.feedwright.dev/feed.xml 301');
+    expect(lines).toContain('/feeds/tags/go/feed.json https://old.feedwright.dev/tags/go/feed.json 301');
     // Site, two tags, a category, two sections… each in three formats: all of them, once each.
     expect(new Set(lines).size).toBe(lines.length);
-    for (const line of lines) expect(line).toMatch(/^\/feeds\/\S+ https:\/\/old\.example\/\S+ 301$/);
+    for (const line of lines) expect(line).toMatch(/^\/feeds\/\S+ https:\/\/old\.feedwright\.dev\/\S+ 301$/);
   });
 
   it('serve answers 301 at an old path, on a real server, and 404 for what never was', async () => {
@@ -216,7 +216,7 @@ describe('feeds that moved', () => {
     const base = `http://127.0.0.1:${address.port}/`;
     const moved = await fetch(`${base}tag/go.xml`, { redirect: 'manual' });
     expect(moved.status).toBe(301);
-    expect(moved.headers.get('location')).toBe('https://old.example/tags/go/atom.xml');
+    expect(moved.headers.get('location')).toBe('https://old.feedwright.dev/tags/go/atom.xml');
     const now = await fetch(`${base}tags/go/atom.xml`);
     expect(now.status).toBe(200);
     expect((await expectParsersAgree(await now.text())).map((item) => item.title)).toEqual([

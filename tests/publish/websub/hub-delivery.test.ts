@@ -62,16 +62,16 @@ afterAll(() => Promise.all(endpoints.map((e) => e.stop())));
 
 describe('publish pings', () => {
   it('carry the feed as both hub.url and hub.topic', () => {
-    const form = new URLSearchParams(publishPingBody('https://example.org/tags/go/feed.xml'));
+    const form = new URLSearchParams(publishPingBody('https://feedwright.dev/tags/go/feed.xml'));
     expect([...form]).toEqual([
       ['hub.mode', 'publish'],
-      ['hub.url', 'https://example.org/tags/go/feed.xml'],
-      ['hub.topic', 'https://example.org/tags/go/feed.xml'],
+      ['hub.url', 'https://feedwright.dev/tags/go/feed.xml'],
+      ['hub.topic', 'https://feedwright.dev/tags/go/feed.xml'],
     ]);
   });
 
   it('a 400 for one feed is final, logged once, on health, and delays no other feed', async () => {
-    const refused = 'https://example.org/tags/bad/feed.xml';
+    const refused = 'https://feedwright.dev/tags/bad/feed.xml';
     const hub = await endpoint((form, response) => {
       if (form.get('hub.topic') === refused) response.writeHead(400).end('Topic not allowed\n');
       else response.writeHead(202).end();
@@ -83,7 +83,7 @@ describe('publish pings', () => {
       concurrency: 1,
       log: (l) => log.push(l),
     });
-    const others = Array.from({ length: 8 }, (_, i) => `https://example.org/tags/t${i}/feed.xml`);
+    const others = Array.from({ length: 8 }, (_, i) => `https://feedwright.dev/tags/t${i}/feed.xml`);
     notifier.notify([refused, ...others]);
     await notifier.idle();
     expect(hub.received.map((r) => r.topic)).toEqual([refused, ...others]);
@@ -109,12 +109,12 @@ describe('publish pings', () => {
     });
     const notifier = new HubNotifier([hub.url], { retryDelayMs: 200, concurrency: 1, log: () => {} });
     notifier.notify([
-      'https://example.org/flaky.xml',
-      'https://example.org/a.xml',
-      'https://example.org/b.xml',
+      'https://feedwright.dev/flaky.xml',
+      'https://feedwright.dev/a.xml',
+      'https://feedwright.dev/b.xml',
     ]);
     await notifier.idle();
-    const topics = hub.received.map((r) => r.topic?.replace('https://example.org/', ''));
+    const topics = hub.received.map((r) => r.topic?.replace('https://feedwright.dev/', ''));
     // The other feeds went out while the flaky one waited for its retries.
     expect(topics).toEqual(['flaky.xml', 'a.xml', 'b.xml', 'flaky.xml', 'flaky.xml']);
     expect(notifier.health()[0]).toMatchObject({
@@ -127,7 +127,7 @@ describe('publish pings', () => {
     const nobody = await endpoint(() => {});
     await nobody.stop();
     const down = new HubNotifier([nobody.url], { attempts: 2, retryDelayMs: 10, log: () => {} });
-    down.notify(['https://example.org/c.xml']);
+    down.notify(['https://feedwright.dev/c.xml']);
     await down.idle();
     expect(down.health()[0]).toMatchObject({
       delivered: 0,
@@ -140,7 +140,7 @@ describe('publish pings', () => {
     const silent = await endpoint(() => {});
     const ok = await endpoint((_form, response) => response.writeHead(204).end());
     const notifier = new HubNotifier([silent.url, ok.url], { timeoutMs: 300, attempts: 1, log: () => {} });
-    notifier.notify(['https://example.org/feed.xml']);
+    notifier.notify(['https://feedwright.dev/feed.xml']);
     await notifier.idle();
     const [stuck, fine] = notifier.health();
     expect(stuck).toMatchObject({
@@ -160,7 +160,7 @@ describe('publish pings', () => {
         response.writeHead(status, { Location: internal.url }).end(),
       );
       const notifier = new HubNotifier([hub.url], { log: () => {} });
-      notifier.notify(['https://example.org/feed.xml']);
+      notifier.notify(['https://feedwright.dev/feed.xml']);
       await notifier.idle();
       expect(notifier.health()[0]).toMatchObject({
         delivered: 0,
@@ -185,7 +185,7 @@ describe('what a hub was told survives a restart', () => {
     mkdirSync(content, { recursive: true });
     writeFileSync(join(content, 'a.md'), md({ title: 'a', date: '2025-01-01', tags: ['x'] }));
     writeFileSync(join(content, 'b.md'), md({ title: 'b', date: '2025-01-02', tags: ['y'] }));
-    const config = testConfig({ feedsUrl: 'https://feeds.example.org/', hubs: [hub.url], refresh: 'off' });
+    const config = testConfig({ feedsUrl: 'https://feeds.feedwright.dev/', hubs: [hub.url], refresh: 'off' });
     const options = {
       contentDir: content,
       config,
@@ -213,7 +213,7 @@ describe('what a hub was told survives a restart', () => {
     expect(owed).toEqual(
       ['', 'tags/x/']
         .flatMap((p) =>
-          ['atom.xml', 'feed.json', 'feed.xml'].map((f) => `https://feeds.example.org/${p}${f}`),
+          ['atom.xml', 'feed.json', 'feed.xml'].map((f) => `https://feeds.feedwright.dev/${p}${f}`),
         )
         .sort(),
     );

@@ -57,7 +57,7 @@ afterEach(async () => {
   rmSync(cacheDir, { recursive: true, force: true });
 });
 
-const FEEDS = 'https://feeds.example.org/';
+const FEEDS = 'https://feeds.feedwright.dev/';
 const config = () => testConfig({ feedsUrl: FEEDS, hubs: [hub.url], refresh: 'off', itemLimit: 10 });
 
 function write(name: string, fields: Record<string, unknown>) {
