@@ -59,6 +59,14 @@ function readBatch(batch: ReadBatch): readonly FileRead[] {
 const BATCH = 32;
 /** Files per message to read: small files, and a round trip per batch. */
 const READ_BATCH = 64;
+/** A thread with nothing to do for this long stops (see RenderThread). */
+const IDLE_MS = 10_000;
+/**
+ * Work small enough to do on the calling thread rather than wake a render thread for it: an edit's
+ * few bodies. Markdown of this many characters renders in a few milliseconds.
+ */
+const HERE_CHARACTERS = 64_000;
+const HERE_ARTICLES = 8;
 
 function renderBatch(batch: Batch): readonly RenderResult<Rendered<RenderPart>>[] {
   const context = bodyContextFrom(batch.context);
@@ -81,6 +89,15 @@ if (!isMainThread && isRecord(workerData) && workerData.role === ROLE) {
   });
 }
 
+/** An article with its body read, or why it could not be (changed: the file moved under the run). */
+function readJob<R>({ markdown, ...article }: SourceArticle): Job | R {
+  try {
+    return { ...article, text: markdown() };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error), changed: error instanceof SourceChangedError } as R;
+  }
+}
+
 export interface RenderPool {
   readonly render: BodyRendering;
   /** How many threads there are. */
@@ -91,10 +108,16 @@ export interface RenderPool {
   readonly close: () => Promise<void>;
 }
 
-/** One render thread, started again if it dies: what it was rendering then fails, the rest goes on. */
+/**
+ * One render thread, started when there is work for it, and again if it dies (what it was rendering
+ * then fails, the rest goes on). Idle for IDLE_MS, it stops: a thread holds tens of megabytes (its
+ * own copy of the code, and what it last read and rendered), and a server that rendered what it
+ * serves has little more for it.
+ */
 class RenderThread {
   readonly #entry: URL;
-  #thread: Worker;
+  #thread: Worker | undefined;
+  #idle: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #pending = new Map<
     number,
@@ -103,7 +126,6 @@ class RenderThread {
 
   constructor(entry: URL) {
     this.#entry = entry;
-    this.#thread = this.#start();
   }
 
   get busy(): number {
@@ -114,19 +136,17 @@ class RenderThread {
     const thread = new Worker(this.#entry, { workerData: { role: ROLE } });
     // An idle thread must not keep the process alive; one with work is waited for.
     thread.unref();
-    thread.on(
-      'message',
-      (message: { id: number; results: readonly RenderResult<Rendered<RenderPart>>[] }) => {
-        this.#pending.get(message.id)?.resolve(message.results);
-        this.#settled(message.id);
-      },
-    );
+    thread.on('message', (message: { id: number; results: readonly unknown[] }) => {
+      this.#pending.get(message.id)?.resolve(message.results);
+      this.#settled(message.id);
+    });
     const died = (error: Error) => {
+      if (this.#thread !== thread) return;
+      this.#thread = undefined;
       for (const [id, { reject }] of this.#pending) {
         reject(error);
         this.#settled(id);
       }
-      if (!this.#closed && this.#thread === thread) this.#thread = this.#start();
     };
     thread.on('error', died);
     thread.on('exit', (code) => died(new Error(`the render thread stopped (exit code ${code})`)));
@@ -135,20 +155,39 @@ class RenderThread {
 
   #settled(id: number) {
     this.#pending.delete(id);
-    if (this.#pending.size === 0) this.#thread.unref();
+    if (this.#pending.size > 0 || !this.#thread) return;
+    this.#thread.unref();
+    clearTimeout(this.#idle);
+    this.#idle = setTimeout(() => this.#stop(), IDLE_MS);
+    this.#idle.unref();
+  }
+
+  /** Stops an idle thread (it is started again for the next work). */
+  #stop() {
+    const thread = this.#thread;
+    if (!thread || this.#pending.size > 0) return;
+    this.#thread = undefined;
+    void thread.terminate();
   }
 
   render(batch: Batch | ReadBatch): Promise<readonly unknown[]> {
+    if (this.#closed) return Promise.reject(new Error('the render pool is closed'));
+    clearTimeout(this.#idle);
+    this.#thread ??= this.#start();
+    const thread = this.#thread;
     return new Promise((resolve, reject) => {
       this.#pending.set(batch.id, { resolve, reject });
-      this.#thread.ref();
-      this.#thread.postMessage(batch);
+      thread.ref();
+      thread.postMessage(batch);
     });
   }
 
   async close(): Promise<void> {
     this.#closed = true;
-    await this.#thread.terminate();
+    clearTimeout(this.#idle);
+    const thread = this.#thread;
+    this.#thread = undefined;
+    await thread?.terminate();
   }
 }
 
@@ -168,17 +207,23 @@ export function renderPool(size: number): RenderPool | undefined {
     part?: P,
   ) => {
     type Result = RenderResult<Rendered<P>>;
+    if (articles.length <= HERE_ARTICLES) {
+      const jobs = articles.map(readJob<Result>);
+      const readable = jobs.filter((job): job is Job => 'text' in job);
+      if (readable.reduce((sum, job) => sum + job.text.length, 0) <= HERE_CHARACTERS) {
+        const batch: Batch = { kind: 'render', id: next++, context, part: part ?? 'body', jobs: readable };
+        const results = renderBatch(batch) as readonly Result[];
+        let at = 0;
+        return jobs.map((job) =>
+          'text' in job ? (results[at++] ?? { ok: false, error: 'no result' }) : job,
+        );
+      }
+    }
     const batches: Promise<readonly Result[]>[] = [];
     for (let i = 0; i < articles.length; i += BATCH) {
       // Reading a batch of bodies is the main thread's share: a turn for requests between batches.
       if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      const jobs = articles.slice(i, i + BATCH).map(({ markdown, ...article }): Job | Result => {
-        try {
-          return { ...article, text: markdown() };
-        } catch (error) {
-          return { ok: false, error: errorMessage(error), changed: error instanceof SourceChangedError };
-        }
-      });
+      const jobs = articles.slice(i, i + BATCH).map(readJob<Result>);
       const readable = jobs.filter((job): job is Job => 'text' in job);
       const thread = threads.reduce((a, b) => (b.busy < a.busy ? b : a));
       const sent = (
