@@ -8,12 +8,14 @@ import type { Hono } from 'hono';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { PublicationSource } from '../publish/cache/publication-source.ts';
 import { createApp } from './app.ts';
-import type { Compressor } from './compression.ts';
+import type { Compressor, Decompressor } from './compression.ts';
 import { Responder } from './responder.ts';
 
 export interface PublicationAppOptions {
   /** Compression for clients that accept it (each runtime brings its own); none: bodies go as they are. */
   readonly compress?: Compressor;
+  /** Documents keep their compressed bytes alone (see ResponderOptions.decompress). @default not */
+  readonly decompress?: Decompressor;
   /** The clock of Last-Modified and If-Modified-Since. @default Date.now (the source reads its own) */
   readonly now?: () => number;
   /** The body of /health. @default the source's health() */
@@ -40,6 +42,7 @@ export function publicationApp(
     cache: source.cache,
     now,
     ...(options.compress && { compress: options.compress }),
+    ...(options.decompress && { decompress: options.decompress }),
   };
   const responder = new Responder(answers);
   const app = createApp(

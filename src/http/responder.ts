@@ -13,7 +13,13 @@ import type { Bytes, Encoding, RenderedDocument } from '../feeds/rendered-docume
 import { cacheControl } from '../publish/cache/cache-control.ts';
 import type { FeedCache } from '../publish/cache/feed-cache.ts';
 import { VIEW_CSP, VIEW_VARY } from './browser-view.ts';
-import { type Compressor, compressedBody } from './compression.ts';
+import {
+  type Compressor,
+  compressedBody,
+  type Decompressor,
+  keepCompressedOnly,
+  RecentBodies,
+} from './compression.ts';
 import { type Coding, codedEtag, contentHeaders } from './conditional.ts';
 import { type Route, resolveRoute } from './routes.ts';
 
@@ -57,6 +63,11 @@ export interface ResponderOptions {
   readonly catalog: () => Catalog;
   readonly cache: FeedCache;
   readonly compress?: Compressor | undefined;
+  /**
+   * Once a document is compressed, its uncompressed bytes go and are made again from the compressed
+   * ones when asked for (see keepCompressedOnly): a server's memory. @default they stay
+   */
+  readonly decompress?: Decompressor | undefined;
   /** The clock, for Last-Modified (never in the future). @default Date.now */
   readonly now?: () => number;
 }
@@ -72,6 +83,8 @@ interface Slot {
 
 /** Paths remembered per catalog: only those that name something, so junk URLs cannot grow it. */
 const MAX_REMEMBERED_PATHS = 10_000;
+/** Bytes of uncompressed bodies kept for clients that ask for no compression (see RecentBodies). */
+const RECENT_BODY_BYTES = 8 * 2 ** 20;
 
 /** The site URL's path ("/blog/"): requests may carry it or not. */
 export function stripBasePath(path: string, basePath: string): string {
@@ -95,6 +108,7 @@ export class Responder {
   /** WebSub discovery (W3C WebSub §4): the hubs and the topic, also for clients that never parse the body. */
   readonly #hubLinks: string;
   readonly #slots = new WeakMap<Catalog, Map<string, Slot>>();
+  readonly #recentBodies = new RecentBodies(RECENT_BODY_BYTES);
 
   constructor(options: ResponderOptions) {
     this.#options = options;
@@ -142,6 +156,10 @@ export class Responder {
       ],
     };
     prepared.compressed[encoding] = variant;
+    const decompress = this.#options.decompress;
+    // The first compressed copy of a document is what it keeps (the others are made once, too).
+    if (decompress && Object.keys(prepared.compressed).length === 1)
+      keepCompressedOnly(prepared.document, encoding, body, decompress, this.#recentBodies);
     return variant;
   }
 
@@ -213,14 +231,18 @@ export class Responder {
       gzip: ['ETag', etags.gzip, ...headers],
       br: ['ETag', etags.br, ...headers],
     };
+    const identityHeaders = [
+      ...notModified.identity,
+      ...contentHeaders(document.contentType, document.body.byteLength),
+    ];
     const prepared: Prepared = {
       document,
       lastModified,
       etags,
       notModified,
-      identity: {
-        body: document.body,
-        headers: [...notModified.identity, ...contentHeaders(document.contentType, document.body.byteLength)],
+      // Its bytes are the document's, as it holds them now (see ResponderOptions.decompress).
+      get identity() {
+        return { body: document.body, headers: identityHeaders };
       },
       compressed: {},
     };

@@ -1,6 +1,6 @@
 /** Compression on Node: node:zlib, at the levels a feed is worth (compressed once per document). */
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Compressor } from '../http/compression.ts';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
+import type { Compressor, Decompressor } from '../http/compression.ts';
 
 export const nodeCompressor: Compressor = (body, encoding) =>
   new Uint8Array(
@@ -8,3 +8,6 @@ export const nodeCompressor: Compressor = (body, encoding) =>
       ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
       : gzipSync(body, { level: 9 }),
   );
+
+export const nodeDecompressor: Decompressor = (body, encoding) =>
+  new Uint8Array(encoding === 'br' ? brotliDecompressSync(body) : gunzipSync(body));

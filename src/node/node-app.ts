@@ -6,7 +6,7 @@
 import type { Hono } from 'hono';
 import { publicationApp } from '../http/publication-app.ts';
 import type { PublicationSource } from '../publish/cache/publication-source.ts';
-import { nodeCompressor } from './compress.ts';
+import { nodeCompressor, nodeDecompressor } from './compress.ts';
 import { type Lane, readyAnswers } from './ready-answers.ts';
 
 export interface NodeApp {
@@ -17,6 +17,10 @@ export interface NodeApp {
 
 /** `health`: the body of /health. @default the source's health() */
 export function nodeApp(source: PublicationSource, health?: () => unknown): NodeApp {
-  const { app, responder } = publicationApp(source, { compress: nodeCompressor, ...(health && { health }) });
+  const { app, responder } = publicationApp(source, {
+    compress: nodeCompressor,
+    decompress: nodeDecompressor,
+    ...(health && { health }),
+  });
   return { app, lane: readyAnswers(responder, source.config.feedsUrl.path) };
 }

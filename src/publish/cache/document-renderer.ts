@@ -28,8 +28,12 @@ import {
 } from '../../feeds/model.ts';
 import type { Page } from '../../feeds/pages.ts';
 import { type RenderedDocument, renderedDocument } from '../../feeds/rendered-document.ts';
+import { ItemMemo } from './item-memo.ts';
 
 const VIEW_CONTENT_TYPE = 'text/html; charset=utf-8';
+
+/** Characters of rendered items kept once the feeds of a catalog are rendered (see ItemMemo). */
+const ITEM_CHARACTERS = 8_000_000;
 
 const isWhole = (body: ArticleSummary | ArticleBody | undefined): body is ArticleBody =>
   body !== undefined && 'contentHtml' in body;
@@ -44,7 +48,7 @@ export class DocumentRenderer {
    * Rendered items by article and format. An article's head is a new object whenever anything about it
    * changes, so a stale item can never be found; unchanged articles keep theirs across catalogs.
    */
-  readonly #items = new WeakMap<ArticleHead, Map<string, string>>();
+  readonly #items = new ItemMemo(ITEM_CHARACTERS);
   /** feedInputKey's answers, by catalog and scope. */
   readonly #feedKeys = new WeakMap<Catalog, Map<string, string | undefined>>();
   /** pageInputKey's digest of each catalog's feeds. */
@@ -218,23 +222,16 @@ export class DocumentRenderer {
       // An id this feed alone gives the item (see model.ts uniqueInFeed) is part of its bytes.
       const variant = head && item.id !== head.id ? `${form}#${item.id}` : form;
       if (!head) return render();
-      return keep ? this.#item(head, variant, render) : (this.#items.get(head)?.get(variant) ?? render());
+      return keep ? this.#items.item(head, variant, render) : (this.#items.get(head, variant) ?? render());
     });
   }
 
-  /** `variant`: what else the item's bytes depend on (the format, and whether it is summary-only). */
-  #item(head: ArticleHead, variant: string, render: () => string): string {
-    let items = this.#items.get(head);
-    if (!items) {
-      items = new Map();
-      this.#items.set(head, items);
-    }
-    let rendered = items.get(variant);
-    if (rendered === undefined) {
-      rendered = render();
-      items.set(variant, rendered);
-    }
-    return rendered;
+  /**
+   * Lets the items rendered least recently go, down to the budget (ITEM_CHARACTERS): once every
+   * feed of a catalog is rendered, what a feed rendered again needs is a few of them.
+   */
+  trimItems(): void {
+    this.#items.trim();
   }
 
   /** Item `index` of a model with its summary only (to fit the byte budget), remembered as a summary-only one. */
@@ -245,7 +242,7 @@ export class DocumentRenderer {
     const render = () => format.item({ ...item, contentHtml: undefined }, this.#context);
     const variant =
       head && item.id !== head.id ? `${format.name}/summary#${item.id}` : `${format.name}/summary`;
-    return head ? this.#item(head, variant, render) : render();
+    return head ? this.#items.item(head, variant, render) : render();
   }
 
   /** A document's links: itself, and its history (RFC 5005) in the same format. */

@@ -266,6 +266,8 @@ export class FeedCache {
       this.#entries.delete(key);
       this.#changes?.forget(key);
     }
+    // Every feed is rendered: their items need not all stay (see ItemMemo).
+    this.renderer.trimItems();
     return this.renders - before;
   }
 }
