@@ -25,6 +25,7 @@ import {
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
   type StoredDocument,
+  type TermAsset,
   type WorkerSnapshot,
 } from '../publish/worker-format/worker-snapshot.ts';
 import { type Assets, fetchAsset, fetchAssetIfAny } from './assets.ts';
@@ -145,15 +146,20 @@ export class EdgePublication implements PublicationSource {
     return catalog;
   }
 
-  /** A term's heads in a written catalog, fetched the first time its feed is asked for. */
+  /** A term's heads in a written catalog, and their bodies, fetched the first time its feed is asked for. */
   scopeReady(catalog: Catalog, scope: FeedScope): Promise<void> | undefined {
     const written = [...this.#written.values()].find((w) => w.catalog === catalog);
     if (!written || scope.kind === 'site') return undefined;
     const term: IndexTerm | undefined = written.index.terms[scope.kind]?.find((t) => t.slug === scope.slug);
     if (!term || this.#termHeads.has(term.file)) return undefined;
     return this.#once(term.file, async () => {
-      const heads = await fetchAsset<CompactHead[]>(this.#assets, term.file);
-      this.#termHeads.set(term.file, heads.map(expandHead));
+      const asset = await fetchAsset<TermAsset>(this.#assets, term.file);
+      const heads = asset.heads.map(expandHead);
+      for (const [i, head] of heads.entries()) {
+        const body = asset.bodies[i];
+        if (body && !this.#bodies.has(head.path)) this.#bodies.set(head.path, body);
+      }
+      this.#termHeads.set(term.file, heads);
     });
   }
 

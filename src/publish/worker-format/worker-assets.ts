@@ -34,6 +34,7 @@ import {
   SNAPSHOT_FILE,
   SNAPSHOT_VERSION,
   type StoredDocument,
+  termAssetText,
   type WorkerSnapshot,
 } from './worker-snapshot.ts';
 
@@ -193,7 +194,11 @@ export async function workerAssets(
     const index = writeCatalogIndex(
       catalog,
       (term, heads) => assetName('scopes', `${term.kind}:${term.slug}:${hashText(JSON.stringify(heads))}`),
-      (file, heads) => files.set(file, JSON.stringify(heads)),
+      (file, heads) =>
+        files.set(
+          file,
+          termAssetText(heads, (path) => files.get(bodyFile(path))),
+        ),
       config.maxItemCategories,
     );
     const file = `_feedwright/index-${indexes.length}.json`;

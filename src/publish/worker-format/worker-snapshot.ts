@@ -1,19 +1,22 @@
 /**
  * The Worker's content as static assets, made by Node at build time (worker-assets.ts) and read by
  * the Worker: a snapshot naming the files, the catalog as of build time and of each scheduled change
- * ahead (an index each, plus files of heads per term, shared where a term did not change), every
- * head in chunks, and one pre-rendered body per article a feed can show.
+ * ahead (an index each, plus a file per term with the heads its feeds show and their bodies, shared
+ * where a term did not change), every head in chunks, and one pre-rendered body per article a feed
+ * can show.
  */
 import type { CatalogIndex } from '../../catalog/catalog-index.ts';
+import type { CompactHead } from '../../catalog/compact-head.ts';
 import { type FeedScope, scopeKey } from '../../catalog/scope.ts';
 import type { ConfigInput } from '../../config/site-config.ts';
 import type { ListPage } from '../../content/list-page.ts';
+import type { ArticleBody } from '../../content/render/article-body.ts';
 import { fnv1a } from '../../core/hash.ts';
 import type { Problem } from '../../core/problem.ts';
 import type { FeedFormat } from '../../feeds/formats.ts';
 
 export const SNAPSHOT_FILE = '_feedwright/snapshot.json';
-export const SNAPSHOT_VERSION = 6;
+export const SNAPSHOT_VERSION = 7;
 
 export interface WorkerSnapshot {
   readonly format: typeof SNAPSHOT_VERSION;
@@ -68,4 +71,22 @@ export function archiveFile(scope: FeedScope, format: FeedFormat, page: number, 
 /** The asset holding an article's pre-rendered body. */
 export function bodyFile(path: string): string {
   return assetName('bodies', path);
+}
+
+/**
+ * A term's asset: the heads its feeds show and, beside each, its pre-rendered body (null when it has
+ * none): the first feed of a term is one fetch, not one per item. A body is in the file of every
+ * term that shows it; its own file (bodyFile) serves the site's feed and catalogs built in the isolate.
+ */
+export interface TermAsset {
+  readonly heads: readonly CompactHead[];
+  readonly bodies: readonly (ArticleBody | null)[];
+}
+
+/** A TermAsset's text, from the heads and each one's body as JSON (undefined: none). */
+export function termAssetText(
+  heads: readonly CompactHead[],
+  bodyJson: (path: string) => string | undefined,
+): string {
+  return `{"heads":${JSON.stringify(heads)},"bodies":[${heads.map((head) => bodyJson(head.path) ?? 'null').join(',')}]}`;
 }

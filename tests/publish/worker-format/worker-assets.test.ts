@@ -5,7 +5,11 @@ import {
   assetLimitProblems,
   workerAssets,
 } from '../../../src/publish/worker-format/worker-assets.ts';
-import type { WorkerSnapshot } from '../../../src/publish/worker-format/worker-snapshot.ts';
+import {
+  bodyFile,
+  type TermAsset,
+  type WorkerSnapshot,
+} from '../../../src/publish/worker-format/worker-snapshot.ts';
 import { article, md, NOW, testConfig } from '../../helpers.ts';
 
 const config = testConfig({ maxItemCategories: 10 });
@@ -70,7 +74,10 @@ describe('workerAssets', () => {
     const scopes = [...files].filter(([file]) => file.startsWith('_feedwright/scopes/'));
     expect(scopes).toHaveLength(301 + 1); // 301 tags (Go and go are one) and the section posts
     for (const [, text] of scopes) {
-      const [head] = JSON.parse(text) as { terms: { tags: string[] } }[];
+      const { heads, bodies } = JSON.parse(text) as TermAsset;
+      const head = heads[0] as { terms: { tags: string[] } } | undefined;
+      // Its body travels with it: the term's first feed is one fetch.
+      expect(bodies).toEqual([JSON.parse(files.get(bodyFile('posts/t.md')) ?? '')]);
       // Go and go are one term: ten distinct, eleven as written.
       expect(head?.terms.tags).toEqual(['Go', 'go', ...tags.slice(0, 9)]);
     }
