@@ -13,7 +13,9 @@
  * FILE the same for feedwright (`{"itemLimit": 0}`); --out DIR: keep feedwright's output there (for
  * feedcheck); --feed PATH: the main
  * feed (default: the first of feed.xml, index.xml, atom.xml the generator wrote).
- * Exit code 0 when ≥ 99% of the main feed's items match, 1 otherwise, 2 on a usage error.
+ * An entry the generator lists twice in one feed counts once; an item whose id the generator gives
+ * to other items too is kept when feedwright's id is that id with `#n` (two posts at one URL).
+ * Exit code 0 when ≥ 99% of the main feed's items are kept, 1 otherwise, 2 on a usage error.
  * Not a test: real sites are not committed; tests/fixtures hold small sites for each rule.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -124,14 +126,44 @@ export function parseFeed(text: string): Feed | undefined {
   return undefined;
 }
 
-const DIFFERENCES = ['id', 'link', 'published', 'only in the generator', 'only in feedwright'] as const;
+const DIFFERENCES = [
+  'id',
+  'shared id',
+  'link',
+  'published',
+  'only in the generator',
+  'only in feedwright',
+  'listed twice by the generator',
+] as const;
 type Difference = (typeof DIFFERENCES)[number];
 
 export interface Comparison {
+  /** The generator's items, each entry once (an entry it lists twice counts once). */
   readonly referenceItems: number;
   readonly feedwrightItems: number;
+  /** Items whose id, link and published instant are all the generator's. */
   readonly matched: number;
+  /**
+   * Matched, and items whose link and instant are the generator's and whose id is the one the
+   * generator gave more than one of its items, with feedwright's `#n` (two posts at one URL: the
+   * newer gets an id of its own, as the README says; a reader takes one id for one entry).
+   */
+  readonly kept: number;
   readonly differences: Readonly<Record<Difference, readonly string[]>>;
+}
+
+/** The generator's items, an entry it lists more than once (same id, link and instant) once. */
+function entries(items: readonly Item[]): { unique: Item[]; repeated: Item[] } {
+  const seen = new Set<string>();
+  const unique: Item[] = [];
+  const repeated: Item[] = [];
+  for (const item of items) {
+    const key = JSON.stringify([item.id, item.link, item.published]);
+    if (item.id !== undefined && seen.has(key)) repeated.push(item);
+    else unique.push(item);
+    seen.add(key);
+  }
+  return { unique, repeated };
 }
 
 /** Curly quotes, dashes and ellipses as typed: what a typographer changes in a title. */
@@ -164,7 +196,8 @@ export function compareFeeds(reference: Feed, feedwright: Feed): Comparison {
   ];
   const unpaired = new Set(feedwright.items);
   const pairs: [Item, Item][] = [];
-  let pending = [...reference.items];
+  const { unique, repeated } = entries(reference.items);
+  let pending = [...unique];
   for (const key of keys) {
     const byKey = new Map<string, Item[]>();
     for (const item of unpaired) {
@@ -182,25 +215,38 @@ export function compareFeeds(reference: Feed, feedwright: Feed): Comparison {
   }
   const differences: Record<Difference, string[]> = {
     id: [],
+    'shared id': [],
     link: [],
     published: [],
     'only in the generator': pending.map((i) => `${i.title} <${i.link}>`),
     'only in feedwright': [...unpaired].map((i) => `${i.title} <${i.link}>`),
+    'listed twice by the generator': repeated.map((i) => `${i.title} <${i.id}>`),
   };
+  const idCount = new Map<string | undefined, number>();
+  for (const item of unique) idCount.set(item.id, (idCount.get(item.id) ?? 0) + 1);
+  const sharedId = (r: Item, f: Item) =>
+    r.id !== undefined &&
+    (idCount.get(r.id) ?? 0) > 1 &&
+    f.id?.startsWith(`${r.id}#`) === true &&
+    /^\d+$/.test(f.id.slice(r.id.length + 1));
   let matched = 0;
+  let kept = 0;
   for (const [r, f] of pairs) {
-    if (r.id !== f.id) differences.id.push(`${r.id} → ${f.id}`);
+    if (r.id !== f.id) (sharedId(r, f) ? differences['shared id'] : differences.id).push(`${r.id} → ${f.id}`);
     if (r.link !== f.link) differences.link.push(`${r.link} → ${f.link}`);
     if (r.published !== f.published)
       differences.published.push(
         `${r.title}: ${r.published && new Date(r.published).toISOString()} → ${f.published && new Date(f.published).toISOString()}`,
       );
-    if (r.id === f.id && r.link === f.link && r.published === f.published) matched++;
+    if (r.link !== f.link || r.published !== f.published) continue;
+    if (r.id === f.id) matched++;
+    if (r.id === f.id || sharedId(r, f)) kept++;
   }
   return {
-    referenceItems: reference.items.length,
+    referenceItems: unique.length,
     feedwrightItems: feedwright.items.length,
     matched,
+    kept,
     differences,
   };
 }
@@ -302,7 +348,7 @@ function main(): number {
     const mainResult = results.find((r) => r.path === main);
     const others = results.filter((r) => r.path !== main);
     const served = others.filter((r) => r.comparison);
-    const sum = (key: 'matched' | 'referenceItems') =>
+    const sum = (key: 'matched' | 'kept' | 'referenceItems') =>
       served.reduce((n, r) => n + (r.comparison?.[key] ?? 0), 0);
     const report = {
       site,
@@ -315,11 +361,17 @@ function main(): number {
         // A feed with no item the generator wrote (an empty section): nothing in it to lose.
         missingEmpty: others.filter((r) => !r.comparison && (r.theirs?.items.length ?? 0) === 0).length,
         below99: others
-          .filter((r) => r.comparison && ratio(r.comparison.matched, r.comparison.referenceItems) < 99)
-          .map((r) => `${r.path}: ${r.comparison?.matched} / ${r.comparison?.referenceItems}`),
+          .filter((r) => r.comparison && ratio(r.comparison.kept, r.comparison.referenceItems) < 99)
+          .map((r) => `${r.path}: ${r.comparison?.kept} / ${r.comparison?.referenceItems}`),
         formatChanged: others.filter((r) => r.format).map((r) => `${r.path} (${r.format})`),
         referenceItems: sum('referenceItems'),
         matched: sum('matched'),
+        kept: sum('kept'),
+        // Entries the generator lists twice in one feed (counted once above).
+        listedTwice: served.reduce(
+          (n, r) => n + (r.comparison?.differences['listed twice by the generator'].length ?? 0),
+          0,
+        ),
       },
     };
     if (parsed.values.json) console.log(JSON.stringify(report, null, 1));
@@ -329,7 +381,7 @@ function main(): number {
       if (!c) console.log('  feedwright serves nothing at this path');
       else {
         console.log(
-          `  id+link+published match: ${c.matched} / ${c.referenceItems} (${ratio(c.matched, c.referenceItems).toFixed(1)}%); feedwright has ${c.feedwrightItems} items`,
+          `  id+link+published match: ${c.matched} / ${c.referenceItems} (${ratio(c.matched, c.referenceItems).toFixed(1)}%); kept (an id the generator repeats as id#n): ${c.kept} (${ratio(c.kept, c.referenceItems).toFixed(1)}%); feedwright has ${c.feedwrightItems} items`,
         );
         for (const kind of DIFFERENCES) {
           const found = c.differences[kind];
@@ -340,7 +392,7 @@ function main(): number {
       }
       const o = report.otherFeeds;
       console.log(
-        `  other feeds: ${o.count}, ${o.missing.length} with items not served by feedwright (and ${o.missingEmpty} empty ones); in the others, items matching ${o.matched} / ${o.referenceItems} (${ratio(o.matched, o.referenceItems).toFixed(1)}%); ${o.below99.length} feeds below 99%`,
+        `  other feeds: ${o.count}, ${o.missing.length} with items not served by feedwright (and ${o.missingEmpty} empty ones); in the others, items matching ${o.matched} / ${o.referenceItems} (${ratio(o.matched, o.referenceItems).toFixed(1)}%), kept ${o.kept} (${ratio(o.kept, o.referenceItems).toFixed(1)}%); ${o.listedTwice} entries the generator lists twice counted once; ${o.below99.length} feeds below 99% kept`,
       );
       for (const path of o.missing.slice(0, examples)) console.log(`      not served: ${path}`);
       for (const path of o.formatChanged.slice(0, examples)) console.log(`      format changed: ${path}`);
@@ -349,10 +401,12 @@ function main(): number {
         .filter((r) => r.comparison && r.comparison.matched < r.comparison.referenceItems)
         .slice(0, examples);
       for (const r of worst)
-        console.log(`      ${r.path}: ${r.comparison?.matched} / ${r.comparison?.referenceItems}`);
+        console.log(
+          `      ${r.path}: ${r.comparison?.matched} / ${r.comparison?.referenceItems} (kept ${r.comparison?.kept})`,
+        );
     }
     const c = mainResult?.comparison;
-    return c && ratio(c.matched, c.referenceItems) >= 99 ? 0 : 1;
+    return c && ratio(c.kept, c.referenceItems) >= 99 ? 0 : 1;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
