@@ -183,11 +183,13 @@ function normalized(url: string | undefined): string | undefined {
 }
 
 /**
- * Pairs items (by link, then id, then either one without a final slash, then title) and counts the
+ * Pairs items (the same id, link and instant, then by link, then id, then either one without a final slash, then title) and counts the
  * pairs whose id, link and published instant are all the same.
  */
 export function compareFeeds(reference: Feed, feedwright: Feed): Comparison {
   const keys: ((item: Item) => string | undefined)[] = [
+    // The same item first: of two at one link (two posts at one URL), the one with the same id.
+    (i) => JSON.stringify([i.id, i.link, i.published]),
     (i) => i.link,
     (i) => i.id,
     (i) => normalized(i.link),
