@@ -1,6 +1,7 @@
 /** The `feedwright` command: picks the verb, runs it, turns what it throws into an exit code. */
 
 import { isMainThread } from 'node:worker_threads';
+import { exitWhenWritten } from './cli/exit.ts';
 import { commandHelp, OVERVIEW } from './cli/help.ts';
 import { type Flags, parseFlags, UsageError } from './cli/options.ts';
 import { missingPeer } from './cli/peers.ts';
@@ -52,15 +53,15 @@ if (isMainThread) void run();
 
 function run() {
   return main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
+    (code) => exitWhenWritten(code),
     (error: unknown) => {
       if (error instanceof UsageError) {
         const help = command === undefined ? undefined : commandHelp(command);
         console.error(`feedwright: ${error.message}\n\n${help ?? OVERVIEW}`);
-        process.exit(2);
+        return exitWhenWritten(2);
       }
       console.error(`feedwright: ${errorMessage(error)}`);
-      process.exit(1);
+      exitWhenWritten(1);
     },
   );
 }
