@@ -15,6 +15,7 @@ export function compactHead(head: ArticleHead, groupedKeys: ReadonlySet<string>)
   if (head.weight === undefined) delete out.weight;
   if (head.termsOnly === undefined) delete out.termsOnly;
   if (head.episode === undefined) delete out.episode;
+  if (head.archiveOrder === undefined) delete out.archiveOrder;
   if (!groupedKeys.has(head.translationKey)) delete out.translationKey;
   if (!head.summaryOnly) delete out.summaryOnly;
   for (const field of ['authors', 'translations', 'attachments'] as const) {
@@ -55,5 +56,6 @@ export function expandHead(c: CompactHead): ArticleHead {
     episode: c.episode,
     translationKey: c.translationKey ?? `\u0000${c.path}`,
     translations: c.translations ?? [],
+    archiveOrder: c.archiveOrder,
   };
 }

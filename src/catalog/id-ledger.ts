@@ -9,6 +9,7 @@ import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { isString, objectOf, recordOf } from '../core/shape.ts';
 import { isLocalUrl } from '../core/site-url.ts';
+import { feedOrder } from './order.ts';
 
 /** What was published for one article, and what recognises it after a rename (date and title). */
 export interface LedgerEntry {
@@ -17,6 +18,13 @@ export interface LedgerEntry {
   /** The published date, ISO 8601 in UTC. */
   readonly date: string;
   readonly title: string;
+  /**
+   * When it was first published, as a rank: 1 for the first article recorded, each new one the next
+   * number. Archive pages (RFC 5005) are filled in this order, so an article published with an old
+   * date (a backdated post, an old draft) joins the newest page instead of moving every later one.
+   * Entries of files written before it was kept have none until read (then numbered by date).
+   */
+  readonly order?: number;
 }
 
 export interface IdLedger {
@@ -30,7 +38,11 @@ export interface IdLedger {
 
 export const EMPTY_LEDGER: IdLedger = { articles: {}, feeds: {}, moved: {} };
 
-const isEntry = objectOf({ id: isString, link: isString, date: isString, title: isString });
+const isOrder = (value: unknown) =>
+  value === undefined || (Number.isSafeInteger(value) && (value as number) > 0);
+const hasEntryFields = objectOf({ id: isString, link: isString, date: isString, title: isString });
+const isEntry = (value: unknown): value is LedgerEntry =>
+  hasEntryFields(value) && isOrder((value as { order?: unknown }).order);
 const isArticles = recordOf(isEntry);
 const isPaths = recordOf(isString);
 
@@ -64,7 +76,9 @@ export function parseLedger(text: string, file: string): IdLedger {
     throw new Error(
       bad === undefined
         ? `${file}: "articles" must be an object of entries by path`
-        : `${file}: the entry of "${bad}" must have string id, link, date and title`,
+        : isRecord(articles) && hasEntryFields(articles[bad])
+          ? `${file}: the entry of "${bad}" has an order that is not a positive whole number`
+          : `${file}: the entry of "${bad}" must have string id, link, date and title`,
     );
   }
   for (const [path, entry] of Object.entries(articles)) {
@@ -86,8 +100,8 @@ export function serializeLedger(ledger: IdLedger): string {
   const byKey = ([a]: readonly [string, unknown], [b]: readonly [string, unknown]) =>
     a < b ? -1 : a > b ? 1 : 0;
   const articles: Record<string, LedgerEntry> = {};
-  for (const [path, { id, link, date, title }] of Object.entries(ledger.articles).sort(byKey))
-    articles[path] = { id, link, date, title };
+  for (const [path, { id, link, date, title, order }] of Object.entries(ledger.articles).sort(byKey))
+    articles[path] = order === undefined ? { id, link, date, title } : { id, link, date, title, order };
   const sorted = (record: Readonly<Record<string, string>>) =>
     Object.fromEntries(Object.entries(record).sort(byKey));
   const text = { version: 1, articles, feeds: sorted(ledger.feeds), moved: sorted(ledger.moved) };
@@ -135,7 +149,48 @@ function entryOf(head: ArticleHead): LedgerEntry {
 const localEntry = (entry: LedgerEntry | undefined) => entry !== undefined && isLocalUrl(entry.link);
 
 const sameEntry = (a: LedgerEntry | undefined, b: LedgerEntry) =>
-  a !== undefined && a.id === b.id && a.link === b.link && a.date === b.date && a.title === b.title;
+  a !== undefined &&
+  a.id === b.id &&
+  a.link === b.link &&
+  a.date === b.date &&
+  a.title === b.title &&
+  a.order === b.order;
+
+const byDateThenPath = ([pa, a]: readonly [string, LedgerEntry], [pb, b]: readonly [string, LedgerEntry]) =>
+  a.date < b.date ? -1 : a.date > b.date ? 1 : pa < pb ? -1 : pa > pb ? 1 : 0;
+
+/**
+ * Numbers every entry without an order after the highest there is. The first time (a new file, or
+ * one written before orders were kept), in the order date-ordered pages were cut in (feed order
+ * reversed), so adopting orders moves no article of any page; entries of articles that are gone
+ * come first, by date. Later ones (new posts, a backdated one, posts gone live while nothing ran)
+ * in the order they went live, then feed order reversed: the order archive pages give articles not
+ * numbered yet (archives.ts), so a Worker, which numbers nothing, places them as Node does. The
+ * same file and content give the same numbers on every machine. Changes `articles` in place; true
+ * when it numbered any.
+ */
+function numberEntries(
+  articles: Record<string, LedgerEntry>,
+  heads: ReadonlyMap<string, ArticleHead>,
+): boolean {
+  let next = 1;
+  const unnumbered: [string, LedgerEntry][] = [];
+  for (const [path, entry] of Object.entries(articles)) {
+    if (entry.order === undefined) unnumbered.push([path, entry]);
+    else next = Math.max(next, entry.order + 1);
+  }
+  if (unnumbered.length === 0) return false;
+  const first = next === 1;
+  unnumbered.sort((a, b) => {
+    const ha = heads.get(a[0]);
+    const hb = heads.get(b[0]);
+    if (!ha || !hb) return ha ? 1 : hb ? -1 : byDateThenPath(a, b);
+    if (!first && ha.liveFrom !== hb.liveFrom) return ha.liveFrom - hb.liveFrom;
+    return feedOrder(hb, ha);
+  });
+  for (const [path, entry] of unnumbered) articles[path] = { ...entry, order: next++ };
+  return true;
+}
 
 /** What changed between the recorded entry and the head, in words, or undefined for nothing. */
 function changes(recorded: LedgerEntry, head: ArticleHead): string[] {
@@ -161,7 +216,7 @@ export function applyLedger(
   const articles: Record<string, LedgerEntry> = { ...ledger.articles };
   let changed = false;
   /** Records `entry` for `path`; an entry equal to the one there leaves the ledger unchanged. */
-  const record = (path: string, entry: LedgerEntry) => {
+  const recordEntry = (path: string, entry: LedgerEntry) => {
     if (sameEntry(articles[path], entry)) return;
     articles[path] = entry;
     changed = true;
@@ -182,7 +237,7 @@ export function applyLedger(
   }
 
   let kept = 0;
-  const result = heads.map((head): ArticleHead => {
+  const mapped = heads.map((head): ArticleHead => {
     let recorded = localEntry(ledger.articles[head.path]) ? undefined : ledger.articles[head.path];
     let renamedFrom: string | undefined;
     if (recorded === undefined) {
@@ -197,9 +252,13 @@ export function applyLedger(
     }
     const live = !head.draft && head.liveFrom <= options.now;
     if (recorded === undefined) {
-      if (live) record(head.path, entryOf(head));
+      if (live) recordEntry(head.path, entryOf(head));
       return head;
     }
+    // An article keeps its place in the order it was first published, whatever else changes.
+    const order = recorded.order;
+    const record = (path: string, entry: LedgerEntry) =>
+      recordEntry(path, order === undefined ? entry : { ...entry, order });
     const generator = options.generator;
     if (generator !== undefined) {
       // Site mode: the generator's link, always; the recorded id, said to be not the generator's.
@@ -247,6 +306,12 @@ export function applyLedger(
       message: `${from}${said.join('; ')}; the recorded one is kept (${ACCEPT_HINT})`,
     });
     return { ...head, id: recorded.id, permalink: recorded.link };
+  });
+  if (numberEntries(articles, new Map(heads.map((head) => [head.path, head])))) changed = true;
+  // Each recorded article carries its order to the catalog (archive pages are filled in it).
+  const result = mapped.map((head) => {
+    const order = articles[head.path]?.order;
+    return order === undefined || head.archiveOrder === order ? head : { ...head, archiveOrder: order };
   });
   return { heads: result, problems, ledger: changed ? { ...ledger, articles } : ledger, kept };
 }

@@ -172,6 +172,11 @@ export interface ArticleHead {
   readonly episode?: Episode | undefined;
   readonly translationKey: string;
   readonly translations: readonly Translation[];
+  /**
+   * Where the article stands in the order articles were first published (the ids file's `order`):
+   * archive pages are filled in it. Undefined without an ids file, and until it is recorded.
+   */
+  readonly archiveOrder?: number | undefined;
 }
 
 /** How a body is turned into HTML (decided when the file is read, by the generator's rules). */

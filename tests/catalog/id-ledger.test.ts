@@ -25,13 +25,16 @@ const keep = { acceptChanges: false, now: NOW };
 describe('the id ledger', () => {
   const first = applyLedger(heads({ 'posts/a.md': A, 'posts/b.md': B }), EMPTY_LEDGER, keep);
 
-  it('records every live article by path: id, link, date and title', () => {
+  it('records every live article by path: id, link, date, title and the order it was first published in', () => {
     expect(first.ledger.articles['posts/a.md']).toEqual({
       id: 'https://feedwright.dev/posts/a/',
       link: 'https://feedwright.dev/posts/a/',
       date: iso(NOW - 2 * day),
       title: 'Alpha',
+      order: 1,
     });
+    expect(first.ledger.articles['posts/b.md']?.order).toBe(2);
+    expect(first.heads.map((h) => h.archiveOrder)).toEqual([1, 2]);
     expect(Object.keys(first.ledger.articles)).toEqual(['posts/a.md', 'posts/b.md']);
     expect(first.problems).toEqual([]);
     expect(first.kept).toBe(0);
@@ -120,6 +123,112 @@ describe('the id ledger', () => {
     const result = applyLedger(moved, first.ledger, keep);
     expect(result.ledger.articles['posts/a.md']?.title).toBe('Alpha, edited');
     expect(result.ledger.articles['posts/a.md']?.id).toBe('https://feedwright.dev/posts/a/');
+  });
+});
+
+describe('the order articles were first published in', () => {
+  const first = applyLedger(heads({ 'posts/a.md': A, 'posts/b.md': B }), EMPTY_LEDGER, keep);
+
+  it('numbers an article published later with an old date after every recorded one', () => {
+    const old = md({ title: 'Old draft', date: iso(NOW - 400 * day) });
+    const later = applyLedger(
+      heads({ 'posts/a.md': A, 'posts/b.md': B, 'posts/old.md': old }),
+      first.ledger,
+      keep,
+    );
+    expect(later.ledger.articles['posts/old.md']?.order).toBe(3);
+    expect(later.heads.map((h) => [h.path, h.archiveOrder])).toEqual([
+      ['posts/a.md', 1],
+      ['posts/b.md', 2],
+      ['posts/old.md', 3],
+    ]);
+    // Written and read back, the same numbers.
+    const again = parseLedger(serializeLedger(later.ledger), 'ids.json');
+    expect(applyLedger(later.heads, again, keep).ledger).toBe(again);
+  });
+
+  it('numbers the new ones of one scan oldest first, and a scheduled post when it goes live', () => {
+    const soon = md({ title: 'Soon', date: iso(NOW + day) });
+    const older = md({ title: 'Older', date: iso(NOW - 9 * day) });
+    const files = { 'posts/a.md': A, 'posts/b.md': B, 'posts/soon.md': soon, 'posts/z.md': older };
+    const now = applyLedger(heads(files), first.ledger, keep);
+    expect(now.ledger.articles['posts/z.md']?.order).toBe(3);
+    expect(now.ledger.articles['posts/soon.md']).toBeUndefined();
+    const live = applyLedger(heads(files), now.ledger, { ...keep, now: NOW + 2 * day });
+    expect(live.ledger.articles['posts/soon.md']?.order).toBe(4);
+  });
+
+  it('numbers a new file in the order date-ordered pages took (feed order reversed), later ones as they went live', () => {
+    // Same date: feed order puts posts/c before posts/d (ties by path), so d is older in it; a
+    // weighted page comes first in feed order (Hugo), so last here.
+    const same = iso(NOW - 5 * day);
+    const files = {
+      'posts/c.md': md({ title: 'C', date: same }),
+      'posts/d.md': md({ title: 'D', date: same }),
+      'posts/w.md': md({ title: 'W', date: iso(NOW - 9 * day) }),
+      'posts/a.md': A,
+    };
+    const weighted = (list: ArticleHead[]) =>
+      list.map((head) => (head.path === 'posts/w.md' ? { ...head, weight: 1 } : head));
+    const fresh = applyLedger(weighted(heads(files)), EMPTY_LEDGER, keep);
+    const orderOf = (result: typeof fresh, path: string) => result.ledger.articles[path]?.order;
+    expect(['posts/d.md', 'posts/c.md', 'posts/a.md', 'posts/w.md'].map((p) => orderOf(fresh, p))).toEqual([
+      1, 2, 3, 4,
+    ]);
+    // Later: two scheduled posts gone live while nothing ran, the later to go live dated older.
+    const later = {
+      ...files,
+      'posts/s1.md': md({ title: 'S1', date: iso(NOW - day), publishDate: iso(NOW + day) }),
+      'posts/s2.md': md({ title: 'S2', date: iso(NOW - 30 * day), publishDate: iso(NOW + 2 * day) }),
+    };
+    const live = applyLedger(weighted(heads(later)), fresh.ledger, { ...keep, now: NOW + 3 * day });
+    expect([orderOf(live, 'posts/s1.md'), orderOf(live, 'posts/s2.md')]).toEqual([5, 6]);
+  });
+
+  it('keeps an article its order through an edit of its date, a new id accepted and a rename', () => {
+    const redated = md({ title: 'Beta', date: iso(NOW - 900 * day) });
+    const edited = applyLedger(heads({ 'posts/a.md': A, 'posts/b.md': redated }), first.ledger, keep);
+    expect(edited.ledger.articles['posts/b.md']?.order).toBe(2);
+    const moved = heads({ 'posts/a.md': A, 'posts/b.md': B }, { siteUrl: 'https://new.example/' });
+    const accepted = applyLedger(moved, first.ledger, { ...keep, acceptChanges: true });
+    expect(accepted.ledger.articles['posts/a.md']).toMatchObject({
+      link: 'https://new.example/posts/a/',
+      order: 1,
+    });
+    const renamed = applyLedger(heads({ 'posts/a.md': A, 'posts/beta.md': B }), first.ledger, keep);
+    expect(renamed.ledger.articles['posts/beta.md']?.order).toBe(2);
+  });
+
+  it('numbers the entries of a file written before orders were kept by date, after any numbered one', () => {
+    const text = serializeLedger({
+      ...first.ledger,
+      articles: {
+        'posts/b.md': {
+          id: 'https://example.org/posts/b/',
+          link: 'https://example.org/posts/b/',
+          date: iso(NOW - day),
+          title: 'Beta',
+        },
+        'posts/a.md': {
+          id: 'https://example.org/posts/a/',
+          link: 'https://example.org/posts/a/',
+          date: iso(NOW - 2 * day),
+          title: 'Alpha',
+        },
+      },
+    });
+    const result = applyLedger(
+      heads({ 'posts/a.md': A, 'posts/b.md': B }),
+      parseLedger(text, 'ids.json'),
+      keep,
+    );
+    expect([
+      result.ledger.articles['posts/a.md']?.order,
+      result.ledger.articles['posts/b.md']?.order,
+    ]).toEqual([1, 2]);
+    expect(() =>
+      parseLedger(text.replace('"title": "Beta"', '"title": "Beta", "order": 0'), 'ids.json'),
+    ).toThrow('ids.json: the entry of "posts/b.md" has an order that is not a positive whole number');
   });
 });
 

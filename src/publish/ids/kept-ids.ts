@@ -144,7 +144,13 @@ export class KeptIds {
       const head = result.heads[i] ?? article.head;
       if (head === article.head) return article;
       const made = this.#made.get(article);
-      if (made && made.head.id === head.id && made.head.permalink === head.permalink) return made;
+      if (
+        made &&
+        made.head.id === head.id &&
+        made.head.permalink === head.permalink &&
+        made.head.archiveOrder === head.archiveOrder
+      )
+        return made;
       // The body's relative URLs still resolve against where the page is now.
       const next =
         head.permalink === article.head.permalink
