@@ -6,6 +6,8 @@
 import type { GroupingName } from '../config/scope-kinds.ts';
 import type { ArticleHead } from '../content/article.ts';
 import type { Problem } from '../core/problem.ts';
+import type { ArchiveLayout } from './archive-layout.ts';
+import { layoutsToKeep } from './archives.ts';
 import { type BodyLookup, type Catalog, firstItems, type ItemLimits, itemLimitOf } from './catalog.ts';
 import { type CompactHead, compactHead, expandHead } from './compact-head.ts';
 import { type FeedScope, SITE_SCOPE, termMapKey } from './scope.ts';
@@ -35,6 +37,8 @@ export interface CatalogIndex {
   readonly site: readonly CompactHead[];
   /** By grouping name. */
   readonly terms: Readonly<Record<string, readonly IndexTerm[]>>;
+  /** Where archive pages place articles, for the scopes where counts alone do not say it. */
+  readonly archiveLayouts?: Readonly<Record<string, ArchiveLayout>>;
 }
 
 const NO_GROUPS: ReadonlySet<string> = new Set();
@@ -96,6 +100,7 @@ export function writeCatalogIndex(
       };
     });
   }
+  const archiveLayouts = layoutsToKeep(catalog);
   return {
     asOf: catalog.asOf,
     ...(catalog.nextChange !== undefined && { nextChange: catalog.nextChange }),
@@ -105,6 +110,7 @@ export function writeCatalogIndex(
     itemLimits: catalog.itemLimits,
     site: compact(catalog.articles, SITE_SCOPE),
     terms,
+    ...(Object.keys(archiveLayouts).length > 0 && { archiveLayouts }),
   };
 }
 
@@ -146,5 +152,6 @@ export function readCatalogIndex(
     bodies,
     problems,
     version: index.version,
+    ...(index.archiveLayouts && { archiveLayouts: index.archiveLayouts }),
   };
 }

@@ -11,6 +11,7 @@ import type { ListPage } from '../content/list-page.ts';
 import type { ArticleBody, ArticleSummary } from '../content/render/article-body.ts';
 import { errorMessage } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
+import type { ArchiveLayout } from './archive-layout.ts';
 import { headsDigest } from './digest.ts';
 import { feedOrder, inFeedOrder } from './order.ts';
 import { configGroupings, type FeedScope, type Grouping, languageSiteOf, SITE_SCOPE } from './scope.ts';
@@ -58,6 +59,11 @@ export interface Catalog extends Validity {
    * update in place (withEdits) carries over. Absent from a catalog read back (Workers).
    */
   readonly uniqueness?: readonly Problem[];
+  /**
+   * A catalog read back (Workers) does not hold whole lists: where their articles stand in the
+   * order archive pages are filled, by scope key, for the scopes where counts alone do not say it.
+   */
+  readonly archiveLayouts?: Readonly<Record<string, ArchiveLayout>>;
 }
 
 export interface CatalogOptions {
@@ -281,6 +287,7 @@ function samePlace(a: ArticleHead, b: ArticleHead): boolean {
     a.section === b.section &&
     a.language === b.language &&
     a.translationKey === b.translationKey &&
+    a.archiveOrder === b.archiveOrder &&
     sameJson(a.terms, b.terms) &&
     sameJson(a.authors, b.authors) &&
     sameJson(a.translations, b.translations)
