@@ -54,8 +54,8 @@ interface Page {
   readonly etag: string;
 }
 
-async function fetchPage(url: string): Promise<Page> {
-  const response = await app.request(url.slice(SITE.length - 1));
+async function fetchPage(url: string, through = app): Promise<Page> {
+  const response = await through.request(url.slice(SITE.length - 1));
   expect(response.status, url).toBe(200);
   const text = await response.text();
   const ids = [...text.matchAll(/<guid[^>]*>([^<]+)<\/guid>/g)].map((m) => m[1] ?? '');
@@ -114,6 +114,33 @@ describe('archive pages in the order articles were first published', () => {
     const again = await walkAgain(before);
     expect(again.map((page) => page.url)).toEqual([`${SITE}feed.xml`, `${SITE}archive/3/feed.xml`]);
     expect(new Set([...before, ...again].flatMap((page) => page.ids))).toEqual(new Set(allIds()));
+  });
+
+  it('put an old draft published and a past-dated scheduled post after every other, as they go live', async () => {
+    const before = await walk();
+    const draft = (isDraft: boolean) =>
+      md({ title: 'Old draft', date: '1998-03-01T00:00:00Z', draft: isDraft, tags: ['even'] }, 'Draft.');
+    writeFileSync(join(dir, 'draft.md'), draft(true));
+    const liveAt = new Date(Date.now() + 1500).toISOString();
+    const scheduled = md({ title: 'Scheduled', date: '1997-01-01T00:00:00Z', publishDate: liveAt }, 'Later.');
+    writeFileSync(join(dir, 'scheduled.md'), scheduled);
+    await run();
+    expect((await walk()).map((page) => page.text)).toEqual(before.map((page) => page.text));
+    writeFileSync(join(dir, 'draft.md'), draft(false));
+    await run();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(liveAt) - Date.now() + 50)));
+    await run();
+    const after = await walk();
+    // Both on the newest page, the full pages the same bytes, every article once.
+    expect(after.slice(2).map((page) => page.text)).toEqual(before.slice(2).map((page) => page.text));
+    expect(after[1]?.ids).toEqual([
+      ...(before[1]?.ids ?? []),
+      `${SITE}posts/draft/`,
+      `${SITE}posts/scheduled/`,
+    ]);
+    expect(after.flatMap((page) => page.ids).sort()).toEqual(allIds());
+    const ids = JSON.parse(readFileSync(join(idsDir, 'feedwright.ids.json'), 'utf8'));
+    expect([ids.articles['draft.md'].order, ids.articles['scheduled.md'].order]).toEqual([252, 253]);
   });
 
   it('lose no article for a reader walking while old-dated articles and new posts arrive', async () => {
@@ -214,5 +241,59 @@ describe('archive pages in the order articles were first published', () => {
         expect(isFullPage(read ?? ({} as never), page)).toBe(isFullPage(whole ?? ({} as never), page));
       expect(archiveArticles(back, scope, 1, config.history)).toBeUndefined();
     }
+  }, 120_000);
+});
+
+describe('a reader backfilling 1,000 articles while 5 backdated ones arrive (issue 23, point 8)', () => {
+  /** Walks the site's history, one backdated article arriving after each of the first 5 archive pages. */
+  async function backfill(withIds: boolean): Promise<{ missed: string[]; again: string[]; all: string[] }> {
+    const site = mkdtempSync(join(tmpdir(), 'feedwright-backfill-'));
+    try {
+      for (let i = 0; i < 1000; i++) writeFileSync(join(site, `p${i}.md`), post(i));
+      const pub = await publishFolder(site, config, {
+        log: () => {},
+        warm: false,
+        ...(withIds && { ids: { file: join(site, '.ids', 'feedwright.ids.json') } }),
+      });
+      const through = createApp({ config, catalog: () => pub.publisher.catalog, cache: pub.cache });
+      const ids = () => (scopeArticles(pub.publisher.catalog, SITE_SCOPE) ?? []).map((h) => h.id);
+      const before = ids();
+      const pages = [await fetchPage(`${SITE}feed.xml`, through)];
+      for (let prev = pages[0]?.prev; prev; prev = pages.at(-1)?.prev) {
+        if (pages.length >= 2 && pages.length <= 6) {
+          const k = pages.length - 1;
+          writeFileSync(join(site, `old${k}.md`), post(-10_000 - k, `2001-0${k}-01T00:00:00Z`));
+          expect((await pub.publisher.run()).ok).toBe(true);
+        }
+        pages.push(await fetchPage(prev, through));
+      }
+      const seen = new Set(pages.flatMap((page) => page.ids));
+      // Polling again, down to the first page it has with the same ETag.
+      const etags = new Map(pages.map((page) => [page.url, page.etag]));
+      const again = [await fetchPage(`${SITE}feed.xml`, through)];
+      for (let prev = again[0]?.prev; prev; prev = again.at(-1)?.prev) {
+        const page = await fetchPage(prev, through);
+        if (etags.get(page.url) === page.etag) break;
+        again.push(page);
+      }
+      for (const page of again) for (const id of page.ids) seen.add(id);
+      return {
+        missed: before.filter((id) => !pages.some((page) => page.ids.includes(id))),
+        again: ids().filter((id) => !seen.has(id)),
+        all: ids(),
+      };
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  }
+
+  it('misses none with the ids file; by date order (no ids file) it misses one per backdated article', async () => {
+    const kept = await backfill(true);
+    expect(kept.all).toHaveLength(1005);
+    expect(kept.missed).toEqual([]);
+    // Walking again to the first page it already has, it finds the 5 backdated ones too.
+    expect(kept.again).toEqual([]);
+    const dated = await backfill(false);
+    expect(dated.missed).toHaveLength(5);
   }, 120_000);
 });
