@@ -172,6 +172,85 @@ describe('feed history from the Worker', () => {
   });
 });
 
+describe('feed history with a backdated article, from the Worker', () => {
+  // tests/fixtures/site built once with the ids file, then again with an article dated before the
+  // others: it takes the last place (the ids file's order), not the first by date, and the Worker
+  // serves every archive page with the bytes Node gives from the same content and ids file.
+  const dir = mkdtempSync(join(tmpdir(), 'feedwright-worker-backdated-'));
+  const siteUrl = 'https://history.feedwright.dev/';
+  const content = join(dir, 'content');
+  cpSync(`${root}tests/fixtures/site`, content, { recursive: true });
+  const input = {
+    title: 'Backdated',
+    siteUrl,
+    itemLimit: 1,
+    refresh: 'off',
+    history: { site: 'full', tags: 'full', categories: 'full' },
+    ids: join(dir, 'feedwright.ids.json'),
+  } as const;
+  const configFile = join(dir, 'feedwright.config.json');
+  writeFileSync(configFile, JSON.stringify(input));
+  const buildWorker = () =>
+    execFileSync(process.execPath, [
+      `${root}bin/feedwright.mjs`,
+      'build-worker',
+      '--content',
+      content,
+      '--config',
+      configFile,
+      '--out',
+      join(dir, 'assets'),
+      '--site-url',
+      siteUrl,
+    ]);
+  buildWorker();
+  writeFileSync(
+    join(content, 'posts', 'backdated.md'),
+    '---\ntitle: Backdated\ndate: 2024-06-01T10:00:00Z\ntags: [go]\ncategories: [Code]\n---\nAn old one.\n',
+  );
+  buildWorker();
+  const worker = workerOn(join(dir, 'assets'), siteUrl);
+  afterAll(async () => {
+    await worker.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("answers every archive page with the Node server's bytes, ETag and Cache-Control", async () => {
+    const config = parseConfig(input);
+    const { publisher: p, cache: c } = await publishFolder(content, config, {
+      log: () => {},
+      ids: { file: input.ids, write: false },
+    });
+    const nodeApp = createApp({ config, catalog: () => p.catalog, cache: c });
+    // Tag go: go-one (place 1) on page 1; go-two (2), which the feed shows, keeps page 2 open and
+    // empty; the backdated article (3) fills page 3; page 4 is the newest. By date it would be on
+    // page 1, and go-one on page 2.
+    const history = historyOf(p.catalog, { kind: 'tags', slug: 'go' }, config.history);
+    expect(history?.pages).toBe(4);
+    const page = async (n: number) => (await nodeApp.request(`/tags/go/archive/${n}/feed.xml`)).text();
+    expect(await page(1)).toContain(`${siteUrl}posts/go-one/`);
+    expect(await page(3)).toContain(`${siteUrl}posts/backdated/`);
+    let compared = 0;
+    for (const scope of allScopes(p.catalog)) {
+      for (let page = 1; page <= (historyOf(p.catalog, scope, config.history)?.pages ?? 0); page++) {
+        for (const format of FORMATS) {
+          const path = `/${archivePath(scope, page, format)}`;
+          const fromWorker = await worker.dispatchFetch(`${siteUrl.slice(0, -1)}${path}`);
+          const fromNode = await nodeApp.request(path);
+          expect(fromWorker.status, path).toBe(200);
+          expect(new Uint8Array(await fromWorker.arrayBuffer()), path).toEqual(
+            new Uint8Array(await fromNode.arrayBuffer()),
+          );
+          for (const header of ['etag', 'cache-control', 'content-type'])
+            expect(fromWorker.headers.get(header), `${path} ${header}`).toBe(fromNode.headers.get(header));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(20);
+  });
+});
+
 describe('ids that never move, from the Worker', () => {
   // tests/fixtures/ids-site built once with jekyll-feed's tag paths and /posts/:slug/ links, then
   // with neither: the Worker keeps the recorded links and answers 301 at the old tag feed paths.
