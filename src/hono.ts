@@ -30,6 +30,9 @@ export async function createFeedApp(options: FeedAppOptions = {}): Promise<Hono>
     return appFor(await loadPublication(options.assets, options.siteUrl));
   }
   const { cacheDir, watch, signal, log, ...input } = options;
+  // An unset siteUrl stands in this machine's, and a placeholder (`https://example.org/`) is served
+  // as given: like `serve`, the app is what a preview runs too, and it publishes nothing that
+  // outlives it. The ids file is not written for either.
   const { config, contentDir, run, given } = resolveContent(input);
   const ids = keptIdsOptions(run);
   const settings = {

@@ -8,7 +8,7 @@ import { httpUrl, idProblem } from '../content/paths/urls.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
 import type { Problem } from '../core/problem.ts';
 import { isString, objectOf, recordOf } from '../core/shape.ts';
-import { isLocalUrl } from '../core/site-url.ts';
+import { isUnpublishedUrl } from '../core/site-url.ts';
 import { feedOrder } from './order.ts';
 
 /** What was published for one article, and what recognises it after a rename (date and title). */
@@ -144,9 +144,10 @@ function entryOf(head: ArticleHead): LedgerEntry {
 
 /**
  * An entry recorded for this machine's address (an older version recorded what `serve` published on
- * localhost): no reader elsewhere ever saw it, so it is not kept.
+ * localhost) or a placeholder's (`https://example.org/`, which earlier versions built and recorded):
+ * no reader elsewhere ever saw it, so it is not kept.
  */
-const localEntry = (entry: LedgerEntry | undefined) => entry !== undefined && isLocalUrl(entry.link);
+const localEntry = (entry: LedgerEntry | undefined) => entry !== undefined && isUnpublishedUrl(entry.link);
 
 const sameEntry = (a: LedgerEntry | undefined, b: LedgerEntry) =>
   a !== undefined &&
@@ -331,10 +332,11 @@ export function recordFeeds(ledger: IdLedger, current: Readonly<Record<string, s
   const moved: Record<string, string> = { ...ledger.moved };
   for (const [key, path] of Object.entries(current)) {
     const recorded = ledger.feeds[key];
-    // A feed recorded at this machine's address never moved from anywhere a reader could see.
-    if (recorded !== undefined && recorded !== path && !isLocalUrl(recorded)) moved[recorded] = key;
+    // A feed recorded at this machine's address or a placeholder's never moved from anywhere a
+    // reader could see.
+    if (recorded !== undefined && recorded !== path && !isUnpublishedUrl(recorded)) moved[recorded] = key;
   }
-  for (const path of Object.keys(moved)) if (isLocalUrl(path)) delete moved[path];
+  for (const path of Object.keys(moved)) if (isUnpublishedUrl(path)) delete moved[path];
   const published = new Set(Object.values(current));
   for (const path of Object.keys(moved)) if (published.has(path)) delete moved[path];
   const next = { ...ledger, feeds: { ...ledger.feeds, ...current }, moved };

@@ -10,6 +10,7 @@ import {
   workerAssets,
   writeWorkerAssets,
 } from '../publish/worker-format/worker-assets.ts';
+import { writtenSetting } from '../sites/config-files.ts';
 import { ContentScanner } from '../source/content-scanner.ts';
 import { stopCleanlyOnSignal } from './build.ts';
 import { type Flags, refuseStandIns, settings, siteModeLine, UsageError } from './options.ts';
@@ -18,8 +19,12 @@ export async function buildWorkerCommand(flags: Flags): Promise<number> {
   stopCleanlyOnSignal();
   // The Worker's site URL: --site-url, else wrangler.toml's [vars] SITE_URL, else the config's.
   // Permalinks are made here, at build time.
+  const fromWrangler = flags['site-url'] === undefined ? await wranglerSiteUrl(flags.wrangler) : undefined;
   const run = await settings(flags, {
-    siteUrl: flags['site-url'] ?? (await wranglerSiteUrl(flags.wrangler)),
+    siteUrl: flags['site-url'] ?? fromWrangler,
+    // A placeholder there is refused naming wrangler.toml, where it is to be replaced.
+    from:
+      fromWrangler === undefined ? undefined : writtenSetting('.', flags.wrangler, 'SITE_URL', fromWrangler),
   });
   refuseStandIns(run);
   if (!run.out) throw new UsageError('build-worker needs --out DIR');

@@ -28,7 +28,14 @@ export async function checkCommand(flags: Flags): Promise<number> {
     ids: run.ids && { ...run.ids, write: false },
   });
   const scan = await ids.source.scan();
-  const problems = [...unset, ...scan.problems, ...ids.explanations(), ...unusedFieldProblems(scan.articles)];
+  const problems = [
+    ...unset,
+    // A placeholder address (example.org), at the line of the file that wrote it.
+    ...run.placeholders,
+    ...scan.problems,
+    ...ids.explanations(),
+    ...unusedFieldProblems(scan.articles),
+  ];
   // Articles that share a link or an id: what build and serve warn about, check says too.
   makeUnique(scan.articles, problems, languageSiteOf(configGroupings(run.config)));
   const context = bodyContext(run.config, scan.articles);

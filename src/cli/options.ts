@@ -1,12 +1,19 @@
 /** The command line's flags, parsed once, and the settings they lead to with the config file. */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { envInput, type SiteConfig, unsetStandIns } from '../config/site-config.ts';
+import {
+  envInput,
+  type PlaceholderAddress,
+  placeholderLine,
+  type SiteConfig,
+  unsetStandIns,
+} from '../config/site-config.ts';
+import type { Problem } from '../core/problem.ts';
 import { keptIdsOptions, readConfigFile, settleConfig } from '../node/config-file.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
-import type { FoundSite } from '../sites/site-dir.ts';
+import type { FoundSite, WrittenSetting } from '../sites/site-dir.ts';
 
 /** A mistake in how the command was called: printed with the command's usage, exit code 2. */
 export class UsageError extends Error {
@@ -86,6 +93,19 @@ export interface Settings {
    * `build`, `build-worker` and `check` refuse to run with any (see refuseStandIns), `serve` says them.
    */
   readonly standIns: readonly string[];
+  /**
+   * Addresses written as placeholders (`example.org`), each an error of the file that wrote it, whose
+   * message names where: `build`, `build-worker` and `check` refuse them as they refuse a stand-in,
+   * `serve` says them.
+   */
+  readonly placeholders: readonly Problem[];
+}
+
+/** Where a setting given to settings() beside the flags was written (build-worker's wrangler.toml SITE_URL). */
+export interface GivenSiteUrl {
+  readonly siteUrl?: string | undefined;
+  /** Where `siteUrl` was read, when not from `--site-url`: its file (a path) and line, as written there. */
+  readonly from?: WrittenSetting | undefined;
 }
 
 /** Worker processes `serve --workers` may start: a few per core; more only add memory and switching. */
@@ -135,10 +155,7 @@ function listenHost(flag: string | undefined, env: string | undefined, config: s
  * site's own configuration says, then the default. Site mode is `--site`, the config's `site`, or,
  * when no content folder is named anywhere, the working folder when it is a Hugo or Jekyll site.
  */
-export async function settings(
-  flags: Flags,
-  overrides: { readonly siteUrl?: string | undefined } = {},
-): Promise<Settings> {
+export async function settings(flags: Flags, overrides: GivenSiteUrl = {}): Promise<Settings> {
   if (flags.site !== undefined && flags.content !== undefined)
     throw new UsageError('--site and --content are one or the other: a site names its content folders');
   const named = flags.site === undefined ? undefined : resolve(flags.site);
@@ -199,7 +216,84 @@ export async function settings(
         : undefined,
     configPath: file.path,
     standIns: unsetStandIns(loaded.given),
+    placeholders: loaded.placeholders
+      // The feeds' address made from --out above follows the site's: that one is said.
+      .filter((placeholder) => !(placeholder.layer === 3 && placeholder.flat === 'feedsUrl'))
+      .map((placeholder) =>
+        placeholderProblem(placeholder, {
+          site: site && found !== undefined ? { ...site, root: found } : undefined,
+          configPath: file.path,
+          siteUrlFrom: overrides.from,
+        }),
+      ),
   };
+}
+
+/** What settings() laid in each layer, to say where a placeholder came from. */
+interface Layers {
+  readonly site: (FoundSite & { readonly root: string }) | undefined;
+  readonly configPath: string | undefined;
+  readonly siteUrlFrom: WrittenSetting | undefined;
+}
+
+/**
+ * A placeholder address as an error of the file that wrote it: the site's config (`config.toml:
+ * baseURL = 'http://example.org/'`), feedwright's, wrangler.toml's SITE_URL, or the command line.
+ * The layers are settleConfig's: the site's, the file's, the environment's, the flags'.
+ */
+function placeholderProblem(placeholder: PlaceholderAddress, layers: Layers): Problem {
+  const quoted = `'${placeholder.written}'`;
+  const problem = (path: string, line: number, source: string): Problem => ({
+    path,
+    line,
+    severity: 'error',
+    message: placeholderLine(placeholder, source),
+  });
+  const { site, configPath, siteUrlFrom } = layers;
+  switch (placeholder.layer) {
+    case 0: {
+      const written = site?.urlSetting;
+      if (site && written)
+        return problem(resolve(site.root, written.file), written.line, `${written.file}: ${written.text}`);
+      return problem(
+        site?.configFile ?? 'the site',
+        1,
+        `${site?.configFile ?? 'the site'}: ${placeholder.at} = ${quoted}`,
+      );
+    }
+    case 1: {
+      const path = configPath ?? 'feedwright.config.ts';
+      return problem(
+        path,
+        lineOf(path, placeholder.written),
+        `${basename(path)}: ${placeholder.at} = ${quoted}`,
+      );
+    }
+    case 2:
+      return problem('the environment', 1, `the environment's ${placeholder.at} ${quoted}`);
+    default:
+      // The flags' layer sets siteUrl (and feedsUrl from --out, which is not said).
+      if (siteUrlFrom)
+        return problem(
+          siteUrlFrom.file,
+          siteUrlFrom.line,
+          `${basename(siteUrlFrom.file)}: ${siteUrlFrom.text}`,
+        );
+      return problem('command line', 1, `--site-url ${placeholder.written}`);
+  }
+}
+
+/** The first line of a file that holds `text`; 1 when none does or it cannot be read. */
+function lineOf(path: string, text: string): number {
+  try {
+    const line =
+      readFileSync(path, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1;
+    return line > 0 ? line : 1;
+  } catch {
+    return 1;
+  }
 }
 
 /** What `build`, `build-worker` and `check` say of a setting that only stands in: set it, and where. */
@@ -208,10 +302,12 @@ export function standInProblem(run: Settings, line: string): string {
   return `${line}. Set it in ${where}, or pass --site-url URL`;
 }
 
-/** Throws, in one line, when a setting `build` or `build-worker` needs only stands in. */
+/** Throws, in one line, when a setting `build` or `build-worker` needs only stands in, or is a placeholder. */
 export function refuseStandIns(run: Settings): void {
   const [first] = run.standIns;
   if (first !== undefined) throw new Error(standInProblem(run, first));
+  const [placeholder] = run.placeholders;
+  if (placeholder !== undefined) throw new Error(placeholder.message);
 }
 
 /** What a run says once when it found a site by itself, and reads it by its own settings. */

@@ -41,6 +41,11 @@ export async function serveCommand(flags: Flags): Promise<number> {
     ...run.standIns.map(
       (line) => `[feedwright] ${line} (fine for trying it here; build, build-worker and check refuse it)`,
     ),
+    // A preview keeps serving: its links point at the placeholder, which it says once.
+    ...run.placeholders.map(
+      (placeholder) =>
+        `[feedwright] ${placeholder.message} (links point at a placeholder: fine for a preview; build, build-worker and check refuse it)`,
+    ),
   ].filter((line) => line !== undefined);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
   // One thread: Markdown off the thread that answers requests (a server renders little at a time).

@@ -7,6 +7,7 @@ import { isRecord } from '../core/guards.ts';
 import {
   ConfigError,
   type ConfigInput,
+  placeholderLine,
   type RunSettings,
   readConfig,
   type SiteConfig,
@@ -42,8 +43,17 @@ const given = (input: ConfigInput, group: string, key: string) => {
   );
 };
 
-/** Validates the settings once, every problem at once; `siteUrl` is needed (no link can be made without it). */
-export function readArticlesConfig(input: ConfigInput): { config: SiteConfig; run: RunSettings } {
+/**
+ * Validates the settings once, every problem at once; `siteUrl` is needed (no link can be made
+ * without it) and no placeholder (`https://example.com/`) is taken for it: what is made here is
+ * what an Astro or Eleventy build publishes, and publishArticles refuses an unset URL rather than
+ * stand one in, so a placeholder is refused too. `listing`: only the paths of what is made are read,
+ * on a placeholder of the caller's own (Astro lists its routes on one), and nothing made is served.
+ */
+export function readArticlesConfig(
+  input: ConfigInput,
+  { listing = false }: { readonly listing?: boolean } = {},
+): { config: SiteConfig; run: RunSettings } {
   const problems: string[] = [];
   for (const [key, why] of Object.entries(NOT_FOR_ARTICLES)) {
     if ((input as Readonly<Record<string, unknown>>)[key] !== undefined)
@@ -53,7 +63,9 @@ export function readArticlesConfig(input: ConfigInput): { config: SiteConfig; ru
     problems.push('siteUrl is needed: every link and id of the feeds is built on it (identity.siteUrl)');
   let read: { config: SiteConfig; run: RunSettings } | undefined;
   try {
-    read = readConfig([input]);
+    const { config, run, placeholders } = readConfig([input]);
+    if (!listing) problems.push(...placeholders.map((p) => placeholderLine(p, `${p.at} = '${p.written}'`)));
+    read = { config, run };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);

@@ -78,6 +78,12 @@ export interface Setting<In, Out, Flat extends string = never> {
    * were published. `build`, `build-worker` and `check` refuse to run with it unset; `serve` says so.
    */
   readonly standIn?: string;
+  /**
+   * An address readers are sent to: one at a host reserved for examples and tests (RFC 2606,
+   * core/site-url.ts) is a placeholder nobody replaced, which `build`, `build-worker` and `check`
+   * refuse as they refuse an unset siteUrl; `serve` says so. What to do instead, in a few words.
+   */
+  readonly placeholder?: string;
   /** A validated value written back as config input (configInput), when it is not one already. */
   readonly write?: (value: Out) => unknown;
 }
@@ -455,12 +461,13 @@ const frontMatterDefaults = list(
 export const FEED_SETTINGS = {
   identity: group('What the feeds say they are, and where the site and the feeds live.', {
     siteUrl: setting(siteAddress, {
-      doc: 'Absolute URL of the site the articles are published on: every article’s link and id is built on it. In site mode, the site’s own (Hugo’s `baseURL`, Jekyll’s `url` and `baseurl`).',
+      doc: 'Absolute URL of the site the articles are published on: every article’s link and id is built on it. In site mode, the site’s own (Hugo’s `baseURL`, Jekyll’s `url` and `baseurl`). A placeholder is refused like an unset URL: `example.com`, `example.net`, `example.org`, any name under them, and any under `.example`, `.test` or `.invalid` (RFC 2606) — what `hugo new site` and the examples here write, for you to replace.',
       default: 'http://127.0.0.1:8787/',
       defaultDoc:
-        'none: `build`, `build-worker` and `check` refuse to run without it; `serve` stands in `http://127.0.0.1:8787/` and says so',
+        'none: `build`, `build-worker` and `check` refuse to run without it or with a placeholder; `serve` stands in `http://127.0.0.1:8787/` and says so',
       example: 'https://example.org/',
       standIn: 'every link would point at http://127.0.0.1:8787/, this machine',
+      placeholder: "every link and id would point at it; set the site's own URL",
       write: (url) => url.href,
     }),
     title: setting(text({ max: MAX_LINE_CHARS }), {
@@ -474,6 +481,7 @@ export const FEED_SETTINGS = {
       default: (values) => siteUrlOf(values).href,
       defaultDoc: '`siteUrl`',
       example: 'https://feeds.example.org/',
+      placeholder: 'every self link would point at it; set where the feeds are served',
       write: (url) => url.href,
     }),
     description: setting(text({ max: MAX_DESCRIPTION_CHARS }), {

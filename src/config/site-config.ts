@@ -5,6 +5,7 @@
  */
 import { describe, nearestName } from '../core/describe.ts';
 import { isRecord } from '../core/guards.ts';
+import { PLACEHOLDER, reservedHost, type SiteUrl } from '../core/site-url.ts';
 import { INVALID, type InOf, type OutOf } from './setting-kit.ts';
 import {
   type Defaulted,
@@ -130,10 +131,11 @@ export const SETTINGS: readonly SettingPlace[] = [
 const BY_FLAT = new Map(SETTINGS.map((place) => [place.flat, place]));
 const GROUPS: Readonly<Record<string, Group<Record<string, AnySetting>>>> = FEED_SETTINGS;
 
-/** A value written for a setting, and where (as the config spelt it: `identity.title`, `title`). */
+/** A value written for a setting, where (as the config spelt it: `identity.title`, `title`) and in which layer. */
 interface Written {
   readonly value: unknown;
   readonly at: string;
+  readonly layer: number;
 }
 
 function unknown(at: string, name: string, known: readonly string[]): string {
@@ -143,13 +145,13 @@ function unknown(at: string, name: string, known: readonly string[]): string {
     : `unknown setting "${at}" (see the README's reference)`;
 }
 
-/** The settings one layer writes, by flat name; a setting written twice in it is a problem. */
-function gather(layer: ConfigInput, problems: string[]): Map<string, Written> {
+/** The settings one layer (the `index`th) writes, by flat name; a setting written twice in it is a problem. */
+function gather(layer: ConfigInput, index: number, problems: string[]): Map<string, Written> {
   const written = new Map<string, Written>();
   const put = (flat: string, value: unknown, at: string) => {
     const earlier = written.get(flat);
     if (earlier) problems.push(`${at} and ${earlier.at} are one setting: write it once`);
-    else written.set(flat, { value, at });
+    else written.set(flat, { value, at, layer: index });
   };
   for (const [key, value] of Object.entries(layer)) {
     if (value === undefined) continue;
@@ -175,10 +177,14 @@ function gather(layer: ConfigInput, problems: string[]): Map<string, Written> {
 }
 
 /** Reads every setting of config layers, later layers winning setting by setting; throws every problem at once. */
-function readLayers(layers: readonly ConfigInput[]): { values: Record<string, unknown>; given: Set<string> } {
+function readLayers(layers: readonly ConfigInput[]): {
+  values: Record<string, unknown>;
+  written: ReadonlyMap<string, Written>;
+} {
   const problems: string[] = [];
   const written = new Map<string, Written>();
-  for (const layer of layers) for (const [flat, value] of gather(layer, problems)) written.set(flat, value);
+  for (const [index, layer] of layers.entries())
+    for (const [flat, value] of gather(layer, index, problems)) written.set(flat, value);
   const values: Record<string, unknown> = {};
   const reading = { problems, values };
   for (const { flat, key, group, setting } of SETTINGS) {
@@ -194,7 +200,7 @@ function readLayers(layers: readonly ConfigInput[]): { values: Record<string, un
     values[flat] = value === INVALID ? undefined : value;
   }
   if (problems.length) throw new ConfigError(problems);
-  return { values, given: new Set(written.keys()) };
+  return { values, written };
 }
 
 const FEED_FLATS = SETTINGS.flatMap((place) => (place.group ? [place.flat] : []));
@@ -205,14 +211,57 @@ export interface ReadConfig {
   readonly run: RunSettings;
   /** The settings written in some layer, by flat name: the others are their defaults. */
   readonly given: ReadonlySet<string>;
+  /** The addresses written as placeholders (example.org…), in reading order: siteUrl first. */
+  readonly placeholders: readonly PlaceholderAddress[];
+}
+
+/**
+ * An address readers are sent to (siteUrl, feedsUrl) that a layer wrote at a host reserved for
+ * examples and tests: a stand-in nobody replaced. Published, it sends every reader nowhere, so
+ * what publishes refuses it (placeholderLine), naming where it was written.
+ */
+export interface PlaceholderAddress {
+  /** The setting by its flat name (`siteUrl`). */
+  readonly flat: string;
+  /** The setting as the layer spelt it (`identity.siteUrl`, `siteUrl`). */
+  readonly at: string;
+  /** The layer that wrote it: its index in readConfig's layers. */
+  readonly layer: number;
+  /** The value as written (`http://example.org`), else the URL read. */
+  readonly written: string;
+  /** What to do instead, in a few words (the setting's). */
+  readonly instead: string;
 }
 
 /** Validates config layers (a site's own settings, the file, the flags: later ones win), reporting every problem at once. */
 export function readConfig(layers: readonly ConfigInput[]): ReadConfig {
-  const { values, given } = readLayers(layers);
+  const { values, written } = readLayers(layers);
   const config = Object.fromEntries([...FEED_FLATS, 'refresh'].map((flat) => [flat, values[flat]]));
   const run = Object.fromEntries(Object.keys(PROCESS_SETTINGS).map((key) => [key, values[key]]));
-  return { config: config as SiteConfig, run: run as RunSettings, given };
+  // Only what a layer wrote: a default (feedsUrl's is siteUrl) is said where it comes from.
+  const placeholders = SETTINGS.flatMap(({ flat, setting }): PlaceholderAddress[] => {
+    const given = written.get(flat);
+    const url = values[flat] as SiteUrl | undefined;
+    if (setting.placeholder === undefined || !given || !url || reservedHost(url.href) !== 'placeholder')
+      return [];
+    const text = typeof given.value === 'string' ? given.value : url.href;
+    return [{ flat, at: given.at, layer: given.layer, written: text, instead: setting.placeholder }];
+  });
+  return {
+    config: config as SiteConfig,
+    run: run as RunSettings,
+    given: new Set(written.keys()),
+    placeholders,
+  };
+}
+
+/**
+ * The one line a placeholder address is refused with (build, build-worker, check, buildContent) or
+ * said with (serve): `source` names where it was written, as its file has it (`hugo.toml: baseURL =
+ * 'http://example.org/'`, `--site-url https://example.com/`).
+ */
+export function placeholderLine(placeholder: PlaceholderAddress, source: string): string {
+  return `${source} is ${PLACEHOLDER}: ${placeholder.instead}`;
 }
 
 /**

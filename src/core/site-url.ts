@@ -46,11 +46,41 @@ export class SiteUrl {
   }
 }
 
+/**
+ * Why a host is no site's public address. `local`: this machine's (`localhost` and `.localhost`
+ * names, loopback addresses; RFC 6761 §6.3), which stand in while trying feedwright here.
+ * `placeholder`: a name reserved for examples and tests (RFC 2606: `example.com`, `.net`, `.org` and
+ * their subdomains, `.example`, `.test`, `.invalid`; RFC 6761 §6.2, §6.4, §6.5), which no site is
+ * published at: one written in a site's config is a stand-in nobody replaced (`hugo new site`
+ * writes `http://example.org/`).
+ */
+export type ReservedHost = 'local' | 'placeholder';
+
 /** Host names of this machine: what no reader elsewhere can reach. */
 const LOCAL_HOST = /^(?:localhost|.*\.localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$/i;
 
+/** Host names reserved for examples and tests (RFC 2606), and every name under them. */
+const PLACEHOLDER_HOST = /(?:^|\.)(?:example\.(?:com|net|org)|example|test|invalid)$/i;
+
+/** Which kind of reserved host an http(s) URL is at, if any (see ReservedHost); undefined for any other. */
+export function reservedHost(url: string): ReservedHost | undefined {
+  if (!URL.canParse(url)) return undefined;
+  // `example.org.` is example.org: a name's final dot only says it is absolute.
+  const host = new URL(url).hostname.replace(/\.$/, '');
+  if (LOCAL_HOST.test(host)) return 'local';
+  if (PLACEHOLDER_HOST.test(host)) return 'placeholder';
+  return undefined;
+}
+
 /** True for an http(s) URL on this machine (localhost, a loopback address): never a site's public address. */
 export function isLocalUrl(url: string): boolean {
-  if (!URL.canParse(url)) return false;
-  return LOCAL_HOST.test(new URL(url).hostname);
+  return reservedHost(url) === 'local';
 }
+
+/** True for a URL no reader elsewhere is ever sent to: this machine's, or a placeholder (see ReservedHost). */
+export function isUnpublishedUrl(url: string): boolean {
+  return reservedHost(url) !== undefined;
+}
+
+/** What a placeholder is, in the words every message about one uses. */
+export const PLACEHOLDER = 'a placeholder (RFC 2606 reserves it for examples and tests)';

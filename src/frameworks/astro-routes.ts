@@ -90,12 +90,17 @@ export function astroFeeds<E extends AstroEntry>(options: AstroFeedsOptions<E>):
     const key = JSON.stringify([siteUrl, feedsUrl ?? null, articles]);
     let found = published.get(key);
     if (!found) {
-      const made: Promise<Served> = publishArticleList({
-        ...settings,
-        ...(givenSite === undefined && { siteUrl }),
-        ...(givenFeeds === undefined && feedsUrl !== undefined && { feedsUrl }),
-        articles,
-      }).then(({ publication, source }) => ({ publication, app: nodeApp(source).app }));
+      const made: Promise<Served> = publishArticleList(
+        {
+          ...settings,
+          ...(givenSite === undefined && { siteUrl }),
+          ...(givenFeeds === undefined && feedsUrl !== undefined && { feedsUrl }),
+          articles,
+        },
+        undefined,
+        // The listing site is a placeholder of ours, whose documents are never served.
+        { listing: siteUrl === LISTING_SITE },
+      ).then(({ publication, source }) => ({ publication, app: nodeApp(source).app }));
       // A publication that failed is made again when asked again.
       made.catch(() => published.deleteIf(key, made));
       published.set(key, made);

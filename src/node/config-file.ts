@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import {
   ConfigError,
   type ConfigInput,
+  type PlaceholderAddress,
   type RunSettings,
   readConfig,
   type SiteConfig,
@@ -140,6 +141,8 @@ export interface LoadedConfig {
   readonly path: string | undefined;
   /** The settings some layer wrote (by flat name): the others are their defaults. */
   readonly given: ReadonlySet<string>;
+  /** Addresses written as placeholders; each one's `layer` is 0 for `base`, 1 the file, 2 the environment, 3 the overrides. */
+  readonly placeholders: readonly PlaceholderAddress[];
 }
 
 /** A config file as read, not yet validated: its path (none when there is no file) and what it exports. */
@@ -186,7 +189,7 @@ export function settleConfig(
 ): LoadedConfig {
   const { path } = file;
   const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
-  const { config, run, given } = readConfig([base, file.input, env, defined]);
+  const { config, run, given, placeholders } = readConfig([base, file.input, env, defined]);
   const fromConfig = (key: 'site' | 'content' | 'out' | 'ids') =>
     run[key] === undefined ? undefined : resolve(key in defined || !path ? '.' : dirname(path), run[key]);
   return {
@@ -200,6 +203,7 @@ export function settleConfig(
     },
     path,
     given,
+    placeholders,
   };
 }
 

@@ -58,7 +58,12 @@ function contentOf(options: ContentOptions) {
   return { ...resolveContent(input), cacheDir };
 }
 
-/** Reads and publishes a content folder in memory. */
+/**
+ * Reads and publishes a content folder in memory. An unset siteUrl stands in this machine's address
+ * here, as `serve` does, and a placeholder one (`https://example.org/`) is taken as given: nothing
+ * is published until the caller writes or serves the documents, so, as with the unset one, what to
+ * refuse is the caller's (buildContent refuses both). The ids file is not written for either.
+ */
 export async function publishContent(options: ContentOptions = {}): Promise<Publication> {
   const { config, contentDir, cacheDir, run } = contentOf(options);
   const ids = keptIdsOptions(run);
@@ -91,8 +96,9 @@ export async function publishArticles(options: ArticlesOptions): Promise<Publica
 export async function publishArticleList(
   options: ArticlesConfig & { readonly articles: readonly unknown[] },
   now?: () => number,
+  reading: { readonly listing?: boolean } = {},
 ): Promise<{ readonly publication: Publication; readonly source: FolderPublication }> {
-  const { config, run, list } = readArticles(options);
+  const { config, run, list } = readArticles(options, reading);
   const ids = keptIdsOptions(run);
   const source = await publishLibrary(list, config, { ...ONE_OFF, ...(ids && { ids }), ...(now && { now }) });
   return { publication: publicationOf(config, source), source };
@@ -113,14 +119,17 @@ export function articleFiles(
   return siteFiles(config, buildCatalog(articles, problems, catalogOptions(config, now)));
 }
 
-function readArticles(options: ArticlesConfig & { readonly articles: readonly unknown[] }) {
+function readArticles(
+  options: ArticlesConfig & { readonly articles: readonly unknown[] },
+  reading: { readonly listing?: boolean } = {},
+) {
   const { articles, ...settings } = options as ArticlesOptions & Readonly<Record<string, unknown>>;
   if (!Array.isArray(articles)) {
     throw new ConfigError([
       `articles must be a list of articles, got ${describe(articles)}${isRecord(articles) ? ' (with publishArticles, the articles group’s settings are written at the top level: timeZone, languages…)' : ''}`,
     ]);
   }
-  const { config, run } = readArticlesConfig(settings);
+  const { config, run } = readArticlesConfig(settings, reading);
   return { config, run, list: new ArticleList(articles, config) };
 }
 
@@ -162,11 +171,14 @@ function publicationOf(config: SiteConfig, publication: FolderPublication): Publ
 export async function buildContent(
   options: ContentOptions & { readonly out?: string; readonly cacheDir?: string },
 ): Promise<FolderBuild> {
-  const { config, contentDir, run, cacheDir, given } = contentOf(options);
+  const { config, contentDir, run, cacheDir, given, placeholders } = contentOf(options);
   if (!run.out) throw new Error('buildContent needs `out`, the folder to write');
-  // What is written is published: a stand-in (siteUrl) would put this machine's address in it.
+  // What is written is published: a stand-in (siteUrl) would put this machine's address in it, a
+  // placeholder (example.org) an address that is nobody's.
   const [unset] = unsetStandIns(given);
   if (unset !== undefined) throw new Error(`buildContent: ${unset}`);
+  const [placeholder] = placeholders;
+  if (placeholder !== undefined) throw new Error(`buildContent: ${placeholder}`);
   const ids = keptIdsOptions(run);
   return buildFolder({
     ...(ids && { ids }),

@@ -1,6 +1,6 @@
 /** A generator's own configuration files (TOML, YAML, JSON) read into plain tables, keys as Hugo reads them. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import { errorMessage, isRecord } from '../core/guards.ts';
@@ -73,4 +73,36 @@ export function readConfigFolder(dir: string): Table {
     merge(root, nested);
   }
   return root;
+}
+
+/** A setting of a generator's configuration as its file writes it: what a message about its value quotes. */
+export interface WrittenSetting {
+  /** The file, relative to the site's folder (`hugo.toml`, `config/_default/hugo.toml`, `_config.yml`). */
+  readonly file: string;
+  /** Its line in the file; 1 when the key is not found on a line of its own. */
+  readonly line: number;
+  /** The setting as the file's format writes it: `baseURL = 'http://example.org/'`, `url: "https://example.com"`. */
+  readonly text: string;
+}
+
+/** Where `key` (any case, as Hugo reads keys) is written in the site's file `file`, with `value`. */
+export function writtenSetting(root: string, file: string, key: string, value: string): WrittenSetting {
+  const ext = extname(file).toLowerCase();
+  const quoted = JSON.stringify(value);
+  const text =
+    ext === '.toml'
+      ? `${key} = ${value.includes("'") ? quoted : `'${value}'`}`
+      : ext === '.json'
+        ? `"${key}": ${quoted}`
+        : `${key}: ${quoted}`;
+  const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const keyLine = new RegExp(`^\\s*["']?${escaped}["']?\\s*[=:]`, 'i');
+  let lines: string[] = [];
+  try {
+    lines = readFileSync(resolve(root, file), 'utf8').split('\n');
+  } catch {
+    // Read a moment ago: gone now, the setting is still named by its file.
+  }
+  const line = lines.findIndex((l) => keyLine.test(l)) + 1;
+  return { file, line: line > 0 ? line : 1, text };
 }

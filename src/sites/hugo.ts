@@ -13,7 +13,15 @@ import { hugoCascade } from '../content/front-matter/defaults.ts';
 import { GENERATORS } from '../content/generators.ts';
 import { isRecord } from '../core/guards.ts';
 import { outputPathProblem } from '../core/output-path.ts';
-import { lowerKeys, readConfigFile, readConfigFolder, SiteConfigError, type Table } from './config-files.ts';
+import {
+  lowerKeys,
+  readConfigFile,
+  readConfigFolder,
+  SiteConfigError,
+  type Table,
+  type WrittenSetting,
+  writtenSetting,
+} from './config-files.ts';
 
 const ROOT_FILES = [
   'hugo.toml',
@@ -36,6 +44,21 @@ export function isHugoSite(dir: string): boolean {
 /** The file (or folder) holding a Hugo site's configuration, relative to `dir`. */
 export function hugoConfigName(dir: string): string {
   return ROOT_FILES.find((name) => existsSync(join(dir, name))) ?? 'config/_default/';
+}
+
+/**
+ * Where a Hugo site's `baseURL` is written: the root config file that sets it, else the one in
+ * `config/_default/` (the root file wins, as readHugoConfig lays it over the folder).
+ */
+export function hugoUrlSetting(dir: string): WrittenSetting | undefined {
+  const files = [...ROOT_FILES, ...ROOT_FILES.map((name) => `config/_default/${name}`)];
+  for (const file of files) {
+    if (!existsSync(join(dir, file))) continue;
+    const table = lowerKeys(readConfigFile(join(dir, file)));
+    const value = isRecord(table) ? text(table.baseurl) : undefined;
+    if (value !== undefined) return writtenSetting(dir, file, 'baseURL', value);
+  }
+  return undefined;
 }
 
 /** Where Hugo writes the site (`publishDir`, `public` unless set), relative to `dir`. */

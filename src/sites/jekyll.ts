@@ -11,7 +11,13 @@ import type { ConfigInput } from '../config/site-config.ts';
 import type { FrontMatterDefault } from '../content/front-matter/defaults.ts';
 import { isRecord } from '../core/guards.ts';
 import { outputPathProblem } from '../core/output-path.ts';
-import { readConfigFile, SiteConfigError, type Table } from './config-files.ts';
+import {
+  readConfigFile,
+  SiteConfigError,
+  type Table,
+  type WrittenSetting,
+  writtenSetting,
+} from './config-files.ts';
 
 /** True when `dir` holds a Jekyll site's configuration. */
 export function isJekyllSite(dir: string): boolean {
@@ -25,6 +31,15 @@ export function jekyllDestination(dir: string): string {
     .find((path) => existsSync(path));
   const destination = file === undefined ? undefined : readConfigFile(file).destination;
   return typeof destination === 'string' && destination !== '' ? destination : '_site';
+}
+
+/** Where a Jekyll site's `url` is written (the host of its address; `baseurl` only adds a path). */
+export function jekyllUrlSetting(dir: string): WrittenSetting | undefined {
+  const file = ['_config.yml', '_config.yaml'].find((name) => existsSync(join(dir, name)));
+  const url = file === undefined ? undefined : readConfigFile(join(dir, file)).url;
+  return file !== undefined && typeof url === 'string' && url !== ''
+    ? writtenSetting(dir, file, 'url', url)
+    : undefined;
 }
 
 /** Jekyll's permalink styles (Utils#permalink_style). */

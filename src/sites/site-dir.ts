@@ -5,11 +5,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ConfigInput } from '../config/site-config.ts';
-import { SiteConfigError } from './config-files.ts';
-import { hugoConfigName, hugoPublishDir, isHugoSite, readHugoSite } from './hugo.ts';
-import { isJekyllSite, jekyllDestination, readJekyllSite } from './jekyll.ts';
+import { SiteConfigError, type WrittenSetting } from './config-files.ts';
+import { hugoConfigName, hugoPublishDir, hugoUrlSetting, isHugoSite, readHugoSite } from './hugo.ts';
+import { isJekyllSite, jekyllDestination, jekyllUrlSetting, readJekyllSite } from './jekyll.ts';
 
-export { SiteConfigError };
+export { SiteConfigError, type WrittenSetting };
 
 /** The settings of the Hugo or Jekyll site in `dir`. Throws SiteConfigError when it is neither. */
 export function readSiteDir(dir: string): ConfigInput {
@@ -28,6 +28,8 @@ export interface FoundSite {
   readonly configFile: string;
   /** The folder the generator writes the site into, absolute (Hugo's `publishDir`, Jekyll's `destination`). */
   readonly publishDir: string;
+  /** Where the site's URL is written (Hugo's `baseURL`, Jekyll's `url`): what a refusal of it names. */
+  readonly urlSetting: WrittenSetting | undefined;
 }
 
 /** The Hugo or Jekyll site in `dir`, or undefined when it is neither. */
@@ -38,10 +40,16 @@ export function findSite(dir: string): FoundSite | undefined {
       generator: 'Hugo',
       configFile: hugoConfigName(root),
       publishDir: resolve(root, hugoPublishDir(root)),
+      urlSetting: hugoUrlSetting(root),
     };
   if (isJekyllSite(root)) {
     const configFile = existsSync(join(root, '_config.yml')) ? '_config.yml' : '_config.yaml';
-    return { generator: 'Jekyll', configFile, publishDir: resolve(root, jekyllDestination(root)) };
+    return {
+      generator: 'Jekyll',
+      configFile,
+      publishDir: resolve(root, jekyllDestination(root)),
+      urlSetting: jekyllUrlSetting(root),
+    };
   }
   return undefined;
 }

@@ -316,6 +316,27 @@ describe('the id ledger never keeps what no reader could have seen', () => {
     expect(result.ledger.articles['posts/a.md']?.link).toBe('https://feedwright.dev/posts/a/');
   });
 
+  it('takes no entry recorded at a placeholder (example.org, which earlier versions recorded) as published', () => {
+    for (const siteUrl of ['http://example.org/', 'https://www.example.com/', 'https://blog.test/']) {
+      const placeholder = applyLedger(heads({ 'posts/a.md': A }, { siteUrl }), EMPTY_LEDGER, keep);
+      const result = applyLedger(heads({ 'posts/a.md': A }), placeholder.ledger, keep);
+      expect(result.heads[0]?.id, siteUrl).toBe('https://feedwright.dev/posts/a/');
+      expect(result.kept, siteUrl).toBe(0);
+      expect(result.problems, siteUrl).toEqual([]);
+    }
+  });
+
+  it('moves no feed from a placeholder address', () => {
+    const ledger: IdLedger = {
+      ...EMPTY_LEDGER,
+      feeds: { 'site|rss': 'http://example.org/feed.xml' },
+      moved: { 'https://feeds.example.com/old.xml': 'site|rss' },
+    };
+    const moves = recordFeeds(ledger, { 'site|rss': 'https://feedwright.dev/feed.xml' });
+    expect(moves.ledger.moved).toEqual({});
+    expect(moves.redirects).toEqual({});
+  });
+
   it('moves no feed from a local address', () => {
     const ledger: IdLedger = {
       ...EMPTY_LEDGER,

@@ -2,10 +2,11 @@
 // own settings: site mode, out and the feeds' address that follows from it, stand-in defaults.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseFlags, refuseStandIns, settings } from '../../src/cli/options.ts';
 import { ConfigError, envInput, unsetStandIns } from '../../src/config/site-config.ts';
+import { writtenSetting } from '../../src/sites/config-files.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'feedwright-options-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +73,123 @@ describe('stand-in defaults', () => {
   });
 });
 writeFileSync(join(dir, 'none.json'), '{}');
+
+describe('placeholder addresses', () => {
+  const rule = 'is a placeholder (RFC 2606 reserves it for examples and tests)';
+  const site = (name: string, file: string, text: string) => {
+    const root = join(dir, name);
+    mkdirSync(dirname(join(root, file)), { recursive: true });
+    writeFileSync(join(root, file), text);
+    return root;
+  };
+
+  it("are refused naming the site's config file, its line and the key as written there", async () => {
+    const root = site(
+      'stock-hugo',
+      'config.toml',
+      "languageCode = 'en-us'\nbaseURL = 'http://example.org/'\n",
+    );
+    const run = await settle('--site', root);
+    const line = `config.toml: baseURL = 'http://example.org/' ${rule}: every link and id would point at it; set the site's own URL`;
+    expect(run.placeholders).toEqual([
+      { path: join(root, 'config.toml'), line: 2, severity: 'error', message: line },
+    ]);
+    expect(run.standIns).toEqual([]);
+    expect(() => refuseStandIns(run)).toThrow(line);
+    const jekyllRoot = site(
+      'stock-jekyll',
+      '_config.yml',
+      'title: Blog\nurl: "https://www.example.com"\nbaseurl: /b\n',
+    );
+    expect((await settle('--site', jekyllRoot)).placeholders.map((p) => [p.line, p.message])).toEqual([
+      [
+        2,
+        `_config.yml: url: "https://www.example.com" ${rule}: every link and id would point at it; set the site's own URL`,
+      ],
+    ]);
+    const folder = site(
+      'folder-hugo',
+      'config/_default/hugo.yaml',
+      'title: T\nbaseURL: https://blog.test/\n',
+    );
+    expect((await settle('--site', folder)).placeholders.map((p) => [p.path, p.line, p.message])).toEqual([
+      [
+        join(folder, 'config/_default/hugo.yaml'),
+        2,
+        `config/_default/hugo.yaml: baseURL: "https://blog.test/" ${rule}: every link and id would point at it; set the site's own URL`,
+      ],
+    ]);
+  });
+
+  it("name feedwright's config, the flag or wrangler.toml, whichever gave the address", async () => {
+    const config = join(dir, 'placeholder.config.json');
+    writeFileSync(config, '{\n  "identity": {\n    "siteUrl": "https://example.com"\n  }\n}\n');
+    const fromFile = await settle('--content', 'c', '--config', config);
+    expect(fromFile.placeholders.map((p) => [p.path, p.line, p.message])).toEqual([
+      [
+        config,
+        3,
+        `placeholder.config.json: identity.siteUrl = 'https://example.com' ${rule}: every link and id would point at it; set the site's own URL`,
+      ],
+    ]);
+    // A flag wins over the file: the flag is what is refused, and a real URL there is taken.
+    const flag = await settle('--content', 'c', '--config', config, '--site-url', 'https://x.example/');
+    expect(flag.placeholders.map((p) => p.message)).toEqual([
+      `--site-url https://x.example/ ${rule}: every link and id would point at it; set the site's own URL`,
+    ]);
+    expect(
+      (await settle('--content', 'c', '--config', config, '--site-url', 'https://feedwright.dev/'))
+        .placeholders,
+    ).toEqual([]);
+    const wrangler = site(
+      'worker',
+      'wrangler.toml',
+      'name = "w"\n[vars]\nSITE_URL = "https://example.net/"\n',
+    );
+    const worker = await settings(parseFlags(['--content', 'c', '--config', join(dir, 'none.json')]).flags, {
+      siteUrl: 'https://example.net/',
+      from: writtenSetting('.', join(wrangler, 'wrangler.toml'), 'SITE_URL', 'https://example.net/'),
+    });
+    expect(worker.placeholders.map((p) => [p.path, p.line, p.message])).toEqual([
+      [
+        join(wrangler, 'wrangler.toml'),
+        3,
+        `wrangler.toml: SITE_URL = 'https://example.net/' ${rule}: every link and id would point at it; set the site's own URL`,
+      ],
+    ]);
+  });
+
+  it('are the feeds URL too when it is written, never when it follows the site URL', async () => {
+    const config = join(dir, 'feeds-placeholder.config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ siteUrl: 'https://feedwright.dev/', feedsUrl: 'https://feeds.example.org/' }),
+    );
+    expect((await settle('--content', 'c', '--config', config)).placeholders.map((p) => p.message)).toEqual([
+      `feeds-placeholder.config.json: feedsUrl = 'https://feeds.example.org/' ${rule}: every self link would point at it; set where the feeds are served`,
+    ]);
+    const stock = join(dir, 'stock-hugo');
+    // The feeds' address made from --out follows the site's: only the site's is said.
+    const below = await settle('--site', stock, '--out', join(stock, 'public/feeds'));
+    expect(below.config.feedsUrl.href).toBe('http://example.org/feeds/');
+    expect(below.placeholders.map((p) => p.message)).toEqual([
+      `config.toml: baseURL = 'http://example.org/' ${rule}: every link and id would point at it; set the site's own URL`,
+    ]);
+  });
+
+  it("leave this machine's address alone: it stands in, and is no placeholder", async () => {
+    const run = await settle(
+      '--content',
+      'c',
+      '--config',
+      join(dir, 'none.json'),
+      '--site-url',
+      'http://localhost:1313/',
+    );
+    expect(run.placeholders).toEqual([]);
+    expect(() => refuseStandIns(run)).not.toThrow();
+  });
+});
 
 describe('the environment', () => {
   it('gives the settings that name a variable, converted', () => {

@@ -7,6 +7,7 @@ import {
   type ConfigInput,
   configInput,
   parseConfig,
+  placeholderLine,
   readConfig,
   runSettings,
 } from '../../src/config/site-config.ts';
@@ -510,5 +511,49 @@ describe('podcast, written back', () => {
       podcast: { categories: ['Documentary'], explicit: true, funding: ['https://cast.feedwright.dev/give'] },
     });
     expect(parseConfig(configInput(config)).podcast).toEqual(config.podcast);
+  });
+});
+
+describe('placeholder addresses', () => {
+  it('are the public addresses a layer wrote at a reserved host, with where and as written', () => {
+    const read = readConfig([
+      { siteUrl: 'http://example.org' },
+      {},
+      { identity: { feedsUrl: 'https://f.test/' } },
+    ]);
+    expect(read.config.siteUrl.href).toBe('http://example.org/');
+    expect(read.placeholders).toEqual([
+      {
+        flat: 'siteUrl',
+        at: 'siteUrl',
+        layer: 0,
+        written: 'http://example.org',
+        instead: "every link and id would point at it; set the site's own URL",
+      },
+      {
+        flat: 'feedsUrl',
+        at: 'identity.feedsUrl',
+        layer: 2,
+        written: 'https://f.test/',
+        instead: 'every self link would point at it; set where the feeds are served',
+      },
+    ]);
+    const [first] = read.placeholders;
+    expect(first && placeholderLine(first, 'hugo.toml: baseURL = "http://example.org"')).toBe(
+      `hugo.toml: baseURL = "http://example.org" is a placeholder (RFC 2606 reserves it for examples and tests): every link and id would point at it; set the site's own URL`,
+    );
+  });
+
+  it("are none for a later layer's real address, a default, this machine's address or another URL", () => {
+    expect(
+      readConfig([{ siteUrl: 'http://example.org/' }, { siteUrl: 'https://feedwright.dev/' }]).placeholders,
+    ).toEqual([]);
+    expect(readConfig([{}]).placeholders).toEqual([]);
+    expect(readConfig([{ siteUrl: 'http://localhost:1313/' }]).placeholders).toEqual([]);
+    // Only the addresses readers are sent to: an image there is the site's own business.
+    expect(
+      readConfig([{ siteUrl: 'https://feedwright.dev/', image: 'https://example.com/logo.png' }])
+        .placeholders,
+    ).toEqual([]);
   });
 });

@@ -336,6 +336,25 @@ describe('publishArticles', () => {
     ).rejects.toThrow(/did you mean "title"/);
   });
 
+  it('refuses a placeholder siteUrl or feedsUrl as it refuses none, naming the setting', async () => {
+    const rule = 'is a placeholder (RFC 2606 reserves it for examples and tests)';
+    const articles = [{ title: 'A', path: '/a/', date: '2025-01-01' }];
+    const refused = publishArticles({ identity: { siteUrl: 'https://example.com' }, articles });
+    await expect(refused).rejects.toThrow(ConfigError);
+    await expect(refused).rejects.toThrow(
+      `identity.siteUrl = 'https://example.com' ${rule}: every link and id would point at it; set the site's own URL`,
+    );
+    await expect(
+      publishArticles({ siteUrl: 'https://feedwright.dev/', feedsUrl: 'https://feeds.blog.test/', articles }),
+    ).rejects.toThrow(`feedsUrl = 'https://feeds.blog.test/' ${rule}`);
+    expect(() => articleFiles({ siteUrl: 'https://www.example.org/', articles }, Date.now())).toThrow(rule);
+    // Astro lists its routes on a placeholder of its own, whose documents are never served.
+    const listed = await publishArticleList({ siteUrl: 'https://feedwright.invalid/', articles }, undefined, {
+      listing: true,
+    });
+    expect(listed.publication.paths).toContain('feed.xml');
+  });
+
   it('takes other taxonomies as terms, and refuses one the config does not name', async () => {
     const publication = await publishArticles({
       ...SETTINGS,

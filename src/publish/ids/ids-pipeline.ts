@@ -8,7 +8,7 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { SourceArticle } from '../../content/article.ts';
 import { formatProblem, type Problem } from '../../core/problem.ts';
-import { isLocalUrl } from '../../core/site-url.ts';
+import { PLACEHOLDER, reservedHost } from '../../core/site-url.ts';
 import type { ArticleSource } from '../regenerate/publisher.ts';
 import { KeptIds, type KeptIdsOptions } from './kept-ids.ts';
 
@@ -48,8 +48,13 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
   const { config, ids } = options;
   const now = options.now ?? Date.now;
   const report = options.report ?? ((problem: Problem) => console.error(formatProblem(problem)));
-  // Ids published on this machine's address are no reader's: the file is read, never written.
-  const local = isLocalUrl(config.siteUrl.href) || isLocalUrl(config.feedsUrl.href);
+  // Ids published on this machine's address or a placeholder's (serve, the library's in-memory
+  // publications: build refuses a placeholder) are no reader's: the file is read, never written.
+  const [unpublished] = [config.siteUrl, config.feedsUrl].flatMap((url) => {
+    const reserved = reservedHost(url.href);
+    return reserved ? [{ href: url.href, reserved }] : [];
+  });
+  const local = unpublished !== undefined;
   const generator = GENERATOR_NAMES[config.generator];
   const file = ids && new KeptIds(local ? { ...ids, write: false } : ids, generator);
   let localSaid = !local || ids?.write === false;
@@ -82,7 +87,7 @@ export function idsPipeline(scanner: ArticleSource, options: IdsPipelineOptions)
                 path: ids.file,
                 line: 1,
                 severity: 'warning',
-                message: `not written: ${config.siteUrl.href} is this machine's address; ids are recorded only for the site's public one`,
+                message: `not written: ${unpublished?.href} is ${unpublished?.reserved === 'placeholder' ? PLACEHOLDER : "this machine's address"}; ids are recorded only for the site's public one`,
               });
             }
             return { ...scan, changed: Math.max(scan.changed, moved), articles: applied.articles, problems };

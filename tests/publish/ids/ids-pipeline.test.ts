@@ -91,3 +91,25 @@ describe('the ids pipeline on this machine', () => {
     expect(again.problems).toEqual([]);
   });
 });
+
+describe('the ids pipeline on a placeholder address', () => {
+  it('never writes the ids file while siteUrl or feedsUrl is a placeholder, and says which', async () => {
+    for (const [settings, said] of [
+      [{ siteUrl: 'http://example.org/' }, 'http://example.org/'],
+      [
+        { siteUrl: 'https://feedwright.dev/', feedsUrl: 'https://feeds.example.com/' },
+        'https://feeds.example.com/',
+      ],
+    ] as const) {
+      const file = join(dir, 'placeholder.ids.json');
+      const config = testConfig(settings);
+      const ids = idsPipeline(scanOf([post(config)]), { config, ids: { file }, now: () => NOW });
+      const first = await ids.source.scan();
+      await ids.recordFeeds(buildCatalog(first.articles, [], catalogOptions(config, NOW)));
+      expect(existsSync(file), said).toBe(false);
+      expect(first.problems.map((p) => p.message)).toEqual([
+        `not written: ${said} is a placeholder (RFC 2606 reserves it for examples and tests); ids are recorded only for the site's public one`,
+      ]);
+    }
+  });
+});
