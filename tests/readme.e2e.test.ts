@@ -2,9 +2,10 @@
 // `hugo new site` and a Jekyll site made by `jekyll new` (both built by Debian's hugo and jekyll +
 // jekyll-feed), a folder of Markdown files, a Cloudflare Workers project and a Hono app. Each
 // recipe's commands are read from the README (the blocks after `<!-- recipe: NAME -->`) and run one
-// by one; the only words changed are where the package comes from (the tarball, not the registry)
-// and, for Workers, the deploy (a dry run with the repository's wrangler, the lowest the added range
-// takes, served by Miniflare). Then: ids, links and dates equal the generator's, nothing the
+// by one; the only words changed are where the package comes from (the tarball, not the registry),
+// the README's example address (replaced by the site's own, as the README tells its reader to; as
+// written, it is refused) and, for Workers, the deploy (a dry run with the repository's wrangler,
+// the lowest the added range takes, served by Miniflare). Then: ids, links and dates equal the generator's, nothing the
 // generator wrote is changed but its feeds and the merged _headers, every self link is the URL its
 // file is served at, in both build orders and as a host's build command runs it.
 import { execFile } from 'node:child_process';
@@ -17,6 +18,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +83,18 @@ function recipe(name: string): { readonly lang: string; readonly text: string } 
 }
 
 type Replace = (line: string) => string | undefined;
+
+/** The README's stand-in for the reader's own site address, which it says to replace. */
+const README_ADDRESS = 'https://example.com/';
+/** The address of the sites made here: what a reader puts where the README says README_ADDRESS. */
+const OWN_ADDRESS = 'https://notes.feedwright.dev/';
+
+/** A README line with the reader's own address in place of the README's stand-in. */
+const ownAddress = (text: string) => text.replaceAll(README_ADDRESS, OWN_ADDRESS);
+
+/** What `build` and `check` say of the README's address left as written, in a config file. */
+const refusedAddress = (file: string, at: string) =>
+  `${file}: ${at} = '${README_ADDRESS}' is a placeholder (RFC 2606 reserves it for examples and tests): every link and id would point at it; set the site's own URL`;
 
 /** The install line of every recipe, from the tarball instead of the registry. */
 const fromTarball =
@@ -417,9 +431,11 @@ describe('a Jekyll site', () => {
 
 describe('a folder of Markdown files', () => {
   const dir = join(work, 'notes');
+  const asWritten = join(work, 'notes-as-written');
   let played: Result[] = [];
   let refused: Result | undefined;
   let wroteNothing = false;
+  const unreplaced: Result[] = [];
 
   const ready = early(async () => {
     tarball = await packedTarball();
@@ -430,13 +446,28 @@ describe('a folder of Markdown files', () => {
       '---\ntitle: Second\ndate: 2025-01-03\ncategories: [Notes]\n---\nTwo.\n',
     );
     write(dir, 'content/about.md', '---\ntitle: About\n---\nMe.\n');
-    played = await play('folder', dir, fromTarball(tarball), async (line) => {
-      // Before init: no site's URL anywhere, and build says so instead of publishing 127.0.0.1.
-      if (line.startsWith('npm install')) {
-        refused = await sh('npx feedwright build --out public', dir);
-        wroteNothing = !existsSync(join(dir, 'public'));
-      }
-    });
+    expect(recipe('folder').text).toContain(README_ADDRESS);
+    played = await play(
+      'folder',
+      dir,
+      (line) => ownAddress(fromTarball(tarball)(line) ?? line),
+      async (line) => {
+        // Before init: no site's URL anywhere, and build says so instead of publishing 127.0.0.1.
+        if (line.startsWith('npm install')) {
+          refused = await sh('npx feedwright build --out public', dir);
+          wroteNothing = !existsSync(join(dir, 'public'));
+        }
+      },
+    );
+    // The same lines with the README's address left as written, on the same install.
+    write(asWritten, 'content/posts/hello.md', '---\ntitle: Hello\ndate: 2025-01-02\n---\nHello.\n');
+    cpSync(join(dir, 'package.json'), join(asWritten, 'package.json'));
+    symlinkSync(join(dir, 'node_modules'), join(asWritten, 'node_modules'));
+    for (const line of recipe('folder')
+      .text.split('\n')
+      .map((l) => l.trim()))
+      if (line !== '' && !line.startsWith('#') && !line.startsWith('npm install'))
+        unreplaced.push(await sh(line, asWritten));
   });
   beforeAll(() => ready, 240_000);
 
@@ -456,8 +487,23 @@ describe('a folder of Markdown files', () => {
       expect(built.has(path), path).toBe(true);
     const feed = built.get('feed.xml')?.toString() ?? '';
     expect(feed).toContain('<title>My notes</title>');
-    expect(selfLink('feed.xml', feed)).toBe('https://example.com/feed.xml');
-    expect(feed).toContain('<link>https://example.com/posts/hello/</link>');
+    expect(selfLink('feed.xml', feed)).toBe(`${OWN_ADDRESS}feed.xml`);
+    expect(feed).toContain(`<link>${OWN_ADDRESS}posts/hello/</link>`);
+  });
+
+  it("refuses the README's example address left as written: check and build say where", () => {
+    const [init, check, build] = unreplaced;
+    expect(init?.code).toBe(0);
+    const config = readFileSync(join(asWritten, 'feedwright.config.ts'), 'utf8');
+    const line = config.split('\n').findIndex((l) => l.includes(README_ADDRESS)) + 1;
+    expect(line).toBeGreaterThan(0);
+    const message = refusedAddress('feedwright.config.ts', 'identity.siteUrl');
+    expect(check?.code).toBe(1);
+    expect(check?.stdout.split('\n')).toContain(
+      `${join(asWritten, 'feedwright.config.ts')}:${line}: error: ${message}`,
+    );
+    expect([build?.code, build?.stderr]).toEqual([1, `feedwright: ${message}\n`]);
+    expect(existsSync(join(asWritten, 'public'))).toBe(false);
   });
 });
 
@@ -485,7 +531,8 @@ describe('a Hono app, on a newer hono than the repository locks', () => {
     hono = walk((JSON.parse((await ok('npm ls hono --all --json', dir)).stdout) as Tree).dependencies);
     const { lang, text } = recipe('hono');
     expect(lang).toBe('ts');
-    write(dir, 'server.ts', text);
+    expect(text).toContain(README_ADDRESS);
+    write(dir, 'server.ts', ownAddress(text));
     write(
       dir,
       'check.ts',
@@ -539,8 +586,8 @@ process.exit(0);
 
   it('answers 200 then 304 at /feeds/, with self links under /feeds/', () => {
     expect(result).toMatchObject({ first: 200, again: 304, site: 'My site' });
-    expect(result?.self).toBe('https://example.com/feeds/tags/go/atom.xml');
-    expect(result?.opml).toContain('xmlUrl="https://example.com/feeds/feed.xml"');
+    expect(result?.self).toBe(`${OWN_ADDRESS}feeds/tags/go/atom.xml`);
+    expect(result?.opml).toContain(`xmlUrl="${OWN_ADDRESS}feeds/feed.xml"`);
   });
 });
 
@@ -554,10 +601,11 @@ describe('Cloudflare Workers', () => {
     tarball = await packedTarball();
     write(dir, 'package.json', JSON.stringify({ name: 'workers', private: true, type: 'module' }));
     write(dir, 'content/posts/hello.md', '---\ntitle: Hello\ndate: 2025-01-02\ntags: [go]\n---\nHello.\n');
+    expect(recipe('workers').text).toContain(README_ADDRESS);
     await play('workers', dir, (line) => {
       if (line === 'npm install') return undefined; // wrangler: the repository's, below
       if (line === 'npx wrangler deploy') return `${wrangler} deploy --dry-run --outdir worker-dist`;
-      return fromTarball(tarball)(line);
+      return ownAddress(fromTarball(tarball)(line) ?? line);
     });
     const toml = readFileSync(join(dir, 'wrangler.toml'), 'utf8');
     mf = new Miniflare({
@@ -576,8 +624,8 @@ describe('Cloudflare Workers', () => {
   beforeAll(() => ready, 240_000);
 
   it('init --worker sets SITE_URL, adds wrangler and the .gitignore entries', () => {
-    expect(readFileSync(join(dir, 'wrangler.toml'), 'utf8')).toMatch(
-      /^\[vars\]\nSITE_URL = "https:\/\/example\.com\/"$/m,
+    expect(readFileSync(join(dir, 'wrangler.toml'), 'utf8')).toContain(
+      `\n[vars]\nSITE_URL = "${OWN_ADDRESS}"\n`,
     );
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest.devDependencies.wrangler).toMatch(/^\^4\./);
@@ -591,12 +639,12 @@ describe('Cloudflare Workers', () => {
   });
 
   it('serves the feeds built for the site URL', async () => {
-    const feed = await mf?.dispatchFetch('https://example.com/feed.xml');
+    const feed = await mf?.dispatchFetch(`${OWN_ADDRESS}feed.xml`);
     expect(feed?.status).toBe(200);
     const text = (await feed?.text()) ?? '';
-    expect(selfLink('feed.xml', text)).toBe('https://example.com/feed.xml');
-    expect(text).toContain('<link>https://example.com/posts/hello/</link>');
-    const index = await mf?.dispatchFetch('https://example.com/');
+    expect(selfLink('feed.xml', text)).toBe(`${OWN_ADDRESS}feed.xml`);
+    expect(text).toContain(`<link>${OWN_ADDRESS}posts/hello/</link>`);
+    const index = await mf?.dispatchFetch(OWN_ADDRESS);
     expect(index?.status).toBe(200);
     await index?.arrayBuffer();
   });

@@ -44,7 +44,7 @@ export async function serveCommand(flags: Flags): Promise<number> {
     // A preview keeps serving: its links point at the placeholder, which it says once.
     ...run.placeholders.map(
       (placeholder) =>
-        `[feedwright] ${placeholder.message} (links point at a placeholder: fine for a preview; build, build-worker and check refuse it)`,
+        `[feedwright] ${placeholder.message} (fine for a preview here; build, build-worker and check refuse it)`,
     ),
   ].filter((line) => line !== undefined);
   // Bodies are rendered on threads of their own: serving never waits on Markdown.
