@@ -494,6 +494,9 @@ describe('a folder of Markdown files', () => {
   it("refuses the README's example address left as written: check and build say where", () => {
     const [init, check, build] = unreplaced;
     expect(init?.code).toBe(0);
+    expect(init?.stdout).toContain(
+      `[feedwright] to do: --site-url ${README_ADDRESS} is a placeholder (RFC 2606 reserves it for examples and tests): build and check refuse it until it is the site's own URL`,
+    );
     const config = readFileSync(join(asWritten, 'feedwright.config.ts'), 'utf8');
     const line = config.split('\n').findIndex((l) => l.includes(README_ADDRESS)) + 1;
     expect(line).toBeGreaterThan(0);

@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { type InitValues, initTemplate } from '../config/reference.ts';
 import { errorMessage, isRecord } from '../core/guards.ts';
-import { SiteUrl } from '../core/site-url.ts';
+import { PLACEHOLDER, reservedHost, SiteUrl } from '../core/site-url.ts';
 import { VERSION, WRANGLER_RANGE } from '../core/version.ts';
 import { type FoundSite, findSite, readSiteDir } from '../sites/site-dir.ts';
 import { type Flags, UsageError } from './options.ts';
@@ -188,6 +188,13 @@ export async function initCommand(flags: Flags): Promise<number> {
       todo.push('set identity.siteUrl in feedwright.config.ts (or init again with --site-url URL)');
     if (!existsSync(resolve(dir, 'content')))
       todo.push('no content/ folder here: set `content` to the folder that holds your articles');
+  }
+  // A placeholder (`hugo new site`'s example.org, the README's example.com) is written as it is,
+  // for build and check to refuse until it is replaced: said now, where it is to be replaced.
+  if (siteUrl !== undefined && reservedHost(siteUrl) === 'placeholder') {
+    const written = given === undefined ? site?.urlSetting : undefined;
+    const where = written ? `${written.file}: ${written.text}` : `--site-url ${siteUrl}`;
+    todo.push(`${where} is ${PLACEHOLDER}: build and check refuse it until it is the site's own URL`);
   }
   const values: InitValues = { set, intro, ...(site && { elsewhere: ['siteUrl'] }) };
   await create(resolve(dir, 'feedwright.config.ts'), initTemplate(values), flags.force);

@@ -70,6 +70,17 @@ describe('a Hugo site as `hugo new site` leaves it', () => {
     expect(existsSync(join(folder, 'assets'))).toBe(false);
   });
 
+  it('is said by init as a thing to do, where it is to be replaced', async () => {
+    const site = stockHugoSite('stock-hugo-init');
+    const init = await feedwright(['init'], site);
+    expect(init.code).toBe(0);
+    expect(init.stdout.split('\n')).toContain(
+      `[feedwright] to do: config.toml: baseURL = 'http://example.org/' ${RULE}: build and check refuse it until it is the site's own URL`,
+    );
+    const given = await feedwright(['init', '--force', '--site-url', 'https://example.net/'], site);
+    expect(given.stdout).toContain(`[feedwright] to do: --site-url https://example.net/ ${RULE}:`);
+  });
+
   it("builds once the site's own URL is given", async () => {
     const build = await feedwright(
       ['build', '--site-url', 'https://stock.feedwright.dev/', '--out', join(work, 'stock-out')],
