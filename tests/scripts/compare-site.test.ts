@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareFeeds, parseFeed } from '../../scripts/compare-site.ts';
 
-const HOST = 'https://feeds.example.org';
+const HOST = 'https://feeds.feedwright.dev';
 
 function atom(entries: readonly [id: string, link: string, published: string][]) {
   const body = entries
@@ -30,7 +30,7 @@ describe('compareFeeds', () => {
     ]);
     const c = compareFeeds(theirs, ours);
     expect(c).toMatchObject({ referenceItems: 2, matched: 2, kept: 2 });
-    expect(c.differences['listed twice by the generator']).toEqual(['/a <https://feeds.example.org/a>']);
+    expect(c.differences['listed twice by the generator']).toEqual(['/a <https://feeds.feedwright.dev/a>']);
   });
 
   it("keeps an item whose id the generator gives two posts when feedwright's is that id with #n", () => {

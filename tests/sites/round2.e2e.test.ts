@@ -148,9 +148,9 @@ describe('Jekyll', () => {
     // jekyll-feed writes one id for both July meetings: to a reader (and by Atom, RFC 4287 4.2.6)
     // they are one entry. The older keeps it; the newer, its link and date its own, gets `#2`.
     expect(feedAt(built.out, 'feed.xml').items.map((i) => [i.id, i.link])).toEqual([
-      ['https://example.org/meetings/2024/08/meeting', 'https://example.org/meetings/2024/08/02/'],
-      ['https://example.org/meetings/2024/07/meeting#2', 'https://example.org/meetings/2024/07/12/'],
-      ['https://example.org/meetings/2024/07/meeting', 'https://example.org/meetings/2024/07/05/'],
+      ['https://feedwright.dev/meetings/2024/08/meeting', 'https://feedwright.dev/meetings/2024/08/02/'],
+      ['https://feedwright.dev/meetings/2024/07/meeting#2', 'https://feedwright.dev/meetings/2024/07/12/'],
+      ['https://feedwright.dev/meetings/2024/07/meeting', 'https://feedwright.dev/meetings/2024/07/05/'],
     ]);
     expect(built.stderr).toContain('2024-07-12-meeting.md');
   });
