@@ -5,7 +5,7 @@
 
 import type { ArticleHead } from '../content/article.ts';
 import type { ListPage } from '../content/list-page.ts';
-import { fitSlug, termKey, urlize } from '../content/paths/slug.ts';
+import { fitSlug, lowerCase, termKey, urlize } from '../content/paths/slug.ts';
 import { hashText } from '../core/hash.ts';
 import { inFeedOrder } from './order.ts';
 import { type FeedScope, type Grouping, scopePath, type TermScope, termMapKey } from './scope.ts';
@@ -177,7 +177,7 @@ export function findTerm(
   const key = (slug: string) => termMapKey({ slug, language });
   const direct = ofKind.get(key(requested));
   if (direct) return direct;
-  const folded = requested.normalize('NFC').toLowerCase();
+  const folded = lowerCase(requested.normalize('NFC'));
   return ofKind.get(key(folded)) ?? ofKind.get(key(urlize(folded)));
 }
 

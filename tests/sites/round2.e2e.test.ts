@@ -254,6 +254,16 @@ describe('Hugo', () => {
     expect(feedAt(built.out, 'tags/sql/json-path/index.xml').items.map((i) => i.title)).toEqual(['Second']);
   });
 
+  it('terms lower-cased as Go does: `İ` is `i`, a final `Σ` is `σ`; spellings alike are one term', async () => {
+    const built = await expectEveryItemKept('hugo-case-folding');
+    expect(feedAt(built.out, 'tags/teknik-notlar/index.xml').items.map((i) => i.title)).toEqual([
+      'İkinci',
+      'Birinci',
+    ]);
+    expect(existsSync(join(built.out, 'tags/οδοσ/index.xml'))).toBe(true);
+    expect(existsSync(join(built.out, 'tags/tekni\u0307k-notlar'))).toBe(false);
+  });
+
   it('10: a site without taxonomy or section feeds gets none from feedwright either', async () => {
     const built = await expectEveryItemKept('hugo-disabled-kinds');
     const files = readdirSync(built.out, { recursive: true, encoding: 'utf8' }).filter((f) =>

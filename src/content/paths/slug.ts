@@ -11,8 +11,23 @@ const SPACE = /\s/u;
  */
 const PLAIN = /^[a-z0-9._+~@#-]+$/;
 
+/** The letters JavaScript lower-cases other than Go does: `İ` (to `i` and a dot above) and `Σ` (to `ς` at a word's end). */
+const UNLIKE_GO = /[\u0130\u03a3]/;
+
+/**
+ * Lower case as Go's strings.ToLower (Hugo) makes it: each letter on its own, by its simple mapping.
+ * JavaScript's toLowerCase makes `İ` two characters (`i̇`) and a final `Σ` `ς`, so a Turkish tag
+ * `TEKNİK NOTLAR` was at `tekni̇k-notlar/`, not at Hugo's `teknik-notlar/` (ropensci.org).
+ */
+export function lowerCase(text: string): string {
+  if (!UNLIKE_GO.test(text)) return text.toLowerCase();
+  let out = '';
+  for (const ch of text) out += ch === '\u0130' ? 'i' : ch.toLowerCase();
+  return out;
+}
+
 export function urlize(name: string): string {
-  const lower = name.toLowerCase();
+  const lower = lowerCase(name);
   if (PLAIN.test(lower)) return lower === '.' || lower === '..' ? '' : lower;
   let out = '';
   let pendingHyphen = false;
@@ -67,7 +82,7 @@ const termKeys = new Map<string, string>();
 export function termKey(name: string): string {
   let key = termKeys.get(name);
   if (key === undefined) {
-    key = name.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+    key = lowerCase(name.normalize('NFC').trim().replace(/\s+/gu, ' '));
     // Sites have hundreds of distinct tags, read thousands of times: remember them (boundedly).
     if (termKeys.size > 50_000) termKeys.clear();
     termKeys.set(name, key);

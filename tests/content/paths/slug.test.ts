@@ -15,6 +15,10 @@ describe('urlize (Hugo)', () => {
     ['node.js', 'node.js'],
     ['100%', '100'],
     ['!!!', ''],
+    // Go's strings.ToLower, letter by letter: İ is i (not i and a combining dot), Σ is σ at the end too.
+    ['TEKNİK NOTLAR', 'teknik-notlar'],
+    ['ΟΔΟΣ', 'οδοσ'],
+    ['Οδός', 'οδός'],
   ])('%j → %j', (name, slug) => {
     expect(urlize(name)).toBe(slug);
   });
@@ -28,6 +32,7 @@ describe('urlize (Hugo)', () => {
   it('folds case and spacing into one term key', () => {
     expect(termKey('  Open   Source ')).toBe(termKey('open source'));
     expect(termKey('C++')).not.toBe(termKey('C#'));
+    expect(termKey('TEKNİK NOTLAR')).toBe(termKey('teknik notlar'));
   });
 });
 
