@@ -211,7 +211,7 @@ function termsOf(
   candidates: readonly ArticleHead[],
   published: ReadonlySet<string>,
 ): TermsByKind {
-  const pages = new Map((options.listPages ?? []).map((page) => [page.dir, page]));
+  const pages = new Map((options.listPages ?? []).map((page) => [page.folder ?? page.dir, page]));
   return oneFeedPerFolder(
     options.groupings,
     Object.fromEntries(

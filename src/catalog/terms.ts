@@ -17,8 +17,14 @@ import { type FeedScope, type Grouping, scopePath, type TermScope, termMapKey } 
 function termPage(page: ListPage | undefined, taxonomy: ListPage | undefined): TermPage | undefined {
   const feedTitle = page?.feedTitle ?? taxonomy?.feedTitle;
   if (!page) return feedTitle === undefined ? undefined : { ...NO_PAGE, feedTitle };
-  const { title, description, image } = page;
-  return { title, description, image, ...(feedTitle !== undefined && { feedTitle }) };
+  const { title, description, image, outputs } = page;
+  return {
+    title,
+    description,
+    image,
+    ...(feedTitle !== undefined && { feedTitle }),
+    ...(outputs !== undefined && { outputs }),
+  };
 }
 
 const NO_PAGE = { title: undefined, description: undefined, image: undefined } as const;
@@ -36,8 +42,8 @@ export interface Term extends TermScope {
   readonly count: number;
 }
 
-/** A term page's title, description, image (absolute) and the title of its feeds. */
-export type TermPage = Pick<ListPage, 'title' | 'description' | 'image' | 'feedTitle'>;
+/** A term page's title, description, image (absolute), the title of its feeds and the outputs it names. */
+export type TermPage = Pick<ListPage, 'title' | 'description' | 'image' | 'feedTitle' | 'outputs'>;
 
 /** Terms by grouping name, then by slug. */
 export type TermsByKind = Readonly<Record<string, ReadonlyMap<string, Term>>>;
@@ -144,8 +150,9 @@ function buildSiteTerms(
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   const kind = grouping.name;
-  // A taxonomy's own page (`tags/_index.md`); sections and languages have none.
-  const taxonomyPage = grouping.taxonomy ? pages.get(grouping.path.replace(/\/$/, '')) : undefined;
+  // A taxonomy's own page (`tags/_index.md`, its language site's); sections and languages have none.
+  const taxonomyFolder = `${language === undefined ? '' : `${language}/`}${grouping.path.replace(/\/$/, '')}`;
+  const taxonomyPage = grouping.taxonomy ? pages.get(taxonomyFolder) : undefined;
   for (const [key, entry] of byKey) {
     const base = grouping.exactTerms ? termIdentity(key) : key;
     let slug = base.startsWith('\u0000') ? `${kind}-${hashText(base.slice(1)).slice(0, 8)}` : base;

@@ -35,4 +35,9 @@ export interface FeedRoute {
   readonly except?: readonly string[];
   /** Only terms matching this (jekyll-feed serves tag feeds only for `[A-Za-z0-9_]+`). */
   readonly match?: string;
+  /**
+   * The generator's name for this output format (Hugo's `rss`, or a site's Atom format): a term whose
+   * own page names its outputs (Hugo's `outputs` front matter) has this feed only if it names this one.
+   */
+  readonly output?: string;
 }

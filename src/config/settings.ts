@@ -277,6 +277,7 @@ const feedRoute = map(
     only: list(text()),
     always: flag(),
     except: list(text()),
+    output: text(),
     match: text({
       check: (value) => {
         try {

@@ -21,11 +21,19 @@ import {
   splitFrontMatter,
 } from './front-matter/front-matter.ts';
 import { GENERATORS } from './generators.ts';
+import { isLanguageOf, languagePrefix } from './paths/languages.ts';
+import { pathParts, rootOf } from './paths/path-parts.ts';
 import { httpUrl } from './paths/urls.ts';
 
 export interface ListPage {
   /** The folder it describes, relative to the content folder: `tags/rust`, `posts`, `` for the home page. */
   readonly dir: string;
+  /**
+   * Where the feeds of what it describes are (see scopePath): its folder inside its content root
+   * (`content/`, a mount), under its language's folder on another language's site (`fr/tags/rust`).
+   * Absent in pages read before it was kept: then `dir`.
+   */
+  readonly folder?: string;
   readonly title: string | undefined;
   readonly description: string | undefined;
   /** Absolute. */
@@ -38,6 +46,11 @@ export interface ListPage {
   readonly feedTitle?: string;
   /** Its `cascade`, as written (Hugo: front matter for every page below; see hugoCascade). */
   readonly cascade?: unknown;
+  /**
+   * The output formats it names (Hugo's `outputs`, lower case), when it names them: its section's or
+   * term's feeds are only those of these formats (`[HTML, Calendar]`: no feed at all).
+   */
+  readonly outputs?: readonly string[];
 }
 
 /** `tags/rust/_index.md`, `_index.fr.md`: the file names of list pages (Hugo: any `_index.` content file). */
@@ -51,6 +64,28 @@ export type ListPageResult =
 /** A list page's text cut to `max` characters (its feed's title and description are bounded like an article's). */
 const bounded = (text: string | undefined, field: string, max: number) =>
   text === undefined ? undefined : boundedText(text, field, () => {}, max);
+
+/** Hugo's `outputs` of a page: a list of output format names (`[HTML, RSS]`); anything else names none. */
+function outputsOf(value: unknown): { outputs?: readonly string[] } {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return {};
+  return { outputs: value.slice(0, 100).map((name: string) => name.trim().toLowerCase()) };
+}
+
+/**
+ * The folder a list page's section or term has its feeds in: a site's content is in a root
+ * (`content/`), and with several languages, Hugo makes each a site of its own under its folder.
+ */
+function feedFolder(path: string, settings: ReadSettings): string {
+  const { root, inner } = rootOf(path, settings.roots);
+  const language =
+    root.language ??
+    pathParts(inner, { isLanguage: isLanguageOf(settings), fileNameDate: 'strict' }).languageSuffix;
+  const site =
+    settings.generator === 'hugo' && settings.languages.length > 1 && language !== undefined
+      ? languagePrefix(language, settings).replace(/^\/|\/$/g, '')
+      : '';
+  return [site, ...inner.split('/').slice(0, -1)].filter(Boolean).join('/');
+}
 
 export function readListPage(file: SourceFile, settings: ReadSettings): ListPageResult {
   const dir = file.path.split('/').slice(0, -1).join('/');
@@ -75,6 +110,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
       ok: true,
       page: {
         dir,
+        folder: feedFolder(file.path, settings),
         title: bounded(textField(fm.data, 'title'), 'title', MAX_LINE_CHARS),
         description: bounded(
           textField(fm.data, 'description') ?? textField(fm.data, 'summary'),
@@ -84,6 +120,7 @@ export function readListPage(file: SourceFile, settings: ReadSettings): ListPage
         image: imageRaw ? httpUrl(imageRaw, base) : undefined,
         ...(feedTitle !== undefined && { feedTitle }),
         ...(fm.data.cascade !== undefined && { cascade: fm.data.cascade }),
+        ...outputsOf(fm.data.outputs),
       },
     };
   } catch (error) {

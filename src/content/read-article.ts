@@ -12,7 +12,6 @@ import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type {
   ArticleHead,
   BodyFormat,
-  ContentRoot,
   ReadResult,
   ReadSettings,
   SourceArticle,
@@ -45,7 +44,7 @@ import {
 import { GENERATORS, type GeneratorRules } from './generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
 import { isLanguageOf, languageCodeOf, languagePrefix } from './paths/languages.ts';
-import { type PathParts, pathParts } from './paths/path-parts.ts';
+import { type PathParts, pathParts, rootOf } from './paths/path-parts.ts';
 import {
   cleanPath,
   expandPattern,
@@ -98,17 +97,6 @@ function firstHeading(markdown: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The root a file was found under (the longest that holds it), and its path inside that root. */
-function rootOf(path: string, roots: readonly ContentRoot[]): { root: ContentRoot; inner: string } {
-  let best: ContentRoot = { dir: '' };
-  for (const root of roots) {
-    if ((root.dir === '' || path.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length)
-      best = root;
-  }
-  const inner = best.dir ? path.slice(best.dir.length + 1) : path;
-  return { root: best, inner: best.target ? `${best.target}/${inner}` : inner };
 }
 
 /** Why an article is not a post, if it is not: it is left out of every feed, and it is no problem. */

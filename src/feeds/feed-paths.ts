@@ -120,6 +120,10 @@ function accepts(row: Row, term: Term | undefined): boolean {
   if (row.route.term !== undefined) return term.slug === row.route.term || term.name === row.route.term;
   if (only && !only.includes(term.name)) return false;
   if (except?.includes(term.name)) return false;
+  // The term's own page names the outputs it has (Hugo's `outputs` front matter), and not this one.
+  const outputs = term.page?.outputs;
+  if (row.route.output !== undefined && outputs !== undefined && !outputs.includes(row.route.output))
+    return false;
   return !row.match || row.match.test(term.name);
 }
 

@@ -191,7 +191,14 @@ function feedRoutes(
   for (const { prefix, language } of sites) {
     const inSite = language === undefined ? {} : { language };
     for (const f of outputsOf(config, 'section', formats)) {
-      routes.push({ scope: 'sections', path: prefix + file(f, '{slug}'), format: f.format, ...inSite });
+      // A section page's own `outputs` (events/_index.md: [HTML, Calendar]) can leave its feed out.
+      routes.push({
+        scope: 'sections',
+        path: prefix + file(f, '{slug}'),
+        format: f.format,
+        output: f.name,
+        ...inSite,
+      });
     }
     for (const f of outputsOf(config, 'term', formats)) {
       for (const taxonomy of taxonomies)
@@ -199,6 +206,7 @@ function feedRoutes(
           scope: taxonomy,
           path: prefix + file(f, `${taxonomy}/{slug}`),
           format: f.format,
+          output: f.name,
           ...inSite,
         });
     }

@@ -264,6 +264,24 @@ describe('Hugo', () => {
     expect(existsSync(join(built.out, 'tags/tekni\u0307k-notlar'))).toBe(false);
   });
 
+  it('10: a section or term page that names its outputs without RSS has no feed, as in Hugo', async () => {
+    const built = await expectEveryItemKept('hugo-page-outputs');
+    const files = readdirSync(built.out, { recursive: true, encoding: 'utf8' }).filter((f) =>
+      /\.(xml|json)$/.test(f),
+    );
+    // events/_index.md says [HTML, Calendar], tags/quiet/_index.md [HTML]: Hugo wrote neither feed.
+    expect(files.filter((f) => /^(events|tags\/quiet)\//.test(f))).toEqual([]);
+    expect(files).toContain('post/index.xml');
+    expect(files).toContain('tags/community/index.xml');
+    // Its section page names the section's feed, in a site whose content is in content/.
+    expect(text(built, 'post/index.xml')).toMatch(/<title>[^<]*Posts[^<]*<\/title>/);
+    // The meetup is still an item of the site's feed and of its other tag's.
+    expect(feedAt(built.out, 'tags/community/index.xml').items.map((i) => i.title)).toEqual([
+      'Meetup',
+      'Hello',
+    ]);
+  });
+
   it('10: a site without taxonomy or section feeds gets none from feedwright either', async () => {
     const built = await expectEveryItemKept('hugo-disabled-kinds');
     const files = readdirSync(built.out, { recursive: true, encoding: 'utf8' }).filter((f) =>

@@ -40,8 +40,8 @@ describe("readSiteDir: a site's own settings as feedwright's config", () => {
       expect.arrayContaining([
         { scope: 'languages', path: 'feed.xml', format: 'rss', term: 'en' },
         { scope: 'languages', path: '{slug}/feed.xml', format: 'rss', except: ['en'] },
-        { scope: 'sections', path: '{slug}/feed.xml', format: 'rss' },
-        { scope: 'series', path: 'series/{slug}/feed.xml', format: 'rss' },
+        { scope: 'sections', path: '{slug}/feed.xml', format: 'rss', output: 'rss' },
+        { scope: 'series', path: 'series/{slug}/feed.xml', format: 'rss', output: 'rss' },
       ]),
     );
     expect(() => parseConfig(input)).not.toThrow();

@@ -52,7 +52,7 @@ describe('ContentScanner list pages', () => {
     const first = await library.scan();
     expect(first.articles.map((a) => a.head.path)).toEqual(['a.md']);
     expect(first.listPages).toEqual([
-      { dir: 'tags/go', title: 'Go', description: 'All about Go', image: undefined },
+      { dir: 'tags/go', folder: 'tags/go', title: 'Go', description: 'All about Go', image: undefined },
     ]);
     // An unreadable list page is a warning with its line; it never stops the articles.
     expect(first.problems).toEqual([

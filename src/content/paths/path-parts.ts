@@ -1,5 +1,7 @@
 /** What an article's path says about it: section, folder, file stem, language suffix, file-name date. */
 
+import type { ContentRoot } from '../article.ts';
+
 /** `post.en.md` → `en`: the suffix Hugo reads as a language, when it is one. */
 const LANGUAGE_SUFFIX = /\.([a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*)$/i;
 /** `2024-01-15-title`: a dated file name (the date not yet checked to be a real one). */
@@ -54,4 +56,15 @@ export function pathParts(path: string, rules: PathRules): PathParts {
     fileNameDate: dated?.[1],
     translationStem: `${folders.join('/')}/${stem}`,
   };
+}
+
+/** The root a file was found under (the longest that holds it), and its path inside that root. */
+export function rootOf(path: string, roots: readonly ContentRoot[]): { root: ContentRoot; inner: string } {
+  let best: ContentRoot = { dir: '' };
+  for (const root of roots) {
+    if ((root.dir === '' || path.startsWith(`${root.dir}/`)) && root.dir.length >= best.dir.length)
+      best = root;
+  }
+  const inner = best.dir ? path.slice(best.dir.length + 1) : path;
+  return { root: best, inner: best.target ? `${best.target}/${inner}` : inner };
 }
