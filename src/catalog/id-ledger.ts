@@ -202,6 +202,127 @@ function changes(recorded: LedgerEntry, head: ArticleHead): string[] {
   return said;
 }
 
+/** The ledger as `applyLedger` rewrites it: the entries, whether any changed, what it said, what it kept. */
+interface LedgerDraft {
+  readonly articles: Record<string, LedgerEntry>;
+  changed: boolean;
+  readonly problems: Problem[];
+  kept: number;
+}
+
+/** Records `entry` for `path`; an entry equal to the one there leaves the ledger unchanged. */
+function record(draft: LedgerDraft, path: string, entry: LedgerEntry): void {
+  if (sameEntry(draft.articles[path], entry)) return;
+  draft.articles[path] = entry;
+  draft.changed = true;
+}
+
+function warn(draft: LedgerDraft, path: string, message: string): void {
+  draft.problems.push({ path, line: 1, severity: 'warning', message });
+}
+
+/** Entries whose path is gone and articles not yet recorded, each by date and title: renames pair them. */
+interface RenameIndex {
+  readonly gone: ReadonlyMap<string, readonly string[]>;
+  readonly fresh: ReadonlyMap<string, number>;
+}
+
+function renameIndex(heads: readonly ArticleHead[], ledger: IdLedger, options: LedgerOptions): RenameIndex {
+  const present = new Set(heads.map((head) => head.path));
+  const gone = new Map<string, string[]>();
+  for (const [path, entry] of Object.entries(ledger.articles)) {
+    if (present.has(path) || localEntry(entry) || options.generator !== undefined) continue;
+    const key = `${entry.date}\n${entry.title}`;
+    gone.set(key, [...(gone.get(key) ?? []), path]);
+  }
+  const fresh = new Map<string, number>();
+  for (const head of heads) {
+    if (ledger.articles[head.path] !== undefined) continue;
+    fresh.set(identity(head), (fresh.get(identity(head)) ?? 0) + 1);
+  }
+  return { gone, fresh };
+}
+
+/** The gone path `head` was renamed from: only a one-to-one pair of date and title counts. */
+function renamedFrom(head: ArticleHead, index: RenameIndex): string | undefined {
+  const gone = index.gone.get(identity(head)) ?? [];
+  const [only] = gone;
+  return only !== undefined && gone.length === 1 && index.fresh.get(identity(head)) === 1 ? only : undefined;
+}
+
+/** `entry` in the place `recorded` holds in the order articles were first published, whatever else changes. */
+function inOrderOf(recorded: LedgerEntry, entry: LedgerEntry): LedgerEntry {
+  return recorded.order === undefined ? entry : { ...entry, order: recorded.order };
+}
+
+/**
+ * Numbers the entries not numbered yet (see numberEntries), and gives each recorded article its
+ * order: archive pages are filled in it.
+ */
+function withArchiveOrder(heads: readonly ArticleHead[], draft: LedgerDraft): ArticleHead[] {
+  if (numberEntries(draft.articles, new Map(heads.map((head) => [head.path, head])))) draft.changed = true;
+  return heads.map((head) => {
+    const order = draft.articles[head.path]?.order;
+    return order === undefined || head.archiveOrder === order ? head : { ...head, archiveOrder: order };
+  });
+}
+
+/** Site mode: the generator's link, always; the recorded id, said to be not the generator's. */
+function applySiteMode(
+  head: ArticleHead,
+  recorded: LedgerEntry,
+  generator: string,
+  acceptChanges: boolean,
+  draft: LedgerDraft,
+): ArticleHead {
+  if (recorded.id === head.id || acceptChanges) {
+    record(draft, head.path, inOrderOf(recorded, entryOf(head)));
+    if (recorded.id !== head.id)
+      warn(
+        draft,
+        head.path,
+        `the recorded id ${recorded.id} is replaced by the one ${generator} gives it, ${head.id}: readers show it again (--accept-id-changes)`,
+      );
+    return head;
+  }
+  record(draft, head.path, inOrderOf(recorded, { ...entryOf(head), id: recorded.id }));
+  draft.kept++;
+  warn(
+    draft,
+    head.path,
+    `the recorded id ${recorded.id} is not the one ${generator} gives it (${head.id}); kept, so that readers do not show it again. To publish ${generator}'s: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)`,
+  );
+  return { ...head, id: recorded.id };
+}
+
+/** Outside site mode: the recorded id and link are kept over new ones, unless changes are accepted. */
+function applyRecorded(
+  head: ArticleHead,
+  recorded: LedgerEntry,
+  renamed: string | undefined,
+  acceptChanges: boolean,
+  draft: LedgerDraft,
+): ArticleHead {
+  const said = changes(recorded, head);
+  const from = renamed === undefined ? '' : `renamed from ${renamed}: `;
+  if (said.length === 0 || acceptChanges) {
+    record(draft, head.path, inOrderOf(recorded, entryOf(head)));
+    if (said.length > 0)
+      warn(
+        draft,
+        head.path,
+        `${from}${said.join('; ')}: the new one is published and recorded (--accept-id-changes)`,
+      );
+    return head;
+  }
+  // The date and title are how a later rename is recognised: they follow the article (its order
+  // stays with the rest of the recorded entry).
+  record(draft, head.path, { ...recorded, date: new Date(head.date).toISOString(), title: head.title });
+  draft.kept++;
+  warn(draft, head.path, `${from}${said.join('; ')}; the recorded one is kept (${ACCEPT_HINT})`);
+  return { ...head, id: recorded.id, permalink: recorded.link };
+}
+
 /**
  * Applies `ledger` to `heads`: an article recorded by its path keeps its id and link; one whose path
  * is new but whose date and title match exactly one entry of a path that is gone (a renamed file or
@@ -214,107 +335,30 @@ export function applyLedger(
   ledger: IdLedger,
   options: LedgerOptions,
 ): LedgerResult {
-  const articles: Record<string, LedgerEntry> = { ...ledger.articles };
-  let changed = false;
-  /** Records `entry` for `path`; an entry equal to the one there leaves the ledger unchanged. */
-  const recordEntry = (path: string, entry: LedgerEntry) => {
-    if (sameEntry(articles[path], entry)) return;
-    articles[path] = entry;
-    changed = true;
-  };
-  const problems: Problem[] = [];
-  const present = new Set(heads.map((head) => head.path));
-  // Renames: entries whose path is gone, and new articles, each by date and title; only one-to-one pairs.
-  const goneByIdentity = new Map<string, string[]>();
-  for (const [path, entry] of Object.entries(ledger.articles)) {
-    if (present.has(path) || localEntry(entry) || options.generator !== undefined) continue;
-    const key = `${entry.date}\n${entry.title}`;
-    goneByIdentity.set(key, [...(goneByIdentity.get(key) ?? []), path]);
-  }
-  const newByIdentity = new Map<string, number>();
-  for (const head of heads) {
-    if (ledger.articles[head.path] !== undefined) continue;
-    newByIdentity.set(identity(head), (newByIdentity.get(identity(head)) ?? 0) + 1);
-  }
-
-  let kept = 0;
+  const draft: LedgerDraft = { articles: { ...ledger.articles }, changed: false, problems: [], kept: 0 };
+  const index = renameIndex(heads, ledger, options);
   const mapped = heads.map((head): ArticleHead => {
     let recorded = localEntry(ledger.articles[head.path]) ? undefined : ledger.articles[head.path];
-    let renamedFrom: string | undefined;
+    let renamed: string | undefined;
     if (recorded === undefined) {
-      const gone = goneByIdentity.get(identity(head)) ?? [];
-      const [only] = gone;
-      if (only !== undefined && gone.length === 1 && newByIdentity.get(identity(head)) === 1) {
-        renamedFrom = only;
-        recorded = ledger.articles[only];
-        delete articles[renamedFrom];
-        changed = true;
+      renamed = renamedFrom(head, index);
+      if (renamed !== undefined) {
+        recorded = ledger.articles[renamed];
+        delete draft.articles[renamed];
+        draft.changed = true;
       }
     }
-    const live = !head.draft && head.liveFrom <= options.now;
     if (recorded === undefined) {
-      if (live) recordEntry(head.path, entryOf(head));
+      if (!head.draft && head.liveFrom <= options.now) record(draft, head.path, entryOf(head));
       return head;
     }
-    // An article keeps its place in the order it was first published, whatever else changes.
-    const order = recorded.order;
-    const record = (path: string, entry: LedgerEntry) =>
-      recordEntry(path, order === undefined ? entry : { ...entry, order });
-    const generator = options.generator;
-    if (generator !== undefined) {
-      // Site mode: the generator's link, always; the recorded id, said to be not the generator's.
-      if (recorded.id === head.id || options.acceptChanges) {
-        record(head.path, entryOf(head));
-        if (recorded.id !== head.id)
-          problems.push({
-            path: head.path,
-            line: 1,
-            severity: 'warning',
-            message: `the recorded id ${recorded.id} is replaced by the one ${generator} gives it, ${head.id}: readers show it again (--accept-id-changes)`,
-          });
-        return head;
-      }
-      record(head.path, { ...entryOf(head), id: recorded.id });
-      kept++;
-      problems.push({
-        path: head.path,
-        line: 1,
-        severity: 'warning',
-        message: `the recorded id ${recorded.id} is not the one ${generator} gives it (${head.id}); kept, so that readers do not show it again. To publish ${generator}'s: feedwright build --accept-id-changes (in a wrangler build: FEEDWRIGHT_ACCEPT_ID_CHANGES=1 npx wrangler deploy)`,
-      });
-      return { ...head, id: recorded.id };
-    }
-    const said = changes(recorded, head);
-    const from = renamedFrom === undefined ? '' : `renamed from ${renamedFrom}: `;
-    if (said.length === 0 || options.acceptChanges) {
-      record(head.path, entryOf(head));
-      if (said.length > 0)
-        problems.push({
-          path: head.path,
-          line: 1,
-          severity: 'warning',
-          message: `${from}${said.join('; ')}: the new one is published and recorded (--accept-id-changes)`,
-        });
-      return head;
-    }
-    // The date and title are how a later rename is recognised: they follow the article.
-    record(head.path, { ...recorded, date: new Date(head.date).toISOString(), title: head.title });
-    kept++;
-    problems.push({
-      path: head.path,
-      line: 1,
-      severity: 'warning',
-      message: `${from}${said.join('; ')}; the recorded one is kept (${ACCEPT_HINT})`,
-    });
-    return { ...head, id: recorded.id, permalink: recorded.link };
+    if (options.generator !== undefined)
+      return applySiteMode(head, recorded, options.generator, options.acceptChanges, draft);
+    return applyRecorded(head, recorded, renamed, options.acceptChanges, draft);
   });
-  if (numberEntries(articles, new Map(heads.map((head) => [head.path, head])))) changed = true;
-  // Each recorded article carries its order to the catalog (archive pages are filled in it).
-  const result = mapped.map((head) => {
-    const order = articles[head.path]?.order;
-    return order === undefined || head.archiveOrder === order ? head : { ...head, archiveOrder: order };
-  });
-  return { heads: result, problems, ledger: changed ? { ...ledger, articles } : ledger, kept };
+  const result = withArchiveOrder(mapped, draft);
+  const changedLedger = draft.changed ? { ...ledger, articles: draft.articles } : ledger;
+  return { heads: result, problems: draft.problems, ledger: changedLedger, kept: draft.kept };
 }
 
 export interface FeedMoves {

@@ -117,16 +117,19 @@ export function buildTerms(
   return terms;
 }
 
-/** The terms of one language site (all articles, when the grouping has no language sites). */
-function buildSiteTerms(
+/** One term's articles (published ones) and how often each spelling of its name was used. */
+interface TermEntry {
+  readonly spellings: Map<string, number>;
+  readonly articles: ArticleHead[];
+}
+
+/** Every term the candidates name, by identity, in order of first use; only published articles count. */
+function termEntries(
   grouping: Grouping,
   candidates: readonly ArticleHead[],
   published: ReadonlySet<string>,
-  pages: ReadonlyMap<string, ListPage>,
-  language: string | undefined,
-): Map<string, Term> {
-  const identity = grouping.exactTerms ? (name: string) => name : termIdentity;
-  const byKey = new Map<string, { spellings: Map<string, number>; articles: ArticleHead[] }>();
+): Map<string, TermEntry> {
+  const byKey = new Map<string, TermEntry>();
   for (const head of candidates) {
     for (const [name, key] of identitiesOf(grouping, head)) {
       let entry = byKey.get(key);
@@ -139,7 +142,19 @@ function buildSiteTerms(
       entry.articles.push(head);
     }
   }
-  // Declared terms come after the others, so that declaring one never moves another's slug.
+  return byKey;
+}
+
+/**
+ * Adds the grouping's declared terms to `byKey` and returns their keys. They come after the others,
+ * so that declaring one never moves another's slug; a language site has none of its own.
+ */
+function addDeclared(
+  grouping: Grouping,
+  byKey: Map<string, TermEntry>,
+  language: string | undefined,
+): Set<string> {
+  const identity = grouping.exactTerms ? (name: string) => name : termIdentity;
   const declared = new Set<string>();
   for (const name of grouping.declared ?? []) {
     const key = identity(name);
@@ -147,6 +162,37 @@ function buildSiteTerms(
     declared.add(key);
     if (!byKey.has(key)) byKey.set(key, { spellings: new Map([[name, 0]]), articles: [] });
   }
+  return declared;
+}
+
+/** The slug of the term `key`, not yet in `slugs` (a `-2`, `-3`… suffix when it is), added to them. */
+function claimSlug(grouping: Grouping, key: string, slugs: Set<string>): string {
+  const base = grouping.exactTerms ? termIdentity(key) : key;
+  let slug = base.startsWith('\u0000') ? `${grouping.name}-${hashText(base.slice(1)).slice(0, 8)}` : base;
+  if (slugs.has(slug)) {
+    let n = 2;
+    while (slugs.has(`${slug}-${n}`)) n++;
+    slug = `${slug}-${n}`;
+  }
+  slugs.add(slug);
+  return slug;
+}
+
+/** The spelling used most often (the first in code-point order among equals), else `key`. */
+function mostUsedSpelling(entry: TermEntry, key: string): string {
+  return [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
+}
+
+/** The terms of one language site (all articles, when the grouping has no language sites). */
+function buildSiteTerms(
+  grouping: Grouping,
+  candidates: readonly ArticleHead[],
+  published: ReadonlySet<string>,
+  pages: ReadonlyMap<string, ListPage>,
+  language: string | undefined,
+): Map<string, Term> {
+  const byKey = termEntries(grouping, candidates, published);
+  const declared = addDeclared(grouping, byKey, language);
   const slugs = new Set<string>();
   const terms = new Map<string, Term>();
   const kind = grouping.name;
@@ -154,16 +200,9 @@ function buildSiteTerms(
   const taxonomyFolder = `${language === undefined ? '' : `${language}/`}${grouping.path.replace(/\/$/, '')}`;
   const taxonomyPage = grouping.taxonomy ? pages.get(taxonomyFolder) : undefined;
   for (const [key, entry] of byKey) {
-    const base = grouping.exactTerms ? termIdentity(key) : key;
-    let slug = base.startsWith('\u0000') ? `${kind}-${hashText(base.slice(1)).slice(0, 8)}` : base;
-    if (slugs.has(slug)) {
-      let n = 2;
-      while (slugs.has(`${slug}-${n}`)) n++;
-      slug = `${slug}-${n}`;
-    }
-    slugs.add(slug);
+    const slug = claimSlug(grouping, key, slugs);
     if (entry.articles.length === 0 && !declared.has(key)) continue;
-    const name = [...entry.spellings].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? key;
+    const name = mostUsedSpelling(entry, key);
     const articles = inFeedOrder(entry.articles);
     const scope = language === undefined ? { kind, slug } : { kind, slug, language };
     const page = termPage(pages.get(scopePath(scope, 'file').slice(0, -1)), taxonomyPage);
