@@ -152,71 +152,108 @@ function siteUrlOf(dir: string): { readonly url?: string; readonly problem?: str
   }
 }
 
+/** `--site-url`, checked, or undefined when not given. */
+function givenSiteUrl(flags: Flags): string | undefined {
+  if (flags['site-url'] === undefined) return undefined;
+  try {
+    return SiteUrl.parse(flags['site-url']).href;
+  } catch (error) {
+    throw new UsageError(`--site-url ${errorMessage(error)}`);
+  }
+}
+
+/** What the config says about a site read in site mode, and what is left to do; Jekyll's exclude is set. */
+async function planSiteMode(
+  dir: string,
+  site: FoundSite,
+  given: string | undefined,
+  set: Record<string, unknown>,
+): Promise<{ readonly intro: string[]; readonly todo: string[]; readonly siteUrl: string | undefined }> {
+  set.site = '.';
+  const own = siteUrlOf(dir);
+  const intro = [
+    `Site mode: the ${site.generator} site's own settings (${site.configFile}) give the URL, title,`,
+    'permalinks, dates and feed paths, so every item keeps what the generator gives it; a setting here wins.',
+  ];
+  const todo: string[] = [];
+  if (own.problem !== undefined && given === undefined) todo.push(own.problem);
+  if (site.generator === 'Jekyll') {
+    const exclude = await excludeFromJekyll(dir, site.configFile);
+    if (exclude) todo.push(exclude);
+  }
+  return { intro, todo, siteUrl: given ?? own.url };
+}
+
+/** What is left to do in a plain folder of articles. */
+function folderTodo(dir: string, given: string | undefined): string[] {
+  const todo: string[] = [];
+  if (given === undefined)
+    todo.push('set identity.siteUrl in feedwright.config.ts (or init again with --site-url URL)');
+  if (!existsSync(resolve(dir, 'content')))
+    todo.push('no content/ folder here: set `content` to the folder that holds your articles');
+  return todo;
+}
+
+/**
+ * What to do about a placeholder URL (`hugo new site`'s example.org, the README's example.com): it is
+ * written as it is, for build and check to refuse until it is replaced, so it is said now, where it
+ * is to be replaced.
+ */
+function placeholderTodo(
+  siteUrl: string | undefined,
+  given: string | undefined,
+  site: FoundSite | undefined,
+): string | undefined {
+  if (siteUrl === undefined || reservedHost(siteUrl) !== 'placeholder') return undefined;
+  const written = given === undefined ? site?.urlSetting : undefined;
+  const where = written ? `${written.file}: ${written.text}` : `--site-url ${siteUrl}`;
+  return `${where} is ${PLACEHOLDER}: build and check refuse it until it is the site's own URL`;
+}
+
+/** wrangler.toml, the Worker's entry and wrangler in package.json, for `--worker`. */
+async function createWorkerFiles(
+  dir: string,
+  site: FoundSite | undefined,
+  siteUrl: string | undefined,
+  force: boolean,
+): Promise<void> {
+  const name =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'feeds';
+  await create(resolve(dir, 'wrangler.toml'), wrangler(name, siteUrl, articlesFolder(site)), force);
+  await create(resolve(dir, 'feeds-worker.ts'), WORKER_ENTRY, force);
+  await addWrangler(dir);
+}
+
+/** The commands to run next. */
+function nextStep(flags: Flags, site: FoundSite | undefined): string {
+  const publish = basename(site?.publishDir ?? 'public');
+  if (flags.worker) return 'npm install, then npx wrangler deploy';
+  if (site) return `npx feedwright check, then build the site and npx feedwright build (into ${publish}/)`;
+  return 'npx feedwright check, then npx feedwright serve, or build --out public';
+}
+
 export async function initCommand(flags: Flags): Promise<number> {
   const dir = resolve('.');
-  let given: string | undefined;
-  if (flags['site-url'] !== undefined) {
-    try {
-      given = SiteUrl.parse(flags['site-url']).href;
-    } catch (error) {
-      throw new UsageError(`--site-url ${errorMessage(error)}`);
-    }
-  }
+  const given = givenSiteUrl(flags);
   const site = findSite(dir);
   const set: Record<string, unknown> = {
     ...(given !== undefined && { siteUrl: given }),
     ...(flags.title !== undefined && { title: flags.title }),
   };
-  const intro: string[] = [];
-  let siteUrl = given;
-  const todo: string[] = [];
-  if (site) {
-    set.site = '.';
-    const own = siteUrlOf(dir);
-    siteUrl ??= own.url;
-    intro.push(
-      `Site mode: the ${site.generator} site's own settings (${site.configFile}) give the URL, title,`,
-      'permalinks, dates and feed paths, so every item keeps what the generator gives it; a setting here wins.',
-    );
-    if (own.problem !== undefined && given === undefined) todo.push(own.problem);
-    if (site.generator === 'Jekyll') {
-      const exclude = await excludeFromJekyll(dir, site.configFile);
-      if (exclude) todo.push(exclude);
-    }
-  } else {
-    if (given === undefined)
-      todo.push('set identity.siteUrl in feedwright.config.ts (or init again with --site-url URL)');
-    if (!existsSync(resolve(dir, 'content')))
-      todo.push('no content/ folder here: set `content` to the folder that holds your articles');
-  }
-  // A placeholder (`hugo new site`'s example.org, the README's example.com) is written as it is,
-  // for build and check to refuse until it is replaced: said now, where it is to be replaced.
-  if (siteUrl !== undefined && reservedHost(siteUrl) === 'placeholder') {
-    const written = given === undefined ? site?.urlSetting : undefined;
-    const where = written ? `${written.file}: ${written.text}` : `--site-url ${siteUrl}`;
-    todo.push(`${where} is ${PLACEHOLDER}: build and check refuse it until it is the site's own URL`);
-  }
+  const { intro, todo, siteUrl } = site
+    ? await planSiteMode(dir, site, given, set)
+    : { intro: [], todo: folderTodo(dir, given), siteUrl: given };
+  const placeholder = placeholderTodo(siteUrl, given, site);
+  if (placeholder) todo.push(placeholder);
   const values: InitValues = { set, intro, ...(site && { elsewhere: ['siteUrl'] }) };
   await create(resolve(dir, 'feedwright.config.ts'), initTemplate(values), flags.force);
   await ignore(dir, flags.worker ? IGNORED : IGNORED.slice(0, 1));
-  if (flags.worker) {
-    const name =
-      basename(dir)
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '') || 'feeds';
-    await create(resolve(dir, 'wrangler.toml'), wrangler(name, siteUrl, articlesFolder(site)), flags.force);
-    await create(resolve(dir, 'feeds-worker.ts'), WORKER_ENTRY, flags.force);
-    await addWrangler(dir);
-  }
+  if (flags.worker) await createWorkerFiles(dir, site, siteUrl, flags.force);
   if (site) console.log(`[feedwright] a ${site.generator} site (${site.configFile}): site mode`);
   for (const line of todo) console.log(`[feedwright] to do: ${line}`);
-  const publish = basename(site?.publishDir ?? 'public');
-  const next = flags.worker
-    ? 'npm install, then npx wrangler deploy'
-    : site
-      ? `npx feedwright check, then build the site and npx feedwright build (into ${publish}/)`
-      : 'npx feedwright check, then npx feedwright serve, or build --out public';
-  console.log(`[feedwright ${VERSION}] next: ${next}`);
+  console.log(`[feedwright ${VERSION}] next: ${nextStep(flags, site)}`);
   return 0;
 }

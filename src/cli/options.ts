@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  type ConfigInput,
   envInput,
   type PlaceholderAddress,
   placeholderLine,
@@ -11,7 +12,13 @@ import {
   unsetStandIns,
 } from '../config/site-config.ts';
 import type { Problem } from '../core/problem.ts';
-import { keptIdsOptions, readConfigFile, settleConfig } from '../node/config-file.ts';
+import {
+  type ConfigFile,
+  keptIdsOptions,
+  type LoadedConfig,
+  readConfigFile,
+  settleConfig,
+} from '../node/config-file.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { FoundSite, WrittenSetting } from '../sites/site-dir.ts';
 
@@ -149,18 +156,22 @@ function listenHost(flag: string | undefined, env: string | undefined, config: s
   return host;
 }
 
+/** Where site mode's site comes from: named by `--site` or the config's `site`, or found here. */
+interface SiteSource {
+  readonly named: string | undefined;
+  readonly configured: string | undefined;
+  /** The site's folder, absolute; undefined in content mode. */
+  readonly found: string | undefined;
+  readonly site: FoundSite | undefined;
+  /** What the site's own settings say, beneath the config file's. */
+  readonly base: ConfigInput;
+}
+
 /**
- * Reads the config file and settles every setting: a flag wins, then the environment (PORT, HOST,
- * FEEDWRIGHT_ACCEPT_ID_CHANGES), then the config file, then, in site mode, what the Hugo or Jekyll
- * site's own configuration says, then the default. Site mode is `--site`, the config's `site`, or,
- * when no content folder is named anywhere, the working folder when it is a Hugo or Jekyll site.
+ * The site a run reads: `--site`, the config's `site`, or, when no content folder is named anywhere,
+ * the working folder when it is a Hugo or Jekyll site.
  */
-export async function settings(flags: Flags, overrides: GivenSiteUrl = {}): Promise<Settings> {
-  if (flags.site !== undefined && flags.content !== undefined)
-    throw new UsageError('--site and --content are one or the other: a site names its content folders');
-  const named = flags.site === undefined ? undefined : resolve(flags.site);
-  // With --site, a feedwright.config.ts is looked for in the site's folder, beside its own config.
-  const file = await readConfigFile(flags.config, named ?? '.');
+async function siteSource(flags: Flags, file: ConfigFile, named: string | undefined): Promise<SiteSource> {
   const fromFile = (value: unknown) =>
     typeof value === 'string' ? resolve(file.path ? dirname(file.path) : '.', value) : undefined;
   const contentNamed = flags.content !== undefined || file.input.content !== undefined;
@@ -177,6 +188,44 @@ export async function settings(flags: Flags, overrides: GivenSiteUrl = {}): Prom
   const found = named ?? configured ?? (sites?.findSite('.') ? resolve('.') : undefined);
   const site = found === undefined ? undefined : sites?.findSite(found);
   const base = found === undefined ? {} : (sites?.readSiteDir(found) ?? {});
+  return { named, configured, found, site, base };
+}
+
+/**
+ * The config settled over the site's settings, with `out`: written into a folder of the site's
+ * (`public/feeds`), the feeds are published at that path of it, unless `feedsUrl` is set.
+ */
+function settleOverSite(
+  flags: Flags,
+  file: ConfigFile,
+  source: SiteSource,
+  flagValues: ConfigInput,
+): { readonly loaded: LoadedConfig; readonly out: string | undefined } {
+  const { site, base } = source;
+  const env = envInput(process.env);
+  const loaded = settleConfig(file, flagValues, base, env);
+  const out = flags.out ? resolve(flags.out) : (loaded.run.out ?? site?.publishDir);
+  const below = site && out !== undefined ? relative(site.publishDir, out) : '';
+  if (below === '' || below.startsWith('..') || isAbsolute(below) || loaded.given.has('feedsUrl'))
+    return { loaded, out };
+  const feedsUrl = loaded.config.siteUrl.resolve(`${below.split(sep).map(encodeURIComponent).join('/')}/`);
+  return { loaded: settleConfig(file, { ...flagValues, feedsUrl }, base, env), out };
+}
+
+/**
+ * Reads the config file and settles every setting: a flag wins, then the environment (PORT, HOST,
+ * FEEDWRIGHT_ACCEPT_ID_CHANGES), then the config file, then, in site mode, what the Hugo or Jekyll
+ * site's own configuration says, then the default. Site mode is `--site`, the config's `site`, or,
+ * when no content folder is named anywhere, the working folder when it is a Hugo or Jekyll site.
+ */
+export async function settings(flags: Flags, overrides: GivenSiteUrl = {}): Promise<Settings> {
+  if (flags.site !== undefined && flags.content !== undefined)
+    throw new UsageError('--site and --content are one or the other: a site names its content folders');
+  const named = flags.site === undefined ? undefined : resolve(flags.site);
+  // With --site, a feedwright.config.ts is looked for in the site's folder, beside its own config.
+  const file = await readConfigFile(flags.config, named ?? '.');
+  const source = await siteSource(flags, file, named);
+  const { configured, found, site } = source;
   const flagValues = {
     siteUrl: overrides.siteUrl ?? flags['site-url'],
     refresh: flags.refresh,
@@ -184,15 +233,7 @@ export async function settings(flags: Flags, overrides: GivenSiteUrl = {}): Prom
     ids: flags.ids,
     acceptIdChanges: flags['accept-id-changes'] || undefined,
   };
-  const env = envInput(process.env);
-  let loaded = settleConfig(file, flagValues, base, env);
-  const out = flags.out ? resolve(flags.out) : (loaded.run.out ?? site?.publishDir);
-  // Written into a folder of the site's (`public/feeds`), the feeds are published at that path of it.
-  const below = site && out !== undefined ? relative(site.publishDir, out) : '';
-  if (below !== '' && !below.startsWith('..') && !isAbsolute(below) && !loaded.given.has('feedsUrl')) {
-    const feedsUrl = loaded.config.siteUrl.resolve(`${below.split(sep).map(encodeURIComponent).join('/')}/`);
-    loaded = settleConfig(file, { ...flagValues, feedsUrl }, base, env);
-  }
+  const { loaded, out } = settleOverSite(flags, file, source, flagValues);
   const { config, run } = loaded;
   const port = flags.port ?? run.port ?? 8787;
   return {
