@@ -158,6 +158,8 @@ function shown(value: unknown): string {
 const withoutNulls = (item: unknown): unknown =>
   isRecord(item) ? Object.fromEntries(Object.entries(item).filter(([, v]) => v != null)) : item;
 
+const ENCLOSURE_EXPECTED = 'a list of URLs or { url, type?, length?, title? }';
+
 /** What each part of an enclosure must be besides its `url`. */
 const ENCLOSURE_PARTS: Readonly<Record<string, { fits: (v: unknown) => boolean; expected: string }>> = {
   type: {
@@ -236,24 +238,27 @@ class Shape {
   enclosures(): readonly unknown[] | undefined {
     const value = this.value.enclosures;
     if (value === undefined) return undefined;
-    const expected = 'a list of URLs or { url, type?, length?, title? }';
-    if (!Array.isArray(value)) return this.#wrong('enclosures', expected, value);
+    if (!Array.isArray(value)) return this.#wrong('enclosures', ENCLOSURE_EXPECTED, value);
     const items = value.map(withoutNulls);
     let ok = true;
-    for (const item of items) {
-      if (typeof item === 'string') continue;
-      if (!isRecord(item) || typeof item.url !== 'string') {
-        ok = this.#wrong('enclosures', expected, item) ?? false;
-        continue;
-      }
-      for (const [key, part] of Object.entries(item)) {
-        if (key === 'url') continue;
-        const wrong = Object.hasOwn(ENCLOSURE_PARTS, key) ? ENCLOSURE_PARTS[key] : undefined;
-        if (!wrong) ok = this.#wrong('enclosures', expected, item) ?? false;
-        else if (!wrong.fits(part)) ok = this.#wrong(`enclosures ${key}`, wrong.expected, part) ?? false;
-      }
-    }
+    // Every item is checked, so that each wrong one is said.
+    for (const item of items) if (!this.#enclosureFits(item)) ok = false;
     return ok ? items : undefined;
+  }
+
+  /** Whether one enclosure has its shape; each part that has not is said. */
+  #enclosureFits(item: unknown): boolean {
+    if (typeof item === 'string') return true;
+    if (!isRecord(item) || typeof item.url !== 'string')
+      return this.#wrong('enclosures', ENCLOSURE_EXPECTED, item) ?? false;
+    let ok = true;
+    for (const [key, part] of Object.entries(item)) {
+      if (key === 'url') continue;
+      const wrong = Object.hasOwn(ENCLOSURE_PARTS, key) ? ENCLOSURE_PARTS[key] : undefined;
+      if (!wrong) ok = this.#wrong('enclosures', ENCLOSURE_EXPECTED, item) ?? false;
+      else if (!wrong.fits(part)) ok = this.#wrong(`enclosures ${key}`, wrong.expected, part) ?? false;
+    }
+    return ok;
   }
 
   /** `terms`: a list of text for each taxonomy the config names (tags and categories have fields of their own). */
@@ -358,28 +363,13 @@ function termsOf(
   return out;
 }
 
-/**
- * Reads the article at `index` of the list. Never throws for what the object holds: what cannot be
- * published is an error and no article; what was left out of a field is a warning.
- */
-export function readArticleObject(value: unknown, index: number, settings: ReadSettings): ObjectRead {
-  const found: { severity: Problem['severity']; message: string }[] = [];
-  const report: Report = (severity, message) => found.push({ severity, message });
-  const named = (key: string | undefined): ObjectRead['problems'] =>
-    found.map(({ severity, message }) => ({ path: key ?? `articles[${index}]`, line: 1, severity, message }));
-
-  if (!isRecord(value)) {
-    report('error', `articles[${index}] must be an object, got ${shown(value)}`);
-    return { article: undefined, problems: named(undefined) };
-  }
-  // `null` is taken as not given (data from a CMS or JSON holds it for an empty field), but for the
-  // two fields every article must have.
-  const given = Object.fromEntries(
-    Object.entries(value).filter(
-      ([key, v]) => v !== undefined && (v !== null || key === 'title' || key === 'date'),
-    ),
-  );
-  const shape = new Shape(given, report);
+/** The fields by their shapes: undefined where not given or wrongly shaped (said, and `shape.ok` false). */
+function readFields(
+  given: Readonly<Record<string, unknown>>,
+  shape: Shape,
+  settings: ReadSettings,
+  report: Report,
+) {
   for (const key of Object.keys(given)) {
     if ((FIELD_NAMES as readonly string[]).includes(key)) continue;
     shape.ok = false;
@@ -409,46 +399,56 @@ export function readArticleObject(value: unknown, index: number, settings: ReadS
     shape.ok = false;
     report('error', '"html" and "markdown" are one or the other: the body as HTML, or as Markdown');
   }
-  const summary = shape.text('summary');
-  const tags = shape.textList('tags');
-  const categories = shape.textList('categories');
-  const terms = shape.terms(settings.taxonomies.map((t) => t.name));
-  const authors = shape.authors();
-  const lang = shape.text('lang');
-  const image = shape.text('image');
-  const enclosures = shape.enclosures();
-  const draft = shape.flag('draft');
-  const summaryOnly = shape.flag('summaryOnly');
+  return {
+    source,
+    title,
+    url,
+    path,
+    date,
+    updated,
+    publishDate,
+    expiryDate,
+    id,
+    html,
+    markdown,
+    summary: shape.text('summary'),
+    tags: shape.textList('tags'),
+    categories: shape.textList('categories'),
+    terms: shape.terms(settings.taxonomies.map((t) => t.name)),
+    authors: shape.authors(),
+    lang: shape.text('lang'),
+    image: shape.text('image'),
+    enclosures: shape.enclosures(),
+    draft: shape.flag('draft'),
+    summaryOnly: shape.flag('summaryOnly'),
+  };
+}
 
-  // A link is looked for unless `url` or `path` was of the wrong shape (said already).
-  const linkShaped =
-    (given.url === undefined || url !== undefined) && (given.path === undefined || path !== undefined);
-  const permalink = linkShaped ? linkOf(url, path, settings, report) : undefined;
-  const onSite = permalink && pathOnSite(permalink, settings);
-  // The ids file keys an article by it: where it comes from, else where its page is.
-  const key = source ?? (onSite || permalink);
-  const warn: FieldWarning = (_field, message) => report('warning', message);
-  const articleTerms = termsOf({ tags, categories, terms }, settings, warn, report);
-  const itemId = id?.trim();
-  const refused = itemId ? refusedIdScheme(itemId) : undefined;
-  if (refused !== undefined) {
-    report(
-      'error',
-      `"id": "${itemId}" is a ${refused}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`,
-    );
-  }
-  if (
-    !shape.ok ||
-    permalink === undefined ||
-    date === undefined ||
-    title === undefined ||
-    !articleTerms ||
-    refused !== undefined
-  )
-    return { article: undefined, problems: named(key) };
-  if (id !== undefined && !itemId) warn('id', '"id" is empty: the link is the id');
+type Fields = ReturnType<typeof readFields>;
 
-  const plainTitle = boundedText(title.trim(), 'title', warn);
+/** What an article that can be published is known by, once its fields are checked. */
+interface Identity {
+  readonly title: string;
+  readonly date: number;
+  readonly permalink: string;
+  /** Its path on the site, when its page is on it. */
+  readonly onSite: string | undefined;
+  /** What the ids file keys it by. */
+  readonly key: string | undefined;
+  readonly itemId: string | undefined;
+  readonly terms: Record<string, readonly string[]>;
+}
+
+/** The source of an article whose fields are all of their shapes; what is left out is a warning. */
+function sourceArticle(
+  fields: Fields,
+  known: Identity,
+  settings: ReadSettings,
+  warn: FieldWarning,
+): SourceArticle {
+  const { permalink, key, date } = known;
+  const { lang, image, html, markdown, summary, updated } = fields;
+  const plainTitle = boundedText(known.title.trim(), 'title', warn);
   if (!plainTitle) warn('title', '"title" is empty');
   const languageKey =
     lang === undefined || isLanguageTag(lang.trim()) ? (lang?.trim() ?? settings.language) : undefined;
@@ -464,26 +464,26 @@ export function readArticleObject(value: unknown, index: number, settings: ReadS
     path: key ?? permalink,
     title: plainTitle,
     permalink,
-    id: itemId || permalink,
-    section: sectionOf(onSite),
+    id: known.itemId || permalink,
+    section: sectionOf(known.onSite),
     date,
     updated: updated !== undefined && updated > date ? updated : date,
-    liveFrom: settings.future ? Math.min(0, date) : (publishDate ?? date),
-    expires: expiryDate,
-    draft: draft ?? false,
-    summaryOnly: summaryOnly ?? false,
-    terms: articleTerms,
+    liveFrom: settings.future ? Math.min(0, date) : (fields.publishDate ?? date),
+    expires: fields.expiryDate,
+    draft: fields.draft ?? false,
+    summaryOnly: fields.summaryOnly ?? false,
+    terms: known.terms,
     language: languageCodeOf(languageKey ?? settings.language, settings),
-    authors: authorsField({ authors }, permalink, warn),
+    authors: authorsField({ authors: fields.authors }, permalink, warn),
     image: imageUrl,
-    attachments: attachmentsField({ enclosures }, permalink, {}, warn),
+    attachments: attachmentsField({ enclosures: fields.enclosures }, permalink, {}, warn),
     translationKey: key ?? permalink,
     translations: [],
   };
   const format = html !== undefined ? HTML : MARKDOWN;
   // What caches key on: everything the head and the body are made from.
   const sourceHash = hashText(JSON.stringify([head, format.markup, body, summaryText ?? null]));
-  const article: SourceArticle = {
+  return {
     head: { ...head, sourceHash },
     markdown: () => body,
     format,
@@ -491,5 +491,66 @@ export function readArticleObject(value: unknown, index: number, settings: ReadS
     summaryMarkdown: summaryText,
     descriptionMarkdown: undefined,
   };
+}
+
+/**
+ * Reads the article at `index` of the list. Never throws for what the object holds: what cannot be
+ * published is an error and no article; what was left out of a field is a warning.
+ */
+export function readArticleObject(value: unknown, index: number, settings: ReadSettings): ObjectRead {
+  const found: { severity: Problem['severity']; message: string }[] = [];
+  const report: Report = (severity, message) => found.push({ severity, message });
+  const named = (key: string | undefined): ObjectRead['problems'] =>
+    found.map(({ severity, message }) => ({ path: key ?? `articles[${index}]`, line: 1, severity, message }));
+
+  if (!isRecord(value)) {
+    report('error', `articles[${index}] must be an object, got ${shown(value)}`);
+    return { article: undefined, problems: named(undefined) };
+  }
+  // `null` is taken as not given (data from a CMS or JSON holds it for an empty field), but for the
+  // two fields every article must have.
+  const given = Object.fromEntries(
+    Object.entries(value).filter(
+      ([key, v]) => v !== undefined && (v !== null || key === 'title' || key === 'date'),
+    ),
+  );
+  const shape = new Shape(given, report);
+  const fields = readFields(given, shape, settings, report);
+  const { url, path, title, date, id } = fields;
+
+  // A link is looked for unless `url` or `path` was of the wrong shape (said already).
+  const linkShaped =
+    (given.url === undefined || url !== undefined) && (given.path === undefined || path !== undefined);
+  const permalink = linkShaped ? linkOf(url, path, settings, report) : undefined;
+  const onSite = permalink && pathOnSite(permalink, settings);
+  // The ids file keys an article by it: where it comes from, else where its page is.
+  const key = fields.source ?? (onSite || permalink);
+  const warn: FieldWarning = (_field, message) => report('warning', message);
+  const { tags, categories } = fields;
+  const terms = termsOf({ tags, categories, terms: fields.terms }, settings, warn, report);
+  const itemId = id?.trim();
+  const refused = itemId ? refusedIdScheme(itemId) : undefined;
+  if (refused !== undefined) {
+    report(
+      'error',
+      `"id": "${itemId}" is a ${refused}: URI; an id is an http(s) URL, a tag: or urn: URI, or plain text`,
+    );
+  }
+  if (
+    !shape.ok ||
+    permalink === undefined ||
+    date === undefined ||
+    title === undefined ||
+    !terms ||
+    refused !== undefined
+  )
+    return { article: undefined, problems: named(key) };
+  if (id !== undefined && !itemId) warn('id', '"id" is empty: the link is the id');
+  const article = sourceArticle(
+    fields,
+    { title, date, permalink, onSite, key, itemId, terms },
+    settings,
+    warn,
+  );
   return { article, problems: named(key) };
 }

@@ -65,10 +65,8 @@ function linked(value: unknown): { url: string; fields: Readonly<Record<string, 
 
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 
-/** The episode an article's front matter describes; undefined when it says nothing of one. */
-export function episodeField(data: Fields, base: string, warn: FieldWarning): Episode | undefined {
-  const episode = counting(data, 'episode', warn);
-  const season = counting(data, 'season', warn);
+/** `episodeType`: full, trailer or bonus; anything else is left out, with a warning. */
+function episodeTypeField(data: Fields, warn: FieldWarning): Episode['episodeType'] {
   const typeRaw = data.episodetype;
   const typeText = text(typeRaw)?.toLowerCase();
   const episodeType =
@@ -78,11 +76,20 @@ export function episodeField(data: Fields, base: string, warn: FieldWarning): Ep
       'episodeType',
       `"episodeType" should be full, trailer or bonus, not ${JSON.stringify(typeRaw)}; left out`,
     );
+  return episodeType;
+}
+
+/** `explicit`: true or false (or what reads as one); anything else is left out, with a warning. */
+function explicitField(data: Fields, warn: FieldWarning): boolean | undefined {
   const explicitRaw = data.explicit;
   const explicit = explicitValue(explicitRaw);
   if (explicitRaw !== undefined && explicitRaw !== null && explicit === undefined)
     warn('explicit', `"explicit" should be true or false, not ${JSON.stringify(explicitRaw)}; left out`);
+  return explicit;
+}
 
+/** `transcript(s)`: each with an http(s) URL and a known type; the others are left out, with a warning. */
+function transcriptsField(data: Fields, base: string, warn: FieldWarning): Transcript[] {
   const transcripts: Transcript[] = [];
   for (const { url: written, fields } of linked(data.transcript ?? data.transcripts)) {
     const url = httpUrl(written, base);
@@ -100,17 +107,30 @@ export function episodeField(data: Fields, base: string, warn: FieldWarning): Ep
     const rel = text(fields.rel);
     transcripts.push({ url, type, ...(language && { language }), ...(rel && { rel }) });
   }
+  return transcripts;
+}
 
-  let chapters: Episode['chapters'];
+/** `chapters`: the first one named, when its URL is http(s). */
+function chaptersField(data: Fields, base: string, warn: FieldWarning): Episode['chapters'] {
   const [written] = linked(data.chapters);
-  if (written) {
-    const url = httpUrl(written.url, base);
-    if (url) {
-      const given = text(written.fields.type);
-      chapters = { url, type: given && MEDIA_TYPE.test(given) ? given : CHAPTERS_TYPE };
-    } else warn('chapters', `"chapters": "${written.url}" is not an http(s) URL; left out`);
+  if (!written) return undefined;
+  const url = httpUrl(written.url, base);
+  if (!url) {
+    warn('chapters', `"chapters": "${written.url}" is not an http(s) URL; left out`);
+    return undefined;
   }
+  const given = text(written.fields.type);
+  return { url, type: given && MEDIA_TYPE.test(given) ? given : CHAPTERS_TYPE };
+}
 
+/** The episode an article's front matter describes; undefined when it says nothing of one. */
+export function episodeField(data: Fields, base: string, warn: FieldWarning): Episode | undefined {
+  const episode = counting(data, 'episode', warn);
+  const season = counting(data, 'season', warn);
+  const episodeType = episodeTypeField(data, warn);
+  const explicit = explicitField(data, warn);
+  const transcripts = transcriptsField(data, base, warn);
+  const chapters = chaptersField(data, base, warn);
   if (
     episode === undefined &&
     season === undefined &&

@@ -269,6 +269,52 @@ function titleOf(
   return title;
 }
 
+/** An article with no date: left out as no post where the generator does so, else an error. */
+function undated(rules: GeneratorRules, problem: Report): { skipped: string } | undefined {
+  if (rules.undated === 'not-a-post') {
+    problem('warning', 1, 'no date: not a post, left out (set "date" to publish it)');
+    return { skipped: 'no date' };
+  }
+  problem('error', 1, 'no date: set "date" in the front matter (or name the file YYYY-MM-DD-title.md)');
+  return undefined;
+}
+
+/** A link post's target and the image, each an http(s) URL against the permalink, or left out with a warning. */
+function linkAndImage(
+  data: Fields,
+  permalink: string,
+  settings: ReadSettings,
+  warn: FieldWarning,
+): { readonly link: string | undefined; readonly image: string | undefined } {
+  // A link post: the item leads to what it links to; its id stays the article's own.
+  const linkRaw = settings.linkField ? textField(data, settings.linkField) : undefined;
+  const link = linkRaw === undefined ? undefined : httpUrl(linkRaw, permalink);
+  if (linkRaw !== undefined && !link)
+    warn(settings.linkField, `"${linkRaw}" is not an http(s) URL; left out`);
+  const imageRaw = imageField(data);
+  const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
+  if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
+  return { link, image };
+}
+
+/** The head's instants, in the head's order: shown date, publish date when shown apart, updated, live, expiry. */
+function headDates(
+  dates: ArticleDates,
+  settings: ReadSettings,
+): Pick<ArticleHead, 'date' | 'published' | 'updated' | 'liveFrom' | 'expires'> {
+  const { date, publishDate, lastmod, expires } = dates;
+  return {
+    date: date.instant,
+    ...(settings.itemDate === 'publishDate' &&
+      publishDate !== undefined &&
+      publishDate !== date.instant && { published: publishDate }),
+    updated: lastmod !== undefined && lastmod > date.instant ? lastmod : date.instant,
+    // Published now whatever its date: the earliest instant a head is written with (it goes into JSON).
+    liveFrom: settings.future ? Math.min(0, date.instant) : (publishDate ?? date.instant),
+    expires,
+  };
+}
+
 /** Builds the head from typed fields; throws FieldError for a field that cannot be used. */
 function readHead(
   file: SourceFile,
@@ -289,14 +335,7 @@ function readHead(
   const dates = readArticleDates(data, parts, file, settings, rules, (field, message) =>
     problem('warning', field ? lineOfField(fm, field) : 1, message),
   );
-  if (!dates) {
-    if (rules.undated === 'not-a-post') {
-      problem('warning', 1, 'no date: not a post, left out (set "date" to publish it)');
-      return { skipped: 'no date' };
-    }
-    problem('error', 1, 'no date: set "date" in the front matter (or name the file YYYY-MM-DD-title.md)');
-    return undefined;
-  }
+  if (!dates) return undated(rules, problem);
 
   const warn: FieldWarning = (field, message) => problem('warning', lineOfField(fm, field), message);
   const title = boundedText(titleOf(data, file, fm, parts, rules, problem), 'title', warn);
@@ -311,21 +350,13 @@ function readHead(
     ? sectionLink(data, parts, settings, rules, prefix)
     : readLink(data, parts, dates, title, terms, { settings, rules, prefix, sections });
 
-  // A link post: the item leads to what it links to; its id stays the article's own.
-  const linkRaw = settings.linkField ? textField(data, settings.linkField) : undefined;
-  const link = linkRaw === undefined ? undefined : httpUrl(linkRaw, permalink);
-  if (linkRaw !== undefined && !link)
-    warn(settings.linkField, `"${linkRaw}" is not an http(s) URL; left out`);
-  const imageRaw = imageField(data);
-  const image = imageRaw ? httpUrl(imageRaw, permalink) : undefined;
-  if (imageRaw && !image) warn('image', `image "${imageRaw}" is not an http(s) URL; left out`);
+  const { link, image } = linkAndImage(data, permalink, settings, warn);
   // Jekyll's `published: false` is a draft; Hugo's `published` is a date (publishDate's alias).
   const attachments = attachmentsField(data, permalink, file, warn, settings.podcast !== undefined);
   const episode = episodeField(data, permalink, warn);
   const draft =
     booleanField(data, 'draft') ??
     (settings.generator !== 'hugo' && booleanField(data, 'published') === false);
-  const { date, publishDate, lastmod, expires } = dates;
 
   const head: ArticleHead = {
     path: file.path,
@@ -337,14 +368,7 @@ function readHead(
     ...(weightOf(data, settings) !== undefined && { weight: weightOf(data, settings) }),
     ...(file.listPage && { termsOnly: true }),
     section: sections,
-    date: date.instant,
-    ...(settings.itemDate === 'publishDate' &&
-      publishDate !== undefined &&
-      publishDate !== date.instant && { published: publishDate }),
-    updated: lastmod !== undefined && lastmod > date.instant ? lastmod : date.instant,
-    // Published now whatever its date: the earliest instant a head is written with (it goes into JSON).
-    liveFrom: settings.future ? Math.min(0, date.instant) : (publishDate ?? date.instant),
-    expires,
+    ...headDates(dates, settings),
     draft,
     summaryOnly: booleanField(data, 'summaryOnly') ?? false,
     terms,

@@ -63,49 +63,61 @@ function unixDate(m: RegExpExecArray, timeZone: string): WrittenDate | undefined
   return { instant: wall - offset * 60_000, offset };
 }
 
-function parseDateString(text: string, timeZone: string, lenient: boolean): WrittenDate {
-  const trimmed = text.trim();
-  const m = ISO_LIKE.exec(trimmed);
-  if (m) {
-    const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
-    const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
-    const wall = utc(year, month - 1, day, hour, minute, second, millis);
-    const check = new Date(wall);
-    if (
-      check.getUTCMonth() !== month - 1 ||
-      check.getUTCDate() !== day ||
-      hour > 23 ||
-      minute > 59 ||
-      second > 59
-    ) {
-      throw new DateValueError(`"${trimmed}" is not a valid calendar date and time`);
-    }
-    const zone = m[8];
-    if (zone === undefined) return inZone(instantOfWallTime(wall, timeZone), timeZone);
-    if (/^(z|utc|gmt)$/i.test(zone)) return { instant: wall, offset: 0 };
-    const sign = zone.startsWith('-') ? -1 : 1;
-    const digits = zone.slice(1).replace(':', '');
-    const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
-    return { instant: wall - offset * 60_000, offset };
+/** An ISO 8601-like date (`2025-02-12`, `2025-02-12 21:32:29`, RFC 3339) as matched by ISO_LIKE. */
+function isoDate(m: RegExpExecArray, trimmed: string, timeZone: string): WrittenDate {
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour, minute, second] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
+  const millis = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  const wall = utc(year, month - 1, day, hour, minute, second, millis);
+  const check = new Date(wall);
+  if (
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  ) {
+    throw new DateValueError(`"${trimmed}" is not a valid calendar date and time`);
   }
-  if (RFC_2822.test(trimmed)) {
-    const parsed = Date.parse(trimmed);
-    const zone = /([+-])(\d{2})(\d{2})$/.exec(trimmed);
-    const offset = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
-    if (!Number.isNaN(parsed)) return { instant: parsed, offset };
-  }
-  const start = lenient ? LENIENT_START.exec(trimmed) : null;
+  const zone = m[8];
+  if (zone === undefined) return inZone(instantOfWallTime(wall, timeZone), timeZone);
+  if (/^(z|utc|gmt)$/i.test(zone)) return { instant: wall, offset: 0 };
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+  return { instant: wall - offset * 60_000, offset };
+}
+
+/** An RFC 2822 date (`Wed, 12 Feb 2025 21:32:29 +0100`), or undefined when Date.parse cannot read it. */
+function rfc2822Date(trimmed: string): WrittenDate | undefined {
+  const parsed = Date.parse(trimmed);
+  const zone = /([+-])(\d{2})(\d{2})$/.exec(trimmed);
+  const offset = zone ? (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3])) : 0;
+  return Number.isNaN(parsed) ? undefined : { instant: parsed, offset };
+}
+
+/** What only a lenient reading (Ruby's Time.parse, as Jekyll's) takes; undefined when it is none of it. */
+function lenientDate(trimmed: string, timeZone: string): WrittenDate | undefined {
+  const start = LENIENT_START.exec(trimmed);
   if (start?.[1]) return parseDateString(start[1], timeZone, false);
   // Ruby's Date._parse takes `11-9-2017` for the 11th of September (a year comes last when it is
   // the only part longer than two digits).
-  const dayFirst = lenient ? DAY_MONTH_YEAR.exec(trimmed) : null;
+  const dayFirst = DAY_MONTH_YEAR.exec(trimmed);
   if (dayFirst) {
     const [, day, month, year, rest] = dayFirst;
     return parseDateString(`${year}-${month}-${day}${rest ?? ''}`, timeZone, true);
   }
-  const unix = lenient ? UNIX_DATE.exec(trimmed) : null;
-  const written = unix ? unixDate(unix, timeZone) : undefined;
+  const unix = UNIX_DATE.exec(trimmed);
+  return unix ? unixDate(unix, timeZone) : undefined;
+}
+
+function parseDateString(text: string, timeZone: string, lenient: boolean): WrittenDate {
+  const trimmed = text.trim();
+  const m = ISO_LIKE.exec(trimmed);
+  if (m) return isoDate(m, trimmed, timeZone);
+  const rfc = RFC_2822.test(trimmed) ? rfc2822Date(trimmed) : undefined;
+  if (rfc) return rfc;
+  const written = lenient ? lenientDate(trimmed, timeZone) : undefined;
   if (written) return written;
   throw new DateValueError(
     `"${trimmed}" is not a date (expected e.g. 2025-02-12, 2025-02-12 21:32:29 or RFC 3339)`,

@@ -122,8 +122,8 @@ function frontMatterErrorFrom(error: unknown, format: FrontMatterFormat): FrontM
   return new FrontMatterError(`unreadable front matter: ${errorMessage(error)}`, 1);
 }
 
-/** Hugo's JSON front matter: a JSON object at the very top of the file, no delimiters. */
-function splitJsonObject(text: string): FrontMatter {
+/** Where the JSON object at the top of `text` ends (the index of its closing `}`), or -1 when never. */
+function jsonObjectEnd(text: string): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -133,28 +133,33 @@ function splitJsonObject(text: string): FrontMatter {
       else if (ch === '"') inString = false;
     } else if (ch === '"') inString = true;
     else if (ch === '{') depth++;
-    else if (ch === '}' && --depth === 0) {
-      const raw = text.slice(0, i + 1);
-      let data: Readonly<Record<string, unknown>>;
-      try {
-        data = asRecord(JSON.parse(raw), 1, raw.length);
-      } catch (error) {
-        if (error instanceof FrontMatterError) throw error;
-        if (isStackOverflow(error)) throw frontMatterErrorFrom(error, 'json');
-        throw new FrontMatterError(`invalid JSON front matter: ${errorMessage(error)}`, 1);
-      }
-      const rest = text.slice(i + 1).replace(/^[ \t]*\r?\n/, '');
-      return {
-        format: 'json',
-        data,
-        raw,
-        body: rest,
-        bodyLine: countLines(text.slice(0, text.length - rest.length)) + 1,
-        firstLine: 1,
-      };
-    }
+    else if (ch === '}' && --depth === 0) return i;
   }
-  throw new FrontMatterError('JSON front matter is never closed (missing "}")', 1);
+  return -1;
+}
+
+/** Hugo's JSON front matter: a JSON object at the very top of the file, no delimiters. */
+function splitJsonObject(text: string): FrontMatter {
+  const end = jsonObjectEnd(text);
+  if (end === -1) throw new FrontMatterError('JSON front matter is never closed (missing "}")', 1);
+  const raw = text.slice(0, end + 1);
+  let data: Readonly<Record<string, unknown>>;
+  try {
+    data = asRecord(JSON.parse(raw), 1, raw.length);
+  } catch (error) {
+    if (error instanceof FrontMatterError) throw error;
+    if (isStackOverflow(error)) throw frontMatterErrorFrom(error, 'json');
+    throw new FrontMatterError(`invalid JSON front matter: ${errorMessage(error)}`, 1);
+  }
+  const rest = text.slice(end + 1).replace(/^[ \t]*\r?\n/, '');
+  return {
+    format: 'json',
+    data,
+    raw,
+    body: rest,
+    bodyLine: countLines(text.slice(0, text.length - rest.length)) + 1,
+    firstLine: 1,
+  };
 }
 
 /** The first line of a delimited block: `---` or `+++`, optionally followed by its language. */
