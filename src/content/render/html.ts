@@ -137,6 +137,32 @@ function collapseLineBreaks(text: string): string {
   return out + text.slice(at);
 }
 
+/** The opening tag of a kept element: only safe attributes, URLs absolute against `baseUrl` (or dropped). */
+function openingTag(name: string, attributes: Readonly<Record<string, string>>, baseUrl: string): string {
+  let tag = `<${name}`;
+  for (const [rawName, rawValue] of Object.entries(attributes)) {
+    const attr = rawName.toLowerCase();
+    if (attr.startsWith('on') || DROPPED_ATTRIBUTES.has(attr) || !ATTRIBUTE_NAME.test(attr)) continue;
+    let value: string | undefined = stripForbiddenXmlChars(rawValue);
+    if (URL_ATTRIBUTES.has(attr))
+      value = safeAbsoluteUrl(value, baseUrl, name === 'img' || name === 'source');
+    else if (attr === 'srcset') value = absoluteSrcset(value, baseUrl);
+    if (value !== undefined) tag += ` ${attr}="${escapeAttribute(value)}"`;
+  }
+  return `${tag}>`;
+}
+
+/** The start of `text` whose escaped form fits in `room` bytes, cut at a character, and that form. */
+function fittingPart(text: string, room: number): { readonly part: string; readonly escaped: string } {
+  let part = utf8Prefix(text, room);
+  let escaped = escapeText(part);
+  while (part && utf8Length(escaped) > room) {
+    part = utf8Prefix(part, utf8Length(part) - (utf8Length(escaped) - room));
+    escaped = escapeText(part);
+  }
+  return { part, escaped };
+}
+
 /**
  * Sanitizes `html` and makes its URLs absolute against `baseUrl`. At most `maxBytes` of UTF-8 come
  * out: the HTML is cut where the budget ends, between elements or inside a text, and every element
@@ -174,17 +200,7 @@ export function cleanHtml(html: string, baseUrl: string, maxBytes = Number.POSIT
         }
         if (BLOCK.has(name)) text += '\n';
         if (UNWRAPPED.has(name)) return;
-        let tag = `<${name}`;
-        for (const [rawName, rawValue] of Object.entries(attributes)) {
-          const attr = rawName.toLowerCase();
-          if (attr.startsWith('on') || DROPPED_ATTRIBUTES.has(attr) || !ATTRIBUTE_NAME.test(attr)) continue;
-          let value: string | undefined = stripForbiddenXmlChars(rawValue);
-          if (URL_ATTRIBUTES.has(attr))
-            value = safeAbsoluteUrl(value, baseUrl, name === 'img' || name === 'source');
-          else if (attr === 'srcset') value = absoluteSrcset(value, baseUrl);
-          if (value !== undefined) tag += ` ${attr}="${escapeAttribute(value)}"`;
-        }
-        tag += '>';
+        const tag = openingTag(name, attributes, baseUrl);
         const closer = VOID.has(name) ? 0 : name.length + 3;
         if (!fits(tag, closer) || closer === 0) return;
         open.push(name);
@@ -197,14 +213,7 @@ export function cleanHtml(html: string, baseUrl: string, maxBytes = Number.POSIT
           text += clean;
           return;
         }
-        // The part of the text that still fits, cut at a character.
-        const room = maxBytes - bytes - closing;
-        let part = utf8Prefix(clean, room);
-        let escaped = escapeText(part);
-        while (part && utf8Length(escaped) > room) {
-          part = utf8Prefix(part, utf8Length(part) - (utf8Length(escaped) - room));
-          escaped = escapeText(part);
-        }
+        const { part, escaped } = fittingPart(clean, maxBytes - bytes - closing);
         out += escaped;
         bytes += utf8Length(escaped);
         text += part;

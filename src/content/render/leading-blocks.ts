@@ -28,6 +28,42 @@ const CONTINUING = /^(?:\s|[-*+>|]|\d{1,9}[.)])/;
 const WORDS =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
+interface Fence {
+  readonly char: string;
+  readonly length: number;
+}
+
+/** Whether `line` closes `fence`: the same character, at least as many, nothing after. */
+function closesFence(line: string, fence: Fence): boolean {
+  const close = FENCE.exec(line);
+  const marker = close?.[1];
+  return marker?.[0] === fence.char && marker.length >= fence.length && !close?.[2]?.trim();
+}
+
+/** What `line` opens that runs to its own closer: a fenced code block, an HTML block of kinds 1–5, or neither. */
+function opens(line: string): { readonly fence?: Fence; readonly html?: RegExp } {
+  const opened = FENCE.exec(line);
+  const marker = opened?.[1];
+  // A backtick fence's info string has no backtick (else the line is a paragraph).
+  if (marker && !(marker[0] === '`' && opened?.[2]?.includes('`')))
+    return { fence: { char: marker[0] as string, length: marker.length } };
+  const block = HTML_BLOCKS.find(([start]) => start.test(line));
+  return block && !block[1].test(line.replace(block[0], '')) ? { html: block[1] } : {};
+}
+
+/** Whether the blocks before a blank line are complete: the next line that is not blank (from `from`) continues none. */
+function completeBefore(markdown: string, from: number): boolean {
+  let after = from;
+  while (after < markdown.length) {
+    const lineEnd = markdown.indexOf('\n', after);
+    const following = markdown.slice(after, lineEnd === -1 ? markdown.length : lineEnd);
+    if (following.trim() !== '') return !CONTINUING.test(following);
+    if (lineEnd === -1) break;
+    after = lineEnd + 1;
+  }
+  return false;
+}
+
 /**
  * The blocks of `markdown` up to the first safe cut after at least `words` words of source, or
  * undefined when there is none before the end (or the text must be rendered whole).
@@ -35,7 +71,7 @@ const WORDS =
 export function leadingBlocks(markdown: string, words: number): string | undefined {
   if (GLOBAL_REFERENCE.test(markdown)) return undefined;
   let counted = 0;
-  let fence: { readonly char: string; readonly length: number } | undefined;
+  let fence: Fence | undefined;
   let html: RegExp | undefined;
   let at = 0;
   while (at < markdown.length) {
@@ -45,37 +81,16 @@ export function leadingBlocks(markdown: string, words: number): string | undefin
     const next = lf === -1 ? markdown.length : lf + 1;
     counted += line.match(WORDS)?.length ?? 0;
     if (fence) {
-      const close = FENCE.exec(line);
-      const marker = close?.[1];
-      if (marker?.[0] === fence.char && marker.length >= fence.length && !close?.[2]?.trim())
-        fence = undefined;
+      if (closesFence(line, fence)) fence = undefined;
     } else if (html) {
       if (html.test(line)) html = undefined;
     } else if (line.trim() === '') {
-      if (counted >= words) {
-        // The next line that is not blank decides whether the blocks before it are complete.
-        let after = next;
-        while (after < markdown.length) {
-          const lineEnd = markdown.indexOf('\n', after);
-          const following = markdown.slice(after, lineEnd === -1 ? markdown.length : lineEnd);
-          if (following.trim() !== '') {
-            if (!CONTINUING.test(following)) return markdown.slice(0, at);
-            break;
-          }
-          if (lineEnd === -1) break;
-          after = lineEnd + 1;
-        }
-      }
+      // The next line that is not blank decides whether the blocks before it are complete.
+      if (counted >= words && completeBefore(markdown, next)) return markdown.slice(0, at);
     } else {
-      const opened = FENCE.exec(line);
-      const marker = opened?.[1];
-      // A backtick fence's info string has no backtick (else the line is a paragraph).
-      if (marker && !(marker[0] === '`' && opened?.[2]?.includes('`')))
-        fence = { char: marker[0] as string, length: marker.length };
-      else {
-        const block = HTML_BLOCKS.find(([start]) => start.test(line));
-        if (block && !block[1].test(line.replace(block[0], ''))) html = block[1];
-      }
+      const opened = opens(line);
+      fence = opened.fence;
+      html = opened.html;
     }
     at = next;
   }

@@ -47,6 +47,19 @@ function trimEnd(text: string, start: number, end: number): number {
 /** A character of an address's local part (before the `@`). */
 const LOCAL_PART = /[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]/;
 
+/** Where the run of local-part characters from `at` ends. */
+function endOfLocalPart(text: string, at: number): number {
+  let end = at;
+  while (LOCAL_PART.test(text[end] ?? '')) end++;
+  return end;
+}
+
+/** The link of a URL (`www.` ones are http) or an e-mail address as written (a mailto: link). */
+function hrefOf(written: string, url: boolean): string {
+  if (url) return written.startsWith('www.') ? `http://${written}` : written;
+  return written.startsWith('mailto:') ? written : `mailto:${written}`;
+}
+
 function findLinks(text: string): Found[] {
   const found: Found[] = [];
   // An address tried from one place in a run of local-part characters fails from every later
@@ -60,22 +73,11 @@ function findLinks(text: string): Found[] {
     const tryAddress = i >= noAddressBefore || rest.startsWith('mailto:');
     const match = url ?? (tryAddress ? EMAIL.exec(rest) : null);
     if (!match) {
-      if (tryAddress) {
-        noAddressBefore = i;
-        while (LOCAL_PART.test(text[noAddressBefore] ?? '')) noAddressBefore++;
-      }
+      if (tryAddress) noAddressBefore = endOfLocalPart(text, i);
       continue;
     }
     const end = url ? trimEnd(text, i, i + match[0].length) : i + match[0].length;
-    const written = text.slice(i, end);
-    const href = url
-      ? written.startsWith('www.')
-        ? `http://${written}`
-        : written
-      : written.startsWith('mailto:')
-        ? written
-        : `mailto:${written}`;
-    found.push({ start: i, end, href });
+    found.push({ start: i, end, href: hrefOf(text.slice(i, end), url !== null) });
     i = end - 1;
   }
   return found;
@@ -111,25 +113,35 @@ function linkTokens(state: StateCore, token: Token, links: readonly Found[]): To
   return out;
 }
 
+/** How many links `token` leaves open, given `depth` before it: Markdown links and HTML `<a>`. */
+function linkDepth(token: Token, depth: number): number {
+  if (token.type === 'link_open') return depth + 1;
+  if (token.type === 'link_close') return depth - 1;
+  if (token.type !== 'html_inline') return depth;
+  if (/^<a[>\s]/i.test(token.content)) return depth + 1;
+  if (/^<\/a\s*>/i.test(token.content)) return depth - 1;
+  return depth;
+}
+
+/** Inline tokens, with the links found in their text outside links. */
+function linkifyChildren(state: StateCore, children: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  let inLink = 0;
+  for (const token of children) {
+    inLink = linkDepth(token, inLink);
+    const links = inLink === 0 && token.type === 'text' ? findLinks(token.content) : [];
+    if (links.length === 0) out.push(token);
+    else out.push(...linkTokens(state, token, links));
+  }
+  return out;
+}
+
 /** Links bare URLs in text outside links and code, as goldmark's linkify does. */
 export function goldmarkLinkify(md: MarkdownIt): void {
   md.core.ruler.after('inline', 'goldmark_linkify', (state) => {
     for (const block of state.tokens) {
       if (block.type !== 'inline' || !block.children || !CANDIDATE.test(block.content)) continue;
-      const children: Token[] = [];
-      let inLink = 0;
-      for (const token of block.children) {
-        if (token.type === 'link_open') inLink++;
-        else if (token.type === 'link_close') inLink--;
-        else if (token.type === 'html_inline') {
-          if (/^<a[>\s]/i.test(token.content)) inLink++;
-          else if (/^<\/a\s*>/i.test(token.content)) inLink--;
-        }
-        const links = inLink === 0 && token.type === 'text' ? findLinks(token.content) : [];
-        if (links.length === 0) children.push(token);
-        else children.push(...linkTokens(state, token, links));
-      }
-      block.children = children;
+      block.children = linkifyChildren(state, block.children);
     }
   });
 }

@@ -286,51 +286,84 @@ function* tokens(source: string, from: () => number): Generator<Token> {
   }
 }
 
+/**
+ * The text of a raw-content block (`raw`, `comment`, `highlight`) whose opening tag ends at `at`, and
+ * where its closing tag ends (the end of the source when it has none).
+ */
+function rawBlock(
+  source: string,
+  name: string,
+  at: number,
+): { readonly inner: string; readonly end: number } {
+  const end = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
+  end.lastIndex = at;
+  const close = end.exec(source);
+  return {
+    inner: source.slice(at, close ? close.index : source.length),
+    end: close ? end.lastIndex : source.length,
+  };
+}
+
+/** The output of one post being rendered, and the capture it is in, if any. */
+class Output {
+  text = '';
+  capture: { name: string; start: number } | undefined;
+  constructor(
+    readonly scope: Scope,
+    readonly work: Work,
+  ) {}
+
+  write(text: string): void {
+    this.text += this.work.spent(text);
+  }
+
+  /**
+   * Runs a tag that has no raw content: post_url and link write a URL, assign and capture set a
+   * variable. Every other tag (include, if, for, case, a plugin's) is removed; the text around it stays.
+   */
+  tag(name: string, rest: readonly string[], links: LiquidContext['links']): void {
+    const argument = rest.join(' ');
+    if (name === 'post_url') this.write(links.post(argument.trim()) ?? '');
+    else if (name === 'link') this.write(links.file(argument.trim().replace(/^\/+/, '')) ?? '');
+    else if (name === 'assign') {
+      const assignment = /^([\w.-]+)\s*=\s*([\s\S]*)$/.exec(argument);
+      if (assignment?.[1])
+        this.scope.set(assignment[1], evaluate(assignment[2] ?? '', this.scope, this.work));
+    } else if (name === 'capture') this.capture = { name: rest[0] ?? '', start: this.text.length };
+    else if (name === 'endcapture' && this.capture) {
+      this.scope.set(this.capture.name, this.text.slice(this.capture.start));
+      this.text = this.text.slice(0, this.capture.start);
+      this.capture = undefined;
+    }
+  }
+}
+
 /** Renders the Liquid in a Jekyll post's body. Throws LiquidLimitError for a post that would make too much text. */
 export function renderLiquid(source: string, context: LiquidContext): string {
   if (!source.includes('{{') && !source.includes('{%')) return source;
   const maxChars = Number.isFinite(context.maxChars) ? (context.maxChars ?? 0) : DEFAULT_MAX_CHARS;
   const work = new Work(liquidBudget(source.length, maxChars));
   const scope = new Scope(context);
-  let out = '';
+  const out = new Output(scope, work);
   let at = 0;
-  let capture: { name: string; start: number } | undefined;
-  const write = (text: string) => {
-    out += work.spent(text);
-  };
   for (const token of tokens(source, () => at)) {
     // Past what can be kept, the rest is cut anyway (the body ends with a link to the post).
-    if (!capture && out.length > maxChars) return out;
-    write(source.slice(at, token.start));
+    if (!out.capture && out.text.length > maxChars) return out.text;
+    out.write(source.slice(at, token.start));
     at = token.end;
     if (token.kind === 'output') {
-      write(show(evaluate(token.inner, scope, work)));
+      out.write(show(evaluate(token.inner, scope, work)));
       continue;
     }
     const [name = '', ...rest] = token.inner.split(/\s+/);
-    const argument = rest.join(' ');
-    if (BLOCKS_WITH_RAW_CONTENT.has(name)) {
-      const end = new RegExp(`\\{%-?\\s*end${name}\\s*-?%\\}`, 'g');
-      end.lastIndex = at;
-      const close = end.exec(source);
-      const inner = source.slice(at, close ? close.index : source.length);
-      at = close ? end.lastIndex : source.length;
-      if (name === 'raw') write(inner);
-      else if (name === 'highlight') write(fence(rest[0] ?? '', inner));
+    if (!BLOCKS_WITH_RAW_CONTENT.has(name)) {
+      out.tag(name, rest, context.links);
       continue;
     }
-    if (name === 'post_url') write(context.links.post(argument.trim()) ?? '');
-    else if (name === 'link') write(context.links.file(argument.trim().replace(/^\/+/, '')) ?? '');
-    else if (name === 'assign') {
-      const assignment = /^([\w.-]+)\s*=\s*([\s\S]*)$/.exec(argument);
-      if (assignment?.[1]) scope.set(assignment[1], evaluate(assignment[2] ?? '', scope, work));
-    } else if (name === 'capture') capture = { name: rest[0] ?? '', start: out.length };
-    else if (name === 'endcapture' && capture) {
-      scope.set(capture.name, out.slice(capture.start));
-      out = out.slice(0, capture.start);
-      capture = undefined;
-    }
-    // Every other tag (include, if, for, case, a plugin's) is removed; the text around it stays.
+    const block = rawBlock(source, name, at);
+    at = block.end;
+    if (name === 'raw') out.write(block.inner);
+    else if (name === 'highlight') out.write(fence(rest[0] ?? '', block.inner));
   }
-  return out + source.slice(at);
+  return out.text + source.slice(at);
 }
