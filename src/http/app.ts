@@ -42,6 +42,30 @@ const ALLOW = 'GET, HEAD';
 const decodedPath = (path: string): string => decodePath(path) ?? path;
 
 /**
+ * Where the feed once at a request path (which names nothing now) is, if it is still published: by
+ * `options.redirects`, looked up by the decoded path of the old URL, remade when the table changes.
+ */
+function feedMoves(options: AppOptions): (requestPath: string) => string | undefined {
+  const { config } = options;
+  const basePath = config.feedsUrl.path;
+  let movedFrom: Readonly<Record<string, string>> | undefined;
+  let moved = new Map<string, string>();
+  return (requestPath) => {
+    const table = options.redirects?.();
+    if (!table) return undefined;
+    if (table !== movedFrom) {
+      movedFrom = table;
+      moved = new Map(Object.entries(table).map(([from, to]) => [decodedPath(new URL(from).pathname), to]));
+    }
+    const own = decodePath(stripBasePath(requestPath, basePath).slice(1));
+    const to = own === undefined || isOwnPath(own) ? undefined : moved.get(decodedPath(requestPath));
+    if (to === undefined) return undefined;
+    const target = stripBasePath(new URL(to).pathname, basePath);
+    return resolveRoute(config, options.catalog(), target) ? to : undefined;
+  };
+}
+
+/**
  * The routes over a catalog and its cache. What serves builds it through publicationApp();
  * `responder`: pass one to answer from it also outside the app (Node's server does, see
  * node/ready-answers.ts).
@@ -70,23 +94,7 @@ export function createApp(options: AppOptions, responder = new Responder(options
 
   const notFound = (c: Context) => c.text('Not found\n', 404, { 'Cache-Control': 'public, max-age=60' });
 
-  /** Redirects by the decoded path of the old URL, remade when the table changes. */
-  let movedFrom: Readonly<Record<string, string>> | undefined;
-  let moved = new Map<string, string>();
-  /** Where the feed once at `requestPath` (which names nothing now) is, if it is still published. */
-  const movedTo = (requestPath: string): string | undefined => {
-    const table = options.redirects?.();
-    if (!table) return undefined;
-    if (table !== movedFrom) {
-      movedFrom = table;
-      moved = new Map(Object.entries(table).map(([from, to]) => [decodedPath(new URL(from).pathname), to]));
-    }
-    const own = decodePath(stripBasePath(requestPath, basePath).slice(1));
-    const to = own === undefined || isOwnPath(own) ? undefined : moved.get(decodedPath(requestPath));
-    if (to === undefined) return undefined;
-    const target = stripBasePath(new URL(to).pathname, basePath);
-    return resolveRoute(config, options.catalog(), target) ? to : undefined;
-  };
+  const movedTo = feedMoves(options);
 
   app.use('*', async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {

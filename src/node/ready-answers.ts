@@ -10,8 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getPath } from 'hono/utils/url';
 import { isBrowserNavigation } from '../http/browser-view.ts';
 import { preferredEncoding } from '../http/compression.ts';
-import { heldCoding } from '../http/conditional.ts';
-import { type Responder, stripBasePath } from '../http/responder.ts';
+import { type Coding, heldCoding } from '../http/conditional.ts';
+import { type Prepared, type Responder, stripBasePath } from '../http/responder.ts';
 
 /** Request targets @hono/node-server takes as they are (anything else it parses as a URL first). */
 const PLAIN_TARGET = /^\/[!#$&-;=?-[\]_a-z~]*$/;
@@ -23,6 +23,21 @@ const MAX_URLS = 20_000;
 const MAX_HOSTS = 64;
 
 export type Lane = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+/**
+ * The coding whose ETag If-None-Match holds, if any. What a poller sends back is the one tag it was
+ * given: found by comparing strings; anything else is read as the app reads it.
+ */
+function heldTag(
+  ifNoneMatch: string,
+  etags: Prepared['etags'],
+  accepted: () => Coding | undefined,
+): Coding | undefined {
+  if (ifNoneMatch === etags.identity) return 'identity';
+  if (ifNoneMatch === etags.gzip) return 'gzip';
+  if (ifNoneMatch === etags.br) return 'br';
+  return heldCoding(ifNoneMatch, etags.identity, accepted() ?? 'identity');
+}
 
 /** A lane answering from `responder` for a site served under `basePath`; true when it answered. */
 export function readyAnswers(responder: Responder, basePath: string): Lane {
@@ -79,16 +94,7 @@ export function readyAnswers(responder: Responder, basePath: string): Lane {
       // If-Modified-Since alone: its exact reading (duplicates, dates) is the app's.
       if (headers['if-modified-since'] !== undefined) return false;
     } else {
-      // What a poller sends back is the one tag it was given: found by comparing strings.
-      const { etags } = prepared;
-      const held =
-        ifNoneMatch === etags.identity
-          ? 'identity'
-          : ifNoneMatch === etags.gzip
-            ? 'gzip'
-            : ifNoneMatch === etags.br
-              ? 'br'
-              : heldCoding(ifNoneMatch, etags.identity, encodingOf(headers['accept-encoding']) ?? 'identity');
+      const held = heldTag(ifNoneMatch, prepared.etags, () => encodingOf(headers['accept-encoding']));
       if (held) {
         response.writeHead(304, prepared.notModified[held]);
         response.end();
