@@ -12,11 +12,15 @@ import { formatByName } from '../feeds/formats.ts';
 import type { KeptIdsOptions } from '../publish/ids/kept-ids.ts';
 import type { BodyRendering } from '../publish/regenerate/body-rendering.ts';
 import { type CatalogInputs, catalogDelta } from '../publish/regenerate/catalog-inputs.ts';
-import { type FolderOptions, publishFolder } from '../publish/regenerate/folder-publication.ts';
+import {
+  type FolderOptions,
+  type FolderPublication,
+  publishFolder,
+} from '../publish/regenerate/folder-publication.ts';
 import { servingBanner } from './banner.ts';
 import { isToPrimary, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { listen } from './listen.ts';
-import { scheduleRegeneration } from './regeneration.ts';
+import { type Regeneration, scheduleRegeneration } from './regeneration.ts';
 
 export interface ClusterOptions {
   readonly contentDir: string;
@@ -60,6 +64,224 @@ interface Member {
     | undefined;
 }
 
+/**
+ * The primary process: its workers, the version they all serve, and how it ends. Versions and new
+ * workers go one at a time: a worker joining gets the committed version whole, and every later
+ * version reaches every worker as a change to the one before.
+ */
+class Primary {
+  readonly #members = new Map<number, Member>();
+  #committed: CatalogInputs | undefined;
+  #seq = 0;
+  #stopping = false;
+  #failures = 0;
+  #lastExit = '';
+  #announced = false;
+  #queue: Promise<void> = Promise.resolve();
+  #regeneration: Regeneration | undefined;
+  #finish: (code: number) => void = () => {};
+  /** The exit code: 0 after SIGINT or SIGTERM, 1 when no worker can be kept alive. */
+  readonly finished = new Promise<number>((resolve) => {
+    this.#finish = resolve;
+  });
+
+  constructor(
+    private readonly options: ClusterOptions,
+    private readonly publication: FolderPublication,
+    private readonly log: (line: string) => void,
+  ) {
+    this.#committed = publication.publisher.inputs;
+  }
+
+  /** Starts the workers and the regeneration schedule, and stops on SIGINT or SIGTERM. */
+  start(): void {
+    cluster.on('exit', (worker, code, signal) => this.#exited(worker, code, signal));
+    this.#regeneration = scheduleRegeneration(this.publication, this.options.config, {
+      contentDir: this.options.contentDir,
+      watch: this.options.watch,
+      onRun: async () => {
+        await this.#publish();
+        // /health after every run, good or failed, whether or not a version came of it.
+        const health = this.publication.publisher.health();
+        for (const member of this.#members.values()) this.#send(member, { type: 'health', health });
+      },
+    });
+    for (let i = 0; i < this.options.workers; i++) this.#fork();
+    const onSignal = () => void this.#stop(0);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
+
+  // A worker may die between the check and the write: its channel then fails with EPIPE, which
+  // without a callback is an 'error' event that nobody handles and that takes the primary down.
+  #send(member: Member, message: ToWorker): void {
+    if (member.worker.isConnected()) member.worker.send(message, undefined, () => {});
+  }
+
+  /** The next message of one of `types` from the member (undefined if it dies or times out first). */
+  #reply(member: Member, types: readonly ToPrimary['type'][]): Promise<ToPrimary | undefined> {
+    return new Promise<ToPrimary | undefined>((resolve) => {
+      const timer = setTimeout(() => done(), PREPARE_TIMEOUT_MS);
+      const done = (message?: ToPrimary) => {
+        clearTimeout(timer);
+        member.waiting = undefined;
+        resolve(message);
+      };
+      member.waiting = { types, resolve: done };
+    });
+  }
+
+  /** Runs `work` after every version and join before it. */
+  #serially(work: () => Promise<void>): Promise<void> {
+    this.#queue = this.#queue.then(work, work);
+    return this.#queue;
+  }
+
+  /** Sends a version to `targets`; those that have it ready. Any that cannot is stopped (and restarted whole). */
+  async #prepared(
+    targets: readonly Member[],
+    message: Extract<ToWorker, { type: 'prepare' }>,
+  ): Promise<Member[]> {
+    const answers = await Promise.all(
+      targets.map(async (member) => {
+        const answer = this.#reply(member, ['ready', 'failed']);
+        this.#send(member, message);
+        const got = await answer;
+        if (got?.type === 'ready' && got.seq === message.seq) return member;
+        if (got?.type === 'failed')
+          this.log(`[feedwright] worker ${member.worker.process.pid}: ${got.message}`);
+        member.worker.process.kill('SIGKILL');
+        return undefined;
+      }),
+    );
+    return answers.filter((member): member is Member => member !== undefined);
+  }
+
+  /** Sends the publisher's new version, if any, to every serving worker, and names the instant to switch. */
+  #publish(): Promise<void> {
+    return this.#serially(async () => {
+      const inputs = this.publication.publisher.inputs;
+      if (!inputs || inputs === this.#committed) return;
+      const delta = catalogDelta(this.#committed, inputs);
+      const version = ++this.#seq;
+      const targets = [...this.#members.values()].filter((m) => m.serving);
+      const ready = await this.#prepared(targets, { type: 'prepare', seq: version, delta, full: false });
+      const at = Date.now() + COMMIT_DELAY_MS;
+      for (const member of ready) this.#send(member, { type: 'commit', seq: version, at });
+      this.#committed = inputs;
+    });
+  }
+
+  /** Gives a new worker the committed version whole, then has it listen. */
+  #join(member: Member): Promise<void> {
+    return this.#serially(async () => {
+      const committed = this.#committed;
+      if (!committed || !member.worker.isConnected()) return;
+      const version = ++this.#seq;
+      const delta = catalogDelta(undefined, committed);
+      const [ready] = await this.#prepared([member], { type: 'prepare', seq: version, delta, full: true });
+      if (!ready) return;
+      // Every other worker serves this version already: no instant to wait for.
+      this.#send(ready, { type: 'commit', seq: version, at: 0 });
+      this.#send(ready, { type: 'health', health: this.publication.publisher.health() });
+      const listening = this.#reply(ready, ['listening']);
+      this.#send(ready, { type: 'listen' });
+      const answer = await listening;
+      if (answer?.type !== 'listening') return;
+      ready.serving = true;
+      this.#announce(answer.port);
+    });
+  }
+
+  /** The banner, said once every worker serves: until then one worker's death could leave none listening. */
+  #announce(port: number): void {
+    const { options, log } = this;
+    const serving = [...this.#members.values()].filter((m) => m.serving).length;
+    if (this.#announced || serving < options.workers) return;
+    this.#announced = true;
+    const local = `http://${options.host}:${port}/`;
+    for (const line of servingBanner(options.config, this.publication.publisher.catalog, {
+      contentDir: options.contentDir,
+      local,
+      workers: options.workers,
+    }))
+      log(line);
+    for (const note of options.notes ?? []) log(note);
+  }
+
+  /** Renders the archive page a worker asks for and sends it (or why it could not be). */
+  async #answerArchive(member: Member, ask: Extract<ToPrimary, { type: 'archive' }>): Promise<void> {
+    try {
+      const rendered = await this.publication.cache.archive(
+        this.publication.publisher.catalog,
+        ask.scope,
+        formatByName(ask.format),
+        ask.page,
+      );
+      const document = rendered && (({ compressed: _, ...sent }) => sent)(rendered);
+      this.#send(member, { type: 'archive', id: ask.id, ...(document && { document }) });
+    } catch (error) {
+      this.#send(member, { type: 'archive', id: ask.id, error: errorMessage(error) });
+    }
+  }
+
+  #fork(): void {
+    const worker = cluster.fork();
+    const member: Member = { worker, started: Date.now(), serving: false, waiting: undefined };
+    this.#members.set(worker.id, member);
+    // A dying worker's channel errors (EPIPE); its 'exit' is what restarts it.
+    worker.on('error', () => {});
+    worker.on('message', (message: unknown) => {
+      if (!isToPrimary(message)) return;
+      if (message.type === 'fatal') {
+        this.log(`feedwright: ${message.message}`);
+        void this.#stop(1);
+        return;
+      }
+      if (message.type === 'archive') void this.#answerArchive(member, message);
+      else if (message.type === 'hello') void this.#join(member);
+      else if (member.waiting?.types.includes(message.type)) member.waiting.resolve(message);
+    });
+  }
+
+  /** A worker died: another is started after a delay that grows while they keep dying, or the primary gives up. */
+  #exited(worker: Worker, code: number, signal: string): void {
+    const member = this.#members.get(worker.id);
+    this.#members.delete(worker.id);
+    if (!member || this.#stopping) return;
+    member.waiting?.resolve();
+    this.#lastExit = signal ? `signal ${signal}` : `exit code ${code}`;
+    const lived = Date.now() - member.started;
+    if (member.serving && lived >= HEALTHY_AFTER_MS) this.#failures = 0;
+    else this.#failures++;
+    const alive = [...this.#members.values()].length;
+    if (alive === 0 && this.#failures >= GIVE_UP_AFTER) {
+      this.log(`[feedwright] worker processes keep stopping (last: ${this.#lastExit}): giving up`);
+      void this.#stop(1);
+      return;
+    }
+    const delay = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** Math.max(0, this.#failures - 1));
+    this.log(
+      `[feedwright] worker ${worker.process.pid} stopped (${this.#lastExit}); starting another in ${delay} ms`,
+    );
+    setTimeout(() => {
+      if (!this.#stopping) this.#fork();
+    }, delay);
+  }
+
+  async #stop(code: number): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    await this.#regeneration?.close();
+    const exits = [...this.#members.values()].map(
+      (member) => new Promise<void>((resolve) => member.worker.once('exit', () => resolve())),
+    );
+    for (const member of this.#members.values()) member.worker.process.kill('SIGTERM');
+    await Promise.all(exits);
+    this.#finish(code);
+  }
+}
+
 /** Runs the cluster until SIGINT or SIGTERM (0), or until no worker can be kept alive (1). */
 export async function runCluster(options: ClusterOptions): Promise<number> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -76,8 +298,8 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
     ...(options.readFiles && { readFiles: options.readFiles }),
     ...(options.ids && { ids: options.ids }),
   });
-  const { publisher, first } = publication;
-  if (!first.ok) throw new Error(`cannot publish ${options.contentDir}: ${first.error}`);
+  if (!publication.first.ok)
+    throw new Error(`cannot publish ${options.contentDir}: ${publication.first.error}`);
   await publication.save();
 
   // Each worker accepts its own connections (the kernel spreads them): with Node's default on
@@ -85,184 +307,7 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
   // regenerating (or stopped) stalled every worker.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ serialization: 'advanced' });
-  const members = new Map<number, Member>();
-  let committed: CatalogInputs | undefined = publisher.inputs;
-  let seq = 0;
-  let stopping = false;
-  let failures = 0;
-  let lastExit = '';
-  let announced = false;
-  let finish: (code: number) => void = () => {};
-  const finished = new Promise<number>((resolve) => {
-    finish = resolve;
-  });
-
-  // A worker may die between the check and the write: its channel then fails with EPIPE, which
-  // without a callback is an 'error' event that nobody handles and that takes the primary down.
-  const send = (member: Member, message: ToWorker) => {
-    if (member.worker.isConnected()) member.worker.send(message, undefined, () => {});
-  };
-  /** The next message of one of `types` from the member (undefined if it dies or times out first). */
-  const reply = (member: Member, types: readonly ToPrimary['type'][]) =>
-    new Promise<ToPrimary | undefined>((resolve) => {
-      const timer = setTimeout(() => done(), PREPARE_TIMEOUT_MS);
-      const done = (message?: ToPrimary) => {
-        clearTimeout(timer);
-        member.waiting = undefined;
-        resolve(message);
-      };
-      member.waiting = { types, resolve: done };
-    });
-
-  // Versions and new workers, one at a time: a worker joining gets the committed version whole,
-  // and every later version reaches every worker as a change to the one before.
-  let queue: Promise<void> = Promise.resolve();
-  const serially = (work: () => Promise<void>) => {
-    queue = queue.then(work, work);
-    return queue;
-  };
-
-  /** Sends a version to `targets`; those that have it ready. Any that cannot is stopped (and restarted whole). */
-  const prepared = async (targets: readonly Member[], message: Extract<ToWorker, { type: 'prepare' }>) => {
-    const answers = await Promise.all(
-      targets.map(async (member) => {
-        const answer = reply(member, ['ready', 'failed']);
-        send(member, message);
-        const got = await answer;
-        if (got?.type === 'ready' && got.seq === message.seq) return member;
-        if (got?.type === 'failed') log(`[feedwright] worker ${member.worker.process.pid}: ${got.message}`);
-        member.worker.process.kill('SIGKILL');
-        return undefined;
-      }),
-    );
-    return answers.filter((member): member is Member => member !== undefined);
-  };
-
-  const publish = () =>
-    serially(async () => {
-      const inputs = publisher.inputs;
-      if (!inputs || inputs === committed) return;
-      const delta = catalogDelta(committed, inputs);
-      const version = ++seq;
-      const targets = [...members.values()].filter((m) => m.serving);
-      const ready = await prepared(targets, { type: 'prepare', seq: version, delta, full: false });
-      const at = Date.now() + COMMIT_DELAY_MS;
-      for (const member of ready) send(member, { type: 'commit', seq: version, at });
-      committed = inputs;
-    });
-
-  const join = (member: Member) =>
-    serially(async () => {
-      if (!committed || !member.worker.isConnected()) return;
-      const version = ++seq;
-      const delta = catalogDelta(undefined, committed);
-      const [ready] = await prepared([member], { type: 'prepare', seq: version, delta, full: true });
-      if (!ready) return;
-      // Every other worker serves this version already: no instant to wait for.
-      send(ready, { type: 'commit', seq: version, at: 0 });
-      send(ready, { type: 'health', health: publisher.health() });
-      const listening = reply(ready, ['listening']);
-      send(ready, { type: 'listen' });
-      const answer = await listening;
-      if (answer?.type !== 'listening') return;
-      ready.serving = true;
-      // Said once every worker serves: until then one worker's death could leave none listening.
-      const serving = [...members.values()].filter((m) => m.serving).length;
-      if (!announced && serving >= options.workers) {
-        announced = true;
-        const local = `http://${options.host}:${answer.port}/`;
-        for (const line of servingBanner(options.config, publisher.catalog, {
-          contentDir: options.contentDir,
-          local,
-          workers: options.workers,
-        }))
-          log(line);
-        for (const note of options.notes ?? []) log(note);
-      }
-    });
-
-  const answerArchive = async (member: Member, ask: Extract<ToPrimary, { type: 'archive' }>) => {
-    try {
-      const rendered = await publication.cache.archive(
-        publisher.catalog,
-        ask.scope,
-        formatByName(ask.format),
-        ask.page,
-      );
-      const document = rendered && (({ compressed: _, ...sent }) => sent)(rendered);
-      send(member, { type: 'archive', id: ask.id, ...(document && { document }) });
-    } catch (error) {
-      send(member, { type: 'archive', id: ask.id, error: errorMessage(error) });
-    }
-  };
-
-  const fork = () => {
-    const worker = cluster.fork();
-    const member: Member = { worker, started: Date.now(), serving: false, waiting: undefined };
-    members.set(worker.id, member);
-    // A dying worker's channel errors (EPIPE); its 'exit' is what restarts it.
-    worker.on('error', () => {});
-    worker.on('message', (message: unknown) => {
-      if (!isToPrimary(message)) return;
-      if (message.type === 'fatal') {
-        log(`feedwright: ${message.message}`);
-        void stop(1);
-        return;
-      }
-      if (message.type === 'archive') void answerArchive(member, message);
-      else if (message.type === 'hello') void join(member);
-      else if (member.waiting?.types.includes(message.type)) member.waiting.resolve(message);
-    });
-  };
-
-  cluster.on('exit', (worker, code, signal) => {
-    const member = members.get(worker.id);
-    members.delete(worker.id);
-    if (!member || stopping) return;
-    member.waiting?.resolve();
-    lastExit = signal ? `signal ${signal}` : `exit code ${code}`;
-    const lived = Date.now() - member.started;
-    if (member.serving && lived >= HEALTHY_AFTER_MS) failures = 0;
-    else failures++;
-    const alive = [...members.values()].length;
-    if (alive === 0 && failures >= GIVE_UP_AFTER) {
-      log(`[feedwright] worker processes keep stopping (last: ${lastExit}): giving up`);
-      void stop(1);
-      return;
-    }
-    const delay = Math.min(RESTART_MAX_MS, RESTART_BASE_MS * 2 ** Math.max(0, failures - 1));
-    log(`[feedwright] worker ${worker.process.pid} stopped (${lastExit}); starting another in ${delay} ms`);
-    setTimeout(() => {
-      if (!stopping) fork();
-    }, delay);
-  });
-
-  const regeneration = scheduleRegeneration(publication, options.config, {
-    contentDir: options.contentDir,
-    watch: options.watch,
-    onRun: async () => {
-      await publish();
-      // /health after every run, good or failed, whether or not a version came of it.
-      const health = publisher.health();
-      for (const member of members.values()) send(member, { type: 'health', health });
-    },
-  });
-
-  async function stop(code: number) {
-    if (stopping) return;
-    stopping = true;
-    await regeneration.close();
-    const exits = [...members.values()].map(
-      (member) => new Promise<void>((resolve) => member.worker.once('exit', () => resolve())),
-    );
-    for (const member of members.values()) member.worker.process.kill('SIGTERM');
-    await Promise.all(exits);
-    finish(code);
-  }
-
-  for (let i = 0; i < options.workers; i++) fork();
-  const onSignal = () => void stop(0);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return finished;
+  const primary = new Primary(options, publication, log);
+  primary.start();
+  return primary.finished;
 }
