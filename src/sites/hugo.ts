@@ -287,24 +287,25 @@ function templateRules(dir: string, config: Table) {
   };
 }
 
-/** The site's settings as config input; content folders are relative to `dir`. */
-export function readHugoSite(dir: string): ConfigInput {
-  const config = readHugoConfig(dir);
-  const baseUrl = text(config.baseurl);
-  if (!baseUrl) throw new SiteConfigError(`${dir}: the Hugo config sets no baseURL`);
-  const params = table(config.params);
-  const defaultLanguage = text(config.defaultcontentlanguage) ?? 'en';
+/** One language of the site, as feedwright's config takes it. */
+interface HugoLanguage {
+  readonly key: string;
+  readonly code: string;
+  readonly name?: string;
+  readonly title?: string;
+}
+
+/** The site's languages: their tables by key (a disabled language is none), and each one's names. */
+function siteLanguages(config: Table, defaultLanguage: string) {
   // A disabled language is no site (vitess.io configures zh and disables it).
   const disabled = texts(config.disablelanguages).map((key) => key.toLowerCase());
-  const languageTable = Object.fromEntries(
+  const tables: Readonly<Record<string, unknown>> = Object.fromEntries(
     Object.entries(table(config.languages)).filter(([key]) => !disabled.includes(key.toLowerCase())),
   );
-  const contentDir = text(config.contentdir) ?? 'content';
-  const languageKeys = Object.keys(languageTable);
   // `locale` is what Hugo 0.158 and later call `languageCode`.
   const codeOf = (t: Table) => text(t.languagecode) ?? text(t.locale);
-  const languages = languageKeys.map((key) => {
-    const language = table(languageTable[key]);
+  const languages = Object.keys(tables).map((key): HugoLanguage => {
+    const language = table(tables[key]);
     // What names its feeds: the language's own name, and the site's title in it.
     const name = text(language.languagename) ?? text(language.label);
     const title = text(language.title) ?? text(table(language.params).title);
@@ -315,22 +316,35 @@ export function readHugoSite(dir: string): ConfigInput {
       ...(title && { title }),
     };
   });
-  const mounted = contentMounts(config, languageKeys);
-  const roots = mounted
-    ? mounted
-    : languageKeys.length > 0
-      ? [...new Set(languageKeys.map((key) => text(table(languageTable[key]).contentdir) ?? contentDir))].map(
-          (dir) => {
-            const keys = languageKeys.filter(
-              (key) => (text(table(languageTable[key]).contentdir) ?? contentDir) === dir,
-            );
-            return keys.length === 1 && languageKeys.length > 1 ? { dir, language: keys[0] } : { dir };
-          },
-        )
-      : [{ dir: contentDir }];
   const defaultCode =
     languages.find((l) => l.key === defaultLanguage)?.code ?? codeOf(config) ?? defaultLanguage;
+  return { tables, languages, defaultCode };
+}
 
+/**
+ * The content folders Hugo reads: the mounted ones when the site mounts any, else each language's
+ * `contentDir` (a folder only one of several languages reads holds that language), else `contentDir`.
+ */
+function contentRoots(config: Table, languageTables: Readonly<Record<string, unknown>>): ContentRoot[] {
+  const languageKeys = Object.keys(languageTables);
+  const mounted = contentMounts(config, languageKeys);
+  if (mounted) return mounted;
+  const contentDir = text(config.contentdir) ?? 'content';
+  if (languageKeys.length === 0) return [{ dir: contentDir }];
+  const dirOf = (key: string) => text(table(languageTables[key]).contentdir) ?? contentDir;
+  return [...new Set(languageKeys.map(dirOf))].map((dir) => {
+    const [only, ...others] = languageKeys.filter((key) => dirOf(key) === dir);
+    return only !== undefined && others.length === 0 && languageKeys.length > 1
+      ? { dir, language: only }
+      : { dir };
+  });
+}
+
+/**
+ * The pages' permalink patterns, the default and by section, with ugly URLs (`uglyURLs`, for every
+ * page or by section) folded in; `uglyEverywhere` also makes the feeds' paths ugly.
+ */
+function hugoPermalinks(config: Table) {
   const ugly = config.uglyurls;
   // A site can keep its HTML pages pretty while its other outputs are ugly (`[outputFormats.html] noUgly`).
   const htmlNoUgly = table(table(config.outputformats).html).nougly === true;
@@ -351,42 +365,60 @@ export function readHugoSite(dir: string): ConfigInput {
   }
   const defaultPath = GENERATORS.hugo.permalink;
   for (const section of uglySections) permalinks[section] ??= pagePattern(defaultPath, true);
+  return { permalink: pagePattern(defaultPath, uglyPages), permalinks, uglyEverywhere };
+}
 
-  const taxonomyTable =
-    config.taxonomies === undefined ? { tag: 'tags', category: 'categories' } : table(config.taxonomies);
-  const taxonomies = Object.values(taxonomyTable).filter(
-    (v): v is string => typeof v === 'string' && v !== '',
-  );
-  const mainSections = texts(params.mainsections ?? config.mainsections);
-  const limit = Number(table(table(config.services).rss).limit ?? config.rsslimit ?? -1);
+/** Where each of a page's dates is read from: `[frontmatter]`, else Hugo's defaults (git's with `enableGitInfo`). */
+function hugoDates(config: Table) {
   const frontmatter = table(config.frontmatter);
   const lastmodDefaults =
     config.enablegitinfo === true ? [':git', ...DATE_DEFAULTS.lastmod] : DATE_DEFAULTS.lastmod;
+  return {
+    date: dateList(frontmatter.date, DATE_DEFAULTS.date),
+    publishDate: dateList(frontmatter.publishdate, DATE_DEFAULTS.publishDate),
+    lastmod: dateList(frontmatter.lastmod, lastmodDefaults),
+    expiryDate: dateList(frontmatter.expirydate, DATE_DEFAULTS.expiryDate),
+  };
+}
+
+/** The taxonomies' plural names: `[taxonomies]`, else Hugo's tags and categories. */
+function hugoTaxonomies(config: Table): string[] {
+  const taxonomyTable =
+    config.taxonomies === undefined ? { tag: 'tags', category: 'categories' } : table(config.taxonomies);
+  return Object.values(taxonomyTable).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+/** The site's settings as config input; content folders are relative to `dir`. */
+export function readHugoSite(dir: string): ConfigInput {
+  const config = readHugoConfig(dir);
+  const baseUrl = text(config.baseurl);
+  if (!baseUrl) throw new SiteConfigError(`${dir}: the Hugo config sets no baseURL`);
+  const params = table(config.params);
+  const defaultLanguage = text(config.defaultcontentlanguage) ?? 'en';
+  const { tables, languages, defaultCode } = siteLanguages(config, defaultLanguage);
+  const { permalink, permalinks, uglyEverywhere } = hugoPermalinks(config);
+  const taxonomies = hugoTaxonomies(config);
+  const limit = Number(table(table(config.services).rss).limit ?? config.rsslimit ?? -1);
 
   return {
     generator: 'hugo',
     siteUrl: baseUrl,
-    title: text(config.title) ?? text(table(languageTable[defaultLanguage]).title) ?? baseUrl,
+    title: text(config.title) ?? text(table(tables[defaultLanguage]).title) ?? baseUrl,
     description: text(params.description) ?? '',
     language: defaultCode,
     ...(text(config.timezone) && { timeZone: text(config.timezone) }),
-    permalink: pagePattern(defaultPath, uglyPages),
+    permalink,
     permalinks,
     // Only the languages the site configures are languages (`post.pm.md` is no Perl-mongers translation).
     languages: languages.length > 0 ? languages : [{ key: defaultLanguage, code: defaultCode }],
-    roots,
+    roots: contentRoots(config, tables),
     ignoreFiles: texts(config.ignorefiles),
     // The config's cascade reaches every page it aims at.
     defaults: hugoCascade(config.cascade, ''),
     ...templateRules(dir, config),
     taxonomies,
-    sections: mainSections,
-    dates: {
-      date: dateList(frontmatter.date, DATE_DEFAULTS.date),
-      publishDate: dateList(frontmatter.publishdate, DATE_DEFAULTS.publishDate),
-      lastmod: dateList(frontmatter.lastmod, lastmodDefaults),
-      expiryDate: dateList(frontmatter.expirydate, DATE_DEFAULTS.expiryDate),
-    },
+    sections: texts(params.mainsections ?? config.mainsections),
+    dates: hugoDates(config),
     future: config.buildfuture === true,
     itemLimit: Number.isInteger(limit) && limit > 0 ? limit : 0,
     feeds: feedRoutes(config, taxonomies, languages, defaultLanguage, uglyEverywhere),
