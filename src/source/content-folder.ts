@@ -144,6 +144,110 @@ function isIgnored(root: string, inner: string, rules: FileRules): boolean {
   return false;
 }
 
+/** `absolutePath` relative to `from`, `/`-separated: sliced when it is inside (nearly always). */
+function slashedWithin(from: string, absolutePath: string): string {
+  if (
+    absolutePath.startsWith(from) &&
+    absolutePath.length > from.length &&
+    absolutePath[from.length] === sep
+  ) {
+    const inner = absolutePath.slice(from.length + 1);
+    return sep === '/' ? inner : inner.split(sep).join('/');
+  }
+  return relative(from, absolutePath).split(sep).join('/');
+}
+
+/** The listing of one root under way: the folders left to list, the real ones listed, what it found. */
+class RootListing {
+  readonly articles: FileStamp[] = [];
+  readonly listPages: FileStamp[] = [];
+  readonly problems: Problem[] = [];
+  readonly #root: string;
+  readonly #realRoot: string;
+  readonly #normalBase: string;
+  readonly #rules: FileRules;
+  readonly #folders: string[];
+  readonly #visited: Set<string>;
+
+  constructor(base: string, root: string, rules: FileRules) {
+    this.#root = root;
+    this.#realRoot = realpathSync(root);
+    this.#normalBase = join(base);
+    this.#rules = rules;
+    this.#folders = [root];
+    this.#visited = new Set([this.#realRoot]);
+  }
+
+  /** The next folder to list, if any is left. */
+  nextFolder(): string | undefined {
+    return this.#folders.pop();
+  }
+
+  /**
+   * Everything below `folder`; a folder that cannot be listed is a warning, but for the root
+   * itself: that throws, as a failed run, not an empty site.
+   */
+  entriesOf(folder: string): Dirent[] {
+    try {
+      return readdirSync(folder, { recursive: true, withFileTypes: true });
+    } catch (error) {
+      if (folder === this.#root) throw error;
+      const path = relative(this.#root, folder).split(sep).join('/');
+      this.problems.push({
+        path,
+        line: 1,
+        severity: 'warning',
+        message: `cannot list: ${errorMessage(error)}`,
+      });
+      return [];
+    }
+  }
+
+  /** Takes one entry: an article or list page is stamped, a link to a folder is listed later. */
+  take(entry: Dirent): void {
+    const link = entry.isSymbolicLink();
+    if (!link && !entry.isFile()) return;
+    const parent = entry.parentPath;
+    const absolutePath = parent.endsWith(sep) ? join(parent, entry.name) : `${parent}${sep}${entry.name}`;
+    const inner = slashedWithin(this.#root, absolutePath);
+    if (entry.name.startsWith('.') || isIgnored(this.#root, inner, this.#rules)) return;
+    const isListPage = LIST_PAGE.test(entry.name);
+    // A link is stat-ed whatever its name: it may lead to a folder.
+    if (!link && !isListPage && !this.#rules.articleFiles.test(inner)) return;
+    const info: Stats | undefined = statSync(absolutePath, { throwIfNoEntry: false });
+    if (link && info?.isDirectory()) {
+      this.#followFolder(absolutePath);
+      return;
+    }
+    if (!isListPage && !this.#rules.articleFiles.test(inner)) return;
+    const path = slashedWithin(this.#normalBase, absolutePath);
+    if (!info?.isFile()) {
+      if (link)
+        this.problems.push({ path, line: 1, severity: 'warning', message: 'is a link to nothing readable' });
+      return;
+    }
+    const stamp: FileStamp = {
+      path,
+      absolutePath,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ctimeMs: info.ctimeMs,
+      ino: info.ino,
+    };
+    (isListPage ? this.listPages : this.articles).push(stamp);
+  }
+
+  /** A linked folder is listed where the link is, once per real folder (so a loop of links ends). */
+  #followFolder(absolutePath: string): void {
+    const real = realpathSync(absolutePath);
+    // A link to a folder inside the content folder would list its files twice.
+    const inside = real === this.#realRoot || real.startsWith(this.#realRoot + sep);
+    if (inside || this.#visited.has(real)) return;
+    this.#visited.add(real);
+    this.#folders.push(absolutePath);
+  }
+}
+
 /**
  * One root. Links are followed: to a file, it is read under the link's name; to a folder outside
  * the root, the folder is listed there (each real folder once, so a loop of links ends). Throws
@@ -152,79 +256,19 @@ function isIgnored(root: string, inner: string, rules: FileRules): boolean {
  * call is a thread-pool round trip (10,000 stats: 65 ms against 205 ms).
  */
 async function listRoot(base: string, rootDir: string, rules: FileRules) {
-  const root = join(base, rootDir);
-  const articles: FileStamp[] = [];
-  const listPages: FileStamp[] = [];
-  const problems: Problem[] = [];
-  const realRoot = realpathSync(root);
-  const visited = new Set([realRoot]);
-  const folders = [root];
-  const ignored = (inner: string) => isIgnored(root, inner, rules);
-  /** `absolutePath` relative to `from`, `/`-separated: sliced when it is inside (nearly always). */
-  const within = (from: string, absolutePath: string) =>
-    absolutePath.startsWith(from) && absolutePath.length > from.length && absolutePath[from.length] === sep
-      ? sep === '/'
-        ? absolutePath.slice(from.length + 1)
-        : absolutePath
-            .slice(from.length + 1)
-            .split(sep)
-            .join('/')
-      : relative(from, absolutePath).split(sep).join('/');
-  const normalBase = join(base);
+  const listing = new RootListing(base, join(base, rootDir), rules);
   let sinceYield = 0;
-  for (let folder = folders.pop(); folder !== undefined; folder = folders.pop()) {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(folder, { recursive: true, withFileTypes: true });
-    } catch (error) {
-      if (folder === root) throw error;
-      const path = relative(root, folder).split(sep).join('/');
-      problems.push({ path, line: 1, severity: 'warning', message: `cannot list: ${errorMessage(error)}` });
-      continue;
-    }
-    for (const entry of entries) {
+  for (let folder = listing.nextFolder(); folder !== undefined; folder = listing.nextFolder()) {
+    for (const entry of listing.entriesOf(folder)) {
       // A server keeps answering during a sweep: give the event loop a turn every few hundred stats.
       if (++sinceYield === 256) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
       }
-      const link = entry.isSymbolicLink();
-      if (!link && !entry.isFile()) continue;
-      const parent = entry.parentPath;
-      const absolutePath = parent.endsWith(sep) ? join(parent, entry.name) : `${parent}${sep}${entry.name}`;
-      const inner = within(root, absolutePath);
-      const path = within(normalBase, absolutePath);
-      if (entry.name.startsWith('.') || ignored(inner)) continue;
-      const isListPage = LIST_PAGE.test(entry.name);
-      if (!link && !isListPage && !rules.articleFiles.test(inner)) continue;
-      const info: Stats | undefined = statSync(absolutePath, { throwIfNoEntry: false });
-      if (link && info?.isDirectory()) {
-        const real = realpathSync(absolutePath);
-        // A link to a folder inside the content folder would list its files twice.
-        const inside = real === realRoot || real.startsWith(realRoot + sep);
-        if (!inside && !visited.has(real)) {
-          visited.add(real);
-          folders.push(absolutePath);
-        }
-        continue;
-      }
-      if (!isListPage && !rules.articleFiles.test(inner)) continue;
-      if (!info?.isFile()) {
-        if (link)
-          problems.push({ path, line: 1, severity: 'warning', message: 'is a link to nothing readable' });
-        continue;
-      }
-      const stamp: FileStamp = {
-        path,
-        absolutePath,
-        size: info.size,
-        mtimeMs: info.mtimeMs,
-        ctimeMs: info.ctimeMs,
-        ino: info.ino,
-      };
-      (isListPage ? listPages : articles).push(stamp);
+      listing.take(entry);
     }
   }
+  const { articles, listPages, problems } = listing;
   return { articles, listPages, problems };
 }
 
