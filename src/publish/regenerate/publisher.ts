@@ -110,6 +110,60 @@ const RECENT_BODIES = 256;
 /** Archive summaries summariesFor() keeps: a few pages of summaries' worth (they are small). */
 const RECENT_SUMMARIES = 1024;
 
+/** What a source's scan gives. */
+type Scan = Awaited<ReturnType<ArticleSource['scan']>>;
+
+/** Renders the bodies of the articles a catalog shows (see Publisher's #bodyRenderer). */
+type RenderShown = (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>;
+
+/** What a step has found so far, for its report whether it succeeds or fails. */
+interface RunTally {
+  readonly startedAt: number;
+  /** performance.now() at the start, for the duration. */
+  readonly started: number;
+  seen: number;
+  read: number;
+  changed: number;
+  inPlace: boolean;
+}
+
+/** The report of a step that succeeded, as far as `tally` goes. */
+function reportOf(tally: RunTally, published: number, rendered: number): RunReport {
+  return {
+    startedAt: tally.startedAt,
+    durationMs: performance.now() - tally.started,
+    ok: true,
+    seen: tally.seen,
+    read: tally.read,
+    changed: tally.changed,
+    published,
+    rendered,
+    inPlace: tally.inPlace,
+  };
+}
+
+/**
+ * Gives `memo` every body `catalog` shows, under its key, as buildRenderedCatalog does too; the
+ * warnings for the bodies that were cut.
+ */
+function memoShownBodies(
+  catalog: Catalog,
+  articles: readonly SourceArticle[],
+  bodies: ReadonlyMap<string, ArticleBody>,
+  memo: Map<string, ArticleBody>,
+): Problem[] {
+  const byPath = new Map(articles.map((article) => [article.head.path, article]));
+  const cut: Problem[] = [];
+  for (const head of shownHeads(catalog)) {
+    const source = byPath.get(head.path);
+    const body = bodies.get(head.path);
+    if (!source || !body) continue;
+    if (!memo.has(bodyKey(source))) memo.set(bodyKey(source), body);
+    if (body.truncated) cut.push(truncatedBodyProblem(source));
+  }
+  return cut;
+}
+
 /** The bodies of a catalog built here: a map by path (a catalog read back on Workers fills its own). */
 function bodyMap(catalog: Catalog): ReadonlyMap<string, ArticleBody> {
   if (catalog.bodies instanceof Map) return catalog.bodies;
@@ -296,106 +350,110 @@ export class Publisher {
 
   /** One step; a step that read a file changing under it is done again (twice at most) at once. */
   async #step(retries: number, changed?: readonly string[]): Promise<RunReport> {
-    const startedAt = this.#now();
-    const started = performance.now();
-    let seen = 0;
-    let read = 0;
-    let changes = 0;
-    let inPlace = false;
-    const succeeded = (published: number, rendered: number) =>
-      this.#succeeded({
-        startedAt,
-        durationMs: performance.now() - started,
-        ok: true,
-        seen,
-        read,
-        changed: changes,
-        published,
-        rendered,
-        inPlace,
-      });
+    const tally: RunTally = {
+      startedAt: this.#now(),
+      started: performance.now(),
+      seen: 0,
+      read: 0,
+      changed: 0,
+      inPlace: false,
+    };
     try {
       const scan = await this.#options.source.scan(changed);
-      seen = scan.seen;
-      read = scan.read;
-      changes = scan.changed;
+      tally.seen = scan.seen;
+      tally.read = scan.read;
+      tally.changed = scan.changed;
       this.#sources = scan.articles;
       const current = this.#catalog;
       // A run that failed may have taken in changes it never published: only a good run may skip.
-      if (changes === 0 && !this.#unpublished && this.#lastGoodRun && isCurrentAt(current, startedAt)) {
+      if (
+        scan.changed === 0 &&
+        !this.#unpublished &&
+        this.#lastGoodRun &&
+        isCurrentAt(current, tally.startedAt)
+      ) {
         // Nothing on disk changed and no publishDate or expiryDate passed: the catalog still holds.
-        return succeeded(current.articles.length, 0);
+        return this.#succeeded(reportOf(tally, current.articles.length, 0));
       }
-      const bodies = new Map<string, ArticleBody>();
-      const config = this.#options.config;
-      const context = bodyContextData(config, scan.articles);
-      const render = this.#options.renderBodies ?? renderHere;
-      // Bodies already rendered (this run, an earlier one, a kept state) are not rendered again.
-      const renderShown = async (articles: readonly SourceArticle[]) => {
-        const keys = articles.map(bodyKey);
-        const known = articles.map((_, i) => {
-          const key = keys[i] as string;
-          return this.#bodies.get(key) ?? bodies.get(key);
-        });
-        const missing = articles.filter((_, i) => !known[i]);
-        const rendered = await render(missing, context);
-        const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
-        return articles.map((article, i): RenderResult => {
-          const body = known[i];
-          const result: RenderResult = body
-            ? { ok: true, body }
-            : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
-          if (result.ok) {
-            if (!body) this.#bodiesRendered++;
-            bodies.set(keys[i] as string, result.body);
-          }
-          return result;
-        });
-      };
-      const options = catalogOptions(config, startedAt, scan.listPages && { listPages: scan.listPages });
-      const updated = await this.#inPlace(current, scan, options, renderShown, bodies);
-      inPlace = updated !== undefined;
-      const { catalog, sources } =
-        updated ?? (await buildRenderedCatalog(scan.articles, scan.problems, options, renderShown));
-      const rendered = (await this.#options.warm?.(catalog)) ?? 0;
-      this.#catalog = catalog;
-      this.#bodies = bodies;
-      // Said again when a page of the new catalog asks for them.
-      this.#archiveProblems.clear();
-      this.#unpublished = false;
-      this.#inputs = {
-        now: catalog.asOf,
-        version: catalog.version,
-        heads: headsOf(sources),
-        bodies: bodyMap(catalog),
-        problems: catalog.problems,
-        listPages: scan.listPages ?? [],
-      };
-      return succeeded(catalog.articles.length, rendered);
+      return await this.#publish(current, scan, tally);
     } catch (error) {
       this.#unpublished = true;
       // Done again looking at every file: what changed under the run may be more than was said.
       if (error instanceof StaleRunError && retries > 0) return this.#step(retries - 1);
-      const message = errorMessage(error);
-      const report: RunReport = {
-        startedAt,
-        durationMs: performance.now() - started,
-        ok: false,
-        error: message,
-        seen,
-        read,
-        changed: changes,
-        published: this.#catalog.articles.length,
-        rendered: 0,
-        inPlace: false,
-      };
-      this.#lastRun = report;
-      if (message !== this.#lastError) {
-        this.#log(`[feedwright] run failed, still serving the last good feeds: ${message}`);
-      }
-      this.#lastError = message;
-      return report;
+      return this.#failed(tally, errorMessage(error));
     }
+  }
+
+  /** Makes the catalog for this instant (from `current` in place when it can), warms it, and swaps it in. */
+  async #publish(current: Catalog, scan: Scan, tally: RunTally): Promise<RunReport> {
+    const config = this.#options.config;
+    const bodies = new Map<string, ArticleBody>();
+    const renderShown = this.#bodyRenderer(bodyContextData(config, scan.articles), bodies);
+    const options = catalogOptions(config, tally.startedAt, scan.listPages && { listPages: scan.listPages });
+    const updated = await this.#inPlace(current, scan, options, renderShown, bodies);
+    tally.inPlace = updated !== undefined;
+    const { catalog, sources } =
+      updated ?? (await buildRenderedCatalog(scan.articles, scan.problems, options, renderShown));
+    const rendered = (await this.#options.warm?.(catalog)) ?? 0;
+    this.#catalog = catalog;
+    this.#bodies = bodies;
+    // Said again when a page of the new catalog asks for them.
+    this.#archiveProblems.clear();
+    this.#unpublished = false;
+    this.#inputs = {
+      now: catalog.asOf,
+      version: catalog.version,
+      heads: headsOf(sources),
+      bodies: bodyMap(catalog),
+      problems: catalog.problems,
+      listPages: scan.listPages ?? [],
+    };
+    return this.#succeeded(reportOf(tally, catalog.articles.length, rendered));
+  }
+
+  /**
+   * Renders the bodies of the articles a catalog shows, into `bodies`. Bodies already rendered (this
+   * run, an earlier one, a kept state) are not rendered again.
+   */
+  #bodyRenderer(context: ReturnType<typeof bodyContextData>, bodies: Map<string, ArticleBody>): RenderShown {
+    const render = this.#options.renderBodies ?? renderHere;
+    return async (articles) => {
+      const keys = articles.map(bodyKey);
+      const known = articles.map((_, i) => {
+        const key = keys[i] as string;
+        return this.#bodies.get(key) ?? bodies.get(key);
+      });
+      const missing = articles.filter((_, i) => !known[i]);
+      const rendered = await render(missing, context);
+      const fresh = new Map(missing.map((article, i) => [article, rendered[i]]));
+      return articles.map((article, i): RenderResult => {
+        const body = known[i];
+        const result: RenderResult = body
+          ? { ok: true, body }
+          : (fresh.get(article) ?? { ok: false, error: 'not rendered' });
+        if (result.ok) {
+          if (!body) this.#bodiesRendered++;
+          bodies.set(keys[i] as string, result.body);
+        }
+        return result;
+      });
+    };
+  }
+
+  /** A failed step's report; the log says it once for as long as the same error repeats. */
+  #failed(tally: RunTally, message: string): RunReport {
+    const report: RunReport = {
+      ...reportOf(tally, this.#catalog.articles.length, 0),
+      ok: false,
+      error: message,
+      inPlace: false,
+    };
+    this.#lastRun = report;
+    if (message !== this.#lastError) {
+      this.#log(`[feedwright] run failed, still serving the last good feeds: ${message}`);
+    }
+    this.#lastError = message;
+    return report;
   }
 
   /**
@@ -407,16 +465,42 @@ export class Publisher {
    */
   async #inPlace(
     current: Catalog,
-    scan: { readonly articles: readonly SourceArticle[]; readonly problems: readonly Problem[] } & {
-      readonly listPages?: readonly ListPage[];
-    },
+    scan: Scan,
     options: CatalogOptions,
-    renderShown: (articles: readonly SourceArticle[]) => Promise<readonly RenderResult[]>,
+    renderShown: RenderShown,
     memo: Map<string, ArticleBody>,
   ): Promise<RenderedCatalog | undefined> {
+    if (!(current.bodies instanceof Map)) return undefined;
+    const found = this.#editsSince(current, scan);
+    if (!found) return undefined;
+    const bodies = new Map(current.bodies);
+    const catalog = withEdits(current, found.edits, scan.problems, { ...options, bodies });
+    if (!catalog) return undefined;
+    // The catalog's shape did not move: an edited article a feed shows is one a feed showed.
+    const shown = found.edited.filter((article) => bodies.has(article.head.path));
+    const results = await renderShown(shown);
+    for (const [i, article] of shown.entries()) {
+      const result = results[i];
+      if (result?.ok) bodies.set(article.head.path, result.body);
+      else if (result?.changed) throw new StaleRunError(result.error);
+      else return undefined;
+    }
+    const cut = memoShownBodies(catalog, scan.articles, bodies, memo);
+    const warned = cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
+    return { catalog: warned, sources: scan.articles };
+  }
+
+  /**
+   * The edits of `scan` since the inputs of `current`: undefined unless they are the same articles,
+   * with the same list pages, and few enough edited.
+   */
+  #editsSince(
+    current: Catalog,
+    scan: Scan,
+  ): { readonly edits: Edit[]; readonly edited: SourceArticle[] } | undefined {
     const inputs = this.#inputs;
     const listPages = scan.listPages ?? [];
-    if (!inputs || inputs.version !== current.version || !(current.bodies instanceof Map)) return undefined;
+    if (!inputs || inputs.version !== current.version) return undefined;
     if (listPages !== inputs.listPages && (listPages.length > 0 || inputs.listPages.length > 0))
       return undefined;
     if (scan.articles.length !== inputs.heads.size) return undefined;
@@ -431,30 +515,7 @@ export class Publisher {
       edits.push({ before, after: article.head });
       edited.push(article);
     }
-    const bodies = new Map(current.bodies);
-    const catalog = withEdits(current, edits, scan.problems, { ...options, bodies });
-    if (!catalog) return undefined;
-    // The catalog's shape did not move: an edited article a feed shows is one a feed showed.
-    const shown = edited.filter((article) => bodies.has(article.head.path));
-    const results = await renderShown(shown);
-    for (const [i, article] of shown.entries()) {
-      const result = results[i];
-      if (result?.ok) bodies.set(article.head.path, result.body);
-      else if (result?.changed) throw new StaleRunError(result.error);
-      else return undefined;
-    }
-    // What buildRenderedCatalog gives too: every other body the catalog holds kept, under its key.
-    const byPath = new Map(scan.articles.map((article) => [article.head.path, article]));
-    const cut: Problem[] = [];
-    for (const head of shownHeads(catalog)) {
-      const source = byPath.get(head.path);
-      const body = bodies.get(head.path);
-      if (!source || !body) continue;
-      if (!memo.has(bodyKey(source))) memo.set(bodyKey(source), body);
-      if (body.truncated) cut.push(truncatedBodyProblem(source));
-    }
-    const warned = cut.length ? { ...catalog, problems: [...catalog.problems, ...cut] } : catalog;
-    return { catalog: warned, sources: scan.articles };
+    return { edits, edited };
   }
 
   #succeeded(report: RunReport): RunReport {
