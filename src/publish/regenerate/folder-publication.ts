@@ -82,6 +82,39 @@ export interface ArticleLibrary extends ArticleSource {
 }
 
 /**
+ * The documents of a publication whose bodies are rendered when asked for: an archive page's
+ * articles' bodies (or summaries, where the archive shows those) come from `publisher()`.
+ */
+function archiveDocuments(config: SiteConfig, publisher: () => Publisher): DocumentSource {
+  return {
+    config,
+    scopeReady: () => undefined,
+    bodiesReady: () => undefined,
+    async archive(catalog, scope, format, page, renderer) {
+      const articles = renderer.archiveArticles(catalog, scope, page);
+      if (!articles) return undefined;
+      const bodies =
+        renderer.archiveForm(catalog, scope) === 'summaries'
+          ? await publisher().summariesFor(catalog, articles)
+          : await publisher().bodiesFor(catalog, articles);
+      return renderer.archive(catalog, scope, format, page, bodies);
+    },
+  };
+}
+
+/** The folders of this machine that what is served must never name: content, cache, ids file, working folder. */
+function privatePathsOf(
+  options: Pick<FolderOptions, 'cacheDir' | 'ids'> & { readonly privatePaths?: readonly string[] },
+): string[] {
+  return [
+    ...(options.privatePaths ?? []),
+    ...(options.cacheDir ? [resolve(options.cacheDir)] : []),
+    ...(options.ids ? [dirname(resolve(options.ids.file))] : []),
+    process.cwd(),
+  ];
+}
+
+/**
  * A publisher over any library of articles — a content folder, or a list handed over in memory —
  * after its first run: the one pipeline from articles to the documents served and written.
  * `statePath`: the file state is kept in between runs (restored first when one fits).
@@ -100,20 +133,7 @@ export async function publishLibrary(
   const state = statePath ? await loadState(statePath) : undefined;
   if (state) library.restore?.(state.library);
   const ids = idsPipeline(library, { config, ids: options.ids, ...(options.now && { now: options.now }) });
-  const documents: DocumentSource = {
-    config,
-    scopeReady: () => undefined,
-    bodiesReady: () => undefined,
-    async archive(catalog, scope, format, page, renderer) {
-      const articles = renderer.archiveArticles(catalog, scope, page);
-      if (!articles) return undefined;
-      const bodies =
-        renderer.archiveForm(catalog, scope) === 'summaries'
-          ? await publisher.summariesFor(catalog, articles)
-          : await publisher.bodiesFor(catalog, articles);
-      return renderer.archive(catalog, scope, format, page, bodies);
-    },
-  };
+  const documents = archiveDocuments(config, () => publisher);
   const changes = new ChangeTimes(state?.changes);
   const cache = new FeedCache(documents, { changes });
   const publisher: Publisher = new Publisher({
@@ -125,12 +145,7 @@ export async function publishLibrary(
     ...(options.renderBodies && { renderBodies: options.renderBodies }),
     ...(options.report && { report: options.report }),
     ...(state && { bodies: state.bodies }),
-    privatePaths: [
-      ...(options.privatePaths ?? []),
-      ...(cacheDir ? [resolve(cacheDir)] : []),
-      ...(options.ids ? [dirname(resolve(options.ids.file))] : []),
-      process.cwd(),
-    ],
+    privatePaths: privatePathsOf(options),
   });
   const first = await publisher.run();
   if (first.ok) await ids.recordFeeds(publisher.catalog);
