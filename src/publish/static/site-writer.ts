@@ -12,6 +12,7 @@ import { statSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { historyOf } from '../../catalog/archives.ts';
 import { allScopes, type BodyLookup, type Catalog, type SummaryLookup } from '../../catalog/catalog.ts';
+import type { FeedScope } from '../../catalog/scope.ts';
 import type { SiteConfig } from '../../config/site-config.ts';
 import type { ArticleHead } from '../../content/article.ts';
 import { isRecord } from '../../core/guards.ts';
@@ -161,77 +162,109 @@ const sameFile = (a: WrittenFile, b: WrittenFile | undefined) =>
   a.ctimeMs === b.ctimeMs &&
   a.ino === b.ino;
 
+/** Renders one document; undefined when there is none to write. */
+type Render = () => Promise<RenderedDocument | undefined> | undefined;
+
+/** A document to render and write: every path it is written at, and what it is made from. */
+interface PendingDocument {
+  readonly paths: readonly string[];
+  readonly key: string;
+  readonly render: Render;
+}
+
 /**
- * Writes everything `serve` would answer, and the `_headers` (and `_redirects` of feeds that moved)
- * that make static hosts answer alike.
+ * What a build writes, planned against the manifest of the build before: every file and what it
+ * is made from, the files still as that build left them, and the documents to render and write.
  */
-export async function writeSite(
-  catalog: Catalog,
-  documents: SiteDocuments,
-  config: SiteConfig,
-  output: SiteOutput,
-): Promise<SiteWrite> {
-  const { renderer } = documents;
-  const { outDir, manifestPath, fingerprint } = output;
-  const previous = await readManifest(manifestPath, fingerprint);
-  await removeAbandonedTemporaryFiles(outDir, true);
+class BuildPlan {
   /** Every file of this build, and what it is made from. */
-  const planned = new Map<string, string>();
-  const kept = new Map<string, WrittenFile>();
-  const fitted: FittedFeedFile[] = [];
-  const left: string[] = [];
+  readonly planned = new Map<string, string>();
+  readonly kept = new Map<string, WrittenFile>();
+  readonly fitted: FittedFeedFile[] = [];
+  readonly left: string[] = [];
   /** The generator's feed files: replaced at their paths, whoever wrote them. */
-  const generatorFiles = new Set<string>();
-  const pending: [string[], string, () => Promise<RenderedDocument | undefined> | undefined][] = [];
-  /** A file there, that no build of feedwright's wrote, in a site's folder: the site's. */
-  const others = (path: string) =>
-    output.keepOthers === true &&
-    !previous.has(path) &&
-    !generatorFiles.has(path) &&
-    statSync(confinedPath(outDir, path), { throwIfNoEntry: false }) !== undefined;
-  const plan = (
-    allPaths: string[],
-    key: string,
-    render: () => Promise<RenderedDocument | undefined> | undefined,
-  ) => {
+  readonly generatorFiles = new Set<string>();
+  readonly pending: PendingDocument[] = [];
+  readonly #previous: ReadonlyMap<string, WrittenFile | null>;
+  readonly #outDir: string;
+  readonly #keepOthers: boolean;
+
+  constructor(previous: ReadonlyMap<string, WrittenFile | null>, outDir: string, keepOthers: boolean) {
+    this.#previous = previous;
+    this.#outDir = outDir;
+    this.#keepOthers = keepOthers;
+  }
+
+  /** Plans one document at `allPaths`: kept when every file is as the build before left it, else written. */
+  add(allPaths: readonly string[], key: string, render: Render): void {
     const paths = allPaths.filter((path) => {
-      if (!others(path)) return true;
-      left.push(path);
+      if (!this.#others(path)) return true;
+      this.left.push(path);
       return false;
     });
-    if (paths.length === 0) return;
+    const [first] = paths;
+    if (first === undefined) return;
     let current = true;
     for (const path of paths) {
-      planned.set(path, key);
-      const known = previous.get(path);
-      if (known && known.key === key && sameFile(known, onDisk(confinedPath(outDir, path), key)))
-        kept.set(path, known);
+      this.planned.set(path, key);
+      const known = this.#previous.get(path);
+      if (known && known.key === key && sameFile(known, onDisk(confinedPath(this.#outDir, path), key)))
+        this.kept.set(path, known);
       else current = false;
     }
-    if (!current) pending.push([paths, key, render]);
-    const fit = paths[0] === undefined ? undefined : kept.get(paths[0])?.fit;
-    if (current && paths[0] !== undefined && fit) fitted.push({ path: paths[0], fit });
-  };
-  for (const page of pagesOf(config))
-    plan([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
+    if (!current) this.pending.push({ paths, key, render });
+    const fit = this.kept.get(first)?.fit;
+    if (current && fit) this.fitted.push({ path: first, fit });
+  }
+
+  /** A file there, that no build of feedwright's wrote, in a site's folder: the site's. */
+  #others(path: string): boolean {
+    return (
+      this.#keepOthers &&
+      !this.#previous.has(path) &&
+      !this.generatorFiles.has(path) &&
+      statSync(confinedPath(this.#outDir, path), { throwIfNoEntry: false }) !== undefined
+    );
+  }
+}
+
+/** Plans every feed file, each format once for all its paths; the generator's own feed files are known first. */
+function planFeeds(
+  plan: BuildPlan,
+  catalog: Catalog,
+  scopes: readonly FeedScope[],
+  renderer: DocumentRenderer,
+  config: SiteConfig,
+): void {
   const paths = feedPaths(config);
-  const scopes = allScopes(catalog);
   for (const scope of scopes)
-    for (const path of paths.of(catalog, scope, 'file')) if (path.generator) generatorFiles.add(path.path);
+    for (const path of paths.of(catalog, scope, 'file'))
+      if (path.generator) plan.generatorFiles.add(path.path);
   for (const scope of scopes) {
     const input = renderer.feedInputKey(catalog, scope);
     const all = paths.of(catalog, scope, 'file');
     for (const format of new Set(all.map((p) => p.format))) {
-      plan(
+      plan.add(
         all.filter((p) => p.format === format).map((p) => p.path),
         `${input}|${format.name}`,
         () => renderer.feed(catalog, scope, format),
       );
     }
   }
-  // Their history (RFC 5005), after every feed: the articles of the pages to write are given to
-  // documents.prepareArchives first, so their bodies are rendered while the feeds are. Full pages
-  // keep their key, so a later build leaves them as they are.
+}
+
+/**
+ * Plans the feeds' history pages (RFC 5005); the articles of the pages to write, by what the pages
+ * carry of them. Full pages keep their key, so a later build leaves them as they are.
+ */
+function planArchives(
+  plan: BuildPlan,
+  catalog: Catalog,
+  scopes: readonly FeedScope[],
+  documents: SiteDocuments,
+  config: SiteConfig,
+): ArchivePages {
+  const { renderer } = documents;
   const archived: ArchivePages = { summaries: [], full: [] };
   for (const scope of scopes) {
     const history = historyOf(catalog, scope, config.history);
@@ -239,63 +272,68 @@ export async function writeSite(
       const input = renderer.archiveInputKey(catalog, scope, page);
       const articles = renderer.archiveArticles(catalog, scope, page) ?? [];
       const form = history?.form ?? 'full';
-      const before = pending.length;
+      const before = plan.pending.length;
       for (const format of FORMATS) {
-        plan([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, async () =>
+        plan.add([archivePath(scope, page, format, 'file')], `${input}|${format.name}`, async () =>
           renderer.archive(catalog, scope, format, page, await documents.archiveBodies(articles, form)),
         );
       }
-      if (pending.length > before) archived[form].push(...articles);
+      if (plan.pending.length > before) archived[form].push(...articles);
     }
   }
-  documents.prepareArchives?.(archived);
-  // `_headers` and `_redirects` are the site's files too: feedwright's rules are a block of each.
+  return archived;
+}
+
+/**
+ * Writes feedwright's block of `_headers` and `_redirects`, which are the site's files too; how
+ * many were written, and how many were already as they should be.
+ */
+async function writeRuleFiles(
+  catalog: Catalog,
+  config: SiteConfig,
+  output: SiteOutput,
+): Promise<{ readonly written: number; readonly kept: number }> {
   const rulesHere = output.rules !== false;
   const headers = rulesHere ? staticHeaders(config) : undefined;
   const redirects = rulesHere ? staticRedirects(config, catalog, output.redirects ?? {}) : undefined;
-  let rulesWritten = 0;
+  let written = 0;
   for (const [name, rules, first] of [
     [STATIC_HEADERS_FILE, headers, false],
     [STATIC_REDIRECTS_FILE, redirects, true],
   ] as const) {
-    if (await writeRules(outDir, name, rules, first)) rulesWritten++;
+    if (await writeRules(output.outDir, name, rules, first)) written++;
   }
-  const rulesKept = [headers, redirects].filter((rules) => rules !== undefined).length - rulesWritten;
-  // Earlier builds recorded them as files of their own: never removed as stale now.
-  const stale = [...previous.keys()].filter((path) => !planned.has(path) && !RULE_FILES.has(path));
-  if (pending.length === 0 && stale.length === 0 && previous.size === kept.size) {
-    return {
-      written: rulesWritten,
-      unchanged: planned.size + Math.max(0, rulesKept),
-      removed: 0,
-      fitted: fitted.sort(byPath),
-      left,
-    };
-  }
+  const kept = [headers, redirects].filter((rules) => rules !== undefined).length - written;
+  return { written, kept: Math.max(0, kept) };
+}
 
-  // Before any file changes: the manifest names every file this build may touch, trusting none.
-  const state = new Map<string, WrittenFile | null>();
-  for (const path of new Set([...previous.keys(), ...planned.keys()]))
-    state.set(path, kept.get(path) ?? null);
-  await writeManifest(manifestPath, fingerprint, state);
-
+/**
+ * Renders the planned documents and writes them, recording each file in `state`; how many files
+ * were written. Documents are rendered one at a time (a large site's feeds are never all in
+ * memory), while up to WRITES_IN_FLIGHT files are being written: each write is a few system calls
+ * that wait on disk. The first failure is thrown once every write under way has ended.
+ */
+async function writePending(
+  plan: BuildPlan,
+  output: SiteOutput,
+  state: Map<string, WrittenFile | null>,
+): Promise<number> {
+  const { pending } = plan;
   let written = 0;
-  // Documents are rendered one at a time (a large site's feeds are never all in memory), while up
-  // to WRITES_IN_FLIGHT files are being written: each write is a few system calls that wait on disk.
   const writing = new Set<Promise<void>>();
   let failure: { readonly error: unknown } | undefined;
   const write = async (path: string, key: string, document: RenderedDocument) => {
-    const target = confinedPath(outDir, path);
+    const target = confinedPath(output.outDir, path);
     await writeFileAtomic(target, document.body);
     const file = onDisk(target, key);
     if (file) state.set(path, document.fit ? { ...file, fit: document.fit } : file);
   };
-  for (const [done, [paths, key, render]] of pending.entries()) {
+  for (const [done, { paths, key, render }] of pending.entries()) {
     if (failure) break;
     output.onProgress?.(done, pending.length);
     const document = await render();
     if (!document) continue;
-    if (document.fit && paths[0] !== undefined) fitted.push({ path: paths[0], fit: document.fit });
+    if (document.fit && paths[0] !== undefined) plan.fitted.push({ path: paths[0], fit: document.fit });
     for (const path of paths) {
       const task: Promise<void> = write(path, key, document)
         .catch((error: unknown) => {
@@ -311,8 +349,19 @@ export async function writeSite(
   // The manifest stays as written before: it trusts none of the files this build meant to change.
   if (failure) throw failure.error;
   output.onProgress?.(pending.length, pending.length);
-  // A manifest is state read back from disk: a path in it that is not inside the folder is not
-  // removed; nor a file that is not the one the manifest recorded (someone else wrote it since).
+  return written;
+}
+
+/**
+ * Removes the files of the build before that this one does not write; how many. A manifest is state
+ * read back from disk: a path in it that is not inside the folder is not removed; nor a file that is
+ * not the one the manifest recorded (someone else wrote it since).
+ */
+async function removeStale(
+  stale: readonly string[],
+  outDir: string,
+  previous: ReadonlyMap<string, WrittenFile | null>,
+): Promise<number> {
   let removed = 0;
   await Promise.all(
     stale.map(async (path) => {
@@ -324,13 +373,54 @@ export async function writeSite(
       removed++;
     }),
   );
+  return removed;
+}
+
+/**
+ * Writes everything `serve` would answer, and the `_headers` (and `_redirects` of feeds that moved)
+ * that make static hosts answer alike.
+ */
+export async function writeSite(
+  catalog: Catalog,
+  documents: SiteDocuments,
+  config: SiteConfig,
+  output: SiteOutput,
+): Promise<SiteWrite> {
+  const { renderer } = documents;
+  const { outDir, manifestPath, fingerprint } = output;
+  const previous = await readManifest(manifestPath, fingerprint);
+  await removeAbandonedTemporaryFiles(outDir, true);
+  const plan = new BuildPlan(previous, outDir, output.keepOthers === true);
+  for (const page of pagesOf(config))
+    plan.add([page.file], `page:${renderer.pageInputKey(catalog, page)}`, () => renderer.page(catalog, page));
+  const scopes = allScopes(catalog);
+  planFeeds(plan, catalog, scopes, renderer, config);
+  // The history after every feed: the articles of the pages to write are given to
+  // documents.prepareArchives first, so their bodies are rendered while the feeds are.
+  documents.prepareArchives?.(planArchives(plan, catalog, scopes, documents, config));
+  const rules = await writeRuleFiles(catalog, config, output);
+  const { planned, kept, pending, fitted, left } = plan;
+  // Earlier builds recorded the rules files as files of their own: never removed as stale now.
+  const stale = [...previous.keys()].filter((path) => !planned.has(path) && !RULE_FILES.has(path));
+  if (pending.length === 0 && stale.length === 0 && previous.size === kept.size) {
+    const unchanged = planned.size + rules.kept;
+    return { written: rules.written, unchanged, removed: 0, fitted: fitted.sort(byPath), left };
+  }
+
+  // Before any file changes: the manifest names every file this build may touch, trusting none.
+  const state = new Map<string, WrittenFile | null>();
+  for (const path of new Set([...previous.keys(), ...planned.keys()]))
+    state.set(path, kept.get(path) ?? null);
+  await writeManifest(manifestPath, fingerprint, state);
+  const written = await writePending(plan, output, state);
+  const removed = await removeStale(stale, outDir, previous);
   for (const path of stale) state.delete(path);
   for (const path of RULE_FILES) if (!planned.has(path)) state.delete(path);
   await writeManifest(manifestPath, fingerprint, state);
   fitted.sort(byPath);
   return {
-    written: written + rulesWritten,
-    unchanged: planned.size - written + Math.max(0, rulesKept),
+    written: written + rules.written,
+    unchanged: planned.size - written + rules.kept,
     removed,
     fitted,
     left,
