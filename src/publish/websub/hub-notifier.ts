@@ -214,34 +214,11 @@ export class HubNotifier {
     }
   }
 
+  /** One ping of `topic` to `hub`, and what comes of it: counted, retried later, or settled. */
   async #attempt(hub: Hub, topic: string, waiting: Waiting): Promise<void> {
     const version = waiting.version;
     waiting.attempt++;
-    let outcome: { readonly kind: 'delivered' | 'refused' | 'failed'; readonly error?: string };
-    try {
-      const response = await this.#fetch(hub.url, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-        body: publishPingBody(topic),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      const reason = await answerText(response);
-      if (response.status >= 200 && response.status < 300) outcome = { kind: 'delivered' };
-      else if (response.status >= 300 && response.status < 400) {
-        const location = response.headers.get('location') ?? 'nowhere';
-        outcome = { kind: 'refused', error: `${response.status} redirect to ${location}, not followed` };
-      } else if (response.status < 500 && !TRANSIENT_4XX.has(response.status)) {
-        outcome = { kind: 'refused', error: `${response.status} ${reason}`.trim() };
-      } else outcome = { kind: 'failed', error: `${response.status} ${reason}`.trim() };
-    } catch (error) {
-      const timedOut =
-        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
-      outcome = {
-        kind: 'failed',
-        error: timedOut ? `no answer within ${this.#timeoutMs} ms` : errorMessage(error),
-      };
-    }
+    const outcome = await this.#ping(hub, topic);
     const at = new Date().toISOString();
     // A newer version queued while this one was in flight is announced again, at once.
     const superseded = waiting.version !== version && hub.waiting.get(topic) === waiting;
@@ -264,13 +241,55 @@ export class HubNotifier {
         );
       }
     }
-    if (outcome.kind !== 'failed') this.#onSettled?.(hub.url, topic, version, outcome.kind);
-    else this.#onSettled?.(hub.url, topic, version, 'failed');
+    this.#onSettled?.(hub.url, topic, version, outcome.kind);
     if (superseded) {
       waiting.attempt = 0;
       waiting.notBefore = 0;
     } else if (hub.waiting.get(topic) === waiting) hub.waiting.delete(topic);
   }
+
+  /** Sends the publish ping for `topic` to `hub`; what its answer (or its silence) means. */
+  async #ping(hub: Hub, topic: string): Promise<AttemptResult> {
+    try {
+      const response = await this.#fetch(hub.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: publishPingBody(topic),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      return outcomeOf(response, await answerText(response));
+    } catch (error) {
+      const timedOut =
+        error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      return {
+        kind: 'failed',
+        error: timedOut ? `no answer within ${this.#timeoutMs} ms` : errorMessage(error),
+      };
+    }
+  }
+}
+
+/** What one attempt of a ping came to (refused is never retried; failed is), and why. */
+interface AttemptResult {
+  readonly kind: PingOutcome;
+  readonly error?: string;
+}
+
+/**
+ * What a hub's answer means: a 2xx is delivered; a redirect (not followed) or a 4xx that will not
+ * change is refused; a 5xx or a transient 4xx failed, to be tried again.
+ */
+function outcomeOf(response: Response, reason: string): AttemptResult {
+  const { status } = response;
+  if (status >= 200 && status < 300) return { kind: 'delivered' };
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get('location') ?? 'nowhere';
+    return { kind: 'refused', error: `${status} redirect to ${location}, not followed` };
+  }
+  if (status < 500 && !TRANSIENT_4XX.has(status))
+    return { kind: 'refused', error: `${status} ${reason}`.trim() };
+  return { kind: 'failed', error: `${status} ${reason}`.trim() };
 }
 
 /** The first line of an answer's text, at most 200 characters (Flask-WebSub says why in it). */
