@@ -8,22 +8,25 @@ import { dirname, join, relative } from 'node:path';
 import { historyOf, isFullPage } from '../../catalog/archives.ts';
 import {
   allScopes,
+  type BodyLookup,
   bodyProblem,
   buildCatalog,
   type Catalog,
   catalogOptions,
+  type SummaryLookup,
   showablePaths,
 } from '../../catalog/catalog.ts';
 import { writeCatalogIndex } from '../../catalog/catalog-index.ts';
 import { compactHead } from '../../catalog/compact-head.ts';
 import { configInput, type SiteConfig } from '../../config/site-config.ts';
-import type { SourceArticle } from '../../content/article.ts';
+import type { ArticleHead, SourceArticle } from '../../content/article.ts';
 import type { ListPage } from '../../content/list-page.ts';
 import type { ArticleBody, ArticleSummary } from '../../content/render/article-body.ts';
 import { hashText } from '../../core/hash.ts';
 import type { Problem } from '../../core/problem.ts';
 import { utf8Length } from '../../core/utf8.ts';
 import { FORMATS } from '../../feeds/formats.ts';
+import type { RenderedDocument } from '../../feeds/rendered-document.ts';
 import { DocumentRenderer } from '../cache/document-renderer.ts';
 import { confinedPath } from '../output-folder.ts';
 import {
@@ -78,6 +81,59 @@ function tryRendering(render: ArticleRenderers, problems: Problem[]): TryRender 
 }
 
 /**
+ * What archive pages are rendered with at build time: the bodies the catalog holds, and those
+ * rendered here for articles only archive pages show.
+ */
+class ArchiveBodies {
+  readonly #byPath: ReadonlyMap<string, SourceArticle>;
+  readonly #bodies: Map<string, ArticleBody>;
+  /** Summaries of articles whose bodies are not rendered: small, kept for every page they are on. */
+  readonly #summaries = new Map<string, ArticleSummary>();
+  readonly #render: TryRender;
+
+  constructor(catalog: Catalog, sources: readonly SourceArticle[], render: TryRender) {
+    this.#byPath = new Map(sources.map((source) => [source.head.path, source]));
+    this.#bodies = catalog.bodies as Map<string, ArticleBody>;
+    this.#render = render;
+  }
+
+  /**
+   * What a page showing `heads` is rendered with: their bodies, or on a page of summaries their
+   * summaries. One that cannot be rendered is left off its page, as on Node.
+   */
+  forPage(heads: readonly ArticleHead[], form: 'summaries' | 'full' | undefined): BodyLookup | SummaryLookup {
+    for (const head of heads) {
+      const source = this.#byPath.get(head.path);
+      if (!source || this.#bodies.has(head.path)) continue;
+      if (form === 'summaries') this.#summarize(source, head);
+      else {
+        const body = this.#render.body({ ...source, head });
+        if (body) this.#bodies.set(head.path, body);
+      }
+    }
+    const bodies = this.#bodies;
+    if (form !== 'summaries') return bodies;
+    return { get: (path: string) => bodies.get(path) ?? this.#summaries.get(path) };
+  }
+
+  #summarize(source: SourceArticle, head: ArticleHead): void {
+    if (this.#summaries.has(head.path)) return;
+    const summary = this.#render.summary({ ...source, head });
+    if (summary) this.#summaries.set(head.path, summary);
+  }
+}
+
+/** An archive page as an asset holds it: its text and what its answer says of it. */
+function storedDocument(document: RenderedDocument): StoredDocument {
+  return {
+    text: new TextDecoder().decode(document.body),
+    contentType: document.contentType,
+    ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
+    ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
+  };
+}
+
+/**
  * Every archive page (RFC 5005) of `catalog`, rendered here: a Worker holds neither every head of a
  * scope nor every body, so its archive pages are served as written at build time.
  */
@@ -89,41 +145,18 @@ async function archiveAssets(
   files: Map<string, string>,
   index: number,
 ): Promise<void> {
-  const byPath = new Map(sources.map((source) => [source.head.path, source]));
-  const bodies = catalog.bodies as Map<string, ArticleBody>;
-  /** Summaries of articles whose bodies are not rendered: small, kept for every page they are on. */
-  const summaries = new Map<string, ArticleSummary>();
+  const bodies = new ArchiveBodies(catalog, sources, render);
   const renderer = new DocumentRenderer(config);
   for (const scope of allScopes(catalog)) {
     const history = historyOf(catalog, scope, config.history);
-    const form = history?.form;
     for (let page = 1; page <= (history?.pages ?? 0); page++) {
+      // A full page never changes: one file for every catalog ahead; the others are this catalog's.
       const moment = history && isFullPage(history, page) ? undefined : index;
-      for (const head of renderer.archiveArticles(catalog, scope, page) ?? []) {
-        const source = byPath.get(head.path);
-        if (!source || bodies.has(head.path)) continue;
-        // One that cannot be rendered is left off its page, as on Node.
-        if (form === 'summaries') {
-          if (summaries.has(head.path)) continue;
-          const summary = render.summary({ ...source, head });
-          if (summary) summaries.set(head.path, summary);
-        } else {
-          const body = render.body({ ...source, head });
-          if (body) bodies.set(head.path, body);
-        }
-      }
-      const lookup =
-        form === 'summaries' ? { get: (path: string) => bodies.get(path) ?? summaries.get(path) } : bodies;
+      const lookup = bodies.forPage(renderer.archiveArticles(catalog, scope, page) ?? [], history?.form);
       for (const format of FORMATS) {
         const document = await renderer.archive(catalog, scope, format, page, lookup);
-        if (!document) continue;
-        const stored: StoredDocument = {
-          text: new TextDecoder().decode(document.body),
-          contentType: document.contentType,
-          ...(document.selfUrl !== undefined && { selfUrl: document.selfUrl }),
-          ...(document.maxAge !== undefined && { maxAge: document.maxAge }),
-        };
-        files.set(archiveFile(scope, format, page, moment), JSON.stringify(stored));
+        if (document)
+          files.set(archiveFile(scope, format, page, moment), JSON.stringify(storedDocument(document)));
       }
     }
   }
