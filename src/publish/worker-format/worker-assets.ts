@@ -169,22 +169,19 @@ export interface WorkerAssets {
   readonly problems: readonly Problem[];
 }
 
-/** The Worker's assets for `sources` as of `now`; `problems`: those found reading them. */
-export async function workerAssets(
+/**
+ * Writes the body of every article a feed can show from now on, whichever catalog it is shown in;
+ * the articles that are left. One that cannot be rendered is left out of every catalog, as on Node,
+ * and what feeds can show is worked out again without it.
+ */
+function bodyAssets(
   config: SiteConfig,
   read: readonly SourceArticle[],
   listPages: readonly ListPage[],
-  problems: readonly Problem[],
-  render: ArticleRenderers,
   now: number,
-  redirects: Readonly<Record<string, string>> = {},
-): Promise<WorkerAssets> {
-  const files = new Map<string, string>();
-  const found: Problem[] = [];
-  const tryRender = tryRendering(render, found);
-  // The body of every article a feed can show from now on, whichever catalog it is shown in. One
-  // that cannot be rendered is left out of every catalog, as on Node, and what feeds can show is
-  // worked out again without it.
+  render: TryRender,
+  files: Map<string, string>,
+): readonly SourceArticle[] {
   let sources = read;
   for (;;) {
     const showable = showablePaths(sources, catalogOptions(config, now, { listPages }));
@@ -192,14 +189,20 @@ export async function workerAssets(
     for (const source of sources) {
       const file = bodyFile(source.head.path);
       if (!showable.has(source.head.path) || files.has(file)) continue;
-      const body = tryRender.body(source);
+      const body = render.body(source);
       if (body) files.set(file, JSON.stringify(body));
       else failed.add(source.head.path);
     }
-    if (failed.size === 0) break;
+    if (failed.size === 0) return sources;
     sources = sources.filter((source) => !failed.has(source.head.path));
   }
-  const readProblems = [...problems, ...found];
+}
+
+/**
+ * Writes every head, compacted, HEADS_PER_CHUNK to a file (one file at least); the files' names. A
+ * head keeps its translation key only where another article shares it.
+ */
+function headChunks(sources: readonly SourceArticle[], files: Map<string, string>): string[] {
   const keyCounts = new Map<string, number>();
   for (const { head } of sources)
     keyCounts.set(head.translationKey, (keyCounts.get(head.translationKey) ?? 0) + 1);
@@ -213,6 +216,25 @@ export async function workerAssets(
       JSON.stringify(sources.slice(i, i + HEADS_PER_CHUNK).map((s) => compactHead(s.head, grouped))),
     );
   }
+  return chunks;
+}
+
+/** The Worker's assets for `sources` as of `now`; `problems`: those found reading them. */
+export async function workerAssets(
+  config: SiteConfig,
+  read: readonly SourceArticle[],
+  listPages: readonly ListPage[],
+  problems: readonly Problem[],
+  render: ArticleRenderers,
+  now: number,
+  redirects: Readonly<Record<string, string>> = {},
+): Promise<WorkerAssets> {
+  const files = new Map<string, string>();
+  const found: Problem[] = [];
+  const tryRender = tryRendering(render, found);
+  const sources = bodyAssets(config, read, listPages, now, tryRender, files);
+  const readProblems = [...problems, ...found];
+  const chunks = headChunks(sources, files);
   // The catalog as of now and as of each scheduled change ahead (a publishDate or expiryDate): an
   // isolate reads the one that holds at the moment, never builds one from every head itself. Term
   // files are named after their content, so an index shares the files of terms that did not change.
