@@ -1,6 +1,6 @@
 /** Atom 1.0 (RFC 4287), with Media RSS for images. */
 import type { Author } from '../content/article.ts';
-import { escapeAttribute } from '../core/escape.ts';
+import { escapeAttribute, escapeText } from '../core/escape.ts';
 import { formatRfc3339 } from '../core/time.ts';
 import { type FeedLinks, HISTORY_NAMESPACE, historyRelations, usesHistory } from './feed-links.ts';
 import type { FeedItem, FeedModel, ItemContext } from './model.ts';
@@ -51,7 +51,8 @@ export function atomEntry(item: FeedItem, context: ItemContext): string {
   return [
     `<entry${item.language.toLowerCase() === context.language.toLowerCase() ? '' : ` xml:lang="${escapeAttribute(item.language)}"`}>`,
     element('id', item.iri),
-    element('title', item.title),
+    // An entry has exactly one title, even an empty one (RFC 4287 4.1.2): a Hugo page may have none.
+    `<title>${escapeText(item.title)}</title>`,
     alternateLinks(item),
     element('published', formatRfc3339(item.published)),
     element('updated', formatRfc3339(item.updated)),

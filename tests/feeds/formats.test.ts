@@ -134,6 +134,24 @@ describe('feed contents', () => {
     expect(iriOf('urn:uuid:1', 'feedwright.dev')).toBe('urn:uuid:1');
   });
 
+  it('Atom: an entry without a title still has its one title element, empty (RFC 4287 4.1.2)', async () => {
+    // A Hugo page may have no title (ropensci.org's 404 page is in its feed): W3C's validator
+    // refused the entry that had no title element at all.
+    const hugo = testConfig({ generator: 'hugo' });
+    const untitled = catalogOf(
+      { 'posts/untitled.md': '---\ndate: 2025-01-01\n---\nNo title here.\n' },
+      Date.parse('2026-01-01T00:00:00Z'),
+      hugo,
+    );
+    expect(untitled.articles.map((a) => a.title)).toEqual(['']);
+    const document = await new FeedCache(catalogOnly(hugo)).feed(untitled, SITE_SCOPE, formatByName('atom'));
+    const xml = decoder.decode(document?.body);
+    expectWellFormedXml(xml);
+    const entry = xml.slice(xml.indexOf('<entry'), xml.indexOf('</entry>'));
+    expect(entry.match(/<title>/g)).toEqual(['<title>']);
+    expect(entry).toContain('<title></title>');
+  });
+
   it('JSON: authors, tags, language, dates, summary', async () => {
     const feed = JSON.parse(await render(SITE_SCOPE, 'json'));
     const plain = feed.items.find((i: { url: string }) => i.url.endsWith('/plain/'));
