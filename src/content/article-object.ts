@@ -14,7 +14,13 @@ import { stripForbiddenXmlChars } from '../core/xml-chars.ts';
 import type { ArticleHead, BodyFormat, ReadSettings, SourceArticle } from './article.ts';
 import { attachmentsField } from './attachments.ts';
 import { DateValueError, readDateValue } from './dates/dates.ts';
-import { authorsField, boundedText, type FieldWarning } from './front-matter/fields.ts';
+import { durationValue, episodeField } from './episode.ts';
+import {
+  authorsField,
+  boundedText,
+  type FieldWarning,
+  type Fields as FrontMatterFields,
+} from './front-matter/fields.ts';
 import { GENERATORS } from './generators.ts';
 import { isLanguageTag, LANGUAGE_TAG_HINT } from './language-tag.ts';
 import { languageCodeOf } from './paths/languages.ts';
@@ -39,9 +45,35 @@ export type ArticleEnclosure =
       /** In bytes. */
       readonly length?: number;
       readonly title?: string;
+      /** How long it plays: seconds, or `h:mm:ss` text. */
+      readonly duration?: number | string;
     };
 
-interface ArticleFields {
+/** A transcript or captions file of an episode: its URL, or the URL and its type, language, `rel`. */
+export type ArticleTranscript =
+  | string
+  | { readonly url: string; readonly type?: string; readonly language?: string; readonly rel?: string };
+
+/**
+ * What a podcast episode says of itself, as its front matter would (see README, Podcasts): the
+ * episode is an article whose first enclosure is audio or video.
+ */
+interface EpisodeFields {
+  /** `itunes:episode`: a whole number from 1. */
+  readonly episode?: number;
+  /** `itunes:season`: a whole number from 1. */
+  readonly season?: number;
+  readonly episodeType?: 'full' | 'trailer' | 'bonus';
+  /** Else the show's. */
+  readonly explicit?: boolean;
+  /** How long the first audio or video plays: seconds, or `h:mm:ss` text. */
+  readonly duration?: number | string;
+  readonly transcripts?: readonly ArticleTranscript[];
+  /** A chapters file (`podcast:chapters`): its URL, or the URL and its type. */
+  readonly chapters?: string | { readonly url: string; readonly type?: string };
+}
+
+interface ArticleFields extends EpisodeFields {
   /** Plain text. */
   readonly title: string;
   /** What feeds show as published. */
@@ -110,6 +142,13 @@ const FIELD_NAMES = [
   'draft',
   'summaryOnly',
   'source',
+  'episode',
+  'season',
+  'episodeType',
+  'explicit',
+  'duration',
+  'transcripts',
+  'chapters',
 ] as const satisfies readonly (keyof ArticleFields | 'url' | 'path' | 'html' | 'markdown')[];
 
 /** Every field an article may have: TypeScript says so when one is missing from the list. */
@@ -158,16 +197,25 @@ function shown(value: unknown): string {
 const withoutNulls = (item: unknown): unknown =>
   isRecord(item) ? Object.fromEntries(Object.entries(item).filter(([, v]) => v != null)) : item;
 
-const ENCLOSURE_EXPECTED = 'a list of URLs or { url, type?, length?, title? }';
+const DURATION_EXPECTED = 'seconds (a number above 0), or h:mm:ss text';
+const MEDIA_TYPE_EXPECTED = 'a media type such as "text/vtt"';
+const isMediaType = (v: unknown) => typeof v === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(v);
+
+const ENCLOSURE_EXPECTED = 'a list of URLs or { url, type?, length?, title?, duration? }';
 
 /** What each part of an enclosure must be besides its `url`. */
 const ENCLOSURE_PARTS: Readonly<Record<string, { fits: (v: unknown) => boolean; expected: string }>> = {
-  type: {
-    fits: (v) => typeof v === 'string' && /^[\w.+-]+\/[\w.+-]+$/.test(v),
-    expected: 'a media type such as "audio/mpeg"',
-  },
+  type: { fits: isMediaType, expected: 'a media type such as "audio/mpeg"' },
   length: { fits: (v) => Number.isSafeInteger(v) && (v as number) >= 0, expected: 'a whole number of bytes' },
   title: { fits: (v) => typeof v === 'string', expected: 'text' },
+  duration: { fits: (v) => durationValue(v) !== undefined, expected: DURATION_EXPECTED },
+};
+
+/** What each part of a transcript or a chapters file may be besides its `url`. */
+const LINKED_PARTS: Readonly<Record<string, { fits: (v: unknown) => boolean; expected: string }>> = {
+  type: { fits: isMediaType, expected: MEDIA_TYPE_EXPECTED },
+  language: { fits: (v) => typeof v === 'string', expected: 'text' },
+  rel: { fits: (v) => typeof v === 'string', expected: 'text' },
 };
 
 /** Checks each field's shape; every wrong one is an error. Returns the fields as given, or undefined. */
@@ -257,6 +305,63 @@ class Shape {
       const wrong = Object.hasOwn(ENCLOSURE_PARTS, key) ? ENCLOSURE_PARTS[key] : undefined;
       if (!wrong) ok = this.#wrong('enclosures', ENCLOSURE_EXPECTED, item) ?? false;
       else if (!wrong.fits(part)) ok = this.#wrong(`enclosures ${key}`, wrong.expected, part) ?? false;
+    }
+    return ok;
+  }
+
+  /** A whole number from 1 (`episode`, `season`). */
+  counting(field: string): number | undefined {
+    const value = this.value[field];
+    if (value === undefined) return undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 1) return value;
+    return this.#wrong(field, 'a whole number from 1', value);
+  }
+
+  oneOf<T extends string>(field: string, values: readonly T[]): T | undefined {
+    const value = this.value[field];
+    if (value === undefined) return undefined;
+    if ((values as readonly unknown[]).includes(value)) return value as T;
+    return this.#wrong(field, `one of ${values.map((v) => `"${v}"`).join(', ')}`, value);
+  }
+
+  /** How long media plays: seconds, or `h:mm:ss` text. */
+  duration(field: string): number | string | undefined {
+    const value = this.value[field];
+    if (value === undefined) return undefined;
+    if (durationValue(value) !== undefined) return value as number | string;
+    return this.#wrong(field, DURATION_EXPECTED, value);
+  }
+
+  /** `transcripts`: URLs, or `{ url, type?, language?, rel? }` (null: not given). */
+  transcripts(): readonly unknown[] | undefined {
+    const value = this.value.transcripts;
+    const expected = 'a list of URLs or { url, type?, language?, rel? }';
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value)) return this.#wrong('transcripts', expected, value);
+    const items = value.map(withoutNulls);
+    let ok = true;
+    for (const item of items) if (!this.#partsFit('transcripts', item, LINKED_PARTS, expected)) ok = false;
+    return ok ? items : undefined;
+  }
+
+  /** `chapters`: a URL, or `{ url, type? }`. */
+  chapters(): unknown {
+    const value = withoutNulls(this.value.chapters);
+    if (value === undefined) return undefined;
+    const parts = { type: LINKED_PARTS.type } as typeof LINKED_PARTS;
+    return this.#partsFit('chapters', value, parts, 'a URL or { url, type? }') ? value : undefined;
+  }
+
+  /** Whether a linked file (text, or `{ url, … }` of `parts`) has its shape; each part that has not is said. */
+  #partsFit(field: string, item: unknown, parts: typeof LINKED_PARTS, expected: string): boolean {
+    if (typeof item === 'string') return true;
+    if (!isRecord(item) || typeof item.url !== 'string') return this.#wrong(field, expected, item) ?? false;
+    let ok = true;
+    for (const [key, part] of Object.entries(item)) {
+      if (key === 'url') continue;
+      const wrong = Object.hasOwn(parts, key) ? parts[key] : undefined;
+      if (!wrong) ok = this.#wrong(field, expected, item) ?? false;
+      else if (!wrong.fits(part)) ok = this.#wrong(`${field} ${key}`, wrong.expected, part) ?? false;
     }
     return ok;
   }
@@ -421,7 +526,37 @@ function readFields(
     enclosures: shape.enclosures(),
     draft: shape.flag('draft'),
     summaryOnly: shape.flag('summaryOnly'),
+    podcast: episodeShapes(shape),
   };
+}
+
+/** What a podcast episode says of itself, each field of its shape. */
+function episodeShapes(shape: Shape) {
+  return {
+    episode: shape.counting('episode'),
+    season: shape.counting('season'),
+    episodeType: shape.oneOf('episodeType', ['full', 'trailer', 'bonus'] as const),
+    explicit: shape.flag('explicit'),
+    duration: shape.duration('duration'),
+    transcripts: shape.transcripts(),
+    chapters: shape.chapters(),
+  };
+}
+
+/**
+ * The episode the fields describe, read by the rules front matter is read by (episode.ts): the
+ * field names are front matter's, `transcripts` its `transcript` list.
+ */
+function episodeOf(podcast: ReturnType<typeof episodeShapes>, base: string, warn: FieldWarning) {
+  const data: FrontMatterFields = Object.assign(Object.create(null), {
+    episode: podcast.episode,
+    season: podcast.season,
+    episodetype: podcast.episodeType,
+    explicit: podcast.explicit,
+    transcript: podcast.transcripts,
+    chapters: podcast.chapters,
+  });
+  return episodeField(data, base, warn);
 }
 
 type Fields = ReturnType<typeof readFields>;
@@ -437,6 +572,12 @@ interface Identity {
   readonly key: string | undefined;
   readonly itemId: string | undefined;
   readonly terms: Record<string, readonly string[]>;
+}
+
+/** The head's `episode`, when the article says anything of one. */
+function episodeFieldOf(fields: Fields, base: string, warn: FieldWarning): Pick<ArticleHead, 'episode'> {
+  const episode = episodeOf(fields.podcast, base, warn);
+  return episode ? { episode } : {};
 }
 
 /** The source of an article whose fields are all of their shapes; what is left out is a warning. */
@@ -476,7 +617,14 @@ function sourceArticle(
     language: languageCodeOf(languageKey ?? settings.language, settings),
     authors: authorsField({ authors: fields.authors }, permalink, warn),
     image: imageUrl,
-    attachments: attachmentsField({ enclosures: fields.enclosures }, permalink, {}, warn),
+    attachments: attachmentsField(
+      { enclosures: fields.enclosures, duration: fields.podcast.duration },
+      permalink,
+      {},
+      warn,
+      settings.podcast !== undefined,
+    ),
+    ...episodeFieldOf(fields, permalink, warn),
     translationKey: key ?? permalink,
     translations: [],
   };

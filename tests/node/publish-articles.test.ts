@@ -175,6 +175,114 @@ describe('publishArticles', () => {
     expect(publication.problems).toEqual([]);
   });
 
+  it('takes podcast episodes as objects, with the bytes the same episodes as files give', async () => {
+    const podcast = {
+      categories: ['Technology'],
+      explicit: false,
+      image: 'https://feedwright.dev/art.png',
+      owner: { name: 'Ada', email: 'ada@feedwright.dev' },
+    };
+    const episodes: readonly { file: string; text: string; object: Article }[] = [
+      {
+        file: 'episodes/one.md',
+        text: '---\ntitle: One\nurl: /episodes/one/\ndate: 2025-03-01\nenclosures:\n  - url: https://media.feedwright.dev/one.mp3\n    length: 1000\nduration: "1:02:03"\nepisode: 1\nseason: 2\nepisodeType: full\nexplicit: true\ntranscript:\n  - url: https://media.feedwright.dev/one.vtt\n    language: en\n  - https://media.feedwright.dev/one.srt\nchapters: https://media.feedwright.dev/one.json\n---\nShow notes.\n',
+        object: {
+          title: 'One',
+          path: '/episodes/one/',
+          date: '2025-03-01',
+          enclosures: [{ url: 'https://media.feedwright.dev/one.mp3', length: 1000 }],
+          duration: '1:02:03',
+          episode: 1,
+          season: 2,
+          episodeType: 'full',
+          explicit: true,
+          transcripts: [
+            { url: 'https://media.feedwright.dev/one.vtt', language: 'en' },
+            'https://media.feedwright.dev/one.srt',
+          ],
+          chapters: 'https://media.feedwright.dev/one.json',
+          markdown: 'Show notes.\n',
+          source: 'episodes/one.md',
+        },
+      },
+      {
+        file: 'episodes/trailer.md',
+        text: '---\ntitle: Trailer\nurl: /episodes/trailer/\ndate: 2025-02-01\nenclosures:\n  - url: https://media.feedwright.dev/t.m4a\n    duration: 65\nepisodeType: trailer\n---\nSoon.\n',
+        object: {
+          title: 'Trailer',
+          path: '/episodes/trailer/',
+          date: '2025-02-01',
+          enclosures: [{ url: 'https://media.feedwright.dev/t.m4a', duration: 65 }],
+          episodeType: 'trailer',
+          markdown: 'Soon.\n',
+          source: 'episodes/trailer.md',
+        },
+      },
+    ];
+    const content = join(work, 'episodes-content');
+    for (const { file, text } of episodes) {
+      mkdirSync(dirname(join(content, file)), { recursive: true });
+      writeFileSync(join(content, file), text);
+    }
+    const fromFiles = await publishContent({ ...SETTINGS, podcast, content });
+    const fromObjects = await publishArticles({
+      ...SETTINGS,
+      podcast,
+      articles: episodes.map((e) => e.object),
+    });
+    const rss = new TextDecoder().decode((await fromObjects.render('feed.xml'))?.body);
+    expect(rss).toContain('<itunes:duration>3723</itunes:duration>');
+    expect(rss).toContain('<itunes:episode>1</itunes:episode>');
+    expect(rss).toContain('<itunes:season>2</itunes:season>');
+    expect(rss).toContain('<itunes:episodeType>trailer</itunes:episodeType>');
+    expect(rss).toContain('<itunes:explicit>true</itunes:explicit>');
+    expect(rss).toContain('<itunes:duration>65</itunes:duration>');
+    expect(rss).toMatch(
+      /<podcast:transcript url="https:\/\/media.feedwright.dev\/one.vtt" type="text\/vtt" language="en"/,
+    );
+    expect(rss).toContain('type="application/x-subrip"');
+    expect(rss).toContain(
+      '<podcast:chapters url="https://media.feedwright.dev/one.json" type="application/json+chapters"',
+    );
+    for (const file of ['feed.xml', 'atom.xml', 'feed.json', 'episodes/feed.xml']) {
+      const files = new TextDecoder().decode((await fromFiles.render(file))?.body);
+      expect(new TextDecoder().decode((await fromObjects.render(file))?.body), file).toBe(files);
+    }
+    expect(fromObjects.problems).toEqual([]);
+  });
+
+  it('says each wrongly shaped podcast field of an episode, naming it', async () => {
+    const publication = await publishArticles({
+      ...SETTINGS,
+      articles: [
+        {
+          title: 'Bad episode',
+          path: '/e/bad/',
+          date: '2025-03-01',
+          episode: 0,
+          season: '2',
+          episodeType: 'pilot',
+          explicit: 'yes',
+          duration: 'long',
+          transcripts: 'https://media.feedwright.dev/t.vtt',
+          chapters: { url: 'https://media.feedwright.dev/c.json', kind: 'json' },
+          enclosures: [{ url: 'https://media.feedwright.dev/e.mp3', duration: -3 }],
+        } as never,
+      ],
+    });
+    expect(publication.catalog.articles).toEqual([]);
+    expect(publication.problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'e/bad/: "enclosures duration" must be seconds (a number above 0), or h:mm:ss text, got number -3',
+      'e/bad/: "episode" must be a whole number from 1, got number 0',
+      'e/bad/: "season" must be a whole number from 1, got text "2"',
+      'e/bad/: "episodeType" must be one of "full", "trailer", "bonus", got text "pilot"',
+      'e/bad/: "explicit" must be true or false, got text "yes"',
+      'e/bad/: "duration" must be seconds (a number above 0), or h:mm:ss text, got text "long"',
+      'e/bad/: "transcripts" must be a list of URLs or { url, type?, language?, rel? }, got text "https://media.feedwright.dev/t.vtt"',
+      'e/bad/: "chapters" must be a URL or { url, type? }, got an object {"url":"https://media.feedwright.dev/c.json","kind":"json"}',
+    ]);
+  });
+
   it('lists, before rendering any body, the files its publication holds', async () => {
     const now = Date.parse('2025-06-01T00:00:00Z');
     const options = { ...SETTINGS, articles: ARTICLES.map((a) => a.object) };
