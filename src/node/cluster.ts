@@ -4,6 +4,8 @@
  * every worker, and once all of them have it ready, names the instant they all switch to it, so a
  * client never sees a version older than one it has already seen. Workers that die are started
  * again with a growing delay; when none can be kept alive, the primary gives up with exit code 1.
+ * With hubs configured, the primary tells them (WebSub) which feeds changed, once every worker
+ * serves the new version, so a hub fetching at once gets the new bytes from any worker.
  */
 import cluster, { type Worker } from 'node:cluster';
 import type { SiteConfig } from '../config/site-config.ts';
@@ -17,6 +19,8 @@ import {
   type FolderPublication,
   publishFolder,
 } from '../publish/regenerate/folder-publication.ts';
+import { announcedPath } from '../publish/websub/announced-state.ts';
+import { type Announcer, startAnnouncer } from '../publish/websub/announcer.ts';
 import { servingBanner } from './banner.ts';
 import { isToPrimary, type ToPrimary, type ToWorker } from './cluster-messages.ts';
 import { listen } from './listen.ts';
@@ -79,6 +83,8 @@ class Primary {
   #announced = false;
   #queue: Promise<void> = Promise.resolve();
   #regeneration: Regeneration | undefined;
+  /** When every worker serves the last committed version. */
+  #switchedAt = 0;
   #finish: (code: number) => void = () => {};
   /** The exit code: 0 after SIGINT or SIGTERM, 1 when no worker can be kept alive. */
   readonly finished = new Promise<number>((resolve) => {
@@ -89,6 +95,7 @@ class Primary {
     private readonly options: ClusterOptions,
     private readonly publication: FolderPublication,
     private readonly log: (line: string) => void,
+    private readonly announcer: Announcer | undefined,
   ) {
     this.#committed = publication.publisher.inputs;
   }
@@ -99,17 +106,32 @@ class Primary {
     this.#regeneration = scheduleRegeneration(this.publication, this.options.config, {
       contentDir: this.options.contentDir,
       watch: this.options.watch,
-      onRun: async () => {
+      onRun: async (report) => {
         await this.#publish();
         // /health after every run, good or failed, whether or not a version came of it.
-        const health = this.publication.publisher.health();
+        const health = this.#health();
         for (const member of this.#members.values()) this.#send(member, { type: 'health', health });
+        if (report.ok) await this.#tellHubs();
       },
     });
     for (let i = 0; i < this.options.workers; i++) this.#fork();
     const onSignal = () => void this.#stop(0);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
+  }
+
+  /** What /health says: the publisher's report, and each hub's when there are hubs. */
+  #health(): object {
+    const health = this.publication.publisher.health();
+    return this.announcer ? { ...health, websub: this.announcer.health() } : health;
+  }
+
+  /** Tells the hubs which feeds changed, once every worker serves them (a hub fetches at once). */
+  async #tellHubs(): Promise<void> {
+    if (!this.announcer) return;
+    const wait = this.#switchedAt - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await this.announcer.afterRun(this.publication.publisher.catalog);
   }
 
   // A worker may die between the check and the write: its channel then fails with EPIPE, which
@@ -169,6 +191,7 @@ class Primary {
       const at = Date.now() + COMMIT_DELAY_MS;
       for (const member of ready) this.#send(member, { type: 'commit', seq: version, at });
       this.#committed = inputs;
+      this.#switchedAt = at;
     });
   }
 
@@ -183,7 +206,7 @@ class Primary {
       if (!ready) return;
       // Every other worker serves this version already: no instant to wait for.
       this.#send(ready, { type: 'commit', seq: version, at: 0 });
-      this.#send(ready, { type: 'health', health: this.publication.publisher.health() });
+      this.#send(ready, { type: 'health', health: this.#health() });
       const listening = this.#reply(ready, ['listening']);
       this.#send(ready, { type: 'listen' });
       const answer = await listening;
@@ -207,6 +230,8 @@ class Primary {
     }))
       log(line);
     for (const note of options.notes ?? []) log(note);
+    // What changed while the server was down (and what a hub had not taken), now that all serve.
+    void this.#tellHubs();
   }
 
   /** Renders the archive page a worker asks for and sends it (or why it could not be). */
@@ -273,6 +298,7 @@ class Primary {
     if (this.#stopping) return;
     this.#stopping = true;
     await this.#regeneration?.close();
+    await this.announcer?.close();
     const exits = [...this.#members.values()].map(
       (member) => new Promise<void>((resolve) => member.worker.once('exit', () => resolve())),
     );
@@ -307,7 +333,16 @@ export async function runCluster(options: ClusterOptions): Promise<number> {
   // regenerating (or stopped) stalled every worker.
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   cluster.setupPrimary({ serialization: 'advanced' });
-  const primary = new Primary(options, publication, log);
+  const { config, cacheDir, contentDir } = options;
+  const announcer =
+    config.hubs.length > 0
+      ? await startAnnouncer(
+          config,
+          publication.cache,
+          cacheDir === undefined ? undefined : announcedPath(cacheDir, contentDir, config),
+        )
+      : undefined;
+  const primary = new Primary(options, publication, log, announcer);
   primary.start();
   return primary.finished;
 }

@@ -3,7 +3,8 @@
 // code 1; and under edits no client ever sees a version older than one it has already seen.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
+import { createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -222,5 +223,57 @@ describe('serve --workers 2 and feed history', () => {
       () => 'the edit never showed',
     );
     for (let i = 0; i < 6; i++) expect(await titles()).toEqual(['P2', 'P1 edited']);
+  }, 40_000);
+});
+
+describe('serve --workers 2 and WebSub', () => {
+  it('tells a hub which feeds an edit changed, once every worker serves the new bytes', async () => {
+    const pings: { topic: string; body: string }[] = [];
+    let base = '';
+    // As strict as Flask-WebSub: a ping without hub.topic is a 400. Like a hub, it fetches the
+    // topic at once, on a new connection (any worker may answer).
+    const hub = createServer((request, response) => {
+      let form = '';
+      request.on('data', (chunk) => {
+        form += chunk;
+      });
+      request.on('end', () => {
+        const params = new URLSearchParams(form);
+        const topic = params.get('hub.topic');
+        if (params.get('hub.mode') !== 'publish' || !topic) {
+          response.writeHead(400).end('Missing form argument: hub.topic');
+          return;
+        }
+        response.writeHead(204).end();
+        const path = new URL(topic).pathname.slice(1);
+        void fresh(new URL(path, base).href).then(({ body }) => pings.push({ topic, body }));
+      });
+    });
+    await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
+    const hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}/`;
+    try {
+      const started = await start(undefined, { hubs: [hubUrl] });
+      base = started.base;
+      writeFileSync(join(dir, 'content/edited.md'), post(1));
+      const pinged = (path: string) => pings.some((ping) => new URL(ping.topic).pathname === path);
+      await until(
+        () => pinged('/tags/cluster/feed.xml') && pinged('/feed.xml'),
+        () => `${started.output()}\n${JSON.stringify(pings)}`,
+      );
+      // Every feed the hub heard of already held the edit when it fetched it, from either worker.
+      for (const ping of pings) expect(ping.body, ping.topic).toContain('Edit 1');
+      // The workers' /health reports the hub (the primary sends it with the next run's health).
+      await until(
+        async () => {
+          const health = JSON.parse((await fresh(`${base}health`)).body) as {
+            websub?: { hub: string; delivered: number }[];
+          };
+          return health.websub?.[0]?.hub === hubUrl && health.websub[0].delivered >= 2;
+        },
+        () => started.output(),
+      );
+    } finally {
+      hub.close();
+    }
   }, 40_000);
 });
