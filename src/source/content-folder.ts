@@ -53,6 +53,11 @@ export const isFileStamp: Guard<FileStamp> = objectOf({
   ino: isNumber,
 });
 
+/** What tells a file's version apart, from its stat. */
+function stampOf(path: string, absolutePath: string, info: Stats): FileStamp {
+  return { path, absolutePath, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+}
+
 /** True when nothing about a file moved since `known` was taken: it need not be read again. */
 export function sameStamp(known: FileStamp, now: FileStamp): boolean {
   return (
@@ -226,15 +231,7 @@ class RootListing {
         this.problems.push({ path, line: 1, severity: 'warning', message: 'is a link to nothing readable' });
       return;
     }
-    const stamp: FileStamp = {
-      path,
-      absolutePath,
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      ctimeMs: info.ctimeMs,
-      ino: info.ino,
-    };
-    (isListPage ? this.listPages : this.articles).push(stamp);
+    (isListPage ? this.listPages : this.articles).push(stampOf(path, absolutePath, info));
   }
 
   /** A linked folder is listed where the link is, once per real folder (so a loop of links ends). */
@@ -306,16 +303,7 @@ export function contentFileAt(
   if (info === undefined) return 'none';
   if (!info.isFile()) return info.isDirectory() || info.isSymbolicLink() ? 'listing' : 'none';
   if (!taken) return 'none';
-  return {
-    stamp: {
-      path,
-      absolutePath,
-      size: info.size,
-      mtimeMs: info.mtimeMs,
-      ctimeMs: info.ctimeMs,
-      ino: info.ino,
-    },
-  };
+  return { stamp: stampOf(path, absolutePath, info) };
 }
 
 /** Why no `:git` date could be read, in words a person can act on. */
