@@ -231,7 +231,8 @@ class Primary {
       log(line);
     for (const note of options.notes ?? []) log(note);
     // What changed while the server was down (and what a hub had not taken), now that all serve.
-    void this.#tellHubs();
+    // Not awaited: a failure is said, and the next good run tells the hubs again.
+    this.#tellHubs().catch((error) => log(`[feedwright] WebSub: ${errorMessage(error)}`));
   }
 
   /** Renders the archive page a worker asks for and sends it (or why it could not be). */

@@ -71,6 +71,21 @@ for (const scope of allScopes(publisher.catalog)) {
   for (const format of FORMATS) paths.push(`/${base}${format.file}`);
 }
 
+/** Runs the built CLI's `build-worker` over `content` with `configFile`, into `out`, with more flags. */
+function buildWorkerInto(content: string, configFile: string, out: string, ...more: string[]): void {
+  execFileSync(process.execPath, [
+    `${root}bin/feedwright.mjs`,
+    'build-worker',
+    '--content',
+    content,
+    '--config',
+    configFile,
+    '--out',
+    out,
+    ...more,
+  ]);
+}
+
 /**
  * Asks the Worker and the Node app for every archive page of every scope in every format: the same
  * status, bytes, ETag, Cache-Control and type. Returns how many pages were compared.
@@ -162,16 +177,7 @@ describe('feed history from the Worker', () => {
   } as const;
   writeFileSync(configFile, JSON.stringify(archiveInput));
   const content = `${root}tests/fixtures/site`;
-  execFileSync(process.execPath, [
-    `${root}bin/feedwright.mjs`,
-    'build-worker',
-    '--content',
-    content,
-    '--config',
-    configFile,
-    '--out',
-    join(dir, 'assets'),
-  ]);
+  buildWorkerInto(content, configFile, join(dir, 'assets'));
   const archived = workerOn(join(dir, 'assets'), siteUrl);
   afterAll(async () => {
     await archived.dispose();
@@ -204,19 +210,7 @@ describe('feed history with a backdated article, from the Worker', () => {
   } as const;
   const configFile = join(dir, 'feedwright.config.json');
   writeFileSync(configFile, JSON.stringify(input));
-  const buildWorker = () =>
-    execFileSync(process.execPath, [
-      `${root}bin/feedwright.mjs`,
-      'build-worker',
-      '--content',
-      content,
-      '--config',
-      configFile,
-      '--out',
-      join(dir, 'assets'),
-      '--site-url',
-      siteUrl,
-    ]);
+  const buildWorker = () => buildWorkerInto(content, configFile, join(dir, 'assets'), '--site-url', siteUrl);
   buildWorker();
   writeFileSync(
     join(content, 'posts', 'backdated.md'),
@@ -261,19 +255,8 @@ describe('ids that never move, from the Worker', () => {
       configFile,
       JSON.stringify({ title: 'Ids', siteUrl, refresh: 'off', ids: 'feedwright.ids.json', ...config }),
     );
-    execFileSync(process.execPath, [
-      `${root}bin/feedwright.mjs`,
-      'build-worker',
-      '--content',
-      join(dir, 'content'),
-      '--config',
-      configFile,
-      '--out',
-      join(dir, 'assets'),
-      // Over the repository's wrangler.toml, which the working folder holds.
-      '--site-url',
-      siteUrl,
-    ]);
+    // --site-url: over the repository's wrangler.toml, which the working folder holds.
+    buildWorkerInto(join(dir, 'content'), configFile, join(dir, 'assets'), '--site-url', siteUrl);
   };
   buildWorker({ feeds: [{ scope: 'tags', path: 'tag/{slug}.xml', format: 'atom' }] });
   buildWorker({ permalink: '/:year/:slug/' });
